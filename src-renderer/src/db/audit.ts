@@ -1,0 +1,57 @@
+// The append-only audit log. Entries are only ever added, inside the same transaction as the change they describe.
+import { chainAuditEntry, verifyAuditChain, type ChainVerdict } from '@renderer/domain/auditChain';
+import type { AuditEntry } from '@renderer/domain/model';
+import type { QaDatabase } from './database';
+import { newId, nowIso, type RepoContext } from './context';
+
+export interface AuditInput {
+  action: string;
+  entity: string;
+  entityId: string | null;
+  before?: unknown;
+  after?: unknown;
+  /** Who acted when no session exists (e.g. a failed sign-in names the account tried). */
+  actorId?: string | null;
+}
+
+const SECRET_FIELDS = new Set(['hash', 'salt', 'params', 'password']);
+
+/** Password hashes never enter the log: the log is readable by auditors, hashes are not for them. */
+function redactSecrets(value: unknown): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).filter(([k]) => !SECRET_FIELDS.has(k)));
+}
+
+/** Must run inside a rw transaction that includes db.auditLog: IndexedDB serialises those, so seq and links never race. */
+export async function appendAudit(ctx: RepoContext, input: AuditInput): Promise<AuditEntry> {
+  const last = await ctx.db.auditLog.orderBy('seq').last();
+  const at = nowIso(ctx);
+  const chained = chainAuditEntry(
+    {
+      seq: (last?.seq ?? 0) + 1,
+      at,
+      actorId: input.actorId !== undefined ? input.actorId : (ctx.actor?.personId ?? null),
+      action: input.action,
+      entity: input.entity,
+      entityId: input.entityId,
+      before: redactSecrets(input.before ?? null),
+      after: redactSecrets(input.after ?? null),
+    },
+    last ?? null,
+  );
+  const entry: AuditEntry = {
+    ...chained,
+    id: newId(ctx),
+    createdAt: at,
+    updatedAt: at,
+    rev: 1,
+    createdBy: chained.actorId,
+    deletedAt: null,
+  };
+  await ctx.db.auditLog.add(entry);
+  return entry;
+}
+
+export async function verifyAuditLog(db: QaDatabase): Promise<ChainVerdict> {
+  return verifyAuditChain(await db.auditLog.orderBy('seq').toArray());
+}

@@ -1,0 +1,37 @@
+// Schema versions of the console's IndexedDB. Add a version, never edit a published one;
+// each later version comes with an upgrade and a test that seeds the old version (test/renderer/migrations.test.ts).
+
+/** Every table's primary key is the record's UUIDv7 `id` (settings: the key). Indexes match the queries features run. */
+export const SCHEMA_V1 = {
+  teams: 'id, name, leadId',
+  people: 'id, email, employeeNo, teamId, role, active',
+  credentials: 'id',
+  tickets: 'id, &[source+externalId], [agentId+openedAt], [teamId+openedAt], openedAt, channel, priority, category, status',
+  ticketMessages: 'id, [ticketId+at]',
+  recordings: 'id, [agentId+startedAt], [teamId+startedAt], ticketId, contentHash, startedAt',
+  recordingPeaks: 'id, &recordingId',
+  transcripts: 'id, recordingId',
+  rubrics: 'id, name, status',
+  rubricVersions: 'id, [rubricId+version], status',
+  samplePlans: 'id, name',
+  sampleRuns: 'id, [planId+periodStart]',
+  assignments: 'id, runId, [reviewerId+status], [reviewerId+dueAt], itemId',
+  evaluations: 'id, [agentId+occurredAt], [reviewerId+submittedAt], [teamId+occurredAt], status, rubricVersionId, itemId, calibrationSessionId',
+  answers: 'id, [evaluationId+criterionId]',
+  comments: 'id, evaluationId',
+  disputes: 'id, evaluationId, [agentId+status], status',
+  calibrationSessions: 'id, status',
+  correctiveActions: 'id, [staffId+status], [ownerId+status], [teamId+status], dueAt, evaluationId',
+  correctiveActionEvents: 'id, [actionId+at]',
+  appraisalPeriods: 'id, [kind+start], status',
+  appraisalRecords: 'id, &[periodId+staffId+version], [periodId+staffId], staffId',
+  syncOutbox: 'id, [status+createdAt], recordId',
+  auditLog: 'id, &seq, [entity+entityId], actorId, at',
+  settings: 'id',
+} as const;
+
+export type TableName = keyof typeof SCHEMA_V1;
+
+export const SCHEMA_VERSIONS: { version: number; stores: Record<string, string> }[] = [{ version: 1, stores: SCHEMA_V1 }];
+
+export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

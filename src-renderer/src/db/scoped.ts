@@ -1,0 +1,78 @@
+// Role scoping for every read of a person's records (evaluations, disputes, corrective actions, tickets, recordings).
+// Components never filter by role themselves: they call these, and these refuse what the session may not see.
+import Dexie from 'dexie';
+import { canReadPersonData } from '@renderer/domain/roles';
+import type { BaseRecord } from '@renderer/domain/model';
+import { AccessDenied, type RepoContext } from './context';
+import type { LaterRecord, QaDatabase } from './database';
+
+/** For each person-owned table: the field naming the owner and the compound index [owner+time] to query by. */
+export const OWNED_TABLES = {
+  evaluations: { ownerField: 'agentId', index: '[agentId+occurredAt]' },
+  disputes: { ownerField: 'agentId', index: '[agentId+status]' },
+  correctiveActions: { ownerField: 'staffId', index: '[staffId+status]' },
+  tickets: { ownerField: 'agentId', index: '[agentId+openedAt]' },
+  recordings: { ownerField: 'agentId', index: '[agentId+startedAt]' },
+} as const;
+export type OwnedTable = keyof typeof OWNED_TABLES;
+
+function table(db: QaDatabase, name: OwnedTable) {
+  return db.table<BaseRecord & Record<string, unknown>, string>(name);
+}
+
+async function ownerOf(db: QaDatabase, personId: string | null) {
+  if (!personId) return null;
+  const p = await db.people.get(personId);
+  return { personId, teamId: p?.teamId ?? null };
+}
+
+function requireActor(ctx: RepoContext) {
+  if (!ctx.actor) throw new AccessDenied('no signed-in session');
+  return ctx.actor;
+}
+
+/** The people whose records the session may read; null means everyone. */
+export async function readablePersonIds(ctx: RepoContext): Promise<string[] | null> {
+  const actor = requireActor(ctx);
+  if (actor.role === 'admin' || actor.role === 'supervisor') return null;
+  if (actor.role === 'lead' && actor.ledTeamIds.length > 0) {
+    const members = await ctx.db.people.where('teamId').anyOf([...actor.ledTeamIds]).primaryKeys();
+    return Array.from(new Set([actor.personId, ...members]));
+  }
+  return [actor.personId];
+}
+
+/** One person's records, newest first; refuses if the session may not see that person. */
+export async function listOwnedBy(ctx: RepoContext, name: OwnedTable, personId: string, limit = 500): Promise<LaterRecord[]> {
+  const actor = requireActor(ctx);
+  const owner = await ownerOf(ctx.db, personId);
+  if (!owner || !canReadPersonData(actor, owner)) throw new AccessDenied(`${name} of person ${personId}`);
+  const { index } = OWNED_TABLES[name];
+  return table(ctx.db, name)
+    .where(index)
+    .between([personId, Dexie.minKey], [personId, Dexie.maxKey])
+    .reverse()
+    .limit(limit)
+    .filter((r) => !r.deletedAt)
+    .toArray();
+}
+
+/** Everything of a table the session may see (all for admins and supervisors, the team for a lead, self for staff). */
+export async function listVisible(ctx: RepoContext, name: OwnedTable, limitPerPerson = 500): Promise<LaterRecord[]> {
+  const ids = await readablePersonIds(ctx);
+  if (ids === null) return table(ctx.db, name).filter((r) => !r.deletedAt).toArray();
+  const lists = await Promise.all(ids.map((id) => listOwnedBy(ctx, name, id, limitPerPerson)));
+  return lists.flat();
+}
+
+/** One record by id; refuses when it belongs to someone the session may not see. */
+export async function getOwned(ctx: RepoContext, name: OwnedTable, id: string): Promise<LaterRecord | undefined> {
+  const actor = requireActor(ctx);
+  const rec = await table(ctx.db, name).get(id);
+  if (!rec || rec.deletedAt) return undefined;
+  const owner = await ownerOf(ctx.db, (rec[OWNED_TABLES[name].ownerField] as string | null) ?? null);
+  // Records with no owner (an unassigned ticket) are work material: supervisors and admins only.
+  const allowed = owner ? canReadPersonData(actor, owner) : actor.role === 'admin' || actor.role === 'supervisor';
+  if (!allowed) throw new AccessDenied(`${name} ${id}`);
+  return rec;
+}

@@ -1,0 +1,129 @@
+// The records the console keeps. Every record carries the base fields that team sync to PostgreSQL will replicate.
+import type { Role } from './roles';
+
+export interface BaseRecord {
+  /** UUIDv7. */
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+  /** +1 on every change. */
+  rev: number;
+  createdBy: string | null;
+  deletedAt: string | null;
+}
+
+/** What a caller supplies when creating a record: everything but the base fields. */
+export type NewRecord<T extends BaseRecord> = Omit<T, keyof BaseRecord> & { id?: string };
+
+export interface Team extends BaseRecord {
+  name: string;
+  leadId: string | null;
+  active: boolean;
+}
+
+export interface Person extends BaseRecord {
+  name: string;
+  email: string;
+  employeeNo: string;
+  teamId: string | null;
+  role: Role;
+  active: boolean;
+  deactivatedAt: string | null;
+}
+
+/** Password hash and lock-out state; id equals the person's id. Never holds a clear password. */
+export interface Credential extends BaseRecord {
+  hash: string;
+  salt: string;
+  params: { N: number; r: number; p: number; keylen: number };
+  failedAttempts: number;
+  lockedUntil: string | null;
+}
+
+export type Channel = 'phone' | 'email' | 'chat' | 'portal' | 'onsite';
+export type Priority = 'urgent' | 'high' | 'normal' | 'low';
+export type TicketCategory = 'function-question' | 'system-fault' | 'usage-question';
+export type TicketStatus = 'open' | 'pending' | 'solved' | 'closed';
+
+export interface Ticket extends BaseRecord {
+  source: string;
+  externalId: string;
+  subject: string;
+  channel: Channel;
+  priority: Priority;
+  category: TicketCategory;
+  status: TicketStatus;
+  agentId: string | null;
+  teamId: string | null;
+  customerName: string;
+  product: string;
+  /** When the customer opened the ticket (not when the record was created here). */
+  openedAt: string;
+  firstResponseAt: string | null;
+  resolvedAt: string | null;
+  reopenedCount: number;
+  /** Satisfaction rating 1-5, null when the customer did not rate. */
+  csat: number | null;
+}
+
+export interface TicketMessage extends BaseRecord {
+  ticketId: string;
+  at: string;
+  author: 'customer' | 'agent' | 'internal';
+  authorName: string;
+  body: string;
+}
+
+export interface Recording extends BaseRecord {
+  agentId: string | null;
+  teamId: string | null;
+  ticketId: string | null;
+  startedAt: string;
+  durationSec: number;
+  direction: 'inbound' | 'outbound';
+  customerNumber: string;
+  queue: string;
+  fileName: string;
+  /** Where the audio is; audio itself never goes into IndexedDB. */
+  path: string;
+  contentHash: string;
+  bytes: number;
+  format: string;
+}
+
+export interface RecordingPeaks extends BaseRecord {
+  recordingId: string;
+  peaksPerSecond: number;
+  peaks: number[];
+}
+
+export interface TranscriptSegment {
+  speaker: 'agent' | 'customer';
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface Transcript extends BaseRecord {
+  recordingId: string;
+  language: string;
+  segments: TranscriptSegment[];
+}
+
+/** A kept setting; the id is the setting's key. */
+export interface Setting extends BaseRecord {
+  value: unknown;
+}
+
+export interface AuditEntry extends BaseRecord {
+  seq: number;
+  at: string;
+  actorId: string | null;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+  prevHash: string;
+  hash: string;
+}

@@ -1,0 +1,51 @@
+// The console's settings and their defaults (numbers the regulations leave to each company are settings).
+
+export interface Settings {
+  /** 'auto' follows the operating system's language. */
+  language: 'auto' | 'en' | 'zh-CN';
+  /** Lock the console after this many idle minutes; 0 turns idle lock off. */
+  idleLockMinutes: number;
+  /** Failed sign-ins in a row before an account is locked. */
+  lockoutThreshold: number;
+  lockoutMinutes: number;
+  /** Scheduled backups: every N hours, keep the newest M. 0 hours turns them off. */
+  backupIntervalHours: number;
+  backupKeep: number;
+  lastBackupAt: string | null;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  language: 'auto',
+  idleLockMinutes: 15,
+  lockoutThreshold: 5,
+  lockoutMinutes: 15,
+  backupIntervalHours: 24,
+  backupKeep: 14,
+  lastBackupAt: null,
+};
+
+export type SettingKey = keyof Settings;
+
+/** Resolves 'auto' against the OS locale: any Chinese locale gets zh-CN, everything else English. */
+export function resolveLanguage(setting: Settings['language'], osLocale: string): 'en' | 'zh-CN' {
+  if (setting !== 'auto') return setting;
+  return /^zh\b/i.test(osLocale) ? 'zh-CN' : 'en';
+}
+
+/** Is a scheduled backup due? */
+export function isBackupDue(s: Pick<Settings, 'backupIntervalHours' | 'lastBackupAt'>, now: number): boolean {
+  if (s.backupIntervalHours <= 0) return false;
+  if (!s.lastBackupAt) return true;
+  return now - Date.parse(s.lastBackupAt) >= s.backupIntervalHours * 3600_000;
+}
+
+/** Sign-in lock-out: after `threshold` failures the account locks for `minutes`. */
+export function nextLockout(
+  failedAttempts: number,
+  s: Pick<Settings, 'lockoutThreshold' | 'lockoutMinutes'>,
+  now: number,
+): { failedAttempts: number; lockedUntil: string | null } {
+  const n = failedAttempts + 1;
+  if (n >= s.lockoutThreshold) return { failedAttempts: 0, lockedUntil: new Date(now + s.lockoutMinutes * 60_000).toISOString() };
+  return { failedAttempts: n, lockedUntil: null };
+}
