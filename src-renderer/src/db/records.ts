@@ -35,7 +35,7 @@ export async function updateRecord<T extends BaseRecord>(
 }
 
 export async function softDeleteRecord<T extends BaseRecord>(ctx: RepoContext, table: Table<T, string>, id: string): Promise<T> {
-  return updateRecord(ctx, table, id, { deletedAt: nowIso(ctx) } as Partial<Omit<T, keyof BaseRecord>>, 'delete');
+  return updateRecord(ctx, table, id, { deletedAt: nowIso(ctx) } as unknown as Partial<Omit<T, keyof BaseRecord>>, 'delete');
 }
 
 /** Fills base fields for records written in bulk (imports, demo data); the caller writes one audit entry for the batch. */

@@ -1,0 +1,75 @@
+// Electron glue only: lifecycle, the window, protocols, menu and IPC registration. All work is in services/.
+import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { join } from 'node:path';
+import { IPC_PREFIX, methods } from '@contract';
+import { createHandlers, createServiceContext, dispatch } from '../services';
+import { handleProtocols, registerSchemes } from './protocols';
+import { APP_ORIGIN, isTrustedSender, lockDownContents, lockDownSession } from './security';
+import { buildMenu } from './menu';
+import { loadWindowState, trackWindowState } from './windowState';
+
+registerSchemes();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let win: BrowserWindow | null = null;
+
+  app.on('second-instance', () => {
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+
+  app.on('web-contents-created', (_e, contents) => lockDownContents(contents));
+
+  app.whenReady().then(() => {
+    const userData = app.getPath('userData');
+    const ctx = createServiceContext(
+      {
+        version: app.getVersion(),
+        host: 'electron',
+        platform: process.platform,
+        osLocale: app.getLocale(),
+        dataDir: userData,
+        backupDir: join(userData, 'backups'),
+        packaged: app.isPackaged,
+      },
+      (id) => `qa-media://recording/${id}`,
+    );
+    const handlers = createHandlers(ctx);
+    for (const method of methods) {
+      ipcMain.handle(IPC_PREFIX + method, async (event, payload: unknown) => {
+        if (!isTrustedSender(event)) return { ok: false, error: { code: 'forbidden', message: 'untrusted sender' } };
+        return dispatch(handlers, method, payload);
+      });
+    }
+    lockDownSession(session.defaultSession);
+    handleProtocols(join(__dirname, '../renderer'), ctx.media);
+    buildMenu(app.getLocale(), app.isPackaged);
+
+    const state = loadWindowState(userData);
+    win = new BrowserWindow({
+      ...state,
+      minWidth: 1024,
+      minHeight: 680,
+      show: false,
+      title: 'QA Console',
+      webPreferences: {
+        preload: join(__dirname, '../preload/index.cjs'),
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        webviewTag: false,
+        devTools: !app.isPackaged,
+        spellcheck: false,
+      },
+    });
+    if (state.maximized) win.maximize();
+    trackWindowState(win, userData);
+    win.once('ready-to-show', () => win?.show());
+    void win.loadURL(`${APP_ORIGIN}/index.html`);
+  });
+
+  app.on('window-all-closed', () => app.quit());
+}

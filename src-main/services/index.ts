@@ -1,0 +1,78 @@
+// Every contract method's handler, as plain Node functions. Electron main and the browser test host both
+// register exactly these, through `dispatch`, so what the web E2E exercises is what the app runs.
+import { createHash } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseInput, type AppInfo, type Input, type Method, type Output, type Result } from '@contract';
+import { ServiceError } from './errors';
+import { hashPassword, verifyPassword } from './passwords';
+import { listBackups, readBackup, writeBackup } from './backups';
+import { renderDemoCall, DEMO_PEAKS_PER_SECOND } from './demoAudio';
+import { MediaRegistry, mediaRegistryFile } from './media';
+
+export interface ServiceContext {
+  info: AppInfo;
+  /** URL the renderer uses for a recording: app protocol in Electron, loopback in the test host. */
+  mediaUrl(recordingId: string): string;
+  media: MediaRegistry;
+}
+
+export type Handlers = { [M in Method]: (input: Input<M>) => Promise<Output<M>> };
+
+export function createServiceContext(info: AppInfo, mediaUrl: (id: string) => string): ServiceContext {
+  return { info, mediaUrl, media: new MediaRegistry(mediaRegistryFile(info.dataDir)) };
+}
+
+export function createHandlers(ctx: ServiceContext): Handlers {
+  return {
+    appInfo: async () => ctx.info,
+    hashPassword: async ({ password }) => hashPassword(password),
+    verifyPassword: async ({ password, hash, salt }) => ({ ok: await verifyPassword(password, hash, salt) }),
+    writeBackup: async ({ content, kind, keep }) => writeBackup(ctx.info.backupDir, content, kind, keep),
+    listBackups: async () => listBackups(ctx.info.backupDir),
+    readBackup: async ({ name }) => readBackup(ctx.info.backupDir, name),
+    writeDemoRecordings: async ({ recordings }) => {
+      const dir = join(ctx.info.dataDir, 'recordings', 'demo');
+      await mkdir(dir, { recursive: true });
+      const results = [];
+      for (const r of recordings) {
+        const { wav, peaks } = renderDemoCall(r.turns, r.durationSec, r.seed);
+        const path = join(dir, `${r.id}.wav`);
+        await writeFile(path, wav);
+        results.push({
+          id: r.id,
+          path,
+          sha256: createHash('sha256').update(wav).digest('hex'),
+          bytes: wav.length,
+          durationSec: r.durationSec,
+          format: 'wav-mulaw-8k' as const,
+          peaks,
+          peaksPerSecond: DEMO_PEAKS_PER_SECOND,
+        });
+        // Yield between files so other calls are not starved while the demo renders.
+        await new Promise((res) => setImmediate(res));
+      }
+      await ctx.media.registerMany(results.map((r) => [r.id, { path: r.path, bytes: r.bytes }]));
+      return results;
+    },
+    mediaUrl: async ({ recordingId }) => {
+      if (!(await ctx.media.lookup(recordingId))) throw new ServiceError('not-found', `No recording registered with id ${recordingId}`);
+      return { url: ctx.mediaUrl(recordingId) };
+    },
+  };
+}
+
+/** The one choke point: validate the payload with the contract's schema, run the handler, wrap every outcome. */
+export async function dispatch(handlers: Handlers, method: string, payload: unknown): Promise<Result<unknown>> {
+  if (!Object.hasOwn(handlers, method)) return { ok: false, error: { code: 'invalid-input', message: `Unknown method "${method}"` } };
+  const parsed = parseInput(method as Method, payload);
+  if (!parsed.ok) return parsed;
+  try {
+    const handler = handlers[method as Method] as (input: unknown) => Promise<unknown>;
+    return { ok: true, value: await handler(parsed.value) };
+  } catch (err) {
+    if (err instanceof ServiceError) return { ok: false, error: err.toShape() };
+    console.error(`[qa] ${method} failed`, err);
+    return { ok: false, error: { code: 'internal', message: err instanceof Error ? err.message : String(err) } };
+  }
+}

@@ -1,0 +1,95 @@
+// Recordings by opaque id: a registry of allowed files, and a Range-aware reader that both the Electron
+// media protocol and the browser test host serve. The renderer never hands us a path.
+import { createReadStream } from 'node:fs';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname, extname, join } from 'node:path';
+import type { Readable } from 'node:stream';
+
+export interface MediaEntry {
+  path: string;
+  bytes: number;
+}
+
+const MIME: Record<string, string> = {
+  '.wav': 'audio/wav',
+  '.mp3': 'audio/mpeg',
+  '.ogg': 'audio/ogg',
+  '.opus': 'audio/ogg',
+  '.flac': 'audio/flac',
+  '.m4a': 'audio/mp4',
+  '.aac': 'audio/aac',
+};
+
+export class MediaRegistry {
+  private entries = new Map<string, MediaEntry>();
+  private loaded = false;
+
+  constructor(private readonly file: string) {}
+
+  private async load() {
+    if (this.loaded) return;
+    try {
+      const raw = JSON.parse(await readFile(this.file, 'utf8')) as Record<string, MediaEntry>;
+      this.entries = new Map(Object.entries(raw));
+    } catch {
+      this.entries = new Map();
+    }
+    this.loaded = true;
+  }
+
+  async register(id: string, entry: MediaEntry): Promise<void> {
+    await this.registerMany([[id, entry]]);
+  }
+
+  async registerMany(items: [string, MediaEntry][]): Promise<void> {
+    await this.load();
+    for (const [id, e] of items) this.entries.set(id, e);
+    await mkdir(dirname(this.file), { recursive: true });
+    await writeFile(this.file, JSON.stringify(Object.fromEntries(this.entries)), 'utf8');
+  }
+
+  async lookup(id: string): Promise<MediaEntry | undefined> {
+    await this.load();
+    return this.entries.get(id);
+  }
+}
+
+export interface MediaResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: Readable | string | null;
+}
+
+/** Serves a registered recording; answers `Range: bytes=a-b` with 206 so seeking never reads the whole file. */
+export async function serveMedia(registry: MediaRegistry, id: string, range: string | null): Promise<MediaResponse> {
+  const entry = /^[0-9a-zA-Z-]{1,64}$/.test(id) ? await registry.lookup(id) : undefined;
+  if (!entry) return { status: 404, headers: { 'content-type': 'text/plain' }, body: 'unknown recording' };
+  let size: number;
+  try {
+    size = (await stat(entry.path)).size;
+  } catch {
+    return { status: 410, headers: { 'content-type': 'text/plain' }, body: 'recording file is missing' };
+  }
+  const type = MIME[extname(entry.path).toLowerCase()] ?? 'application/octet-stream';
+  const base = { 'content-type': type, 'accept-ranges': 'bytes', 'cache-control': 'no-store' };
+  const m = range ? /^bytes=(\d*)-(\d*)$/.exec(range.trim()) : null;
+  if (range && !m) return { status: 416, headers: { ...base, 'content-range': `bytes */${size}` }, body: null };
+  if (m) {
+    let start = m[1] ? Number(m[1]) : size - Number(m[2]);
+    let end = m[1] && m[2] ? Number(m[2]) : size - 1;
+    if (!m[1]) end = size - 1;
+    start = Math.max(0, start);
+    end = Math.min(end, size - 1);
+    if (start > end || start >= size) return { status: 416, headers: { ...base, 'content-range': `bytes */${size}` }, body: null };
+    return {
+      status: 206,
+      headers: { ...base, 'content-range': `bytes ${start}-${end}/${size}`, 'content-length': String(end - start + 1) },
+      body: createReadStream(entry.path, { start, end }),
+    };
+  }
+  return { status: 200, headers: { ...base, 'content-length': String(size) }, body: createReadStream(entry.path) };
+}
+
+export function mediaRegistryFile(dataDir: string): string {
+  return join(dataDir, 'media-registry.json');
+}

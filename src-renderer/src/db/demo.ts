@@ -1,0 +1,121 @@
+// Loads the generated demo workspace: records into Dexie in chunks, recordings rendered to WAV files by main.
+import type { DemoRecordingFile } from '@contract';
+import { DEMO_PASSWORD, generateDemoWorkspace, type DemoRecordingSpec, type DemoSize } from '@renderer/domain/demoWorkspace';
+import { sha256Hex } from '@renderer/domain/auditChain';
+import type { Credential, Person, Recording, RecordingPeaks, Team, Ticket, TicketMessage, Transcript } from '@renderer/domain/model';
+import type { Table } from 'dexie';
+import type { BaseRecord } from '@renderer/domain/model';
+import { appendAudit } from './audit';
+import type { RepoContext } from './context';
+import { stampNew } from './records';
+import type { PasswordHasher } from './passwords';
+
+export type DemoStep = 'people' | 'tickets' | 'recordings' | 'done';
+export interface DemoProgress {
+  step: DemoStep;
+  done: number;
+  total: number;
+}
+
+export interface DemoLoadResult {
+  people: number;
+  tickets: number;
+  recordings: number;
+  alreadyLoaded: boolean;
+}
+
+const CHUNK = 2000;
+
+async function bulkWrite<T extends BaseRecord>(ctx: RepoContext, table: Table<T, string>, rows: T[], onChunk?: (n: number) => void, signal?: AbortSignal) {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    signal?.throwIfAborted();
+    const chunk = rows.slice(i, i + CHUNK);
+    await ctx.db.transaction('rw', table, ctx.db.auditLog, async () => {
+      await table.bulkPut(chunk);
+      // One audit entry per chunk: what was written, with a digest of the ids, instead of thousands of entries.
+      await appendAudit(ctx, {
+        action: 'bulk-create',
+        entity: table.name,
+        entityId: null,
+        after: { source: 'demo', count: chunk.length, first: chunk[0]?.id, last: chunk[chunk.length - 1]?.id, idsSha256: sha256Hex(chunk.map((r) => r.id).join(',')) },
+      });
+    });
+    onChunk?.(Math.min(rows.length, i + CHUNK));
+  }
+}
+
+export async function loadDemoWorkspace(
+  ctx: RepoContext,
+  opts: {
+    size: DemoSize;
+    hasher: PasswordHasher;
+    writeRecordings: (specs: DemoRecordingSpec[]) => Promise<DemoRecordingFile[]>;
+    onProgress?: (p: DemoProgress) => void;
+    signal?: AbortSignal;
+  },
+): Promise<DemoLoadResult> {
+  const ws = generateDemoWorkspace({ size: opts.size, now: ctx.clock() });
+  const existing = await ctx.db.people.where('email').equals(ws.people[0]!.email).count();
+  if (existing > 0) return { people: 0, tickets: 0, recordings: 0, alreadyLoaded: true };
+  const progress = (step: DemoStep, done: number, total: number) => opts.onProgress?.({ step, done, total });
+
+  progress('people', 0, ws.people.length);
+  const secrets = await Promise.all(ws.people.map(() => opts.hasher.hash(DEMO_PASSWORD)));
+  await bulkWrite(ctx, ctx.db.teams, ws.teams.map((t) => stampNew<Team>(ctx, t)));
+  await bulkWrite(ctx, ctx.db.people, ws.people.map((p) => stampNew<Person>(ctx, p)));
+  await bulkWrite(
+    ctx,
+    ctx.db.credentials,
+    ws.people.map((p, i) => stampNew<Credential>(ctx, { id: p.id, ...secrets[i]!, failedAttempts: 0, lockedUntil: null })),
+  );
+  progress('people', ws.people.length, ws.people.length);
+
+  const total = ws.tickets.length;
+  await bulkWrite(ctx, ctx.db.tickets, ws.tickets.map((t) => stampNew<Ticket>(ctx, t)), (n) => progress('tickets', n * 0.5, total), opts.signal);
+  await bulkWrite(
+    ctx,
+    ctx.db.ticketMessages,
+    ws.messages.map((m) => stampNew<TicketMessage>(ctx, m)),
+    (n) => progress('tickets', total * 0.5 + (n / ws.messages.length) * total * 0.5, total),
+    opts.signal,
+  );
+
+  const specs = ws.recordings;
+  for (let i = 0; i < specs.length; i += 5) {
+    opts.signal?.throwIfAborted();
+    progress('recordings', i, specs.length);
+    const batch = specs.slice(i, i + 5);
+    const files = await opts.writeRecordings(batch);
+    const byId = new Map(files.map((f) => [f.id, f]));
+    const recs: Recording[] = [];
+    const peaks: RecordingPeaks[] = [];
+    for (const s of batch) {
+      const f = byId.get(s.id)!;
+      recs.push(
+        stampNew<Recording>(ctx, {
+          id: s.id,
+          agentId: s.agentId,
+          teamId: s.teamId,
+          ticketId: s.ticketId,
+          startedAt: s.startedAt,
+          durationSec: f.durationSec,
+          direction: s.direction,
+          customerNumber: s.customerNumber,
+          queue: s.queue,
+          fileName: s.fileName,
+          path: f.path,
+          contentHash: f.sha256,
+          bytes: f.bytes,
+          format: f.format,
+        }),
+      );
+      peaks.push(stampNew<RecordingPeaks>(ctx, { recordingId: s.id, peaks: f.peaks, peaksPerSecond: f.peaksPerSecond }));
+    }
+    const transcripts = ws.transcripts.filter((t) => byId.has(t.recordingId)).map((t) => stampNew<Transcript>(ctx, t));
+    await bulkWrite(ctx, ctx.db.recordings, recs);
+    await bulkWrite(ctx, ctx.db.recordingPeaks, peaks);
+    await bulkWrite(ctx, ctx.db.transcripts, transcripts);
+  }
+  progress('done', 1, 1);
+  return { people: ws.people.length, tickets: ws.tickets.length, recordings: specs.length, alreadyLoaded: false };
+}

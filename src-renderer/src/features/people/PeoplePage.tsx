@@ -1,0 +1,206 @@
+// People and teams (admin): create, edit, deactivate; errors stay on the field, nothing typed is lost.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Alert, App, Button, Card, Empty, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { Person, Team } from '@renderer/domain/model';
+import { ROLES } from '@renderer/domain/roles';
+import { createPerson, listPeople, listTeams, saveTeam, setPersonActive, updatePerson, type PersonInput } from '@renderer/db/people';
+import { mainHasher } from '@renderer/platform/qa';
+import { useSession } from '../sign-in/session';
+import { PasswordFields, PersonFields } from '../sign-in/PersonFields';
+import { useSubmit } from '../sign-in/useSubmit';
+import { describeError } from '../shell/errors';
+
+type Editing<T> = { open: false } | { open: true; record: T | null };
+
+export function PeoplePage() {
+  const { t } = useTranslation();
+  const { ctx } = useSession();
+  const { message } = App.useApp();
+  const [people, setPeople] = useState<Person[]>([]);
+  const [teams, setTeams] = useState<Team[]>([]);
+  const [query, setQuery] = useState('');
+  const [teamEdit, setTeamEdit] = useState<Editing<Team>>({ open: false });
+  const [personEdit, setPersonEdit] = useState<Editing<Person>>({ open: false });
+
+  const reload = useCallback(async () => {
+    const [p, tm] = await Promise.all([listPeople(ctx), listTeams(ctx)]);
+    setPeople(p);
+    setTeams(tm);
+  }, [ctx]);
+  useEffect(() => void reload(), [reload]);
+
+  const teamName = useMemo(() => new Map(teams.map((x) => [x.id, x.name])), [teams]);
+  const personName = useMemo(() => new Map(people.map((x) => [x.id, x.name])), [people]);
+  const q = query.trim().toLowerCase();
+  const shown = q ? people.filter((p) => `${p.name} ${p.email} ${p.employeeNo}`.toLowerCase().includes(q)) : people;
+
+  const toggleActive = async (p: Person) => {
+    try {
+      await setPersonActive(ctx, p.id, !p.active);
+      await reload();
+    } catch (e) {
+      void message.error(describeError(e).message);
+    }
+  };
+
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Card
+        title={t('people.teams')}
+        extra={
+          <Button type="primary" onClick={() => setTeamEdit({ open: true, record: null })} data-testid="add-team">
+            {t('people.addTeam')}
+          </Button>
+        }
+      >
+        <Table<Team>
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={teams}
+          locale={{ emptyText: <Empty description={t('people.emptyTeams')} /> }}
+          columns={[
+            { title: t('fields.name'), dataIndex: 'name' },
+            { title: t('fields.lead'), render: (_, r) => (r.leadId ? personName.get(r.leadId) ?? '—' : t('fields.noLead')) },
+            { title: t('fields.members'), render: (_, r) => people.filter((p) => p.teamId === r.id && p.active).length },
+            { title: '', width: 90, render: (_, r) => <Button size="small" onClick={() => setTeamEdit({ open: true, record: r })}>{t('people.edit')}</Button> },
+          ]}
+        />
+      </Card>
+      <Card
+        title={t('people.people')}
+        extra={
+          <Space>
+            <Input.Search allowClear placeholder={t('people.search')} onChange={(e) => setQuery(e.target.value)} style={{ width: 260 }} />
+            <Button type="primary" onClick={() => setPersonEdit({ open: true, record: null })} data-testid="add-person">
+              {t('people.addPerson')}
+            </Button>
+          </Space>
+        }
+      >
+        <Table<Person>
+          rowKey="id"
+          size="small"
+          dataSource={shown}
+          pagination={{ pageSize: 50, hideOnSinglePage: true }}
+          locale={{ emptyText: <Empty description={t('people.emptyPeople')} /> }}
+          columns={[
+            { title: t('fields.name'), dataIndex: 'name', sorter: (a, b) => a.name.localeCompare(b.name) },
+            { title: t('fields.email'), dataIndex: 'email' },
+            { title: t('fields.employeeNo'), dataIndex: 'employeeNo' },
+            { title: t('fields.team'), render: (_, r) => (r.teamId ? teamName.get(r.teamId) : t('fields.noTeam')) },
+            { title: t('fields.role'), render: (_, r) => t(`roles.${r.role}`) },
+            { title: t('fields.status'), render: (_, r) => (r.active ? <Tag color="green">{t('people.active')}</Tag> : <Tag>{t('people.inactive')}</Tag>) },
+            {
+              title: '',
+              width: 200,
+              render: (_, r) => (
+                <Space>
+                  <Button size="small" onClick={() => setPersonEdit({ open: true, record: r })}>
+                    {t('people.edit')}
+                  </Button>
+                  {r.active ? (
+                    <Popconfirm title={t('people.deactivateConfirm', { name: r.name })} onConfirm={() => toggleActive(r)} okText={t('actions.ok')} cancelText={t('actions.cancel')}>
+                      <Button size="small" danger>
+                        {t('people.deactivate')}
+                      </Button>
+                    </Popconfirm>
+                  ) : (
+                    <Button size="small" onClick={() => toggleActive(r)}>
+                      {t('people.reactivate')}
+                    </Button>
+                  )}
+                </Space>
+              ),
+            },
+          ]}
+        />
+      </Card>
+      {teamEdit.open && (
+        <TeamModal
+          team={teamEdit.record}
+          people={people}
+          onClose={() => setTeamEdit({ open: false })}
+          onSaved={async () => {
+            setTeamEdit({ open: false });
+            await reload();
+          }}
+        />
+      )}
+      {personEdit.open && (
+        <PersonModal
+          person={personEdit.record}
+          teams={teams}
+          onClose={() => setPersonEdit({ open: false })}
+          onSaved={async () => {
+            setPersonEdit({ open: false });
+            void message.success(t('people.saved'));
+            await reload();
+          }}
+        />
+      )}
+    </Space>
+  );
+}
+
+function TeamModal({ team, people, onClose, onSaved }: { team: Team | null; people: Person[]; onClose: () => void; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const { ctx } = useSession();
+  const [form] = Form.useForm<{ name: string; leadId: string | null }>();
+  const { busy, error, submit } = useSubmit<{ name: string; leadId: string | null }>(form, async (v) => {
+    await saveTeam(ctx, { id: team?.id, name: v.name, leadId: v.leadId ?? null });
+    onSaved();
+  });
+  const leads = people.filter((p) => p.active && (p.role === 'lead' || p.role === 'supervisor' || p.role === 'admin'));
+  return (
+    <Modal open title={team ? t('people.editTeam') : t('people.addTeam')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} okText={t('actions.save')} cancelText={t('actions.cancel')} okButtonProps={{ 'data-testid': 'save-team' } as Record<`data-${string}`, string>}>
+      <Form form={form} layout="vertical" initialValues={{ name: team?.name ?? '', leadId: team?.leadId ?? null }} onFinish={submit}>
+        <Form.Item name="name" label={t('fields.name')} rules={[{ required: true, whitespace: true, message: t('errors.required') }]}>
+          <Input autoFocus data-testid="field-team-name" />
+        </Form.Item>
+        <Form.Item name="leadId" label={t('fields.lead')}>
+          <Select allowClear placeholder={t('fields.noLead')} options={leads.map((p) => ({ value: p.id, label: `${p.name} (${t(`roles.${p.role}`)})` }))} />
+        </Form.Item>
+        {error && <Alert type="error" showIcon title={error} />}
+      </Form>
+    </Modal>
+  );
+}
+
+type PersonValues = PersonInput & { password?: string };
+
+function PersonModal({ person, teams, onClose, onSaved }: { person: Person | null; teams: Team[]; onClose: () => void; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const { ctx } = useSession();
+  const [form] = Form.useForm<PersonValues>();
+  const { busy, error, submit } = useSubmit<PersonValues>(form, async (v) => {
+    const input: PersonInput = { name: v.name, email: v.email, employeeNo: v.employeeNo, teamId: v.teamId ?? null, role: v.role };
+    if (person) await updatePerson(ctx, person.id, input);
+    else await createPerson(ctx, input, v.password ?? '', mainHasher);
+    onSaved();
+  });
+  return (
+    <Modal open title={person ? t('people.editPerson') : t('people.addPerson')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} okText={t('actions.save')} cancelText={t('actions.cancel')} okButtonProps={{ 'data-testid': 'save-person' } as Record<`data-${string}`, string>} width={520}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        initialValues={person ? { ...person } : { role: 'staff', teamId: teams[0]?.id ?? null }}
+        requiredMark={false}
+      >
+        <PersonFields />
+        <Space style={{ display: 'flex' }} align="start">
+          <Form.Item name="teamId" label={t('fields.team')} style={{ minWidth: 200 }}>
+            <Select allowClear placeholder={t('fields.noTeam')} data-testid="field-team" options={teams.map((x) => ({ value: x.id, label: x.name }))} />
+          </Form.Item>
+          <Form.Item name="role" label={t('fields.role')} rules={[{ required: true, message: t('errors.role') }]} style={{ minWidth: 200 }}>
+            <Select data-testid="field-role" options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
+          </Form.Item>
+        </Space>
+        {!person && <PasswordFields label={t('people.initialPassword')} />}
+        {error && <Alert type="error" showIcon title={error} />}
+      </Form>
+    </Modal>
+  );
+}

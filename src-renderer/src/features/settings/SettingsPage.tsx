@@ -1,0 +1,178 @@
+// Settings: language, sign-in security, backups (now, list, restore after confirmation), storage, audit, demo data.
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, App, Button, Card, Descriptions, Form, InputNumber, List, Popconfirm, Select, Space, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { BackupInfo } from '@contract';
+import type { Settings } from '@renderer/domain/settings';
+import { writeSetting } from '@renderer/db/settings';
+import { verifyAuditLog } from '@renderer/db/audit';
+import { BackupDamaged, restoreBackup, checkBackup } from '@renderer/db/backup';
+import { qa } from '@renderer/platform/qa';
+import { formatDateTime, formatNumber } from '@renderer/ui/i18n';
+import { useSession } from '../sign-in/session';
+import { DemoLoader } from '../demo/DemoLoader';
+import { describeError } from '../shell/errors';
+import { backupNow } from './useScheduledBackup';
+
+type Numeric = 'idleLockMinutes' | 'lockoutThreshold' | 'lockoutMinutes' | 'backupIntervalHours' | 'backupKeep';
+
+export function SettingsPage() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const { ctx, settings, person, info } = session;
+  const { message } = App.useApp();
+  const isAdmin = person.role === 'admin';
+  const [backups, setBackups] = useState<BackupInfo[]>([]);
+  const [persisted, setPersisted] = useState<boolean | null>(null);
+  const [audit, setAudit] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [restoreError, setRestoreError] = useState<string | null>(null);
+
+  const reloadBackups = useCallback(async () => setBackups(await qa('listBackups', {})), []);
+  useEffect(() => {
+    if (isAdmin) void reloadBackups();
+    void (async () => {
+      const s = navigator.storage;
+      if (!s?.persist) return setPersisted(false);
+      setPersisted((await s.persisted()) || (await s.persist()));
+    })();
+  }, [isAdmin, reloadBackups]);
+
+  const save = async <K extends keyof Settings>(key: K, value: Settings[K]) => {
+    try {
+      await writeSetting(ctx, key, value);
+      await session.reloadSettings();
+      void message.success(t('settings.saved'));
+    } catch (e) {
+      void message.error(describeError(e).message);
+    }
+  };
+
+  const num = (key: Numeric, label: string, min: number, max: number) => (
+    <Form.Item label={label}>
+      <InputNumber min={min} max={max} value={settings[key]} onChange={(v) => typeof v === 'number' && save(key, v)} data-testid={`setting-${key}`} />
+    </Form.Item>
+  );
+
+  const doBackup = async () => {
+    setBusy(true);
+    try {
+      const b = await backupNow(ctx, info.version, 'manual');
+      void message.success(t('settings.backupDone', { name: b.name }));
+      await reloadBackups();
+      await session.reloadSettings();
+    } catch (e) {
+      void message.error(describeError(e).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const doRestore = async (name: string) => {
+    setBusy(true);
+    setRestoreError(null);
+    try {
+      const { content } = await qa('readBackup', { name });
+      checkBackup(content); // refuse a damaged file before touching anything
+      await backupNow(ctx, info.version, 'pre-restore');
+      await restoreBackup(ctx.db, content);
+      void message.success(t('settings.restoreDone', { name }));
+      session.signOut();
+    } catch (e) {
+      setRestoreError(e instanceof BackupDamaged ? t('errors.backupDamaged', { name, reason: e.reason }) : describeError(e).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%', maxWidth: 960 }}>
+      <Card title={t('settings.general')}>
+        <Form layout="vertical">
+          <Form.Item label={t('app.language')}>
+            <Select
+              value={settings.language}
+              onChange={(v) => save('language', v)}
+              style={{ width: 260 }}
+              data-testid="settings-language"
+              options={[
+                { value: 'auto', label: t('settings.languageAuto', { lang: info.osLocale }) },
+                { value: 'en', label: 'English' },
+                { value: 'zh-CN', label: '简体中文' },
+              ]}
+            />
+          </Form.Item>
+          {num('idleLockMinutes', t('settings.idleLock'), 0, 240)}
+        </Form>
+      </Card>
+      {isAdmin && (
+        <>
+          <Card title={t('settings.security')}>
+            <Form layout="inline">
+              {num('lockoutThreshold', t('settings.lockoutThreshold'), 1, 20)}
+              {num('lockoutMinutes', t('settings.lockoutMinutes'), 1, 1440)}
+            </Form>
+          </Card>
+          <Card
+            title={t('settings.backups')}
+            extra={
+              <Button type="primary" onClick={doBackup} loading={busy} data-testid="backup-now">
+                {t('settings.backupNow')}
+              </Button>
+            }
+          >
+            <Form layout="inline" style={{ marginBottom: 16 }}>
+              {num('backupIntervalHours', t('settings.backupInterval'), 0, 24 * 30)}
+              {num('backupKeep', t('settings.backupKeep'), 1, 365)}
+            </Form>
+            <Descriptions size="small" column={1}>
+              <Descriptions.Item label={t('settings.persist')}>
+                <span data-testid="persist-status">{persisted === null ? '…' : persisted ? t('settings.persistGranted') : t('settings.persistDenied')}</span>
+              </Descriptions.Item>
+              <Descriptions.Item label="">{t('settings.backupFolder', { dir: info.backupDir })}</Descriptions.Item>
+              <Descriptions.Item label="">{t('settings.lastBackup', { at: settings.lastBackupAt ? formatDateTime(settings.lastBackupAt) : t('settings.never') })}</Descriptions.Item>
+            </Descriptions>
+            {restoreError && <Alert type="error" showIcon title={restoreError} style={{ marginBottom: 12 }} data-testid="restore-error" />}
+            <List
+              size="small"
+              bordered
+              data-testid="backup-list"
+              locale={{ emptyText: t('settings.noBackups') }}
+              dataSource={backups}
+              renderItem={(b) => (
+                <List.Item
+                  actions={[
+                    <Popconfirm key="r" title={t('settings.restoreConfirm', { name: b.name })} onConfirm={() => doRestore(b.name)} okText={t('settings.restore')} cancelText={t('actions.cancel')} okButtonProps={{ danger: true }}>
+                      <Button size="small" danger disabled={busy}>
+                        {t('settings.restore')}
+                      </Button>
+                    </Popconfirm>,
+                  ]}
+                >
+                  <Typography.Text code>{b.name}</Typography.Text> {formatNumber(b.bytes / 1024, 0)} KB · {formatDateTime(b.createdAt)}
+                </List.Item>
+              )}
+            />
+          </Card>
+          <Card title={t('settings.audit')}>
+            <Space>
+              <Button
+                data-testid="verify-audit"
+                onClick={async () => {
+                  const v = await verifyAuditLog(ctx.db);
+                  setAudit(v.ok ? t('settings.verifyOk', { count: v.checked }) : t('settings.verifyBroken', { seq: v.brokenAtSeq, reason: v.reason }));
+                }}
+              >
+                {t('settings.verify')}
+              </Button>
+              {audit && <Typography.Text data-testid="audit-result">{audit}</Typography.Text>}
+            </Space>
+          </Card>
+          <Card title={t('settings.demo')}>
+            <DemoLoader onFinished={() => undefined} />
+          </Card>
+        </>
+      )}
+    </Space>
+  );
+}

@@ -1,0 +1,40 @@
+// Writes a scheduled backup when one is due, checked at sign-in and every ten minutes after.
+import { useEffect } from 'react';
+import { isBackupDue } from '@renderer/domain/settings';
+import { makeBackup } from '@renderer/db/backup';
+import { readSettings, writeSetting } from '@renderer/db/settings';
+import type { RepoContext } from '@renderer/db/context';
+import { qa } from '@renderer/platform/qa';
+import { useSession } from '../sign-in/session';
+
+export async function backupNow(ctx: RepoContext, appVersion: string, kind: 'manual' | 'scheduled' | 'pre-restore') {
+  const settings = await readSettings(ctx.db);
+  const content = await makeBackup(ctx.db, appVersion, new Date(ctx.clock()));
+  const info = await qa('writeBackup', { content, kind, keep: settings.backupKeep });
+  await writeSetting(ctx, 'lastBackupAt', info.createdAt);
+  return info;
+}
+
+export function useScheduledBackup() {
+  const { ctx, info } = useSession();
+  useEffect(() => {
+    let running = false;
+    const check = async () => {
+      if (running) return;
+      running = true;
+      try {
+        if (isBackupDue(await readSettings(ctx.db), ctx.clock())) await backupNow(ctx, info.version, 'scheduled');
+      } catch (e) {
+        console.error('scheduled backup failed', e);
+      } finally {
+        running = false;
+      }
+    };
+    const first = window.setTimeout(check, 30_000);
+    const timer = window.setInterval(check, 10 * 60_000);
+    return () => {
+      window.clearTimeout(first);
+      window.clearInterval(timer);
+    };
+  }, [ctx, info.version]);
+}

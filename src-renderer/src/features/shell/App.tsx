@@ -1,0 +1,102 @@
+// Top of the app: opens the database, picks the language, and walks first run -> sign-in -> the shell.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { I18nextProvider } from 'react-i18next';
+import type { AppInfo } from '@contract';
+import { QaDatabase } from '@renderer/db/database';
+import { cryptoRandomBytes, type RepoContext } from '@renderer/db/context';
+import { isFirstRun, sessionScopeFor } from '@renderer/db/auth';
+import { readSettings } from '@renderer/db/settings';
+import { resolveLanguage, type Settings } from '@renderer/domain/settings';
+import type { Person } from '@renderer/domain/model';
+import { qa } from '@renderer/platform/qa';
+import { i18n, type Lang } from '@renderer/ui/i18n';
+import { SessionContext, rememberedSession, type AppSession } from '../sign-in/session';
+import { FirstRunPage } from '../sign-in/FirstRunPage';
+import { SignInPage } from '../sign-in/SignInPage';
+import { Shell } from './Shell';
+
+type Phase = { name: 'loading' } | { name: 'failed'; detail: string } | { name: 'first-run' } | { name: 'sign-in' } | { name: 'in'; person: Person; offerDemo: boolean };
+
+export function App() {
+  const db = useMemo(() => new QaDatabase(), []);
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [lang, setLang] = useState<Lang>('en');
+  const [phase, setPhase] = useState<Phase>({ name: 'loading' });
+  const [scopeCtx, setScopeCtx] = useState<RepoContext | null>(null);
+
+  const baseCtx: RepoContext = useMemo(() => ({ db, actor: null, clock: () => Date.now(), randomBytes: cryptoRandomBytes }), [db]);
+
+  const applySettings = useCallback(
+    async (appInfo: AppInfo) => {
+      const s = await readSettings(db);
+      setSettings(s);
+      const l = resolveLanguage(s.language, appInfo.osLocale);
+      await i18n.changeLanguage(l);
+      document.documentElement.lang = l;
+      setLang(l);
+    },
+    [db],
+  );
+
+  const enter = useCallback(
+    async (person: Person, offerDemo = false) => {
+      const scope = await sessionScopeFor(db, person);
+      setScopeCtx({ ...baseCtx, actor: scope });
+      rememberedSession.set(person.id);
+      setPhase({ name: 'in', person, offerDemo });
+    },
+    [db, baseCtx],
+  );
+
+  useEffect(() => {
+    (async () => {
+      const appInfo = await qa('appInfo', {});
+      setInfo(appInfo);
+      await applySettings(appInfo);
+      if (await isFirstRun(db)) return setPhase({ name: 'first-run' });
+      const remembered = rememberedSession.get();
+      const person = remembered ? await db.people.get(remembered) : undefined;
+      if (person?.active) return enter(person);
+      setPhase({ name: 'sign-in' });
+    })().catch((e: unknown) => setPhase({ name: 'failed', detail: e instanceof Error ? e.message : String(e) }));
+  }, [db, applySettings, enter]);
+
+  const signOut = useCallback(() => {
+    rememberedSession.clear();
+    setScopeCtx(null);
+    setPhase({ name: 'sign-in' });
+  }, []);
+
+  let body;
+  if (phase.name === 'loading' || !info || !settings) body = <div className="qa-center"><Spin size="large" /></div>;
+  else if (phase.name === 'failed') body = <Result status="error" title={i18n.t('errors.internal')} subTitle={phase.detail} />;
+  else if (phase.name === 'first-run') body = <FirstRunPage ctx={baseCtx} onCreated={(p) => enter(p, true)} />;
+  else if (phase.name === 'sign-in') body = <SignInPage ctx={baseCtx} onSignedIn={(p) => enter(p)} />;
+  else if (scopeCtx) {
+    const session: AppSession = {
+      ctx: scopeCtx,
+      person: phase.person,
+      info,
+      settings,
+      reloadSettings: () => applySettings(info),
+      signOut,
+    };
+    body = (
+      <SessionContext.Provider value={session}>
+        <Shell offerDemo={phase.offerDemo} />
+      </SessionContext.Provider>
+    );
+  }
+
+  return (
+    <I18nextProvider i18n={i18n}>
+      <ConfigProvider locale={lang === 'zh-CN' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1f6feb', borderRadius: 6 } }}>
+        <AntApp style={{ height: '100%' }}>{body}</AntApp>
+      </ConfigProvider>
+    </I18nextProvider>
+  );
+}

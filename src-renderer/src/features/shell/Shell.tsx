@@ -1,0 +1,101 @@
+// The signed-in frame: navigation by role, header with language, lock and sign-out; idle lock; scheduled backups.
+import { useEffect, useState, type ReactNode } from 'react';
+import { Button, Layout, Menu, Modal, Select, Space, Typography } from 'antd';
+import { LockOutlined, LogoutOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { pagesFor, type Page } from '@renderer/domain/roles';
+import { writeSetting } from '@renderer/db/settings';
+import { useSession } from '../sign-in/session';
+import { LockScreen, useIdleLock } from '../sign-in/LockScreen';
+import { PeoplePage } from '../people/PeoplePage';
+import { SettingsPage } from '../settings/SettingsPage';
+import { ComingPage } from '../placeholder/ComingPage';
+import { DemoLoader } from '../demo/DemoLoader';
+import { useScheduledBackup } from '../settings/useScheduledBackup';
+
+function pageFromHash(allowed: Page[]): Page {
+  const h = window.location.hash.replace(/^#\/?/, '') as Page;
+  return allowed.includes(h) ? h : allowed[0]!;
+}
+
+export function Shell({ offerDemo }: { offerDemo: boolean }) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const { person, settings, ctx } = session;
+  const allowed = pagesFor(person.role);
+  const [page, setPage] = useState<Page>(() => pageFromHash(allowed));
+  const [demoOpen, setDemoOpen] = useState(offerDemo);
+  const idle = useIdleLock(settings.idleLockMinutes);
+  useScheduledBackup();
+
+  useEffect(() => {
+    const onHash = () => setPage(pageFromHash(allowed));
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, [allowed]);
+
+  const go = (p: Page) => {
+    window.location.hash = `#/${p}`;
+    setPage(p);
+  };
+
+  const changeLanguage = async (value: 'auto' | 'en' | 'zh-CN') => {
+    await writeSetting(ctx, 'language', value);
+    await session.reloadSettings();
+  };
+
+  let content: ReactNode;
+  if (page === 'people') content = <PeoplePage />;
+  else if (page === 'settings') content = <SettingsPage />;
+  else content = <ComingPage page={page} />;
+
+  return (
+    <Layout style={{ height: '100%' }}>
+      <Layout.Sider theme="light" width={220} style={{ borderRight: '1px solid #f0f0f0' }}>
+        <div style={{ padding: '16px 20px', fontWeight: 600, fontSize: 16 }}>{t('app.title')}</div>
+        <Menu
+          mode="inline"
+          selectedKeys={[page]}
+          data-testid="nav"
+          items={allowed.map((p) => ({ key: p, label: <span data-testid={`nav-${p}`}>{t(`nav.${p}`)}</span> }))}
+          onClick={({ key }) => go(key as Page)}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header style={{ background: '#fff', padding: '0 24px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #f0f0f0' }}>
+          <Typography.Title level={4} style={{ margin: 0 }} data-testid="page-title">
+            {t(`nav.${page}`)}
+          </Typography.Title>
+          <Space>
+            <Typography.Text type="secondary" data-testid="signed-in-as">
+              {t('app.signedInAs', { name: person.name, role: t(`roles.${person.role}`) })}
+            </Typography.Text>
+            <Select
+              size="small"
+              value={settings.language}
+              onChange={changeLanguage}
+              style={{ width: 150 }}
+              aria-label={t('app.language')}
+              data-testid="language-select"
+              options={[
+                { value: 'auto', label: t('settings.languageAuto', { lang: session.info.osLocale }) },
+                { value: 'en', label: 'English' },
+                { value: 'zh-CN', label: '简体中文' },
+              ]}
+            />
+            <Button icon={<LockOutlined />} onClick={idle.lockNow} title={t('app.lock')} />
+            <Button icon={<LogoutOutlined />} onClick={session.signOut} data-testid="sign-out">
+              {t('app.signOut')}
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 24, overflow: 'auto' }}>{content}</Layout.Content>
+      </Layout>
+      {idle.locked && <LockScreen onUnlocked={idle.unlock} minutes={settings.idleLockMinutes} />}
+      <Modal open={demoOpen} title={t('firstRun.demoTitle')} footer={null} onCancel={() => setDemoOpen(false)} maskClosable={false} width={560}>
+        <Typography.Paragraph>{t('firstRun.demoIntro')}</Typography.Paragraph>
+        <DemoLoader onFinished={() => undefined} onSkip={() => setDemoOpen(false)} />
+      </Modal>
+    </Layout>
+  );
+}

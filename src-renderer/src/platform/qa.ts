@@ -1,0 +1,32 @@
+// The renderer's view of window.qa: typed by the contract, unwrapping result envelopes into values or QaCallErrors.
+import type { Input, Method, Output, QaApi, QaErrorShape, Result } from '@contract';
+import type { PasswordHasher } from '@renderer/db/passwords';
+
+declare global {
+  interface Window {
+    qa?: QaApi;
+  }
+}
+
+export class QaCallError extends Error {
+  constructor(
+    readonly method: string,
+    readonly shape: QaErrorShape,
+  ) {
+    super(shape.message);
+    this.name = 'QaCallError';
+  }
+}
+
+export async function qa<M extends Method>(method: M, input: Input<M>): Promise<Output<M>> {
+  const api = window.qa;
+  if (!api) throw new QaCallError(method, { code: 'internal', message: 'window.qa is not available' });
+  const result = (await (api[method] as unknown as (i: Input<M>) => Promise<Result<Output<M>>>)(input));
+  if (!result.ok) throw new QaCallError(method, result.error);
+  return result.value;
+}
+
+export const mainHasher: PasswordHasher = {
+  hash: (password) => qa('hashPassword', { password }),
+  verify: async (password, hash, salt) => (await qa('verifyPassword', { password, hash, salt })).ok,
+};

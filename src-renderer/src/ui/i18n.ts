@@ -1,0 +1,42 @@
+// i18next set-up and locale-aware formatting of dates, numbers and durations.
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import en from '@renderer/locales/en.json';
+import zhCN from '@renderer/locales/zh-CN.json';
+
+export type Lang = 'en' | 'zh-CN';
+
+export const i18n = i18next.createInstance();
+void i18n.use(initReactI18next).init({
+  resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
+  lng: 'en',
+  fallbackLng: 'en',
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+export function currentLang(): Lang {
+  return i18n.language === 'zh-CN' ? 'zh-CN' : 'en';
+}
+
+export function formatDateTime(iso: string | number | null | undefined): string {
+  if (iso === null || iso === undefined) return '—';
+  return new Intl.DateTimeFormat(currentLang(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+}
+
+export function formatNumber(n: number, digits = 0): string {
+  return new Intl.NumberFormat(currentLang(), { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(n);
+}
+
+/** 1 h 5 min / 1小时5分钟 */
+export function formatDuration(seconds: number): string {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = Math.round(seconds % 60);
+  const zh = currentLang() === 'zh-CN';
+  const parts: string[] = [];
+  if (h) parts.push(zh ? `${h}小时` : `${h} h`);
+  if (m) parts.push(zh ? `${m}分钟` : `${m} min`);
+  if (s || parts.length === 0) parts.push(zh ? `${s}秒` : `${s} s`);
+  return parts.join(zh ? '' : ' ');
+}
