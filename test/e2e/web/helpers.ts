@@ -1,0 +1,28 @@
+import { expect, type Page } from '@playwright/test';
+
+export const ADMIN = { name: 'Wang Fang', email: 'admin@example.com', employeeNo: 'A0001', password: 'admin-pass-1' };
+
+export async function createAdmin(page: Page) {
+  await page.goto('/');
+  await expect(page.getByTestId('first-run')).toBeVisible();
+  await page.getByTestId('field-name').fill(ADMIN.name);
+  await page.getByTestId('field-email').fill(ADMIN.email);
+  await page.getByTestId('field-employeeNo').fill(ADMIN.employeeNo);
+  await page.getByTestId('field-password').fill(ADMIN.password);
+  await page.getByTestId('field-passwordAgain').fill(ADMIN.password);
+  await page.getByTestId('create-admin').click();
+  await expect(page.getByTestId('signed-in-as')).toContainText(ADMIN.name);
+}
+
+export async function signIn(page: Page, login: string, password: string) {
+  await expect(page.getByTestId('sign-in')).toBeVisible();
+  await page.getByTestId('field-login').fill(login);
+  await page.getByTestId('field-password').fill(password);
+  await page.getByTestId('sign-in-submit').click();
+}
+
+/** Picks an option in an antd Select by its visible label. */
+export async function choose(page: Page, testId: string, label: string) {
+  await page.getByTestId(testId).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).first().click();
+}
