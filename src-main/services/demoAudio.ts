@@ -63,6 +63,9 @@ const VOWELS: [number, number, number][] = [
   [660, 1720, 2410],
 ];
 
+/** Syllable loudness envelope, sin(pi k)^0.6 sampled once. */
+const ENVELOPE = Float32Array.from({ length: 256 }, (_, i) => Math.sin((Math.PI * i) / 255) ** 0.6);
+
 class Resonator {
   private y1 = 0;
   private y2 = 0;
@@ -87,7 +90,10 @@ class Resonator {
 export function synthesizeSpeech(turns: readonly DemoTurn[], durationSec: number, seed: number, rate = DEMO_SAMPLE_RATE): Float32Array {
   const out = new Float32Array(Math.round(durationSec * rate));
   const rng: Rng = createRng(seed);
-  for (let i = 0; i < out.length; i++) out[i] = (rng.next() - 0.5) * 0.004;
+  // Faint line noise from a short table: drawing a random number per sample is most of the cost otherwise.
+  const noise = new Float32Array(4099);
+  for (let i = 0; i < noise.length; i++) noise[i] = (rng.next() - 0.5) * 0.004;
+  for (let i = 0; i < out.length; i++) out[i] = noise[i % noise.length]!;
   const f1 = new Resonator();
   const f2 = new Resonator();
   const f3 = new Resonator();
@@ -116,8 +122,8 @@ export function synthesizeSpeech(turns: readonly DemoTurn[], durationSec: number
           excitation = 1;
         }
         // A little breath noise at the onset stands in for a consonant.
-        if (k < 0.15) excitation += (rng.next() - 0.5) * 0.6;
-        const env = Math.sin(Math.PI * k) ** 0.6;
+        if (k < 0.15) excitation += noise[i % noise.length]! * 150;
+        const env = ENVELOPE[(k * 255) | 0]!;
         const y = f3.step(f2.step(f1.step(excitation)));
         out[i]! += y * env * loud * 2;
       }
@@ -145,15 +151,19 @@ export function computePeaks(pcm: Float32Array, rate: number, perSecond: number)
   return peaks;
 }
 
+const ENCODE = Uint8Array.from({ length: 65536 }, (_, i) => muLawEncode(i - 32768));
+const DECODE = Float32Array.from({ length: 256 }, (_, b) => muLawDecode(b) / 32768);
+
 /** A whole mu-law WAV file plus its peaks (computed from what the file will actually decode to). */
 export function renderDemoCall(turns: readonly DemoTurn[], durationSec: number, seed: number): { wav: Buffer; peaks: number[] } {
   const pcm = synthesizeSpeech(turns, durationSec, seed);
   const data = Buffer.alloc(pcm.length + (pcm.length % 2));
   const decoded = new Float32Array(pcm.length);
   for (let i = 0; i < pcm.length; i++) {
-    const byte = muLawEncode(pcm[i]! * 32767);
+    const linear = Math.max(-32768, Math.min(32767, Math.round(pcm[i]! * 32767)));
+    const byte = ENCODE[linear + 32768]!;
     data[i] = byte;
-    decoded[i] = muLawDecode(byte) / 32768;
+    decoded[i] = DECODE[byte]!;
   }
   return { wav: Buffer.concat([muLawWavHeader(pcm.length), data]), peaks: computePeaks(decoded, DEMO_SAMPLE_RATE, DEMO_PEAKS_PER_SECOND) };
 }

@@ -1,6 +1,9 @@
 // Renderer tests run in Node on fake-indexeddb: a real IndexedDB implementation, not a mock of our storage.
 import 'fake-indexeddb/auto';
 
+// dexie-export-import looks for the browser's `self`.
+(globalThis as { self?: unknown }).self ??= globalThis;
+
 // dexie-export-import reads Blobs with FileReader, which browsers have and Node does not; this gives Node the two reads it uses.
 if (typeof globalThis.FileReader === 'undefined') {
   class NodeFileReader {

@@ -1,6 +1,6 @@
 // Loads the generated demo workspace: records into Dexie in chunks, recordings rendered to WAV files by main.
 import type { DemoRecordingFile } from '@contract';
-import { DEMO_PASSWORD, generateDemoWorkspace, type DemoRecordingSpec, type DemoSize } from '@renderer/domain/demoWorkspace';
+import { DEMO_PASSWORD, generateDemoWorkspace, type DemoRecordingSpec, type DemoSize, type DemoWorkspace } from '@renderer/domain/demoWorkspace';
 import { sha256Hex } from '@renderer/domain/auditChain';
 import type { Credential, Person, Recording, RecordingPeaks, Team, Ticket, TicketMessage, Transcript } from '@renderer/domain/model';
 import type { Table } from 'dexie';
@@ -70,52 +70,64 @@ export async function loadDemoWorkspace(
   );
   progress('people', ws.people.length, ws.people.length);
 
-  const total = ws.tickets.length;
-  await bulkWrite(ctx, ctx.db.tickets, ws.tickets.map((t) => stampNew<Ticket>(ctx, t)), (n) => progress('tickets', n * 0.5, total), opts.signal);
-  await bulkWrite(
-    ctx,
-    ctx.db.ticketMessages,
-    ws.messages.map((m) => stampNew<TicketMessage>(ctx, m)),
-    (n) => progress('tickets', total * 0.5 + (n / ws.messages.length) * total * 0.5, total),
-    opts.signal,
-  );
-
-  const specs = ws.recordings;
-  for (let i = 0; i < specs.length; i += 5) {
-    opts.signal?.throwIfAborted();
-    progress('recordings', i, specs.length);
-    const batch = specs.slice(i, i + 5);
-    const files = await opts.writeRecordings(batch);
-    const byId = new Map(files.map((f) => [f.id, f]));
-    const recs: Recording[] = [];
-    const peaks: RecordingPeaks[] = [];
-    for (const s of batch) {
-      const f = byId.get(s.id)!;
-      recs.push(
-        stampNew<Recording>(ctx, {
-          id: s.id,
-          agentId: s.agentId,
-          teamId: s.teamId,
-          ticketId: s.ticketId,
-          startedAt: s.startedAt,
-          durationSec: f.durationSec,
-          direction: s.direction,
-          customerNumber: s.customerNumber,
-          queue: s.queue,
-          fileName: s.fileName,
-          path: f.path,
-          contentHash: f.sha256,
-          bytes: f.bytes,
-          format: f.format,
-        }),
-      );
-      peaks.push(stampNew<RecordingPeaks>(ctx, { recordingId: s.id, peaks: f.peaks, peaksPerSecond: f.peaksPerSecond }));
+  // Tickets go into IndexedDB while main renders the recordings: two cores, two jobs.
+  const total = ws.tickets.length + ws.recordings.length * 100;
+  let ticketsDone = 0;
+  let recordingsDone = 0;
+  const report = () => progress(recordingsDone < ws.recordings.length * 100 && ticketsDone >= ws.tickets.length ? 'recordings' : 'tickets', ticketsDone + recordingsDone, total);
+  const writeTickets = async () => {
+    await bulkWrite(ctx, ctx.db.tickets, ws.tickets.map((t) => stampNew<Ticket>(ctx, t)), (n) => ((ticketsDone = n * 0.5), report()), opts.signal);
+    await bulkWrite(
+      ctx,
+      ctx.db.ticketMessages,
+      ws.messages.map((m) => stampNew<TicketMessage>(ctx, m)),
+      (n) => ((ticketsDone = ws.tickets.length * (0.5 + (0.5 * n) / ws.messages.length)), report()),
+      opts.signal,
+    );
+  };
+  const writeRecordings = async () => {
+    const specs = ws.recordings;
+    for (let i = 0; i < specs.length; i += 5) {
+      opts.signal?.throwIfAborted();
+      const batch = specs.slice(i, i + 5);
+      await writeRecordingBatch(ctx, batch, await opts.writeRecordings(batch), ws.transcripts);
+      recordingsDone = Math.min(specs.length, i + 5) * 100;
+      report();
     }
-    const transcripts = ws.transcripts.filter((t) => byId.has(t.recordingId)).map((t) => stampNew<Transcript>(ctx, t));
-    await bulkWrite(ctx, ctx.db.recordings, recs);
-    await bulkWrite(ctx, ctx.db.recordingPeaks, peaks);
-    await bulkWrite(ctx, ctx.db.transcripts, transcripts);
-  }
+  };
+  await Promise.all([writeTickets(), writeRecordings()]);
   progress('done', 1, 1);
-  return { people: ws.people.length, tickets: ws.tickets.length, recordings: specs.length, alreadyLoaded: false };
+  return { people: ws.people.length, tickets: ws.tickets.length, recordings: ws.recordings.length, alreadyLoaded: false };
+}
+
+async function writeRecordingBatch(ctx: RepoContext, batch: DemoRecordingSpec[], files: DemoRecordingFile[], allTranscripts: DemoWorkspace['transcripts']) {
+  const byId = new Map(files.map((f) => [f.id, f]));
+  const recs: Recording[] = [];
+  const peaks: RecordingPeaks[] = [];
+  for (const s of batch) {
+    const f = byId.get(s.id);
+    if (!f) throw new Error(`main did not write recording ${s.fileName}`);
+    recs.push(
+      stampNew<Recording>(ctx, {
+        id: s.id,
+        agentId: s.agentId,
+        teamId: s.teamId,
+        ticketId: s.ticketId,
+        startedAt: s.startedAt,
+        durationSec: f.durationSec,
+        direction: s.direction,
+        customerNumber: s.customerNumber,
+        queue: s.queue,
+        fileName: s.fileName,
+        path: f.path,
+        contentHash: f.sha256,
+        bytes: f.bytes,
+        format: f.format,
+      }),
+    );
+    peaks.push(stampNew<RecordingPeaks>(ctx, { recordingId: s.id, peaks: f.peaks, peaksPerSecond: f.peaksPerSecond }));
+  }
+  await bulkWrite(ctx, ctx.db.recordings, recs);
+  await bulkWrite(ctx, ctx.db.recordingPeaks, peaks);
+  await bulkWrite(ctx, ctx.db.transcripts, allTranscripts.filter((t) => byId.has(t.recordingId)).map((t) => stampNew<Transcript>(ctx, t)));
 }

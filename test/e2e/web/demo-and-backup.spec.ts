@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { createAdmin } from './helpers';
 
-test('the demo workspace loads in under a minute, backs up and restores, and the audit chain verifies', async ({ page }) => {
+test('the demo workspace loads in under a minute, its recordings stream, and the audit chain verifies', async ({ page }) => {
   await createAdmin(page);
   const started = Date.now();
   await page.getByTestId('load-demo').click();
@@ -10,11 +10,11 @@ test('the demo workspace loads in under a minute, backs up and restores, and the
   const seconds = (Date.now() - started) / 1000;
   console.log(`demo workspace loaded in ${seconds.toFixed(1)} s`);
   expect(seconds).toBeLessThan(60);
-  await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+  await page.getByTestId('demo-loaded').getByRole('button', { name: 'Close' }).click();
 
   // The records are really in IndexedDB and the recordings stream through the media handler.
   await page.getByTestId('nav-import').click();
-  await expect(page.getByTestId('workspace-counts')).toHaveText('The workspace holds 20000 tickets and 60 call recordings.');
+  await expect(page.getByTestId('workspace-counts')).toHaveText('The workspace holds 20,000 tickets and 60 call recordings.');
   const media = await page.evaluate(async () => {
     const open = indexedDB.open('qa-console');
     const db: IDBDatabase = await new Promise((ok, bad) => ((open.onsuccess = () => ok(open.result)), (open.onerror = () => bad(open.error))));
@@ -25,30 +25,50 @@ test('the demo workspace loads in under a minute, backs up and restores, and the
     const { url } = await window.qa!.mediaUrl({ recordingId: rec.id }).then((r) => (r.ok ? r.value : { url: '' }));
     const res = await fetch(url, { headers: { Range: 'bytes=0-57' } });
     const head = new Uint8Array(await res.arrayBuffer());
-    return { status: res.status, range: res.headers.get('content-range'), riff: String.fromCharCode(...head.slice(0, 4)), format: head[20] | (head[21] << 8), rate: new DataView(head.buffer).getUint32(24, true) };
+    return { status: res.status, range: res.headers.get('content-range'), riff: String.fromCharCode(...head.slice(0, 4)), format: head[20]! | (head[21]! << 8), rate: new DataView(head.buffer).getUint32(24, true) };
   });
   expect(media).toMatchObject({ status: 206, riff: 'RIFF', format: 7, rate: 8000 });
   expect(media.range).toMatch(/^bytes 0-57\/\d+$/);
 
-  // Backup now, then restore it after confirming.
   await page.getByTestId('nav-settings').click();
   await page.getByTestId('verify-audit').click();
   await expect(page.getByTestId('audit-result')).toContainText('Audit chain intact');
+  await page.screenshot({ path: 'test-results/demo-settings-en.png' });
+});
+
+test('back up now, then restore after confirming: the records come back', async ({ page }) => {
+  await createAdmin(page);
+  await page.getByTestId('start-empty').click();
+  await page.getByTestId('nav-people').click();
+  await page.getByTestId('add-team').click();
+  await page.getByTestId('field-team-name').fill('Before backup');
+  await page.getByTestId('save-team').click();
+  await expect(page.locator('.ant-table-row', { hasText: 'Before backup' })).toBeVisible();
+
+  await page.getByTestId('nav-settings').click();
   await page.getByTestId('backup-now').click();
   const item = page.getByTestId('backup-list').locator('.ant-list-item').first();
   await expect(item).toContainText('-manual.json');
-  await item.getByRole('button', { name: 'Restore' }).click();
+
+  // A change after the backup, which the restore must undo.
+  await page.getByTestId('nav-people').click();
+  await page.getByTestId('add-team').click();
+  await page.getByTestId('field-team-name').fill('After backup');
+  await page.getByTestId('save-team').click();
+  await expect(page.locator('.ant-table-row', { hasText: 'After backup' })).toBeVisible();
+
+  await page.getByTestId('nav-settings').click();
+  await page.getByTestId('backup-list').locator('.ant-list-item', { hasText: '-manual.json' }).getByRole('button', { name: 'Restore' }).click();
+  await expect(page.locator('.ant-popconfirm')).toContainText('Everything in the console is replaced');
   await page.locator('.ant-popconfirm').getByRole('button', { name: 'Restore' }).click();
-  await expect(page.getByTestId('sign-in')).toBeVisible({ timeout: 120_000 });
-  const counts = await page.evaluate(async () => {
-    const open = indexedDB.open('qa-console');
-    const db: IDBDatabase = await new Promise((ok) => (open.onsuccess = () => ok(open.result)));
-    const count = (name: string) => new Promise<number>((ok) => {
-      const r = db.transaction(name).objectStore(name).count();
-      r.onsuccess = () => ok(r.result);
-    });
-    return { tickets: await count('tickets'), people: await count('people'), recordings: await count('recordings') };
-  });
-  expect(counts).toEqual({ tickets: 20000, people: 30, recordings: 60 });
-  await page.screenshot({ path: 'test-results/after-restore.png' });
+  await expect(page.getByTestId('sign-in')).toBeVisible();
+  await page.getByTestId('field-login').fill('admin@example.com');
+  await page.getByTestId('field-password').fill('admin-pass-1');
+  await page.getByTestId('sign-in-submit').click();
+  await page.getByTestId('nav-people').click();
+  await expect(page.locator('.ant-table-row', { hasText: 'Before backup' })).toBeVisible();
+  await expect(page.locator('.ant-table-row', { hasText: 'After backup' })).toHaveCount(0);
+  // The pre-restore safety backup is listed too.
+  await page.getByTestId('nav-settings').click();
+  await expect(page.getByTestId('backup-list')).toContainText('-pre-restore.json');
 });

@@ -1,16 +1,18 @@
 // Pages later issues build: say what will be there, and what the workspace already holds.
-import { useEffect, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { Card, Result } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Page } from '@renderer/domain/roles';
 import { useSession } from '../sign-in/session';
+import { formatNumber } from '@renderer/ui/i18n';
 
 export function ComingPage({ page }: { page: Page }) {
   const { t } = useTranslation();
   const { ctx } = useSession();
-  const [counts, setCounts] = useState<{ tickets: number; recordings: number } | null>(null);
-  useEffect(() => {
-    void Promise.all([ctx.db.tickets.count(), ctx.db.recordings.count()]).then(([tickets, recordings]) => setCounts({ tickets, recordings }));
+  // Live: the counts follow imports and demo loading without a reload.
+  const counts = useLiveQuery(async () => {
+    const [tickets, recordings] = await Promise.all([ctx.db.tickets.count(), ctx.db.recordings.count()]);
+    return { tickets: formatNumber(tickets), recordings: formatNumber(recordings) };
   }, [ctx.db]);
   return (
     <Card data-testid={`page-${page}`}>

@@ -30,7 +30,7 @@ export function useScheduledBackup() {
         running = false;
       }
     };
-    const first = window.setTimeout(check, 30_000);
+    const first = window.setTimeout(check, 2 * 60_000);
     const timer = window.setInterval(check, 10 * 60_000);
     return () => {
       window.clearTimeout(first);
