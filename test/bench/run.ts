@@ -1,0 +1,61 @@
+// `npm run bench [-- --only ID]`: benchmarks with a baseline measured in the same run, printed as a table and
+// written to test-results/bench.json as [{id, value, unit, baseline, baselineValue, ratio, target, met}].
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generateDemoWorkspace } from '../../src-renderer/src/domain/demoWorkspace';
+import { renderDemoCall, synthesizeSpeech } from '../../src-main/services/demoAudio';
+
+export interface BenchResult {
+  id: string;
+  value: number;
+  unit: string;
+  baseline: string;
+  baselineValue: number;
+  ratio: number;
+  target: string;
+  met: boolean;
+}
+
+function time(fn: () => void, runs = 3): number {
+  const t: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const s = performance.now();
+    fn();
+    t.push(performance.now() - s);
+  }
+  return t.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
+}
+
+const BENCHES: Record<string, () => BenchResult> = {
+  // How fast the demo's call audio renders (encode + peaks) against synthesis alone: the encode/peaks overhead.
+  'demo-call-render': () => {
+    const turns = Array.from({ length: 60 }, (_, i) => ({ speaker: (i % 2 ? 'customer' : 'agent') as 'agent' | 'customer', start: i * 10, end: i * 10 + 8 }));
+    const full = time(() => renderDemoCall(turns, 600, 1));
+    const synth = time(() => synthesizeSpeech(turns, 600, 1));
+    const ratio = full / synth;
+    return { id: 'demo-call-render', value: full, unit: 'ms per 10-min call', baseline: 'synthesis alone', baselineValue: synth, ratio, target: 'ratio <= 1.5', met: ratio <= 1.5 };
+  },
+  // Generating the 20k-ticket workspace against generating a 2k one: should scale linearly (ratio near 10).
+  'demo-generate': () => {
+    const now = Date.parse('2026-11-23T00:00:00Z');
+    const full = time(() => generateDemoWorkspace({ now }), 1);
+    const small = time(() => generateDemoWorkspace({ now, size: 'small' }), 3);
+    const ratio = full / small;
+    return { id: 'demo-generate', value: full, unit: 'ms', baseline: 'small workspace (1/10 of the tickets)', baselineValue: small, ratio, target: 'ratio <= 12 (linear)', met: ratio <= 12 };
+  },
+};
+
+const onlyIdx = process.argv.indexOf('--only');
+const only = onlyIdx > 0 ? process.argv[onlyIdx + 1] : undefined;
+if (only && !BENCHES[only]) {
+  console.error(`Unknown benchmark "${only}". Known: ${Object.keys(BENCHES).join(', ')}`);
+  process.exit(2);
+}
+const results = Object.entries(BENCHES)
+  .filter(([id]) => !only || id === only)
+  .map(([, run]) => run());
+console.table(results.map((r) => ({ ...r, value: +r.value.toFixed(1), baselineValue: +r.baselineValue.toFixed(1), ratio: +r.ratio.toFixed(2) })));
+const dir = join(__dirname, '..', '..', 'test-results');
+mkdirSync(dir, { recursive: true });
+writeFileSync(join(dir, 'bench.json'), JSON.stringify(results, null, 2));
+console.log(JSON.stringify(results));
