@@ -61,7 +61,7 @@ export function PeoplePage() {
           dataSource={teams}
           locale={{ emptyText: <Empty description={t('people.emptyTeams')} /> }}
           columns={[
-            { title: t('fields.name'), dataIndex: 'name' },
+            { title: t('fields.teamName'), dataIndex: 'name' },
             { title: t('fields.lead'), render: (_, r) => (r.leadId ? personName.get(r.leadId) ?? '—' : t('fields.noLead')) },
             { title: t('fields.members'), render: (_, r) => people.filter((p) => p.teamId === r.id && p.active).length },
             { title: '', width: 90, render: (_, r) => <Button size="small" onClick={() => setTeamEdit({ open: true, record: r })}>{t('people.edit')}</Button> },
@@ -156,7 +156,7 @@ function TeamModal({ team, people, onClose, onSaved }: { team: Team | null; peop
   return (
     <Modal open title={team ? t('people.editTeam') : t('people.addTeam')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} okText={t('actions.save')} cancelText={t('actions.cancel')} okButtonProps={{ 'data-testid': 'save-team' } as Record<`data-${string}`, string>}>
       <Form form={form} layout="vertical" initialValues={{ name: team?.name ?? '', leadId: team?.leadId ?? null }} onFinish={submit}>
-        <Form.Item name="name" label={t('fields.name')} rules={[{ required: true, whitespace: true, message: t('errors.required') }]}>
+        <Form.Item name="name" label={t('fields.teamName')} rules={[{ required: true, whitespace: true, message: t('errors.required') }]}>
           <Input autoFocus data-testid="field-team-name" />
         </Form.Item>
         <Form.Item name="leadId" label={t('fields.lead')}>
