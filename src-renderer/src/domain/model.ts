@@ -1,5 +1,6 @@
 // The records the console keeps. Every record carries the base fields that team sync to PostgreSQL will replicate.
 import type { Role } from './roles';
+import type { ChainedAuditEntry } from './auditChain';
 
 export interface BaseRecord {
   /** UUIDv7. */
@@ -115,15 +116,5 @@ export interface Setting extends BaseRecord {
   value: unknown;
 }
 
-export interface AuditEntry extends BaseRecord {
-  seq: number;
-  at: string;
-  actorId: string | null;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  before: unknown;
-  after: unknown;
-  prevHash: string;
-  hash: string;
-}
+/** An audit-log entry: the hash-chained fields plus the base record fields. */
+export interface AuditEntry extends BaseRecord, ChainedAuditEntry {}

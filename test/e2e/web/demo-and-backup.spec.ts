@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { createAdmin } from './helpers';
+import { addTeam, createAdmin } from './helpers';
 
 test('the demo workspace loads in under a minute, its recordings stream, and the audit chain verifies', async ({ page }) => {
   await createAdmin(page);
@@ -39,11 +39,7 @@ test('the demo workspace loads in under a minute, its recordings stream, and the
 test('back up now, then restore after confirming: the records come back', async ({ page }) => {
   await createAdmin(page);
   await page.getByTestId('start-empty').click();
-  await page.getByTestId('nav-people').click();
-  await page.getByTestId('add-team').click();
-  await page.getByTestId('field-team-name').fill('Before backup');
-  await page.getByTestId('save-team').click();
-  await expect(page.locator('.ant-table-row', { hasText: 'Before backup' })).toBeVisible();
+  await addTeam(page, 'Before backup');
 
   await page.getByTestId('nav-settings').click();
   await page.getByTestId('backup-now').click();
@@ -51,11 +47,7 @@ test('back up now, then restore after confirming: the records come back', async 
   await expect(item).toContainText('-manual.json');
 
   // A change after the backup, which the restore must undo.
-  await page.getByTestId('nav-people').click();
-  await page.getByTestId('add-team').click();
-  await page.getByTestId('field-team-name').fill('After backup');
-  await page.getByTestId('save-team').click();
-  await expect(page.locator('.ant-table-row', { hasText: 'After backup' })).toBeVisible();
+  await addTeam(page, 'After backup');
 
   await page.getByTestId('nav-settings').click();
   await page.getByTestId('backup-list').locator('.ant-list-item', { hasText: '-manual.json' }).getByRole('button', { name: 'Restore' }).click();

@@ -26,3 +26,11 @@ export async function choose(page: Page, testId: string, label: string) {
   await page.getByTestId(testId).click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).first().click();
 }
+
+export async function addTeam(page: Page, name: string) {
+  await page.getByTestId('nav-people').click();
+  await page.getByTestId('add-team').click();
+  await page.getByTestId('field-team-name').fill(name);
+  await page.getByTestId('save-team').click();
+  await expect(page.locator('.ant-table-row', { hasText: name })).toBeVisible();
+}
