@@ -25,8 +25,14 @@ export class BackupDamaged extends Error {
   }
 }
 
-export async function makeBackup(db: QaDatabase, appVersion: string, now: Date): Promise<string> {
-  const blob = await exportDB(db, { prettyJson: false });
+/** Rows done out of rows in all, as export and import report them. */
+export type BackupProgress = (completedRows: number, totalRows: number) => void;
+
+export async function makeBackup(db: QaDatabase, appVersion: string, now: Date, onProgress?: BackupProgress): Promise<string> {
+  const blob = await exportDB(db, {
+    prettyJson: false,
+    progressCallback: (p) => (onProgress?.(p.completedRows, p.totalRows ?? p.completedRows), true),
+  });
   const data = await blob.text();
   const envelope: BackupEnvelope = {
     format: BACKUP_FORMAT,
@@ -56,9 +62,10 @@ export function checkBackup(content: string): BackupEnvelope {
   return env as BackupEnvelope;
 }
 
-export async function restoreBackup(db: QaDatabase, content: string): Promise<BackupEnvelope> {
+export async function restoreBackup(db: QaDatabase, content: string, onProgress?: BackupProgress): Promise<BackupEnvelope> {
   const env = checkBackup(content);
   await importInto(db, new Blob([env.data], { type: 'application/json' }), {
+    progressCallback: (p) => (onProgress?.(p.completedRows, p.totalRows ?? p.completedRows), true),
     clearTablesBeforeImport: true,
     acceptVersionDiff: true,
     acceptChangedPrimaryKey: false,

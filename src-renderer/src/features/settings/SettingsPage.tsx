@@ -1,12 +1,13 @@
 // Settings: language, sign-in security, backups (now, list, restore after confirmation), storage, audit, demo data.
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Form, InputNumber, List, Popconfirm, Select, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, InputNumber, List, Popconfirm, Progress, Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { BackupInfo } from '@contract';
 import type { Settings } from '@renderer/domain/settings';
 import { writeSetting } from '@renderer/db/settings';
 import { verifyAuditLog } from '@renderer/db/audit';
-import { BackupDamaged, restoreBackup, checkBackup } from '@renderer/db/backup';
+import { BackupDamaged, checkBackup } from '@renderer/db/backup';
+import { runBackupJob } from '@renderer/workers/runBackupJob';
 import { qa } from '@renderer/platform/qa';
 import { formatDateTime, formatNumber } from '@renderer/ui/i18n';
 import { useSession } from '../sign-in/session';
@@ -26,6 +27,8 @@ export function SettingsPage() {
   const [persisted, setPersisted] = useState<boolean | null>(null);
   const [audit, setAudit] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [work, setWork] = useState<{ label: string; percent: number } | null>(null);
+  const track = (label: string) => (done: number, total: number) => setWork({ label, percent: Math.floor((done / Math.max(1, total)) * 100) });
   const [restoreError, setRestoreError] = useState<string | null>(null);
 
   const reloadBackups = useCallback(async () => setBackups(await qa('listBackups', {})), []);
@@ -57,7 +60,7 @@ export function SettingsPage() {
   const doBackup = async () => {
     setBusy(true);
     try {
-      const b = await backupNow(ctx, info.version, 'manual');
+      const b = await backupNow(ctx, info.version, 'manual', track(t('settings.backupNow')));
       void message.success(t('settings.backupDone', { name: b.name }));
       await reloadBackups();
       await session.reloadSettings();
@@ -65,6 +68,7 @@ export function SettingsPage() {
       void message.error(describeError(e).message);
     } finally {
       setBusy(false);
+      setWork(null);
     }
   };
 
@@ -74,14 +78,15 @@ export function SettingsPage() {
     try {
       const { content } = await qa('readBackup', { name });
       checkBackup(content); // refuse a damaged file before touching anything
-      await backupNow(ctx, info.version, 'pre-restore');
-      await restoreBackup(ctx.db, content);
+      await backupNow(ctx, info.version, 'pre-restore', track(t('settings.backupNow')));
+      await runBackupJob({ kind: 'import', dbName: ctx.db.name, content }, track(t('settings.restore')));
       void message.success(t('settings.restoreDone', { name }));
       session.signOut();
     } catch (e) {
       setRestoreError(e instanceof BackupDamaged ? t('errors.backupDamaged', { name, reason: e.reason }) : describeError(e).message);
     } finally {
       setBusy(false);
+      setWork(null);
     }
   };
 
@@ -132,6 +137,12 @@ export function SettingsPage() {
               <Descriptions.Item label="">{t('settings.backupFolder', { dir: info.backupDir })}</Descriptions.Item>
               <Descriptions.Item label="">{t('settings.lastBackup', { at: settings.lastBackupAt ? formatDateTime(settings.lastBackupAt) : t('settings.never') })}</Descriptions.Item>
             </Descriptions>
+            {work && (
+              <div data-testid="backup-progress">
+                {work.label}
+                <Progress percent={work.percent} />
+              </div>
+            )}
             {restoreError && <Alert type="error" showIcon title={restoreError} style={{ marginBottom: 12 }} data-testid="restore-error" />}
             <List
               size="small"

@@ -1,15 +1,16 @@
 // Writes a scheduled backup when one is due, checked at sign-in and every ten minutes after.
 import { useEffect } from 'react';
 import { isBackupDue } from '@renderer/domain/settings';
-import { makeBackup } from '@renderer/db/backup';
+import type { BackupProgress } from '@renderer/db/backup';
+import { runBackupJob } from '@renderer/workers/runBackupJob';
 import { readSettings, writeSetting } from '@renderer/db/settings';
 import type { RepoContext } from '@renderer/db/context';
 import { qa } from '@renderer/platform/qa';
 import { useSession } from '../sign-in/session';
 
-export async function backupNow(ctx: RepoContext, appVersion: string, kind: 'manual' | 'scheduled' | 'pre-restore') {
+export async function backupNow(ctx: RepoContext, appVersion: string, kind: 'manual' | 'scheduled' | 'pre-restore', onProgress?: BackupProgress) {
   const settings = await readSettings(ctx.db);
-  const content = await makeBackup(ctx.db, appVersion, new Date(ctx.clock()));
+  const content = (await runBackupJob({ kind: 'export', dbName: ctx.db.name, appVersion, now: ctx.clock() }, onProgress))!;
   const info = await qa('writeBackup', { content, kind, keep: settings.backupKeep });
   await writeSetting(ctx, 'lastBackupAt', info.createdAt);
   return info;
