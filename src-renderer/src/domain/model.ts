@@ -65,6 +65,12 @@ export interface Ticket extends BaseRecord {
   reopenedCount: number;
   /** Satisfaction rating 1-5, null when the customer did not rate. */
   csat: number | null;
+  /** Data-quality warnings the import raised for this ticket (e.g. "resolved-before-created"). */
+  flags?: string[];
+  /** Digest of the imported content, so a re-import can tell updated from unchanged. */
+  importHash?: string;
+  /** The import run that last wrote this ticket. */
+  importRunId?: string;
 }
 
 export interface TicketMessage extends BaseRecord {

@@ -1,0 +1,200 @@
+// Turns a decoded export into one shape, a table of strings with the row numbers a user sees: delimited text
+// (CSV/TSV, delimiter sniffed), JSON (an array, or {tickets: [...]} as Zendesk exports) and JSON Lines.
+// Rows that cannot be read become issues naming the row, never silent gaps.
+import Papa from 'papaparse';
+
+export type SourceFormat = 'csv' | 'tsv' | 'json' | 'jsonl' | 'xlsx';
+
+export interface SourceTable {
+  format: SourceFormat;
+  header: string[];
+  rows: string[][];
+  /** The row number a user sees for each row: spreadsheet numbering (header is row 1) or the JSON Lines line. */
+  rowNumbers: number[];
+  /** Rows that could not be read at all. */
+  problems: SourceProblem[];
+  delimiter?: string;
+}
+
+export interface SourceProblem {
+  row: number;
+  code: 'field-count' | 'unclosed-quote' | 'bad-json-line' | 'not-an-object' | 'empty-file' | 'no-header' | 'bad-json' | 'no-rows' | 'blank-header';
+  detail?: string;
+}
+
+/** Thrown when the whole file is unreadable (nothing to import); row-level trouble goes into problems instead. */
+export class SourceUnreadable extends Error {
+  constructor(
+    readonly code: SourceProblem['code'],
+    detail: string,
+  ) {
+    super(detail);
+    this.name = 'SourceUnreadable';
+  }
+}
+
+export function sniffFormat(fileName: string, head: string): SourceFormat {
+  const ext = fileName.toLowerCase().split('.').pop() ?? '';
+  if (ext === 'xlsx') return 'xlsx';
+  if (ext === 'jsonl' || ext === 'ndjson') return 'jsonl';
+  if (ext === 'tsv' || ext === 'tab') return 'tsv';
+  const t = head.replace(/^\uFEFF/, '').trimStart();
+  if (t.startsWith('[')) return 'json';
+  if (t.startsWith('{')) {
+    const firstLine = t.split('\n', 1)[0]!.trim();
+    // One complete object on the first line, more lines after: JSON Lines.
+    if (firstLine.endsWith('}') && t.length > firstLine.length + 1 && /\n\s*\{/.test(t)) {
+      try {
+        JSON.parse(firstLine);
+        return 'jsonl';
+      } catch {
+        /* a pretty-printed JSON document */
+      }
+    }
+    return 'json';
+  }
+  return ext === 'json' ? 'json' : 'csv';
+}
+
+export function readSourceText(text: string, format: Exclude<SourceFormat, 'xlsx'>, delimiter?: string): SourceTable {
+  const body = text.replace(/^\uFEFF/, '');
+  if (body.trim() === '') throw new SourceUnreadable('empty-file', 'the file is empty');
+  if (format === 'json') return readJson(body);
+  if (format === 'jsonl') return readJsonLines(body);
+  return readDelimited(body, format === 'tsv' ? '\t' : delimiter);
+}
+
+function readDelimited(text: string, delimiter: string | undefined): SourceTable {
+  // Mixed CRLF/LF/CR files (re-saved by several tools) parse as one: every line ending becomes LF.
+  const normalised = text.replace(/\r\n?/g, '\n');
+  const parsed = Papa.parse<string[]>(normalised, {
+    delimiter: delimiter ?? '',
+    delimitersToGuess: [',', '\t', ';', '|'],
+    newline: '\n',
+    skipEmptyLines: 'greedy',
+  });
+  const data = parsed.data;
+  if (data.length === 0) throw new SourceUnreadable('empty-file', 'the file has no rows');
+  const header = data[0]!.map((h) => h.trim());
+  if (header.every((h) => h === '')) throw new SourceUnreadable('no-header', 'the first row is empty; it should name the columns');
+  const problems: SourceProblem[] = [];
+  const blank = header.findIndex((h) => h === '');
+  if (blank >= 0 && header.length > 1) header[blank] = `column ${blank + 1}`;
+  // Papa's row index is the index into data (header included); spreadsheet numbering adds 1.
+  const unclosed = new Set<number>();
+  for (const e of parsed.errors) {
+    if (e.code === 'MissingQuotes' && e.row !== undefined) {
+      unclosed.add(e.row);
+      problems.push({ row: e.row + 1, code: 'unclosed-quote' });
+    }
+  }
+  const rows: string[][] = [];
+  const rowNumbers: number[] = [];
+  for (let i = 1; i < data.length; i++) {
+    const row = data[i]!;
+    if (unclosed.has(i)) continue;
+    if (row.length !== header.length) {
+      // Trailing empty cells dropped by some tools are harmless; anything else means the row is shifted.
+      const extraEmpty = row.length > header.length && row.slice(header.length).every((c) => c.trim() === '');
+      if (!extraEmpty) {
+        problems.push({ row: i + 1, code: 'field-count', detail: `${row.length}/${header.length}` });
+        continue;
+      }
+    }
+    rows.push(row.length > header.length ? row.slice(0, header.length) : row);
+    rowNumbers.push(i + 1);
+  }
+  if (rows.length === 0 && problems.length === 0) throw new SourceUnreadable('no-rows', 'the file has a header but no rows');
+  return { format: delimiterFormat(parsed.meta.delimiter), header, rows, rowNumbers, problems, delimiter: parsed.meta.delimiter };
+}
+
+const delimiterFormat = (d: string): SourceFormat => (d === '\t' ? 'tsv' : 'csv');
+
+function readJson(text: string): SourceTable {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    throw new SourceUnreadable('bad-json', e instanceof Error ? e.message : String(e));
+  }
+  const list = Array.isArray(doc) ? doc : findRecordArray(doc);
+  if (!list) throw new SourceUnreadable('bad-json', 'no list of records found (expected an array, or an object with "tickets", "data", "records" or "results")');
+  return fromObjects(
+    'json',
+    list.map((o, i) => ({ row: i + 1, value: o })),
+  );
+}
+
+function findRecordArray(doc: unknown): unknown[] | null {
+  if (!doc || typeof doc !== 'object') return null;
+  const o = doc as Record<string, unknown>;
+  for (const k of ['tickets', 'data', 'records', 'results', 'items', 'rows']) if (Array.isArray(o[k])) return o[k] as unknown[];
+  const arrays = Object.values(o).filter(Array.isArray);
+  return arrays.length === 1 ? (arrays[0] as unknown[]) : null;
+}
+
+function readJsonLines(text: string): SourceTable {
+  const items: { row: number; value: unknown }[] = [];
+  const problems: SourceProblem[] = [];
+  const lines = text.split(/\r\n?|\n/);
+  lines.forEach((line, i) => {
+    if (line.trim() === '') return;
+    try {
+      items.push({ row: i + 1, value: JSON.parse(line) });
+    } catch (e) {
+      problems.push({ row: i + 1, code: 'bad-json-line', detail: e instanceof Error ? e.message : String(e) });
+    }
+  });
+  const table = fromObjects('jsonl', items);
+  table.problems.unshift(...problems);
+  return table;
+}
+
+/** Flattens objects to columns: nested objects become dotted names, arrays of objects stay JSON (comments). */
+function fromObjects(format: SourceFormat, items: { row: number; value: unknown }[]): SourceTable {
+  const header: string[] = [];
+  const index = new Map<string, number>();
+  const flat: { row: number; cells: Map<number, string> }[] = [];
+  const problems: SourceProblem[] = [];
+  for (const { row, value } of items) {
+    if (!value || typeof value !== 'object' || Array.isArray(value)) {
+      problems.push({ row, code: 'not-an-object' });
+      continue;
+    }
+    const cells = new Map<number, string>();
+    flatten(value as Record<string, unknown>, '', (k, v) => {
+      let col = index.get(k);
+      if (col === undefined) {
+        col = header.length;
+        header.push(k);
+        index.set(k, col);
+      }
+      cells.set(col, v);
+    });
+    flat.push({ row, cells });
+  }
+  if (flat.length === 0 && problems.length === 0) throw new SourceUnreadable('no-rows', 'the file has no records');
+  return {
+    format,
+    header,
+    rows: flat.map(({ cells }) => header.map((_, i) => cells.get(i) ?? '')),
+    rowNumbers: flat.map((f) => f.row),
+    problems,
+  };
+}
+
+function flatten(o: Record<string, unknown>, prefix: string, emit: (k: string, v: string) => void) {
+  for (const [k, v] of Object.entries(o)) {
+    const name = prefix ? `${prefix}.${k}` : k;
+    if (v === null || v === undefined) emit(name, '');
+    else if (Array.isArray(v)) {
+      if (v.some((x) => x && typeof x === 'object')) {
+        // Zendesk custom_fields: [{id, value}] become one column per id.
+        if (v.every((x) => x && typeof x === 'object' && 'id' in x && 'value' in x && Object.keys(x).length <= 3)) {
+          for (const x of v as { id: unknown; value: unknown }[]) emit(`${name}.${String(x.id)}`, x.value === null || x.value === undefined ? '' : String(x.value));
+        } else emit(name, JSON.stringify(v));
+      } else emit(name, v.join(', '));
+    } else if (typeof v === 'object') flatten(v as Record<string, unknown>, name, emit);
+    else emit(name, String(v));
+  }
+}

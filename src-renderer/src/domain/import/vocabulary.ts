@@ -1,0 +1,82 @@
+// The words exports use for channel, priority, status, category and satisfaction, mapped to the console's values.
+// Defaults cover common Chinese and English helpdesks; the user maps anything else in the mapping step, and an
+// unmapped value is reported, never dropped.
+import type { Channel, Priority, TicketCategory, TicketStatus } from '../model';
+
+export type VocabularyField = 'channel' | 'priority' | 'status' | 'category' | 'csat';
+export const VOCABULARY_FIELDS: VocabularyField[] = ['channel', 'priority', 'status', 'category', 'csat'];
+
+export const FIELD_VALUES: Record<VocabularyField, readonly string[]> = {
+  channel: ['phone', 'email', 'chat', 'portal', 'onsite'] satisfies Channel[],
+  priority: ['urgent', 'high', 'normal', 'low'] satisfies Priority[],
+  status: ['open', 'pending', 'solved', 'closed'] satisfies TicketStatus[],
+  category: ['function-question', 'system-fault', 'usage-question'] satisfies TicketCategory[],
+  csat: ['1', '2', '3', '4', '5'],
+};
+
+/** Source value (normalised) -> console value. */
+export type Vocabulary = Record<string, string>;
+export type Vocabularies = Record<VocabularyField, Vocabulary>;
+
+function entries(map: Record<string, string[]>): Vocabulary {
+  const out: Vocabulary = {};
+  for (const [value, words] of Object.entries(map)) for (const w of [value, ...words]) out[normaliseVocabularyKey(w)] = value;
+  return out;
+}
+
+export const DEFAULT_VOCABULARIES: Vocabularies = {
+  channel: entries({
+    phone: ['电话', '热线', '呼叫中心', 'call', 'voice', 'telephone', 'tel', '400'],
+    email: ['邮件', '电子邮件', 'e-mail', 'mail'],
+    chat: ['在线客服', '在线', '聊天', '微信', 'im', 'web chat', 'webchat', 'live chat', 'chat widget', 'messaging', 'wechat'],
+    portal: ['门户', '自助', '网页', '工单系统', 'web', 'web form', 'self-service', 'api', 'feedback widget', 'help center'],
+    onsite: ['现场', '上门', '到店', 'on-site', 'on site', 'walk-in', 'visit'],
+  }),
+  priority: entries({
+    urgent: ['紧急', '特急', '加急', 'p1', 'critical', 'urgent'],
+    high: ['高', '重要', 'p2', 'major'],
+    normal: ['中', '一般', '普通', 'medium', 'p3', 'normal'],
+    low: ['低', '不急', 'p4', 'minor'],
+  }),
+  status: entries({
+    open: ['新建', '打开', '待处理', '处理中', '进行中', 'new', 'in progress', 'assigned', 'reopened', '重新打开'],
+    pending: ['挂起', '等待', '等待客户', '待回复', 'on-hold', 'on hold', 'hold', 'waiting on customer', 'waiting on third party'],
+    solved: ['已解决', '解决', 'resolved', 'done'],
+    closed: ['已关闭', '关闭', '完成', '已完成', 'archived'],
+  }),
+  category: entries({
+    'function-question': ['功能咨询', '功能问题', '功能', 'question', 'feature', 'feature request', 'function question', 'how-to'],
+    'system-fault': ['系统故障', '故障', '缺陷', 'bug', 'incident', 'problem', 'fault', 'outage', 'system fault'],
+    'usage-question': ['使用问题', '使用咨询', '操作问题', 'usage', 'task', 'usage question', 'training'],
+  }),
+  csat: entries({
+    '5': ['非常满意', 'very satisfied', 'great', 'excellent', '★★★★★', '5 stars', '5星'],
+    '4': ['满意', 'satisfied', 'good', '★★★★', '4 stars', '4星'],
+    '3': ['一般', 'neutral', 'okay', 'ok', '★★★', '3 stars', '3星'],
+    '2': ['不满意', 'dissatisfied', 'bad', '★★', '2 stars', '2星'],
+    '1': ['非常不满意', 'very dissatisfied', 'terrible', '★', '1 star', '1星'],
+  }),
+};
+
+export function normaliseVocabularyKey(raw: string): string {
+  return raw.trim().toLowerCase().replace(/[\s_]+/g, ' ');
+}
+
+/** The console value for a source word, with the user's choices taking precedence over the defaults. */
+export function mapVocabularyValue(field: VocabularyField, raw: string, user: Partial<Vocabularies>): string | undefined {
+  const key = normaliseVocabularyKey(raw);
+  const chosen = user[field]?.[key];
+  if (chosen !== undefined) return chosen;
+  const known = DEFAULT_VOCABULARIES[field][key];
+  if (known !== undefined) return known;
+  if (field === 'csat') return csatFromNumber(key);
+  return undefined;
+}
+
+/** Numbers on common scales: 1-5 stars as they are, 0-10 (NPS-like) and 0-100 percentages scaled to 1-5. */
+function csatFromNumber(key: string): string | undefined {
+  if (!/^\d+(\.\d+)?$/.test(key)) return undefined;
+  const n = Number(key);
+  if (n >= 1 && n <= 5 && Number.isInteger(n)) return String(n);
+  return undefined;
+}
