@@ -12,6 +12,8 @@ import type {
   TicketMessage,
   Transcript,
   BaseRecord,
+  ImportRun,
+  ImportPreset,
 } from '@renderer/domain/model';
 import { SCHEMA_VERSIONS } from './schema';
 
@@ -46,6 +48,8 @@ export class QaDatabase extends Dexie {
   syncOutbox!: Table<LaterRecord, string>;
   auditLog!: Table<AuditEntry, string>;
   settings!: Table<Setting, string>;
+  importRuns!: Table<ImportRun, string>;
+  importPresets!: Table<ImportPreset, string>;
 
   constructor(name: string = DEFAULT_DB_NAME) {
     super(name);

@@ -30,8 +30,20 @@ export const SCHEMA_V1 = {
   settings: 'id',
 } as const;
 
-export type TableName = keyof typeof SCHEMA_V1;
+/** v2 (ingestion): import runs with their reports, saved column-mapping presets, messages by ticket for re-import. */
+export const SCHEMA_V2 = {
+  ...SCHEMA_V1,
+  ticketMessages: 'id, [ticketId+at], ticketId',
+  recordings: 'id, [agentId+startedAt], [teamId+startedAt], ticketId, contentHash, startedAt, fileName',
+  importRuns: 'id, startedAt, kind, actorId',
+  importPresets: 'id, [kind+signature], name',
+} as const;
 
-export const SCHEMA_VERSIONS: { version: number; stores: Record<string, string> }[] = [{ version: 1, stores: SCHEMA_V1 }];
+export type TableName = keyof typeof SCHEMA_V2;
+
+export const SCHEMA_VERSIONS: { version: number; stores: Record<string, string> }[] = [
+  { version: 1, stores: SCHEMA_V1 },
+  { version: 2, stores: SCHEMA_V2 },
+];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

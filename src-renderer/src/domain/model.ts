@@ -1,6 +1,10 @@
 // The records the console keeps. Every record carries the base fields that team sync to PostgreSQL will replicate.
 import type { Role } from './roles';
 import type { ChainedAuditEntry } from './auditChain';
+import type { ImportIssue } from './import/tickets';
+import type { ColumnMapping } from './import/mapping';
+import type { TimestampOptions } from './import/timestamps';
+import type { Vocabularies } from './import/vocabulary';
 
 export interface BaseRecord {
   /** UUIDv7. */
@@ -124,3 +128,38 @@ export interface Setting extends BaseRecord {
 
 /** An audit-log entry: the hash-chained fields plus the base record fields. */
 export interface AuditEntry extends BaseRecord, ChainedAuditEntry {}
+
+export type ImportKind = 'tickets' | 'recordings' | 'transcripts';
+
+/** One import: who imported which file when, what it did, and the full report of rows that did not land. */
+export interface ImportRun extends BaseRecord {
+  kind: ImportKind;
+  fileName: string;
+  bytes: number;
+  source: string;
+  format: string;
+  encoding: string | null;
+  actorId: string | null;
+  actorName: string;
+  startedAt: string;
+  finishedAt: string | null;
+  status: 'running' | 'completed' | 'cancelled' | 'failed';
+  counts: { rows: number; created: number; updated: number; unchanged: number; failed: number; warnings: number };
+  /** Every row-level error and warning (capped; issuesTruncated says how many more there were). */
+  issues: ImportIssue[];
+  issuesTruncated: number;
+  message: string | null;
+}
+
+/** A saved column mapping, offered again when an export with the same header comes back. */
+export interface ImportPreset extends BaseRecord {
+  kind: ImportKind;
+  name: string;
+  signature: string;
+  source: string;
+  mapping: ColumnMapping;
+  timestamps: TimestampOptions;
+  vocabularies: Partial<Vocabularies>;
+  /** Agent values linked by hand: normalised source value -> person id, or null for "leave unassigned". */
+  agentLinks: Record<string, string | null>;
+}

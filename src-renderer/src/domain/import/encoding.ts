@@ -8,7 +8,7 @@ export interface EncodingGuess {
   encoding: TextEncodingName;
   bom: boolean;
   /** Why this encoding was chosen, as a message key for the UI. */
-  reason: 'bom' | 'utf16-zeros' | 'valid-utf8' | 'ascii' | 'chinese-simplified' | 'chinese-traditional' | 'fallback';
+  reason: 'bom' | 'bom-contradicted' | 'utf16-zeros' | 'valid-utf8' | 'ascii' | 'chinese-simplified' | 'chinese-traditional' | 'fallback';
 }
 
 // The most frequent characters of written Chinese in each script; a wrong decoding produces rare characters.
@@ -39,7 +39,12 @@ function chineseScore(text: string, common: Set<string>): number {
 }
 
 export function detectEncoding(head: Uint8Array): EncodingGuess {
-  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bom: true, reason: 'bom' };
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) {
+    // A UTF-8 BOM in front of GBK text happens when a tool adds the BOM without re-encoding: trust the bytes.
+    const rest = head.subarray(3);
+    if (isUtf8(rest)) return { encoding: 'utf-8', bom: true, reason: 'bom' };
+    return { ...guessChinese(rest), bom: true, reason: 'bom-contradicted' };
+  }
   if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bom: true, reason: 'bom' };
   if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bom: true, reason: 'bom' };
   // UTF-16 without a BOM: ASCII text has a zero in every other byte.
@@ -58,6 +63,10 @@ export function detectEncoding(head: Uint8Array): EncodingGuess {
   if (ascii) return { encoding: 'utf-8', bom: false, reason: 'ascii' };
   if (isUtf8(head)) return { encoding: 'utf-8', bom: false, reason: 'valid-utf8' };
 
+  return guessChinese(head);
+}
+
+function guessChinese(head: Uint8Array): EncodingGuess {
   const simplified = chineseScore(decodeLoose(head, 'gb18030'), SIMPLIFIED);
   const traditional = chineseScore(decodeLoose(head, 'big5'), TRADITIONAL);
   if (simplified === 0 && traditional === 0) return { encoding: 'gb18030', bom: false, reason: 'fallback' };
@@ -89,6 +98,7 @@ function isUtf8(head: Uint8Array): boolean {
 
 /** Decodes a whole file; the BOM is dropped. Counts replacement characters so the UI can warn of a wrong choice. */
 export function decodeText(bytes: Uint8Array, encoding: TextEncodingName): { text: string; replacements: number } {
+  if (encoding !== 'utf-8' && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
   const text = new TextDecoder(encoding, { fatal: false, ignoreBOM: false }).decode(bytes);
   let replacements = 0;
   for (let i = text.indexOf('\uFFFD'); i >= 0; i = text.indexOf('\uFFFD', i + 1)) replacements++;

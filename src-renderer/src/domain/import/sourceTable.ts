@@ -64,37 +64,62 @@ export function readSourceText(text: string, format: Exclude<SourceFormat, 'xlsx
   return readDelimited(body, format === 'tsv' ? '\t' : delimiter);
 }
 
+/**
+ * Parses delimited text; an unclosed quote would swallow the rest of the file into one field, so the row with it
+ * is reported and parsing resumes on the next line.
+ */
+function parseDelimited(text: string, delimiter: string | undefined): { data: string[][]; unclosed: Set<number>; delimiter: string } {
+  const data: string[][] = [];
+  const unclosed = new Set<number>();
+  let offset = 0;
+  let delim = delimiter ?? '';
+  for (;;) {
+    const parsed = Papa.parse<string[]>(offset === 0 ? text : text.slice(offset), {
+      delimiter: delim,
+      delimitersToGuess: [',', '\t', ';', '|'],
+      newline: '\n',
+      skipEmptyLines: 'greedy',
+    });
+    delim = parsed.meta.delimiter;
+    const missing = parsed.errors.find((e) => e.code === 'MissingQuotes' && e.row !== undefined);
+    if (!missing) {
+      for (const r of parsed.data) data.push(r);
+      break;
+    }
+    for (const r of parsed.data.slice(0, missing.row)) data.push(r);
+    unclosed.add(data.length);
+    data.push([]);
+    const nl = text.indexOf('\n', offset + (missing.index ?? 0));
+    if (nl < 0) break;
+    offset = nl + 1;
+  }
+  return { data, unclosed, delimiter: delim };
+}
+
 function readDelimited(text: string, delimiter: string | undefined): SourceTable {
   // Mixed CRLF/LF/CR files (re-saved by several tools) parse as one: every line ending becomes LF.
   const normalised = text.replace(/\r\n?/g, '\n');
-  const parsed = Papa.parse<string[]>(normalised, {
-    delimiter: delimiter ?? '',
-    delimitersToGuess: [',', '\t', ';', '|'],
-    newline: '\n',
-    skipEmptyLines: 'greedy',
-  });
+  const parsed = parseDelimited(normalised, delimiter);
   const data = parsed.data;
   if (data.length === 0) throw new SourceUnreadable('empty-file', 'the file has no rows');
+  if (parsed.unclosed.has(0)) throw new SourceUnreadable('no-header', 'the header row has an unclosed quote');
   const header = data[0]!.map((h) => h.trim());
   if (header.every((h) => h === '')) throw new SourceUnreadable('no-header', 'the first row is empty; it should name the columns');
   const problems: SourceProblem[] = [];
-  const blank = header.findIndex((h) => h === '');
-  if (blank >= 0 && header.length > 1) header[blank] = `column ${blank + 1}`;
-  // Papa's row index is the index into data (header included); spreadsheet numbering adds 1.
-  const unclosed = new Set<number>();
-  for (const e of parsed.errors) {
-    if (e.code === 'MissingQuotes' && e.row !== undefined) {
-      unclosed.add(e.row);
-      problems.push({ row: e.row + 1, code: 'unclosed-quote' });
-    }
-  }
+  header.forEach((h, i) => {
+    if (h === '' && header.length > 1) header[i] = `column ${i + 1}`;
+  });
   const rows: string[][] = [];
   const rowNumbers: number[] = [];
+  // Spreadsheet numbering: the header is row 1, data index i is row i + 1.
   for (let i = 1; i < data.length; i++) {
     const row = data[i]!;
-    if (unclosed.has(i)) continue;
+    if (parsed.unclosed.has(i)) {
+      problems.push({ row: i + 1, code: 'unclosed-quote' });
+      continue;
+    }
     if (row.length !== header.length) {
-      // Trailing empty cells dropped by some tools are harmless; anything else means the row is shifted.
+      // Trailing empty cells some tools add are harmless; anything else means the row is shifted.
       const extraEmpty = row.length > header.length && row.slice(header.length).every((c) => c.trim() === '');
       if (!extraEmpty) {
         problems.push({ row: i + 1, code: 'field-count', detail: `${row.length}/${header.length}` });
@@ -105,7 +130,7 @@ function readDelimited(text: string, delimiter: string | undefined): SourceTable
     rowNumbers.push(i + 1);
   }
   if (rows.length === 0 && problems.length === 0) throw new SourceUnreadable('no-rows', 'the file has a header but no rows');
-  return { format: delimiterFormat(parsed.meta.delimiter), header, rows, rowNumbers, problems, delimiter: parsed.meta.delimiter };
+  return { format: delimiterFormat(parsed.delimiter), header, rows, rowNumbers, problems, delimiter: parsed.delimiter };
 }
 
 const delimiterFormat = (d: string): SourceFormat => (d === '\t' ? 'tsv' : 'csv');

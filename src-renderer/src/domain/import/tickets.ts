@@ -260,14 +260,17 @@ export function mapTicketRows(table: SourceTable, opts: TicketImportOptions, dir
     }
 
     const rowMessages: ImportedMessage[] = [];
-    const description = cell('description');
-    if (description && openedAt) rowMessages.push({ externalId, at: openedAt, author: 'customer', authorName: customerName, body: description });
     const thread = cell('messages');
     if (thread) {
       const parsed = parseThread(thread, opts.timestamps, openedAt);
       if (parsed === null) issue('messages', 'bad-messages', 'warning', thread.slice(0, 80));
       else rowMessages.push(...parsed.map((m) => ({ ...m, externalId })));
     }
+    // The description is the customer's first message unless the thread already holds it (Zendesk's first comment).
+    const description = cell('description');
+    if (description && openedAt && rowMessages.length === 0) rowMessages.push({ externalId, at: openedAt, author: 'customer', authorName: customerName, body: description });
+    // Without a first-response column, the first public agent reply is the first response (as helpdesks measure it).
+    const derivedResponse = colIndex.firstResponseAt === undefined ? (rowMessages.find((m) => m.author === 'agent')?.at ?? null) : null;
 
     if (rowIssues.some((x) => x.severity === 'error') || !openedAt || !externalId) {
       issues.push(...rowIssues);
@@ -296,7 +299,7 @@ export function mapTicketRows(table: SourceTable, opts: TicketImportOptions, dir
       customerName,
       product,
       openedAt,
-      firstResponseAt,
+      firstResponseAt: firstResponseAt ?? derivedResponse,
       resolvedAt,
       reopenedCount,
       csat,
@@ -318,11 +321,13 @@ function parseThread(raw: string, ts: TimestampOptions, fallbackAt: string | nul
   }
   if (!Array.isArray(list)) return null;
   const out: Omit<ImportedMessage, 'externalId'>[] = [];
+  // Zendesk comments carry author ids, not roles: the first comment is the requester's, other authors are agents.
+  const requester = (list[0] as Record<string, unknown> | undefined)?.author_id;
   for (const c of list as Record<string, unknown>[]) {
     if (!c || typeof c !== 'object') return null;
     const at = typeof c.created_at === 'string' ? parseTimestamp(c.created_at, ts) : null;
     const body = String(c.body ?? c.plain_body ?? c.html_body ?? c.text ?? '');
-    const role = String(c.role ?? c.author_role ?? '').toLowerCase();
+    const role = String(c.role ?? c.author_role ?? (c.author_id === undefined ? '' : c.author_id === requester ? 'customer' : 'agent')).toLowerCase();
     const author: ImportedMessage['author'] =
       c.public === false || role === 'internal' ? 'internal' : role === 'agent' || role === 'admin' || role === 'end-user-agent' ? 'agent' : 'customer';
     out.push({ at: at && at.ok ? at.iso : (fallbackAt ?? ''), author, authorName: String(c.author ?? c.author_name ?? ''), body });

@@ -26,23 +26,23 @@ function entries(map: Record<string, string[]>): Vocabulary {
 
 export const DEFAULT_VOCABULARIES: Vocabularies = {
   channel: entries({
-    phone: ['电话', '热线', '呼叫中心', 'call', 'voice', 'telephone', 'tel', '400'],
-    email: ['邮件', '电子邮件', 'e-mail', 'mail'],
-    chat: ['在线客服', '在线', '聊天', '微信', 'im', 'web chat', 'webchat', 'live chat', 'chat widget', 'messaging', 'wechat'],
-    portal: ['门户', '自助', '网页', '工单系统', 'web', 'web form', 'self-service', 'api', 'feedback widget', 'help center'],
+    phone: ['电话', '電話', '热线', '呼叫中心', 'call', 'voice', 'telephone', 'tel', '400'],
+    email: ['邮件', '电子邮件', '郵件', 'e-mail', 'mail', 'outbound email'],
+    chat: ['在线客服', '线上客服', '線上客服', '在线', '聊天', '微信', 'im', 'web chat', 'webchat', 'live chat', 'chat widget', 'messaging', 'wechat'],
+    portal: ['门户', '自助', '网页', '工单系统', 'web', 'feedback widget', 'web form', 'self-service', 'api', 'help center'],
     onsite: ['现场', '上门', '到店', 'on-site', 'on site', 'walk-in', 'visit'],
   }),
   priority: entries({
-    urgent: ['紧急', '特急', '加急', 'p1', 'critical', 'urgent'],
+    urgent: ['紧急', '緊急', '特急', '加急', 'p1', 'critical', 'urgent'],
     high: ['高', '重要', 'p2', 'major'],
     normal: ['中', '一般', '普通', 'medium', 'p3', 'normal'],
     low: ['低', '不急', 'p4', 'minor'],
   }),
   status: entries({
-    open: ['新建', '打开', '待处理', '处理中', '进行中', 'new', 'in progress', 'assigned', 'reopened', '重新打开'],
+    open: ['新建', '打开', '待处理', '处理中', '處理中', '新建立', '进行中', 'new', 'in progress', 'assigned', 'reopened', '重新打开'],
     pending: ['挂起', '等待', '等待客户', '待回复', 'on-hold', 'on hold', 'hold', 'waiting on customer', 'waiting on third party'],
-    solved: ['已解决', '解决', 'resolved', 'done'],
-    closed: ['已关闭', '关闭', '完成', '已完成', 'archived'],
+    solved: ['已解决', '解决', '已解決', 'resolved', 'done'],
+    closed: ['已关闭', '关闭', '已關閉', '完成', '已完成', 'archived'],
   }),
   category: entries({
     'function-question': ['功能咨询', '功能问题', '功能', 'question', 'feature', 'feature request', 'function question', 'how-to'],
@@ -50,11 +50,11 @@ export const DEFAULT_VOCABULARIES: Vocabularies = {
     'usage-question': ['使用问题', '使用咨询', '操作问题', 'usage', 'task', 'usage question', 'training'],
   }),
   csat: entries({
-    '5': ['非常满意', 'very satisfied', 'great', 'excellent', '★★★★★', '5 stars', '5星'],
-    '4': ['满意', 'satisfied', 'good', '★★★★', '4 stars', '4星'],
+    '5': ['非常满意', '非常滿意', 'extremely satisfied', 'very satisfied', 'great', 'excellent', '★★★★★', '5 stars', '5星'],
+    '4': ['满意', '滿意', 'satisfied', 'good', '★★★★', '4 stars', '4星'],
     '3': ['一般', 'neutral', 'okay', 'ok', '★★★', '3 stars', '3星'],
-    '2': ['不满意', 'dissatisfied', 'bad', '★★', '2 stars', '2星'],
-    '1': ['非常不满意', 'very dissatisfied', 'terrible', '★', '1 star', '1星'],
+    '2': ['不满意', '不滿意', 'not satisfied', 'dissatisfied', 'bad', '★★', '2 stars', '2星'],
+    '1': ['非常不满意', '非常不滿意', 'extremely dissatisfied', 'very dissatisfied', 'terrible', '★', '1 star', '1星'],
   }),
 };
 

@@ -1,0 +1,212 @@
+// Writes an import: tickets upserted by (source, external id) in chunks, their messages replaced when a ticket
+// changed, one audit entry per chunk, and the run with its report kept for the import history.
+import { sha256Hex } from '@renderer/domain/auditChain';
+import {
+  mapTicketRows,
+  ticketContentHash,
+  type Directory,
+  type ImportedMessage,
+  type ImportedTicket,
+  type ImportIssue,
+  type TicketImportOptions,
+} from '@renderer/domain/import/tickets';
+import type { SourceTable } from '@renderer/domain/import/sourceTable';
+import type { ImportKind, ImportPreset, ImportRun, Ticket, TicketMessage } from '@renderer/domain/model';
+import { appendAudit } from './audit';
+import { AccessDenied, nowIso, type RepoContext } from './context';
+import { stampNew, createRecord, updateRecord } from './records';
+
+export const IMPORT_CHUNK = 2000;
+/** Reports keep this many issues; a file with more is summarised by count (the full list is still exportable during the run). */
+export const MAX_KEPT_ISSUES = 20000;
+
+export interface UpsertCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+function requireImporter(ctx: RepoContext) {
+  const a = ctx.actor;
+  if (!a || (a.role !== 'admin' && a.role !== 'supervisor')) throw new AccessDenied('importing is for supervisors and admins');
+  return a;
+}
+
+export async function startImportRun(
+  ctx: RepoContext,
+  meta: Pick<ImportRun, 'kind' | 'fileName' | 'bytes' | 'source' | 'format' | 'encoding'> & { rows: number },
+  actorName: string,
+): Promise<ImportRun> {
+  const actor = requireImporter(ctx);
+  const { rows, ...rest } = meta;
+  return createRecord<ImportRun>(ctx, ctx.db.importRuns, {
+    ...rest,
+    actorId: actor.personId,
+    actorName,
+    startedAt: nowIso(ctx),
+    finishedAt: null,
+    status: 'running',
+    counts: { rows, created: 0, updated: 0, unchanged: 0, failed: 0, warnings: 0 },
+    issues: [],
+    issuesTruncated: 0,
+    message: null,
+  });
+}
+
+export async function finishImportRun(
+  ctx: RepoContext,
+  runId: string,
+  status: ImportRun['status'],
+  counts: ImportRun['counts'],
+  issues: ImportIssue[],
+  message: string | null = null,
+): Promise<ImportRun> {
+  return updateRecord<ImportRun>(
+    ctx,
+    ctx.db.importRuns,
+    runId,
+    { status, counts, finishedAt: nowIso(ctx), issues: issues.slice(0, MAX_KEPT_ISSUES), issuesTruncated: Math.max(0, issues.length - MAX_KEPT_ISSUES), message },
+    `import-${status}`,
+  );
+}
+
+/**
+ * Upserts tickets by (source, external id). A ticket whose imported content is identical is left alone (unchanged);
+ * a changed one keeps its id and history and gets rev + 1 with its messages replaced. Stops between chunks when asked.
+ */
+export async function upsertTickets(
+  ctx: RepoContext,
+  source: string,
+  runId: string,
+  tickets: ImportedTicket[],
+  messages: ImportedMessage[],
+  opts: { onProgress?: (done: number, total: number) => void; shouldStop?: () => boolean } = {},
+): Promise<UpsertCounts & { stopped: boolean }> {
+  requireImporter(ctx);
+  const byTicket = new Map<string, ImportedMessage[]>();
+  for (const m of messages) {
+    const list = byTicket.get(m.externalId);
+    if (list) list.push(m);
+    else byTicket.set(m.externalId, [m]);
+  }
+  const counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0 };
+  const { db } = ctx;
+  for (let i = 0; i < tickets.length; i += IMPORT_CHUNK) {
+    if (opts.shouldStop?.()) return { ...counts, stopped: true };
+    const chunk = tickets.slice(i, i + IMPORT_CHUNK);
+    await db.transaction('rw', db.tickets, db.ticketMessages, db.auditLog, async () => {
+      const existing = await db.tickets
+        .where('[source+externalId]')
+        .anyOf(chunk.map((t) => [source, t.externalId]))
+        .toArray();
+      const known = new Map(existing.map((t) => [t.externalId, t]));
+      const puts: Ticket[] = [];
+      const newMessages: TicketMessage[] = [];
+      const replaced: string[] = [];
+      const at = nowIso(ctx);
+      const chunkCounts: UpsertCounts = { created: 0, updated: 0, unchanged: 0 };
+      for (const t of chunk) {
+        const msgs = byTicket.get(t.externalId) ?? [];
+        const hash = ticketContentHash(t, msgs);
+        const prev = known.get(t.externalId);
+        const { row: _row, ...content } = t;
+        if (prev && prev.importHash === hash && !prev.deletedAt) {
+          chunkCounts.unchanged++;
+          continue;
+        }
+        let record: Ticket;
+        if (prev) {
+          record = { ...prev, ...content, source, importHash: hash, importRunId: runId, updatedAt: at, rev: prev.rev + 1, deletedAt: null };
+          replaced.push(prev.id);
+          chunkCounts.updated++;
+        } else {
+          record = stampNew<Ticket>(ctx, { ...content, source, importHash: hash, importRunId: runId });
+          chunkCounts.created++;
+        }
+        puts.push(record);
+        for (const m of msgs) {
+          const { externalId: _e, ...body } = m;
+          newMessages.push(stampNew<TicketMessage>(ctx, { ...body, ticketId: record.id }));
+        }
+      }
+      if (replaced.length) await db.ticketMessages.where('ticketId').anyOf(replaced).delete();
+      if (puts.length) await db.tickets.bulkPut(puts);
+      if (newMessages.length) await db.ticketMessages.bulkPut(newMessages);
+      await appendAudit(ctx, {
+        action: 'import',
+        entity: 'tickets',
+        entityId: runId,
+        after: { source, ...chunkCounts, idsSha256: sha256Hex(puts.map((p) => p.id).join(',')) },
+      });
+      counts.created += chunkCounts.created;
+      counts.updated += chunkCounts.updated;
+      counts.unchanged += chunkCounts.unchanged;
+    });
+    opts.onProgress?.(Math.min(tickets.length, i + IMPORT_CHUNK), tickets.length);
+  }
+  return { ...counts, stopped: false };
+}
+
+export async function listImportRuns(ctx: RepoContext, kind?: ImportKind, limit = 200): Promise<ImportRun[]> {
+  requireImporter(ctx);
+  const all = await ctx.db.importRuns.orderBy('startedAt').reverse().limit(limit).toArray();
+  return kind ? all.filter((r) => r.kind === kind) : all;
+}
+
+export async function findPreset(ctx: RepoContext, kind: ImportKind, signature: string): Promise<ImportPreset | undefined> {
+  const list = await ctx.db.importPresets.where('[kind+signature]').equals([kind, signature]).toArray();
+  return list.filter((p) => !p.deletedAt).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
+}
+
+export async function listPresets(ctx: RepoContext, kind: ImportKind): Promise<ImportPreset[]> {
+  return (await ctx.db.importPresets.toArray()).filter((p) => p.kind === kind && !p.deletedAt).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export async function savePreset(ctx: RepoContext, preset: Omit<ImportPreset, 'id' | 'createdAt' | 'updatedAt' | 'rev' | 'createdBy' | 'deletedAt'>): Promise<ImportPreset> {
+  requireImporter(ctx);
+  const same = (await listPresets(ctx, preset.kind)).find((p) => p.name === preset.name);
+  if (same) return updateRecord<ImportPreset>(ctx, ctx.db.importPresets, same.id, preset);
+  return createRecord<ImportPreset>(ctx, ctx.db.importPresets, preset);
+}
+
+/** People and teams as the importer matches agents against them. */
+export async function loadDirectory(db: RepoContext['db']): Promise<Directory> {
+  const [people, teams] = await Promise.all([db.people.toArray(), db.teams.toArray()]);
+  return {
+    people: people.filter((p) => !p.deletedAt).map((p) => ({ id: p.id, name: p.name, email: p.email, employeeNo: p.employeeNo, teamId: p.teamId })),
+    teams: teams.filter((t) => !t.deletedAt).map((t) => ({ id: t.id, name: t.name })),
+  };
+}
+
+export interface TicketImportMeta {
+  fileName: string;
+  bytes: number;
+  source: string;
+  encoding: string | null;
+  actorName: string;
+}
+
+/**
+ * The whole ticket import after the user's choices: map every row, record the run, upsert in chunks, finish the run
+ * with the report. A cancelled run keeps what was written (re-importing completes it: upserts are idempotent).
+ */
+export async function runTicketImport(
+  ctx: RepoContext,
+  table: SourceTable,
+  options: TicketImportOptions,
+  meta: TicketImportMeta,
+  hooks: { onProgress?: (done: number, total: number) => void; shouldStop?: () => boolean } = {},
+): Promise<ImportRun> {
+  const mapped = mapTicketRows(table, options, await loadDirectory(ctx.db));
+  const run = await startImportRun(ctx, { kind: 'tickets', fileName: meta.fileName, bytes: meta.bytes, source: meta.source, format: table.format, encoding: meta.encoding, rows: mapped.rowCount }, meta.actorName);
+  const failed = new Set(mapped.issues.filter((i) => i.severity === 'error').map((i) => i.row)).size;
+  const warnings = mapped.issues.filter((i) => i.severity === 'warning').length;
+  try {
+    const r = await upsertTickets(ctx, meta.source, run.id, mapped.tickets, mapped.messages, hooks);
+    const counts = { rows: mapped.rowCount, created: r.created, updated: r.updated, unchanged: r.unchanged, failed, warnings };
+    return await finishImportRun(ctx, run.id, r.stopped ? 'cancelled' : 'completed', counts, mapped.issues);
+  } catch (e) {
+    await finishImportRun(ctx, run.id, 'failed', { rows: mapped.rowCount, created: 0, updated: 0, unchanged: 0, failed, warnings }, mapped.issues, e instanceof Error ? e.message : String(e));
+    throw e;
+  }
+}

@@ -1,0 +1,96 @@
+// Real-format samples go through the whole importer into IndexedDB: encodings, formats, mapping suggestions,
+// vocabularies, agents, idempotent re-import, and the run kept in history with its report.
+import { describe, expect, it } from 'vitest';
+import { importFixture, importWorkspace } from './importFixtures';
+import { listImportRuns } from '@renderer/db/imports';
+
+describe('ticket import of real-format samples', () => {
+  it('imports a Freshdesk CSV export with its words, line breaks in quotes and a resolution before creation flagged', async () => {
+    const ctx = await importWorkspace();
+    const { run, byId, info, mapping } = await importFixture(ctx, 'tickets/freshdesk-export.csv');
+    expect(info).toMatchObject({ format: 'csv', encoding: 'utf-8' });
+    expect(mapping).toMatchObject({ externalId: 'Ticket ID', openedAt: 'Created time', firstResponseAt: 'Initial response time', resolvedAt: 'Resolved time', csat: 'Survey results', agent: 'Agent' });
+    expect(run.counts).toMatchObject({ rows: 5, created: 5, updated: 0, unchanged: 0, failed: 0 });
+    const t1 = byId.get('1001')!;
+    expect(t1).toMatchObject({ priority: 'high', channel: 'email', category: 'system-fault', status: 'closed', csat: 5, openedAt: '2026-03-02T01:12:44.000Z', firstResponseAt: '2026-03-02T01:41:10.000Z' });
+    expect(t1.agentId).not.toBeNull();
+    expect(byId.get('1004')!.flags).toContain('resolved-before-created');
+    expect(byId.get('1005')).toMatchObject({ agentId: null, csat: null, channel: 'portal', status: 'pending' });
+    const msgs = await ctx.db.ticketMessages.where('ticketId').equals(t1.id).toArray();
+    expect(msgs[0]!.body).toBe('After upgrading to 5.2 the login page loops.\nTried two browsers.');
+    // Agents the directory does not know are kept unassigned and reported, never dropped.
+    expect(run.issues.filter((i) => i.code === 'agent-unmatched').map((i) => i.value)).toEqual(['Wang Fang', 'Zhang Wei']);
+  });
+
+  it('imports a Zendesk JSON export with comments, deriving the first response from the first public agent reply', async () => {
+    const ctx = await importWorkspace();
+    const { run, byId, mapping } = await importFixture(ctx, 'tickets/zendesk-export.json', {
+      mapping: { agent: 'assignee_id', csat: 'satisfaction_rating.score', product: 'custom_fields.27642' },
+    });
+    expect(mapping).toMatchObject({ externalId: 'id', messages: 'comments', channel: 'via.channel', openedAt: 'created_at' });
+    expect(run.counts).toMatchObject({ rows: 3, created: 3, failed: 0 });
+    const t = byId.get('35436')!;
+    expect(t).toMatchObject({ channel: 'email', priority: 'high', status: 'solved', csat: 4, product: 'ERP 5.2', firstResponseAt: '2026-03-02T01:40:00.000Z' });
+    expect(t.agentId).not.toBeNull();
+    const msgs = (await ctx.db.ticketMessages.where('ticketId').equals(t.id).toArray()).sort((a, b) => a.at.localeCompare(b.at));
+    expect(msgs.map((m) => m.author)).toEqual(['customer', 'agent', 'internal', 'customer']);
+    expect(byId.get('35437')).toMatchObject({ channel: 'portal', csat: null, status: 'open' });
+    expect(byId.get('35438')).toMatchObject({ channel: 'phone', csat: 2, agentId: null });
+  });
+
+  it('detects GBK, reads YYYY/M/D H:mm in Beijing time, keeps 13-digit ids and maps Chinese words', async () => {
+    const ctx = await importWorkspace();
+    const { run, byId, info, mapping } = await importFixture(ctx, 'tickets/helpdesk-gbk.csv');
+    expect(info.guess).toMatchObject({ encoding: 'gb18030', reason: 'chinese-simplified' });
+    expect(mapping).toMatchObject({ externalId: '工单编号', subject: '工单主题', openedAt: '创建时间', agent: '处理人', team: '班组', csat: '满意度' });
+    expect(run.counts).toMatchObject({ rows: 5, created: 5, failed: 0 });
+    expect(byId.get('2026030200001')).toMatchObject({ subject: '发票打印失败', priority: 'high', channel: 'phone', status: 'closed', csat: 5, openedAt: '2026-03-02T01:12:00.000Z' });
+    expect(byId.get('2026030300003')!.flags).toContain('resolved-before-response');
+    expect(byId.get('2026030300003')).toMatchObject({ priority: 'urgent', reopenedCount: 1, csat: 2 });
+    expect(byId.get('2026030400005')).toMatchObject({ agentId: null, status: 'open', firstResponseAt: null });
+  });
+
+  it('detects Big5 and UTF-16 with tabs; a day-first column is proven by a day over 12', async () => {
+    const ctx = await importWorkspace();
+    const big5 = await importFixture(ctx, 'tickets/helpdesk-big5.csv');
+    expect(big5.info.guess).toMatchObject({ encoding: 'big5', reason: 'chinese-traditional' });
+    expect(big5.byId.get('TW-1001')).toMatchObject({ subject: '登入失敗', status: 'closed', channel: 'phone', csat: 5 });
+    const u16 = await importFixture(ctx, 'tickets/excel-unicode-text.txt', { timestamps: { order: 'dmy' } });
+    expect(u16.info).toMatchObject({ format: 'tsv', encoding: 'utf-16le' });
+    expect(u16.run.counts).toMatchObject({ rows: 3, created: 3, failed: 0 });
+    expect(u16.byId.get('U-2')!.openedAt).toBe('2026-03-13T06:00:00.000Z');
+  });
+
+  it('imports JSON Lines with epoch milliseconds and an XLSX workbook with date cells and serials', async () => {
+    const ctx = await importWorkspace();
+    const jl = await importFixture(ctx, 'tickets/tickets.jsonl');
+    expect(jl.info.format).toBe('jsonl');
+    expect(jl.byId.get('J-1')).toMatchObject({ openedAt: '2026-03-02T01:00:00.000Z', csat: 4 });
+    expect(jl.byId.get('J-1')!.agentId).not.toBeNull();
+    const x = await importFixture(ctx, 'tickets/tickets.xlsx');
+    expect(x.info.format).toBe('xlsx');
+    expect(x.run.counts).toMatchObject({ rows: 2, created: 2, failed: 0 });
+    expect(x.byId.get('X-1')).toMatchObject({ openedAt: '2026-03-02T01:12:00.000Z', csat: 4, priority: 'high' });
+    expect(x.byId.get('X-2')).toMatchObject({ openedAt: '2026-03-02T01:00:00.000Z', csat: 5, priority: 'urgent', channel: 'chat' });
+  });
+
+  it('re-importing the same file changes nothing; a newer export updates in place; history keeps both runs', async () => {
+    const ctx = await importWorkspace();
+    const first = await importFixture(ctx, 'tickets/freshdesk-export.csv', { source: 'freshdesk' });
+    const again = await importFixture(ctx, 'tickets/freshdesk-export.csv', { source: 'freshdesk' });
+    expect(again.run.counts).toMatchObject({ created: 0, updated: 0, unchanged: 5 });
+    expect(again.tickets).toHaveLength(5);
+    // The next day's export: 1005 changed (now assigned), 1006 new, the rest as before.
+    const newer = await importFixture(ctx, 'tickets/freshdesk-export-newer.csv', { source: 'freshdesk' });
+    expect(newer.run.counts).toMatchObject({ created: 1, updated: 1, unchanged: 4 });
+    const t1005 = (await ctx.db.tickets.get(first.byId.get('1005')!.id))!;
+    expect(t1005).toMatchObject({ rev: 2, status: 'open', importRunId: newer.run.id });
+    expect(t1005.agentId).not.toBeNull();
+    const t1001 = (await ctx.db.tickets.get(first.byId.get('1001')!.id))!;
+    expect(t1001.rev).toBe(1);
+    expect(await ctx.db.ticketMessages.where('ticketId').equals(t1005.id).count()).toBe(0);
+    const runs = await listImportRuns(ctx, 'tickets');
+    expect(runs).toHaveLength(3);
+    expect(runs.every((r) => r.status === 'completed' && r.actorName === 'Admin')).toBe(true);
+  });
+});
