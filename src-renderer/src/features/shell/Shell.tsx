@@ -10,6 +10,7 @@ import { LockScreen, useIdleLock } from '../sign-in/LockScreen';
 import { PeoplePage } from '../people/PeoplePage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { ComingPage } from '../placeholder/ComingPage';
+import { ImportPage } from '../import/ImportPage';
 import { DemoLoader } from '../demo/DemoLoader';
 import { useScheduledBackup } from '../settings/useScheduledBackup';
 
@@ -47,6 +48,7 @@ export function Shell({ offerDemo }: { offerDemo: boolean }) {
   let content: ReactNode;
   if (page === 'people') content = <PeoplePage />;
   else if (page === 'settings') content = <SettingsPage />;
+  else if (page === 'import') content = <ImportPage />;
   else content = <ComingPage page={page} />;
 
   return (

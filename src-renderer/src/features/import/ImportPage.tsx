@@ -1,0 +1,68 @@
+// The Import page: tickets (and, next, recordings and transcripts), and the history of every import with its report.
+import { useState } from 'react';
+import { Card, Table, Tabs, Tag, Typography } from 'antd';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useTranslation } from 'react-i18next';
+import type { ImportRun } from '@renderer/domain/model';
+import { listImportRuns } from '@renderer/db/imports';
+import { formatDateTime, formatNumber } from '@renderer/ui/i18n';
+import { useSession } from '../sign-in/session';
+import { TicketImportWizard } from './TicketImportWizard';
+import { ImportReport } from './ImportReport';
+
+export function ImportPage() {
+  const { t } = useTranslation();
+  const [tab, setTab] = useState('tickets');
+  return (
+    <Tabs
+      activeKey={tab}
+      onChange={setTab}
+      data-testid="import-tabs"
+      items={[
+        { key: 'tickets', label: <span data-testid="tab-tickets">{t('import.tabs.tickets')}</span>, children: <TicketImportWizard /> },
+        { key: 'history', label: <span data-testid="tab-history">{t('import.tabs.history')}</span>, children: <ImportHistory /> },
+      ]}
+    />
+  );
+}
+
+function ImportHistory() {
+  const { t } = useTranslation();
+  const { ctx } = useSession();
+  const runs = useLiveQuery(() => listImportRuns(ctx), [ctx]);
+  const statusColor: Record<ImportRun['status'], string> = { running: 'blue', completed: 'green', cancelled: 'orange', failed: 'red' };
+  return (
+    <Card data-testid="import-history">
+      {runs && runs.length === 0 ? (
+        <Typography.Text type="secondary">{t('import.historyEmpty')}</Typography.Text>
+      ) : (
+        <Table<ImportRun>
+          size="small"
+          rowKey="id"
+          loading={!runs}
+          dataSource={runs}
+          expandable={{ expandedRowRender: (r) => <ImportReport run={r} /> }}
+          columns={[
+            { title: t('import.history.when'), dataIndex: 'startedAt', render: formatDateTime, width: 170 },
+            { title: t('import.history.who'), dataIndex: 'actorName', width: 140 },
+            { title: t('import.history.kind'), dataIndex: 'kind', render: (k: string) => t(`import.tabs.${k}`), width: 100 },
+            { title: t('import.history.file'), dataIndex: 'fileName', ellipsis: true },
+            { title: t('import.sourceName'), dataIndex: 'source', width: 140 },
+            { title: t('import.history.status'), dataIndex: 'status', width: 110, render: (s: ImportRun['status']) => <Tag color={statusColor[s]}>{t(`import.status.${s}`)}</Tag> },
+            {
+              title: t('import.history.counts'),
+              key: 'counts',
+              render: (_: unknown, r: ImportRun) =>
+                t('import.history.countsText', {
+                  created: formatNumber(r.counts.created),
+                  updated: formatNumber(r.counts.updated),
+                  unchanged: formatNumber(r.counts.unchanged),
+                  failed: formatNumber(r.counts.failed),
+                }),
+            },
+          ]}
+        />
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,58 @@
+// Preview: the first tickets exactly as they will be stored, and what the import will report before it runs.
+import { Alert, Button, Space, Table, Tag, Typography } from 'antd';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useTranslation } from 'react-i18next';
+import type { ImportedTicket } from '@renderer/domain/import/tickets';
+import type { DryRun } from '@renderer/workers/ticketImport.worker';
+import { formatDateTime, formatNumber } from '@renderer/ui/i18n';
+import { useSession } from '../sign-in/session';
+import { IssueTable } from './ImportReport';
+
+export function PreviewStep({ dryRun, onBack, onImport, blocked }: { dryRun: DryRun; onBack: () => void; onImport: () => void; blocked: boolean }) {
+  const { t } = useTranslation();
+  const { ctx } = useSession();
+  const names = useLiveQuery(async () => new Map((await ctx.db.people.toArray()).map((p) => [p.id, p.name])), [ctx.db]);
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} data-testid="preview-step">
+      <Alert
+        type={dryRun.failedRows ? 'warning' : 'success'}
+        showIcon
+        data-testid="dry-run-summary"
+        title={t('import.dryRun', { tickets: formatNumber(dryRun.tickets), failed: formatNumber(dryRun.failedRows), warnings: formatNumber(dryRun.warnings) })}
+      />
+      <Table<ImportedTicket>
+        size="small"
+        rowKey="row"
+        pagination={false}
+        scroll={{ x: true }}
+        dataSource={dryRun.preview}
+        data-testid="preview-table"
+        columns={[
+          { title: t('import.fields.externalId'), dataIndex: 'externalId' },
+          { title: t('import.fields.subject'), dataIndex: 'subject', ellipsis: true },
+          { title: t('import.fields.channel'), dataIndex: 'channel', render: (v: string) => t(`values.channel.${v}`) },
+          { title: t('import.fields.priority'), dataIndex: 'priority', render: (v: string) => t(`values.priority.${v}`) },
+          { title: t('import.fields.status'), dataIndex: 'status', render: (v: string) => t(`values.status.${v}`) },
+          { title: t('import.fields.agent'), dataIndex: 'agentId', render: (v: string | null) => (v ? (names?.get(v) ?? '…') : <Tag>{t('import.unassigned')}</Tag>) },
+          { title: t('import.fields.openedAt'), dataIndex: 'openedAt', render: formatDateTime },
+          { title: t('import.fields.firstResponseAt'), dataIndex: 'firstResponseAt', render: formatDateTime },
+          { title: t('import.fields.resolvedAt'), dataIndex: 'resolvedAt', render: formatDateTime },
+          { title: t('import.fields.csat'), dataIndex: 'csat', render: (v: number | null) => v ?? '—' },
+          { title: t('import.flags'), dataIndex: 'flags', render: (f: string[] | undefined) => (f ?? []).map((x) => <Tag key={x} color="gold">{t(`import.flag.${x}`, { defaultValue: x })}</Tag>) },
+        ]}
+      />
+      {dryRun.firstIssues.length > 0 && (
+        <>
+          <Typography.Text strong>{t('import.issuesBefore')}</Typography.Text>
+          <IssueTable issues={dryRun.firstIssues} height={240} />
+        </>
+      )}
+      <Space>
+        <Button onClick={onBack}>{t('import.back')}</Button>
+        <Button type="primary" onClick={onImport} disabled={blocked || dryRun.tickets === 0} data-testid="start-import">
+          {t('import.start', { n: formatNumber(dryRun.tickets) })}
+        </Button>
+      </Space>
+    </Space>
+  );
+}

@@ -1,0 +1,120 @@
+// Values step: words the export uses that the console does not know (each must be mapped: nothing is dropped),
+// and agents the directory cannot match (link to a person, or keep those tickets unassigned).
+import { Alert, Button, Card, Select, Space, Table, Tag, Typography } from 'antd';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useTranslation } from 'react-i18next';
+import type { TicketImportOptions } from '@renderer/domain/import/tickets';
+import { FIELD_VALUES, normaliseVocabularyKey, VOCABULARY_FIELDS, type VocabularyField } from '@renderer/domain/import/vocabulary';
+import type { DryRun } from '@renderer/workers/ticketImport.worker';
+import { formatNumber } from '@renderer/ui/i18n';
+import { useSession } from '../sign-in/session';
+
+const UNASSIGNED = '__unassigned__';
+
+export function ValuesStep(p: {
+  dryRun: DryRun;
+  options: TicketImportOptions;
+  setOptions: (f: (o: TicketImportOptions) => TicketImportOptions) => void;
+  onBack: () => void;
+  onNext: () => void;
+  unknownLeft: number;
+}) {
+  const { t } = useTranslation();
+  const { ctx } = useSession();
+  const people = useLiveQuery(() => ctx.db.people.filter((x) => !x.deletedAt).toArray(), [ctx.db]) ?? [];
+  const { profile } = p.dryRun;
+  const unmatched = profile.agents.filter((a) => a.by === null || a.by === 'link');
+  const matched = profile.agents.filter((a) => a.by !== null && a.by !== 'link');
+
+  const mapWord = (field: VocabularyField, value: string, to: string) =>
+    p.setOptions((o) => ({ ...o, vocabularies: { ...o.vocabularies, [field]: { ...(o.vocabularies[field] ?? {}), [normaliseVocabularyKey(value)]: to } } }));
+  const linkAgent = (value: string, to: string) =>
+    p.setOptions((o) => ({ ...o, agentLinks: { ...o.agentLinks, [normaliseVocabularyKey(value)]: to === UNASSIGNED ? null : to } }));
+  const fields = VOCABULARY_FIELDS.filter((f) => profile.unknownValues[f]?.length);
+  // Words mapped earlier in this session stay listed so a choice can be changed.
+  const chosen = (field: VocabularyField) => Object.entries(p.options.vocabularies[field] ?? {});
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} data-testid="values-step">
+      {fields.length === 0 && VOCABULARY_FIELDS.every((f) => chosen(f).length === 0) ? (
+        <Alert type="success" showIcon title={t('import.allValuesKnown')} />
+      ) : (
+        <Card size="small" title={t('import.unknownValues')}>
+          {fields.length > 0 && <Alert type="warning" showIcon title={t('import.unknownValuesHelp', { n: p.unknownLeft })} style={{ marginBottom: 12 }} />}
+          {VOCABULARY_FIELDS.map((field) => {
+            const rows = [
+              ...(profile.unknownValues[field] ?? []).map((u) => ({ ...u, to: undefined as string | undefined })),
+              ...chosen(field).map(([value, to]) => ({ value, count: 0, to })),
+            ];
+            if (!rows.length) return null;
+            return (
+              <div key={field} style={{ marginBottom: 12 }}>
+                <Typography.Text strong>{t(`import.fields.${field}`)}</Typography.Text>
+                {rows.map((u) => (
+                  <Space key={u.value} style={{ display: 'flex', marginTop: 4 }}>
+                    <Tag style={{ minWidth: 120 }}>{u.value}</Tag>
+                    {u.count > 0 && <Typography.Text type="secondary">{t('import.occurrences', { n: formatNumber(u.count) })}</Typography.Text>}
+                    <Select
+                      style={{ width: 220 }}
+                      placeholder={t('import.chooseValue')}
+                      value={u.to}
+                      data-testid={`vocab-${field}-${u.value}`}
+                      onChange={(v: string) => mapWord(field, u.value, v)}
+                      options={FIELD_VALUES[field].map((v) => ({ value: v, label: t(`values.${field}.${v}`) }))}
+                    />
+                  </Space>
+                ))}
+              </div>
+            );
+          })}
+        </Card>
+      )}
+
+      <Card size="small" title={t('import.agents')} data-testid="agents-card">
+        {profile.agents.length === 0 ? (
+          <Typography.Text type="secondary">{t('import.noAgentColumn')}</Typography.Text>
+        ) : (
+          <Space direction="vertical" style={{ width: '100%' }}>
+            <Typography.Text>{t('import.agentsMatched', { matched: matched.length, total: profile.agents.length })}</Typography.Text>
+            {unmatched.length > 0 && <Alert type="info" showIcon title={t('import.agentsUnmatchedHelp')} />}
+            <Table
+              size="small"
+              rowKey="value"
+              pagination={unmatched.length > 20 ? { pageSize: 20 } : false}
+              dataSource={unmatched}
+              columns={[
+                { title: t('import.agentValue'), dataIndex: 'value' },
+                { title: t('import.tickets'), dataIndex: 'count', width: 100, render: (n: number) => formatNumber(n) },
+                {
+                  title: t('import.linkTo'),
+                  key: 'link',
+                  width: 300,
+                  render: (_: unknown, a: (typeof unmatched)[number]) => (
+                    <Select
+                      showSearch
+                      optionFilterProp="label"
+                      style={{ width: 280 }}
+                      value={a.by === 'link' ? (a.personId ?? UNASSIGNED) : UNASSIGNED}
+                      data-testid={`agent-link-${a.value}`}
+                      onChange={(v: string) => linkAgent(a.value, v)}
+                      options={[
+                        { value: UNASSIGNED, label: t('import.leaveUnassigned') },
+                        ...people.map((x) => ({ value: x.id, label: `${x.name} · ${x.email || x.employeeNo}` })),
+                      ]}
+                    />
+                  ),
+                },
+              ]}
+            />
+          </Space>
+        )}
+      </Card>
+      <Space>
+        <Button onClick={p.onBack}>{t('import.back')}</Button>
+        <Button type="primary" onClick={p.onNext} disabled={p.unknownLeft > 0} data-testid="next-preview">
+          {t('import.next')}
+        </Button>
+      </Space>
+    </Space>
+  );
+}
