@@ -12,9 +12,21 @@ import { ImportReport } from './ImportReport';
 
 export function ImportPage() {
   const { t } = useTranslation();
+  const { ctx } = useSession();
   const [tab, setTab] = useState('tickets');
+  // Live: the counts follow imports and demo loading without a reload.
+  const counts = useLiveQuery(async () => {
+    const [tickets, recordings] = await Promise.all([ctx.db.tickets.count(), ctx.db.recordings.count()]);
+    return { tickets: formatNumber(tickets), recordings: formatNumber(recordings) };
+  }, [ctx.db]);
   return (
-    <Tabs
+    <>
+      {counts && (
+        <Typography.Paragraph type="secondary" data-testid="workspace-counts">
+          {t('coming.workspace', counts)}
+        </Typography.Paragraph>
+      )}
+      <Tabs
       activeKey={tab}
       onChange={setTab}
       data-testid="import-tabs"
@@ -22,7 +34,8 @@ export function ImportPage() {
         { key: 'tickets', label: <span data-testid="tab-tickets">{t('import.tabs.tickets')}</span>, children: <TicketImportWizard /> },
         { key: 'history', label: <span data-testid="tab-history">{t('import.tabs.history')}</span>, children: <ImportHistory /> },
       ]}
-    />
+      />
+    </>
   );
 }
 

@@ -1,0 +1,113 @@
+import { expect, test, type Page } from '@playwright/test';
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { choose, createAdmin } from './helpers';
+
+const FIX = join(__dirname, '..', '..', 'fixtures');
+
+async function openImport(page: Page) {
+  await createAdmin(page);
+  await page.getByTestId('start-empty').click();
+  await page.getByTestId('nav-import').click();
+  await expect(page.getByTestId('ticket-import')).toBeVisible();
+}
+
+async function runWizard(page: Page, file: string) {
+  await page.getByTestId('ticket-file').setInputFiles(file);
+  await expect(page.getByTestId('file-summary')).toBeVisible();
+  await page.getByTestId('next-columns').click();
+  await expect(page.getByTestId('mapping-table')).toBeVisible();
+}
+
+test('a Freshdesk export imports through the wizard; the same file again changes nothing; history keeps both with reports', async ({ page }) => {
+  await openImport(page);
+  await runWizard(page, join(FIX, 'tickets', 'freshdesk-export.csv'));
+  await expect(page.getByTestId('file-summary')).toHaveCount(0);
+  await expect(page.getByTestId('map-externalId')).toContainText('Ticket ID');
+  await expect(page.getByTestId('map-openedAt')).toContainText('Created time');
+  await page.getByTestId('source-name').fill('freshdesk');
+  await page.getByTestId('preset-name').fill('Freshdesk export');
+  await page.getByTestId('save-preset').click();
+  await page.getByTestId('next-values').click();
+  // The agents the workspace does not know are listed; they stay unassigned unless linked.
+  await expect(page.getByTestId('agents-card')).toContainText('Li Na');
+  await page.getByTestId('next-preview').click();
+  await expect(page.getByTestId('dry-run-summary')).toContainText('5 tickets will be imported; 0 rows cannot be imported');
+  await expect(page.getByTestId('preview-table')).toContainText('Cannot log in after upgrade');
+  await page.getByTestId('start-import').click();
+  await expect(page.getByTestId('import-report')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('count-created')).toContainText('5');
+  await expect(page.getByTestId('issue-table')).toContainText('matches no person');
+  await expect(page.getByTestId('workspace-counts')).toContainText('5 tickets');
+
+  // Export of the report: a CSV naming row, column and reason.
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-report').click();
+  const csv = readFileSync(await (await download).path(), 'utf8');
+  expect(csv).toContain('Row,Column,Severity');
+  expect(csv).toMatch(/2,Agent,warning,agent-unmatched,Li Na/);
+
+  // Same file again: the preset is offered, nothing is duplicated.
+  await page.getByTestId('import-another').click();
+  await page.getByTestId('ticket-file').setInputFiles(join(FIX, 'tickets', 'freshdesk-export.csv'));
+  await page.getByTestId('next-columns').click();
+  await expect(page.getByTestId('preset-applied')).toContainText('Freshdesk export');
+  await expect(page.getByTestId('source-name')).toHaveValue('freshdesk');
+  await page.getByTestId('next-values').click();
+  await page.getByTestId('next-preview').click();
+  await page.getByTestId('start-import').click();
+  await expect(page.getByTestId('count-unchanged')).toContainText('5');
+  await expect(page.getByTestId('count-created')).toContainText('0');
+  await expect(page.getByTestId('workspace-counts')).toContainText('5 tickets');
+
+  await page.getByTestId('tab-history').click();
+  await expect(page.getByTestId('import-history').locator('.ant-table-row')).toHaveCount(2);
+  await expect(page.getByTestId('import-history')).toContainText('0 new · 0 updated · 5 unchanged · 0 failed');
+});
+
+test('a GBK file with Chinese headers is detected, an unknown word must be mapped, a wrong encoding is visible and can be changed', async ({ page }) => {
+  await openImport(page);
+  await page.getByTestId('ticket-file').setInputFiles(join(FIX, 'tickets', 'helpdesk-gbk.csv'));
+  await expect(page.getByTestId('file-summary')).toContainText('5 rows');
+  await expect(page.getByTestId('encoding-select')).toContainText('GBK');
+  await expect(page.getByTestId('sample-table')).toContainText('发票打印失败');
+  // Choosing a wrong encoding shows garbled text and a warning; choosing GBK again fixes it.
+  await choose(page, 'encoding-select', 'Big5');
+  await expect(page.getByTestId('replacement-warning')).toBeVisible();
+  await choose(page, 'encoding-select', 'GBK');
+  await expect(page.getByTestId('sample-table')).toContainText('发票打印失败');
+  await page.getByTestId('next-columns').click();
+  await expect(page.getByTestId('map-externalId')).toContainText('工单编号');
+  await page.getByTestId('next-values').click();
+  await page.getByTestId('next-preview').click();
+  await expect(page.getByTestId('dry-run-summary')).toContainText('5 tickets will be imported');
+  await page.getByTestId('start-import').click();
+  await expect(page.getByTestId('count-created')).toContainText('5');
+});
+
+test('ambiguous day/month dates are asked, not guessed; bad rows are listed while good rows land', async ({ page }) => {
+  await openImport(page);
+  await runWizard(page, join(FIX, 'bad', 'ambiguous-dates.csv'));
+  await expect(page.getByTestId('date-order-question')).toContainText('01-02-26 9:00');
+  await expect(page.getByTestId('next-values')).toBeDisabled();
+  await page.getByTestId('order-dmy').click();
+  await page.getByTestId('next-values').click();
+  await page.getByTestId('next-preview').click();
+  await expect(page.getByTestId('preview-table')).toContainText('Feb');
+  await page.getByTestId('start-import').click();
+  await expect(page.getByTestId('count-created')).toContainText('2');
+
+  await page.getByTestId('import-another').click();
+  await runWizard(page, join(FIX, 'bad', 'unknown-values.csv'));
+  await page.getByTestId('next-values').click();
+  await expect(page.getByTestId('next-preview')).toBeDisabled();
+  await choose(page, 'vocab-priority-P9', 'Low');
+  await choose(page, 'vocab-channel-Carrier pigeon', 'On site');
+  await page.getByTestId('next-preview').click();
+  await page.getByTestId('start-import').click();
+  await expect(page.getByTestId('count-created')).toContainText('3');
+
+  await page.getByTestId('import-another').click();
+  await page.getByTestId('ticket-file').setInputFiles(join(FIX, 'bad', 'empty.csv'));
+  await expect(page.getByTestId('import-error')).toContainText('empty.csv cannot be imported: the file is empty.');
+});
