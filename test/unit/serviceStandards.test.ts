@@ -62,3 +62,22 @@ describe('computeTicketMetrics', () => {
     expect(standardFor(DEFAULT_SERVICE_STANDARDS, 'resolution', { priority: 'low', channel: 'chat' })!.id).toBe('complex-resolved');
   });
 });
+
+describe('matchesTicket', () => {
+  it('combines filters: team, CSAT bands, breached, recording, text', async () => {
+    const { matchesTicket, EMPTY_FILTER } = await import('@renderer/domain/ticketFilter');
+    const t = {
+      id: 't1', externalId: 'X-9', subject: '打印失败', customerName: 'ACME', product: 'ERP', teamId: 'team1', agentId: 'a1',
+      channel: 'phone', priority: 'high', category: 'system-fault', openedAt: '2026-03-02T01:00:00.000Z', csat: 2, flags: [],
+    } as never;
+    const m = { breached: true } as never;
+    const rec = new Set(['t1']);
+    expect(matchesTicket(t, m, EMPTY_FILTER, new Set())).toBe(true);
+    expect(matchesTicket(t, m, { ...EMPTY_FILTER, teamIds: ['team2'] }, rec)).toBe(false);
+    expect(matchesTicket(t, m, { ...EMPTY_FILTER, csat: 'dissatisfied', sla: 'breached', hasRecording: true, text: '打印' }, rec)).toBe(true);
+    expect(matchesTicket(t, m, { ...EMPTY_FILTER, csat: 'satisfied' }, rec)).toBe(false);
+    expect(matchesTicket(t, m, { ...EMPTY_FILTER, hasRecording: true }, new Set())).toBe(false);
+    expect(matchesTicket(t, m, { ...EMPTY_FILTER, from: '2026-03-03T00:00:00.000Z' }, rec)).toBe(false);
+    expect(matchesTicket(t, m, { ...EMPTY_FILTER, flagged: true }, rec)).toBe(false);
+  });
+});

@@ -30,6 +30,8 @@ export function canManagePeople(role: Role): boolean {
 
 /** The app's pages and who sees each in navigation. */
 export const PAGES = [
+  'tickets',
+  'calls',
   'import',
   'sampling',
   'review',
@@ -44,6 +46,9 @@ export const PAGES = [
 export type Page = (typeof PAGES)[number];
 
 const PAGE_ROLES: Record<Page, readonly Role[]> = {
+  // Everyone may browse; the repository shows each role only the tickets and calls it may see.
+  tickets: ['admin', 'supervisor', 'lead', 'staff'],
+  calls: ['admin', 'supervisor', 'lead', 'staff'],
   import: ['admin', 'supervisor'],
   sampling: ['admin', 'supervisor'],
   review: ['admin', 'supervisor', 'lead'],

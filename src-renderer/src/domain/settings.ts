@@ -1,4 +1,6 @@
 // The console's settings and their defaults (numbers the regulations leave to each company are settings).
+import { DEFAULT_SERVICE_STANDARDS, type ServiceStandard } from './serviceStandards';
+import { DEFAULT_CALENDAR, type WorkingCalendar } from './workingCalendar';
 
 export interface Settings {
   /** 'auto' follows the operating system's language. */
@@ -12,6 +14,10 @@ export interface Settings {
   backupIntervalHours: number;
   backupKeep: number;
   lastBackupAt: string | null;
+  /** Service standards (SLA targets) by metric, priority and channel; the first match applies. */
+  serviceStandards: ServiceStandard[];
+  /** Business hours, weekends, holidays and make-up days for business-hours clocks. */
+  workingCalendar: WorkingCalendar;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -22,6 +28,8 @@ export const DEFAULT_SETTINGS: Settings = {
   backupIntervalHours: 24,
   backupKeep: 14,
   lastBackupAt: null,
+  serviceStandards: DEFAULT_SERVICE_STANDARDS,
+  workingCalendar: DEFAULT_CALENDAR,
 };
 
 export type SettingKey = keyof Settings;

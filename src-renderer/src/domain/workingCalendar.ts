@@ -64,11 +64,19 @@ export function compileCalendar(cal: WorkingCalendar) {
     const weekday = new Date(localDayStart).getUTCDay() || 7;
     return workdays.has(weekday);
   };
+  // Metrics for 100k tickets ask for the same few hundred days over and over: cache each day's intervals.
+  const cache = new Map<number, [number, number][]>();
   /** Working intervals of one local day as UTC instants. */
-  const dayIntervals = (localDayStart: number): [number, number][] =>
-    isWorkingDay(localDayStart)
+  const dayIntervals = (localDayStart: number): [number, number][] => {
+    let hit = cache.get(localDayStart);
+    if (hit) return hit;
+    hit = isWorkingDay(localDayStart)
       ? spans.map(([s, e]) => [fromZonedWallMs(localDayStart + s, cal.zone) ?? localDayStart + s, fromZonedWallMs(localDayStart + e, cal.zone) ?? localDayStart + e])
       : [];
+    if (cache.size > 20000) cache.clear();
+    cache.set(localDayStart, hit);
+    return hit;
+  };
   return { zone: cal.zone, minutesPerDay: perDay, isWorkingDay, dayIntervals };
 }
 export type CompiledCalendar = ReturnType<typeof compileCalendar>;

@@ -14,6 +14,7 @@ import { useSession } from '../sign-in/session';
 import { DemoLoader } from '../demo/DemoLoader';
 import { describeError } from '../shell/errors';
 import { backupNow } from './useScheduledBackup';
+import { ServiceStandardsCard } from './ServiceStandardsCard';
 
 type Numeric = 'idleLockMinutes' | 'lockoutThreshold' | 'lockoutMinutes' | 'backupIntervalHours' | 'backupKeep';
 
@@ -110,6 +111,7 @@ export function SettingsPage() {
           {num('idleLockMinutes', t('settings.idleLock'), 0, 240)}
         </Form>
       </Card>
+      {(isAdmin || person.role === 'supervisor') && <ServiceStandardsCard />}
       {isAdmin && (
         <>
           <Card title={t('settings.security')}>

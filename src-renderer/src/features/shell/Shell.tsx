@@ -11,11 +11,12 @@ import { PeoplePage } from '../people/PeoplePage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { ComingPage } from '../placeholder/ComingPage';
 import { ImportPage } from '../import/ImportPage';
+import { TicketsPage } from '../tickets/TicketsPage';
 import { DemoLoader } from '../demo/DemoLoader';
 import { useScheduledBackup } from '../settings/useScheduledBackup';
 
 function pageFromHash(allowed: Page[]): Page {
-  const h = window.location.hash.replace(/^#\/?/, '') as Page;
+  const h = window.location.hash.replace(/^#\/?/, '').split('?')[0] as Page;
   return allowed.includes(h) ? h : allowed[0]!;
 }
 
@@ -49,6 +50,7 @@ export function Shell({ offerDemo }: { offerDemo: boolean }) {
   if (page === 'people') content = <PeoplePage />;
   else if (page === 'settings') content = <SettingsPage />;
   else if (page === 'import') content = <ImportPage />;
+  else if (page === 'tickets') content = <TicketsPage />;
   else content = <ComingPage page={page} />;
 
   return (

@@ -1,0 +1,31 @@
+// Reading tickets for browsing: what the session may see (role scope), by creation date, and one ticket's thread
+// and calls. Writes happen through imports (db/imports.ts).
+import type { Recording, Ticket, TicketMessage } from '@renderer/domain/model';
+import type { RepoContext } from './context';
+import { getOwned, readablePersonIds } from './scoped';
+
+/** Tickets opened in [from, to] (ISO; either may be omitted) that the session may see. */
+export async function listTickets(ctx: RepoContext, range: { from?: string; to?: string } = {}): Promise<Ticket[]> {
+  const ids = await readablePersonIds(ctx);
+  const coll =
+    range.from || range.to ? ctx.db.tickets.where('openedAt').between(range.from ?? '', range.to ?? '\uffff', true, true) : ctx.db.tickets.toCollection();
+  if (ids === null) return coll.filter((t) => !t.deletedAt).toArray();
+  const allowed = new Set(ids);
+  return coll.filter((t) => !t.deletedAt && t.agentId !== null && allowed.has(t.agentId)).toArray();
+}
+
+/** Ticket ids that have at least one call recording. */
+export async function ticketIdsWithRecordings(ctx: RepoContext): Promise<Set<string>> {
+  const keys = await ctx.db.recordings.orderBy('ticketId').uniqueKeys();
+  return new Set(keys.filter((k): k is string => typeof k === 'string'));
+}
+
+export async function ticketDetail(ctx: RepoContext, id: string): Promise<{ ticket: Ticket; messages: TicketMessage[]; recordings: Recording[] } | null> {
+  const ticket = (await getOwned(ctx, 'tickets', id)) as Ticket | undefined;
+  if (!ticket) return null;
+  const [messages, recordings] = await Promise.all([
+    ctx.db.ticketMessages.where('ticketId').equals(id).sortBy('at'),
+    ctx.db.recordings.where('ticketId').equals(id).filter((r) => !r.deletedAt).toArray(),
+  ]);
+  return { ticket, messages, recordings };
+}
