@@ -13,7 +13,10 @@ export default defineConfig({
     resolve: { alias },
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'src-main/main/index.ts') } },
+      // The audio analyser runs in worker threads: its own entry next to index.js.
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'src-main/main/index.ts'), analyseWorker: resolve(__dirname, 'src-main/services/audio/analyseWorker.ts') },
+      },
     },
   },
   preload: {

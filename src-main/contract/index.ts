@@ -9,6 +9,10 @@ const backupName = z
   .string()
   .regex(/^qa-backup-[0-9TZ-]+(-manual|-scheduled|-pre-restore)?\.json$/, 'not a backup file name');
 
+/** A file or folder path the user chose or typed; never used to serve media (that goes by opaque id). */
+const mediaPath = z.string().min(1).max(4096).refine((p) => !p.includes('\0'), 'not a path');
+const recordingId = z.string().regex(/^[0-9a-zA-Z-]{1,64}$/, 'not a recording id');
+
 const demoTurn = z.object({
   speaker: z.enum(['agent', 'customer']),
   start: z.number().min(0),
@@ -73,6 +77,39 @@ export const contract = {
     input: z.object({ recordingId: z.string().min(1).max(64) }).strict(),
     output: out<{ url: string }>(),
   },
+  chooseMediaPaths: {
+    input: z.object({ mode: z.enum(['files', 'folder']) }).strict(),
+    output: out<ChosenPaths>(),
+  },
+  scanMediaPaths: {
+    input: z.object({ paths: z.array(mediaPath).min(1).max(500) }).strict(),
+    output: out<MediaScan>(),
+  },
+  startRecordingImport: {
+    input: z
+      .object({
+        files: z.array(z.object({ id: recordingId, path: mediaPath })).min(1).max(20000),
+        copyToLibrary: z.boolean(),
+      })
+      .strict(),
+    output: out<{ jobId: string }>(),
+  },
+  recordingImportStatus: {
+    input: z.object({ jobId: z.string().min(1).max(64), since: z.number().int().min(0) }).strict(),
+    output: out<RecordingImportStatus>(),
+  },
+  cancelRecordingImport: {
+    input: z.object({ jobId: z.string().min(1).max(64) }).strict(),
+    output: out<{ cancelled: boolean }>(),
+  },
+  relinkRecording: {
+    input: z.object({ recordingId, path: mediaPath }).strict(),
+    output: out<RecordingFileResult>(),
+  },
+  checkRecordingFile: {
+    input: z.object({ recordingId }).strict(),
+    output: out<RecordingFileCheck>(),
+  },
 } as const;
 
 export type Contract = typeof contract;
@@ -115,6 +152,81 @@ export interface DemoRecordingFile {
   /** min/max pairs per bucket, in [-1, 1], for the waveform without decoding. */
   peaks: number[];
   peaksPerSecond: number;
+}
+
+export interface ChosenPaths {
+  paths: string[];
+  canceled: boolean;
+  /** No native dialog here (the browser host with nothing queued): the UI asks for a typed path instead. */
+  unavailable: boolean;
+}
+
+export interface ScannedFile {
+  path: string;
+  name: string;
+  bytes: number;
+  kind: 'audio' | 'metadata' | 'transcript' | 'other';
+}
+
+export interface MediaScan {
+  files: ScannedFile[];
+  /** Paths that do not exist or cannot be read. */
+  missing: string[];
+  /** True when the folder held more files than one scan lists. */
+  truncated: boolean;
+}
+
+export type AudioProblem = 'not-found' | 'empty-file' | 'not-audio' | 'unsupported-codec' | 'corrupt' | 'no-audio' | 'io' | 'cancelled';
+export type AudioWarning = 'extension-mismatch' | 'truncated' | 'no-waveform' | 'decode-errors';
+
+export interface AudioAnalysis {
+  ok: true;
+  path: string;
+  fileName: string;
+  bytes: number;
+  mtimeMs: number;
+  sha256: string;
+  container: string;
+  /** e.g. "wav-mulaw", "wav-pcm16", "mp3". */
+  format: string;
+  mime: string;
+  sampleRate: number;
+  channels: number;
+  durationSec: number;
+  /** min/max pairs per bucket, in [-1, 1]. */
+  peaks: number[];
+  peaksPerSecond: number;
+  warnings: { code: AudioWarning; detail?: string }[];
+}
+
+export interface AudioFailure {
+  ok: false;
+  path: string;
+  fileName: string;
+  code: AudioProblem;
+  detail: string;
+}
+
+/** One file of a recording import: the analysis plus where the audio is kept (the original or a library copy). */
+export type RecordingFileResult = (AudioAnalysis & { id: string; storedPath: string }) | (AudioFailure & { id: string });
+
+export interface RecordingImportStatus {
+  jobId: string;
+  total: number;
+  done: number;
+  /** Bytes of the file being read, for a smooth progress bar on long files. */
+  currentFile: string | null;
+  currentFraction: number;
+  finished: boolean;
+  cancelled: boolean;
+  /** Results from index `since` on. */
+  results: RecordingFileResult[];
+}
+
+export interface RecordingFileCheck {
+  state: 'ok' | 'missing' | 'changed' | 'unknown';
+  path: string | null;
+  detail?: string;
 }
 
 /** Every call returns an envelope so errors cross the process boundary typed, never as a crash. */

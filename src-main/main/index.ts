@@ -1,5 +1,5 @@
 // Electron glue only: lifecycle, the window, protocols, menu and IPC registration. All work is in services/.
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import { join } from 'node:path';
 import { IPC_PREFIX, methods } from '@contract';
 import { createHandlers, createServiceContext, dispatch } from '../services';
@@ -36,6 +36,16 @@ if (!app.requestSingleInstanceLock()) {
         packaged: app.isPackaged,
       },
       (id) => `qa-media://recording/${id}`,
+      {
+        audioWorker: join(__dirname, 'analyseWorker.js'),
+        choosePaths: async (mode) => {
+          const r = await dialog.showOpenDialog({
+            properties: mode === 'folder' ? ['openDirectory'] : ['openFile', 'multiSelections'],
+            filters: mode === 'files' ? [{ name: 'Audio', extensions: ['wav', 'mp3', 'ogg', 'opus', 'flac', 'm4a', 'aac'] }] : undefined,
+          });
+          return { paths: r.filePaths, canceled: r.canceled, unavailable: false };
+        },
+      },
     );
     const handlers = createHandlers(ctx);
     for (const method of methods) {

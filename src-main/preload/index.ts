@@ -14,6 +14,13 @@ const qa: Record<Method, (input: unknown) => Promise<unknown>> = {
   readBackup: call('readBackup'),
   writeDemoRecordings: call('writeDemoRecordings'),
   mediaUrl: call('mediaUrl'),
+  chooseMediaPaths: call('chooseMediaPaths'),
+  scanMediaPaths: call('scanMediaPaths'),
+  startRecordingImport: call('startRecordingImport'),
+  recordingImportStatus: call('recordingImportStatus'),
+  cancelRecordingImport: call('cancelRecordingImport'),
+  relinkRecording: call('relinkRecording'),
+  checkRecordingFile: call('checkRecordingFile'),
 };
 
 contextBridge.exposeInMainWorld('qa', qa);

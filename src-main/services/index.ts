@@ -3,24 +3,47 @@
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseInput, type AppInfo, type Input, type Method, type Output, type Result } from '@contract';
+import { parseInput, type AppInfo, type ChosenPaths, type Input, type Method, type Output, type Result } from '@contract';
 import { ServiceError } from './errors';
 import { hashPassword, verifyPassword } from './passwords';
 import { listBackups, readBackup, writeBackup } from './backups';
 import { renderDemoCall, DEMO_PEAKS_PER_SECOND } from './demoAudio';
 import { MediaRegistry, mediaRegistryFile } from './media';
+import { AudioAnalyserPool } from './audio/pool';
+import { checkRecordingFile, RecordingImportJobs, relinkRecording, scanMediaPaths } from './recordings';
+
+/** Opens the platform's file or folder dialog (Electron), or answers from a queue the tester controls (browser host). */
+export type PathChooser = (mode: 'files' | 'folder') => Promise<ChosenPaths>;
 
 export interface ServiceContext {
   info: AppInfo;
   /** URL the renderer uses for a recording: app protocol in Electron, loopback in the test host. */
   mediaUrl(recordingId: string): string;
   media: MediaRegistry;
+  audio: AudioAnalyserPool;
+  recordingJobs: RecordingImportJobs;
+  choosePaths: PathChooser;
+}
+
+export interface ServiceOptions {
+  /** The audio worker-thread entry; null analyses in-process. */
+  audioWorker?: string | null;
+  choosePaths?: PathChooser;
 }
 
 export type Handlers = { [M in Method]: (input: Input<M>) => Promise<Output<M>> };
 
-export function createServiceContext(info: AppInfo, mediaUrl: (id: string) => string): ServiceContext {
-  return { info, mediaUrl, media: new MediaRegistry(mediaRegistryFile(info.dataDir)) };
+export function createServiceContext(info: AppInfo, mediaUrl: (id: string) => string, opts: ServiceOptions = {}): ServiceContext {
+  const media = new MediaRegistry(mediaRegistryFile(info.dataDir));
+  const audio = new AudioAnalyserPool(opts.audioWorker ?? null);
+  return {
+    info,
+    mediaUrl,
+    media,
+    audio,
+    recordingJobs: new RecordingImportJobs(audio, media, join(info.dataDir, 'media-library')),
+    choosePaths: opts.choosePaths ?? (async () => ({ paths: [], canceled: true, unavailable: true })),
+  };
 }
 
 export function createHandlers(ctx: ServiceContext): Handlers {
@@ -59,6 +82,13 @@ export function createHandlers(ctx: ServiceContext): Handlers {
       if (!(await ctx.media.lookup(recordingId))) throw new ServiceError('not-found', `No recording registered with id ${recordingId}`);
       return { url: ctx.mediaUrl(recordingId) };
     },
+    chooseMediaPaths: async ({ mode }) => ctx.choosePaths(mode),
+    scanMediaPaths: async ({ paths }) => scanMediaPaths(paths),
+    startRecordingImport: async ({ files, copyToLibrary }) => ({ jobId: ctx.recordingJobs.start(files, copyToLibrary) }),
+    recordingImportStatus: async ({ jobId, since }) => ctx.recordingJobs.status(jobId, since),
+    cancelRecordingImport: async ({ jobId }) => ({ cancelled: ctx.recordingJobs.cancel(jobId) }),
+    relinkRecording: async ({ recordingId, path }) => relinkRecording(ctx.media, ctx.audio, recordingId, path),
+    checkRecordingFile: async ({ recordingId }) => checkRecordingFile(ctx.media, ctx.audio, recordingId),
   };
 }
 

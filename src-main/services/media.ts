@@ -8,6 +8,10 @@ import type { Readable } from 'node:stream';
 export interface MediaEntry {
   path: string;
   bytes: number;
+  /** Set by imports: what the content really is (by its bytes), and when it was last seen unchanged. */
+  mime?: string;
+  mtimeMs?: number;
+  sha256?: string;
 }
 
 const MIME: Record<string, string> = {
@@ -70,7 +74,9 @@ export async function serveMedia(registry: MediaRegistry, id: string, range: str
   } catch {
     return { status: 410, headers: { 'content-type': 'text/plain' }, body: 'recording file is missing' };
   }
-  const type = MIME[extname(entry.path).toLowerCase()] ?? 'application/octet-stream';
+  // A file replaced by another of a different size is not the recording that was scored: refuse, do not mis-play.
+  if (entry.bytes && size !== entry.bytes) return { status: 409, headers: { 'content-type': 'text/plain' }, body: 'recording file changed since import' };
+  const type = entry.mime ?? MIME[extname(entry.path).toLowerCase()] ?? 'application/octet-stream';
   const base = { 'content-type': type, 'accept-ranges': 'bytes', 'cache-control': 'no-store' };
   const m = range ? /^bytes=(\d*)-(\d*)$/.exec(range.trim()) : null;
   if (range && !m) return { status: 416, headers: { ...base, 'content-range': `bytes */${size}` }, body: null };

@@ -63,6 +63,7 @@ export async function startHost(opts: HostOptions = {}): Promise<RunningHost> {
   const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'qa-web-')));
   await mkdir(dataDir, { recursive: true });
   const token = randomBytes(24).toString('hex');
+  const chooserQueue: string[][] = [];
   const ctx = createServiceContext(
     {
       version: '0.1.0',
@@ -74,6 +75,14 @@ export async function startHost(opts: HostOptions = {}): Promise<RunningHost> {
       packaged: false,
     },
     (id) => `/media/${id}`,
+    {
+      audioWorker: join(__dirname, '../../src-main/services/audio/analyseWorker.ts'),
+      // Native dialogs do not exist here: the test (or a person, with curl) queues the next answers.
+      choosePaths: async () => {
+        const next = chooserQueue.shift();
+        return next ? { paths: next, canceled: next.length === 0, unavailable: false } : { paths: [], canceled: true, unavailable: true };
+      },
+    },
   );
   const handlers = createHandlers(ctx);
   const headers = { 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' };
@@ -81,6 +90,16 @@ export async function startHost(opts: HostOptions = {}): Promise<RunningHost> {
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      if (req.method === 'POST' && url.pathname === '/__qa/test/choose') {
+        if (req.headers['x-qa-token'] !== token) {
+          res.writeHead(403).end();
+          return;
+        }
+        const { paths } = (await body(req)) as { paths: string[] };
+        chooserQueue.push(paths);
+        res.writeHead(204).end();
+        return;
+      }
       if (req.method === 'POST' && url.pathname.startsWith('/__qa/call/')) {
         if (req.headers['x-qa-token'] !== token) {
           res.writeHead(403).end();

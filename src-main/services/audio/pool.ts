@@ -1,0 +1,103 @@
+// A small pool of worker threads for audio analysis. Without a worker script (unit tests) it runs in-process.
+import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import { analyseAudioFile, type AudioResult } from './analyse';
+import type { AnalyseReply, AnalyseRequest } from './analyseWorker';
+
+interface Task {
+  id: number;
+  path: string;
+  resolve: (r: AudioResult) => void;
+  onProgress?: (done: number, total: number) => void;
+  worker?: Worker;
+}
+
+export class AudioAnalyserPool {
+  private idle: Worker[] = [];
+  private all: Worker[] = [];
+  private queue: Task[] = [];
+  private running = new Map<number, Task>();
+  private nextId = 1;
+
+  /** workerScript: the built worker file (Electron) or its .ts source (test host under tsx); null runs in-process. */
+  constructor(
+    private readonly workerScript: string | null,
+    private readonly size = Math.max(1, Math.min(2, availableParallelism())),
+  ) {}
+
+  analyse(path: string, onProgress?: (done: number, total: number) => void): { id: number; result: Promise<AudioResult> } {
+    const id = this.nextId++;
+    if (!this.workerScript) {
+      const ac = new AbortController();
+      this.inProcess.set(id, ac);
+      const result = analyseAudioFile(path, { onProgress, signal: ac.signal }).finally(() => this.inProcess.delete(id));
+      return { id, result };
+    }
+    const result = new Promise<AudioResult>((resolve) => {
+      this.queue.push({ id, path, resolve, onProgress });
+    });
+    this.pump();
+    return { id, result };
+  }
+
+  private inProcess = new Map<number, AbortController>();
+
+  cancel(id: number) {
+    this.inProcess.get(id)?.abort();
+    const queued = this.queue.findIndex((t) => t.id === id);
+    if (queued >= 0) {
+      const [t] = this.queue.splice(queued, 1);
+      t!.resolve({ ok: false, path: t!.path, fileName: t!.path.split(/[\\/]/).pop() ?? t!.path, code: 'cancelled', detail: 'cancelled' });
+      return;
+    }
+    const t = this.running.get(id);
+    t?.worker?.postMessage({ id, cancel: true } satisfies AnalyseRequest);
+  }
+
+  private spawn(): Worker {
+    const script = this.workerScript!;
+    // The test host runs services from TypeScript under tsx; its workers register tsx before loading the entry.
+    const w = script.endsWith('.ts')
+      ? new Worker(`require('tsx/cjs/api').register(); require(${JSON.stringify(script)});`, { eval: true })
+      : new Worker(script);
+    w.on('message', (m: AnalyseReply) => {
+      const t = this.running.get(m.id);
+      if (!t) return;
+      if ('progress' in m) return t.onProgress?.(m.progress, m.total);
+      this.running.delete(m.id);
+      this.idle.push(w);
+      t.resolve(m.result);
+      this.pump();
+    });
+    w.on('error', (err) => {
+      // A crashed worker fails its file, not the import: the next file gets a fresh worker.
+      for (const t of this.running.values()) {
+        if (t.worker !== w) continue;
+        this.running.delete(t.id);
+        t.resolve({ ok: false, path: t.path, fileName: t.path.split(/[\\/]/).pop() ?? t.path, code: 'corrupt', detail: `the decoder stopped: ${err.message}` });
+      }
+      this.all = this.all.filter((x) => x !== w);
+      this.idle = this.idle.filter((x) => x !== w);
+      this.pump();
+    });
+    this.all.push(w);
+    return w;
+  }
+
+  private pump() {
+    while (this.queue.length) {
+      const w = this.idle.pop() ?? (this.all.length < this.size ? this.spawn() : null);
+      if (!w) return;
+      const t = this.queue.shift()!;
+      t.worker = w;
+      this.running.set(t.id, t);
+      w.postMessage({ id: t.id, path: t.path } satisfies AnalyseRequest);
+    }
+  }
+
+  async close() {
+    await Promise.all(this.all.map((w) => w.terminate()));
+    this.all = [];
+    this.idle = [];
+  }
+}
