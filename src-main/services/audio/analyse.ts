@@ -14,10 +14,13 @@ import { importEsm } from '../esm';
 export type { AudioAnalysis, AudioFailure };
 export type AudioResult = AudioAnalysis | AudioFailure;
 
+type Decoded = { channelData: Float32Array[]; samplesDecoded: number; sampleRate: number; errors?: unknown[] };
+
+/** The WebAssembly decoders' common shape; some decode synchronously, FLAC returns a promise. */
 interface StreamingDecoder {
   ready: Promise<void>;
-  decode(data: Uint8Array): { channelData: Float32Array[]; samplesDecoded: number; sampleRate: number; errors: unknown[] };
-  flush?(): Promise<{ channelData: Float32Array[]; samplesDecoded: number; sampleRate: number; errors: unknown[] }>;
+  decode(data: Uint8Array): Decoded | Promise<Decoded>;
+  flush?(): Promise<Decoded>;
   free(): void;
 }
 
@@ -93,7 +96,7 @@ export async function analyseAudioFile(path: string, opts: { signal?: AbortSigna
   } catch (e) {
     return fail(path, 'unsupported-codec', `no decoder for ${container}: ${e instanceof Error ? e.message : String(e)}`);
   }
-  const takeDecoded = (r: { channelData: Float32Array[]; samplesDecoded: number; sampleRate: number; errors: unknown[] }) => {
+  const takeDecoded = (r: Decoded) => {
     decodeErrors += r.errors?.length ?? 0;
     if (r.samplesDecoded > 0) {
       acc.setRate(r.sampleRate);
@@ -131,7 +134,7 @@ export async function analyseAudioFile(path: string, opts: { signal?: AbortSigna
           if (rest > 0) carry = part.slice(part.length - rest);
         }
       } else if (decoder) {
-        takeDecoded(decoder.decode(chunk));
+        takeDecoded(await decoder.decode(chunk));
       }
       opts.onProgress?.(offset, size);
     }
@@ -156,6 +159,8 @@ export async function analyseAudioFile(path: string, opts: { signal?: AbortSigna
   } else {
     if (acc.frames === 0) return fail(path, decodeErrors ? 'corrupt' : 'no-audio', decodeErrors ? `${decodeErrors} frames could not be decoded` : 'no sound samples');
     const r = acc.finish();
+    // Garbage with a frame sync in front "decodes" to a few frames of silence: that is a damaged file, not a call.
+    if (decodeErrors && r.peaks.every((p) => p === 0)) return fail(path, 'corrupt', `no sound could be decoded (${decodeErrors} damaged frames)`);
     peaks = r.peaks;
     peaksPerSecond = r.peaksPerSecond;
     durationSec = r.durationSec;
