@@ -33,6 +33,7 @@ export const SCHEMA_V1 = {
 /** v2 (ingestion): import runs with their reports, saved column-mapping presets, messages by ticket for re-import. */
 export const SCHEMA_V2 = {
   ...SCHEMA_V1,
+  tickets: 'id, &[source+externalId], externalId, [agentId+openedAt], [teamId+openedAt], openedAt, channel, priority, category, status',
   ticketMessages: 'id, [ticketId+at], ticketId',
   recordings: 'id, [agentId+startedAt], [teamId+startedAt], ticketId, contentHash, startedAt, fileName',
   importRuns: 'id, startedAt, kind, actorId',

@@ -100,6 +100,9 @@ export interface Recording extends BaseRecord {
   contentHash: string;
   bytes: number;
   format: string;
+  /** Problems the import found but kept (e.g. truncated, extension mismatch). */
+  warnings?: string[];
+  importRunId?: string;
 }
 
 export interface RecordingPeaks extends BaseRecord {
@@ -119,6 +122,10 @@ export interface Transcript extends BaseRecord {
   recordingId: string;
   language: string;
   segments: TranscriptSegment[];
+  /** False for untimed sources (chat transcripts): no seeking by segment. Absent means timed. */
+  timed?: boolean;
+  /** The file it was imported from. */
+  sourceFile?: string;
 }
 
 /** A kept setting; the id is the setting's key. */

@@ -26,10 +26,18 @@ export type IssueCode =
   | 'unknown-team'
   | 'bad-messages'
   | 'defaulted'
-  | 'very-long-field';
+  | 'very-long-field'
+  | 'file-missing'
+  | 'audio-failed'
+  | 'audio-warning'
+  | 'no-recording'
+  | 'transcript-unreadable'
+  | 'transcript-line';
 
 export interface ImportIssue {
+  /** Row of a table, line of a transcript; 0 for a file-level issue (then `file` names the file). */
   row: number;
+  file?: string;
   column: string | null;
   code: IssueCode;
   severity: 'error' | 'warning';

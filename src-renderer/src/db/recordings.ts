@@ -1,0 +1,223 @@
+// Stores what a recording import found: new recordings with their peaks, the same audio found again
+// (by content hash) left alone or relinked, per-file failures and warnings as report issues; transcripts
+// linked to recordings by file name. Reading calls for browsing goes through the role scope.
+import type { RecordingFileResult, RecordingImportStatus } from '@contract';
+import type { ImportRun, Recording, RecordingPeaks, Transcript } from '@renderer/domain/model';
+import type { ImportIssue } from '@renderer/domain/import/tickets';
+import type { RecordingMeta } from '@renderer/domain/import/recordingMetadata';
+import { baseName, type ParsedTranscript } from '@renderer/domain/import/transcripts';
+import { sha256Hex } from '@renderer/domain/auditChain';
+import { appendAudit } from './audit';
+import { newId, nowIso, type RepoContext } from './context';
+import { finishImportRun, startImportRun } from './imports';
+import { stampNew } from './records';
+import { getOwned, readablePersonIds } from './scoped';
+
+export interface RecordingSaveCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+  failed: number;
+}
+
+/**
+ * Saves one batch of analysed files. `relink(existingId, path)` points an already imported recording at the file's
+ * new place (main checks it is the same content).
+ */
+export async function saveRecordingResults(
+  ctx: RepoContext,
+  results: RecordingFileResult[],
+  meta: Map<string, RecordingMeta>,
+  runId: string,
+  relink: (recordingId: string, path: string) => Promise<void>,
+): Promise<RecordingSaveCounts & { issues: ImportIssue[] }> {
+  const { db } = ctx;
+  const issues: ImportIssue[] = [];
+  const counts: RecordingSaveCounts = { created: 0, updated: 0, unchanged: 0, failed: 0 };
+  const ok = results.filter((r): r is Extract<RecordingFileResult, { ok: true }> => r.ok);
+  for (const r of results) {
+    if (!r.ok) {
+      counts.failed++;
+      issues.push({ row: 0, file: r.fileName, column: null, code: 'audio-failed', severity: 'error', value: r.code, detail: r.detail });
+    } else for (const w of r.warnings) issues.push({ row: 0, file: r.fileName, column: null, code: 'audio-warning', severity: 'warning', value: w.code, detail: w.detail });
+  }
+  const existing = new Map((await db.recordings.where('contentHash').anyOf(ok.map((r) => r.sha256)).toArray()).filter((x) => !x.deletedAt).map((x) => [x.contentHash, x]));
+  const metas = ok.map((r) => meta.get(baseName(r.fileName)));
+  const ticketIds = new Map(
+    (await db.tickets.where('externalId').anyOf(metas.flatMap((m) => (m?.ticketExternalId ? [m.ticketExternalId] : []))).toArray()).map((t) => [t.externalId, t.id]),
+  );
+  const people = new Map((await db.people.toArray()).map((p) => [p.id, p]));
+  const recs: Recording[] = [];
+  const peaks: RecordingPeaks[] = [];
+  const moved: Recording[] = [];
+  for (const [i, r] of ok.entries()) {
+    const prev = existing.get(r.sha256);
+    if (prev) {
+      if (prev.path === r.storedPath) counts.unchanged++;
+      else {
+        await relink(prev.id, r.storedPath);
+        moved.push({ ...prev, path: r.storedPath, updatedAt: nowIso(ctx), rev: prev.rev + 1, importRunId: runId });
+        counts.updated++;
+      }
+      continue;
+    }
+    const m = metas[i];
+    if (m?.ticketExternalId && !ticketIds.has(m.ticketExternalId)) {
+      issues.push({ row: m.row, file: r.fileName, column: null, code: 'unmapped-value', severity: 'warning', value: m.ticketExternalId, detail: 'no ticket with this id' });
+    }
+    const agentId = m?.agentId ?? null;
+    recs.push(
+      stampNew<Recording>(ctx, {
+        id: r.id,
+        agentId,
+        teamId: agentId ? (people.get(agentId)?.teamId ?? null) : null,
+        ticketId: m?.ticketExternalId ? (ticketIds.get(m.ticketExternalId) ?? null) : null,
+        startedAt: m?.startedAt ?? new Date(r.mtimeMs).toISOString(),
+        durationSec: r.durationSec,
+        direction: m?.direction ?? 'inbound',
+        customerNumber: m?.customerNumber ?? '',
+        queue: m?.queue ?? '',
+        fileName: r.fileName,
+        path: r.storedPath,
+        contentHash: r.sha256,
+        bytes: r.bytes,
+        format: r.format,
+        warnings: r.warnings.map((w) => w.code),
+        importRunId: runId,
+      }),
+    );
+    if (r.peaks.length) peaks.push(stampNew<RecordingPeaks>(ctx, { recordingId: r.id, peaks: r.peaks, peaksPerSecond: r.peaksPerSecond }));
+    counts.created++;
+  }
+  await db.transaction('rw', db.recordings, db.recordingPeaks, db.auditLog, async () => {
+    if (recs.length) await db.recordings.bulkAdd(recs);
+    if (moved.length) await db.recordings.bulkPut(moved);
+    if (peaks.length) await db.recordingPeaks.bulkAdd(peaks);
+    await appendAudit(ctx, {
+      action: 'import',
+      entity: 'recordings',
+      entityId: runId,
+      after: { created: recs.length, relinked: moved.length, idsSha256: sha256Hex([...recs, ...moved].map((r) => r.id).join(',')) },
+    });
+  });
+  return { ...counts, issues };
+}
+
+/** Transcripts matched to recordings by the file's base name, or a name the transcript carries inside. */
+export async function saveTranscripts(
+  ctx: RepoContext,
+  items: { fileName: string; parsed: ParsedTranscript }[],
+): Promise<{ linked: number; replaced: number; issues: ImportIssue[] }> {
+  const { db } = ctx;
+  const recordings = (await db.recordings.toArray()).filter((r) => !r.deletedAt);
+  const byName = new Map(recordings.map((r) => [baseName(r.fileName), r]));
+  const byId = new Map(recordings.map((r) => [r.id, r]));
+  const issues: ImportIssue[] = [];
+  const puts: Transcript[] = [];
+  let replaced = 0;
+  for (const { fileName, parsed } of items) {
+    const rec = [fileName, ...parsed.names].map((n) => byName.get(baseName(n)) ?? byId.get(n)).find(Boolean);
+    if (!rec) {
+      issues.push({ row: 0, file: fileName, column: null, code: 'no-recording', severity: 'error', value: baseName(fileName) });
+      continue;
+    }
+    for (const p of parsed.problems) issues.push({ row: p.line, file: fileName, column: null, code: 'transcript-line', severity: 'warning', value: p.reason });
+    const prev = await db.transcripts.where('recordingId').equals(rec.id).first();
+    const data = { recordingId: rec.id, language: parsed.language ?? 'und', segments: parsed.segments, timed: parsed.timed, sourceFile: fileName };
+    if (prev) {
+      replaced++;
+      puts.push({ ...prev, ...data, updatedAt: nowIso(ctx), rev: prev.rev + 1 });
+    } else puts.push(stampNew<Transcript>(ctx, data));
+  }
+  await db.transaction('rw', db.transcripts, db.auditLog, async () => {
+    if (puts.length) await db.transcripts.bulkPut(puts);
+    await appendAudit(ctx, { action: 'import', entity: 'transcripts', entityId: null, after: { linked: puts.length, replaced, files: items.length } });
+  });
+  return { linked: puts.length, replaced, issues };
+}
+
+/** Calls the session may see. */
+export async function listRecordings(ctx: RepoContext): Promise<Recording[]> {
+  const ids = await readablePersonIds(ctx);
+  if (ids === null) return ctx.db.recordings.filter((r) => !r.deletedAt).toArray();
+  const allowed = new Set(ids);
+  return ctx.db.recordings.filter((r) => !r.deletedAt && r.agentId !== null && allowed.has(r.agentId)).toArray();
+}
+
+export async function recordingDetail(ctx: RepoContext, id: string) {
+  const recording = (await getOwned(ctx, 'recordings', id)) as Recording | undefined;
+  if (!recording) return null;
+  const [peaks, transcript, ticket] = await Promise.all([
+    ctx.db.recordingPeaks.where('recordingId').equals(id).first(),
+    ctx.db.transcripts.where('recordingId').equals(id).first(),
+    recording.ticketId ? ctx.db.tickets.get(recording.ticketId) : Promise.resolve(undefined),
+  ]);
+  return { recording, peaks: peaks ?? null, transcript: transcript ?? null, ticket: ticket ?? null };
+}
+
+/** What the recording import needs from main (window.qa in the app; the service handlers in tests). */
+export interface RecordingImportApi {
+  start(files: { id: string; path: string }[], copyToLibrary: boolean): Promise<{ jobId: string }>;
+  status(jobId: string, since: number): Promise<RecordingImportStatus>;
+  cancel(jobId: string): Promise<unknown>;
+  relink(recordingId: string, path: string): Promise<void>;
+}
+
+/**
+ * A whole recording import: one run in the history, main analysing the files in worker threads, each finished
+ * batch saved as it arrives (so a cancel keeps what was done), metadata issues and per-file failures in the report.
+ */
+export async function runRecordingImport(
+  ctx: RepoContext,
+  api: RecordingImportApi,
+  files: { path: string; bytes: number }[],
+  opts: {
+    label: string;
+    copyToLibrary: boolean;
+    meta: Map<string, RecordingMeta>;
+    metaIssues: ImportIssue[];
+    actorName: string;
+    onProgress?: (s: RecordingImportStatus) => void;
+    shouldStop?: () => boolean;
+    pause?: () => Promise<void>;
+  },
+): Promise<ImportRun> {
+  const pause = opts.pause ?? (() => new Promise<void>((r) => setTimeout(r, 250)));
+  const run = await startImportRun(
+    ctx,
+    { kind: 'recordings', fileName: opts.label, bytes: files.reduce((a, f) => a + f.bytes, 0), source: 'recorder', format: 'audio', encoding: null, rows: files.length },
+    opts.actorName,
+  );
+  const issues: ImportIssue[] = [...opts.metaIssues];
+  const counts = { created: 0, updated: 0, unchanged: 0, failed: 0 };
+  const withIds = files.map((f) => ({ id: newId(ctx), path: f.path }));
+  let received = 0;
+  let stopping = false;
+  let last: RecordingImportStatus | null = null;
+  try {
+    const { jobId } = await api.start(withIds, opts.copyToLibrary);
+    for (;;) {
+      await pause();
+      if (!stopping && opts.shouldStop?.()) {
+        stopping = true;
+        await api.cancel(jobId);
+      }
+      last = await api.status(jobId, received);
+      if (last.results.length) {
+        received += last.results.length;
+        const saved = await saveRecordingResults(ctx, last.results, opts.meta, run.id, api.relink);
+        counts.created += saved.created;
+        counts.updated += saved.updated;
+        counts.unchanged += saved.unchanged;
+        counts.failed += saved.failed;
+        issues.push(...saved.issues);
+      }
+      opts.onProgress?.(last);
+      if (last.finished) break;
+    }
+  } catch (e) {
+    return finishImportRun(ctx, run.id, 'failed', { rows: files.length, ...counts, warnings: 0 }, issues, e instanceof Error ? e.message : String(e));
+  }
+  const warnings = issues.filter((i) => i.severity === 'warning').length;
+  return finishImportRun(ctx, run.id, last?.cancelled ? 'cancelled' : 'completed', { rows: files.length, ...counts, warnings }, issues);
+}

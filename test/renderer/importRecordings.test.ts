@@ -1,0 +1,102 @@
+// Recording import end to end in Node: the demo export's recorder folder (WAVs, metadata CSV, transcripts) plus bad
+// files, through the real service handlers into IndexedDB. Good files land; each bad one is named in the report.
+import { describe, expect, it } from 'vitest';
+import { appendFileSync, copyFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { createHandlers, createServiceContext } from '../../src-main/services';
+import { writeDemoExport } from '../../src-main/cli/demo';
+import { runRecordingImport, saveTranscripts, type RecordingImportApi } from '@renderer/db/recordings';
+import { loadDirectory } from '@renderer/db/imports';
+import { mapRecordingMetadata, suggestRecordingMapping } from '@renderer/domain/import/recordingMetadata';
+import { parseTranscript, TranscriptUnreadable } from '@renderer/domain/import/transcripts';
+import { DEFAULT_TIMESTAMP_OPTIONS } from '@renderer/domain/import/timestamps';
+import { readSourceFile } from '@renderer/workers/sourceFile';
+import { FIXTURES, importFixture, importWorkspace } from './importFixtures';
+
+const BAD = join(__dirname, '../fixtures/bad/audio');
+
+describe('recording import', () => {
+  it('imports the demo recorder folder with metadata, links tickets, reports bad files and missing ones, re-import changes nothing', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'qa-demo-rec-'));
+    await writeDemoExport(out, 'small', 7, Date.parse('2026-11-20T08:00:00Z'), () => undefined);
+    const folder = join(out, 'recordings');
+    copyFileSync(join(BAD, 'zero-length.wav'), join(folder, 'zero-length.wav'));
+    copyFileSync(join(BAD, 'text-named.wav'), join(folder, 'text-named.wav'));
+    appendFileSync(join(folder, 'metadata.csv'), 'ghost.wav,nobody@example.com,,2026-11-19T10:00:00Z,inbound,,Hotline,30\r\n');
+
+    const ctx = await importWorkspace();
+    await importFixture(ctx, relative(FIXTURES, join(out, 'tickets.csv')), { source: 'demo-helpdesk' });
+    const svc = createServiceContext(
+      { version: '0', host: 'web', platform: 'linux', osLocale: 'en', dataDir: mkdtempSync(join(tmpdir(), 'qa-d-')), backupDir: '/tmp/b', packaged: false },
+      (id) => `/media/${id}`,
+    );
+    const h = createHandlers(svc);
+    const api: RecordingImportApi = {
+      start: (files, copyToLibrary) => h.startRecordingImport({ files, copyToLibrary }),
+      status: (jobId, since) => h.recordingImportStatus({ jobId, since }),
+      cancel: (jobId) => h.cancelRecordingImport({ jobId }),
+      relink: async (recordingId, path) => void (await h.relinkRecording({ recordingId, path })),
+    };
+    const scan = await h.scanMediaPaths({ paths: [folder] });
+    const audio = scan.files.filter((f) => f.kind === 'audio');
+    expect(audio).toHaveLength(8);
+
+    const metaFile = scan.files.find((f) => f.name === 'metadata.csv')!;
+    const { table } = await readSourceFile(new Uint8Array(readFileSync(metaFile.path)), metaFile.name);
+    const mapping = suggestRecordingMapping(table.header);
+    expect(mapping).toMatchObject({ fileName: 'File Name', agent: 'Agent Email', ticketExternalId: 'Ticket ID', startedAt: 'Call Start', direction: 'Direction' });
+    const meta = mapRecordingMetadata(table, mapping, DEFAULT_TIMESTAMP_OPTIONS, await loadDirectory(ctx.db), audio.map((f) => f.name));
+    expect(meta.issues).toContainEqual(expect.objectContaining({ code: 'file-missing', value: 'ghost.wav', severity: 'warning' }));
+
+    const opts = { label: 'recordings', copyToLibrary: false, meta: meta.byFile, metaIssues: meta.issues, actorName: 'Admin', pause: () => new Promise<void>((r) => setTimeout(r, 5)) };
+    const run = await runRecordingImport(ctx, api, audio, opts);
+    expect(run.counts).toMatchObject({ rows: 8, created: 6, failed: 2, unchanged: 0 });
+    expect(run.issues).toContainEqual(expect.objectContaining({ file: 'zero-length.wav', code: 'audio-failed', value: 'empty-file' }));
+    expect(run.issues).toContainEqual(expect.objectContaining({ file: 'text-named.wav', code: 'audio-failed', value: 'not-audio' }));
+    const recs = await ctx.db.recordings.toArray();
+    expect(recs).toHaveLength(6);
+    expect(recs.every((r) => r.ticketId !== null && r.format === 'wav-mulaw' && r.durationSec >= 30)).toBe(true);
+    expect(await ctx.db.recordingPeaks.count()).toBe(6);
+
+    const again = await runRecordingImport(ctx, api, audio, { ...opts, metaIssues: [] });
+    expect(again.counts).toMatchObject({ created: 0, unchanged: 6, failed: 2 });
+    expect(await ctx.db.recordings.count()).toBe(6);
+
+    // Transcripts: the demo's JSON segments link by file name; a transcript of a call we do not have is reported.
+    const tdir = join(folder, 'transcripts');
+    const items = readdirSync(tdir).map((f) => ({ fileName: f, parsed: parseTranscript(f, readFileSync(join(tdir, f), 'utf8')) }));
+    const aws = '../../../shared/data/transcripts/aws_pca_call_analytics_output_sample.json';
+    items.push({ fileName: 'aws_pca_call_analytics_output_sample.json', parsed: parseTranscript('x.json', readFileSync(join(__dirname, aws), 'utf8')) });
+    const t = await saveTranscripts(ctx, items);
+    expect(t).toMatchObject({ linked: 6, replaced: 0 });
+    expect(t.issues).toEqual([expect.objectContaining({ file: 'aws_pca_call_analytics_output_sample.json', code: 'no-recording' })]);
+    expect((await ctx.db.transcripts.toArray()).every((x) => x.segments.length > 0)).toBe(true);
+  }, 60000);
+});
+
+describe('transcript formats', () => {
+  it('reads WebVTT with voices, SRT with speaker prefixes, AWS and Azure JSON, and names bad lines', () => {
+    const vtt = parseTranscript('c.vtt', 'WEBVTT\n\n00:00:01.000 --> 00:00:03.500\n<v Agent>您好，请问有什么可以帮您？</v>\n\n00:00:04.000 --> 00:00:06.000\n<v Customer>打印不了\n\nxx --> 00:00:07.000\nbad\n');
+    expect(vtt.segments).toEqual([
+      { speaker: 'agent', start: 1, end: 3.5, text: '您好，请问有什么可以帮您？' },
+      { speaker: 'customer', start: 4, end: 6, text: '打印不了' },
+    ]);
+    expect(vtt.problems).toEqual([{ line: 9, reason: 'bad-time' }]);
+    const srt = parseTranscript('c.srt', '1\r\n00:00:01,000 --> 00:00:02,000\r\n客户：系统登录不了\r\n\r\n2\r\n00:00:02,500 --> 00:00:04,000\r\n坐席：我帮您查一下\r\n');
+    expect(srt.segments.map((s) => [s.speaker, s.text])).toEqual([
+      ['customer', '系统登录不了'],
+      ['agent', '我帮您查一下'],
+    ]);
+    const aws = parseTranscript('a.json', readFileSync(join(__dirname, '../../../shared/data/transcripts/aws_pca_call_analytics_output_sample.json'), 'utf8'));
+    expect(aws).toMatchObject({ format: 'aws-call-analytics', names: ['stereo_std_1.mp3'], timed: true });
+    expect(aws.segments[0]).toMatchObject({ speaker: 'agent', start: 0.04, end: 0.25 });
+    const az = parseTranscript('z.json', readFileSync(join(__dirname, '../../../shared/data/transcripts/azure_conversation_analysis_customer_support_chat.json'), 'utf8'));
+    expect(az).toMatchObject({ format: 'azure-conversation', timed: false });
+    expect(az.segments).toHaveLength(17);
+    expect(az.segments[0]!.speaker).toBe('agent');
+    expect(az.segments[1]!.speaker).toBe('customer');
+    expect(() => parseTranscript('x.vtt', 'not a transcript')).toThrow(TranscriptUnreadable);
+    expect(() => parseTranscript('x.json', '{"a":1}')).toThrow(/no segments/);
+  });
+});
