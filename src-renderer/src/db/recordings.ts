@@ -63,7 +63,7 @@ export async function saveRecordingResults(
     }
     const m = metas[i];
     if (m?.ticketExternalId && !ticketIds.has(m.ticketExternalId)) {
-      issues.push({ row: m.row, file: r.fileName, column: null, code: 'unmapped-value', severity: 'warning', value: m.ticketExternalId, detail: 'no ticket with this id' });
+      issues.push({ row: m.row, file: r.fileName, column: null, code: 'unknown-ticket', severity: 'warning', value: m.ticketExternalId });
     }
     const agentId = m?.agentId ?? null;
     recs.push(

@@ -28,6 +28,7 @@ export type IssueCode =
   | 'defaulted'
   | 'very-long-field'
   | 'file-missing'
+  | 'unknown-ticket'
   | 'audio-failed'
   | 'audio-warning'
   | 'no-recording'
@@ -369,5 +370,5 @@ export function issuesToCsv(issues: ImportIssue[], header: string[]): string {
     if (FORMULA.test(s)) s = `'${s}`;
     return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  return '\uFEFF' + [header, ...issues.map((x) => [x.row, x.column ?? '', x.severity, x.code, x.value ?? '', x.detail ?? ''])].map((r) => r.map(esc).join(',')).join('\r\n') + '\r\n';
+  return '\uFEFF' + [header, ...issues.map((x) => [x.row || '', x.column ?? '', x.severity, x.code, x.value ?? '', x.detail ?? '', x.file ?? ''])].map((r) => r.map(esc).join(',')).join('\r\n') + '\r\n';
 }

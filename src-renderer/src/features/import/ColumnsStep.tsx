@@ -1,7 +1,9 @@
 // Mapping step: which column feeds which ticket field, the export's time zone and day/month order, the source
 // name tickets are keyed by, and presets that remember all of it for the next export with the same header.
-import { useMemo, useState } from 'react';
-import { Alert, App, AutoComplete, Button, Form, Input, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { MappingTable } from './MappingTable';
+import { TimeZoneInput } from './TimeZoneInput';
+import { Alert, App, Button, Form, Input, Radio, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { TICKET_FIELDS, REQUIRED_FIELDS, type TicketField } from '@renderer/domain/import/mapping';
 import type { TicketImportOptions } from '@renderer/domain/import/tickets';
@@ -9,14 +11,6 @@ import { isKnownZone, type DateOrder } from '@renderer/domain/import/timestamps'
 import { savePreset } from '@renderer/db/imports';
 import type { DryRun, OpenedSource } from '@renderer/workers/ticketImport.worker';
 import { useSession } from '../sign-in/session';
-
-const ZONES = (() => {
-  try {
-    return ['UTC', ...Intl.supportedValuesOf('timeZone')];
-  } catch {
-    return ['UTC', 'Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Taipei', 'Asia/Singapore', 'Asia/Tokyo', 'Europe/London', 'Europe/Berlin', 'America/New_York'];
-  }
-})();
 
 export function ColumnsStep(p: {
   opened: OpenedSource;
@@ -38,17 +32,11 @@ export function ColumnsStep(p: {
   const { message } = App.useApp();
   const [presetName, setPresetName] = useState(p.presetNote ?? '');
   const { options, setOptions } = p;
-  const sampleOf = (col: string | undefined) => {
-    if (!col) return '';
-    const i = p.opened.header.indexOf(col);
-    return p.opened.sample.map((r) => r[i] ?? '').find((v) => v.trim() !== '') ?? '';
-  };
   const dates = p.dryRun ? Object.entries(p.dryRun.profile.dates).filter(([, d]) => d && d.orderDependent > 0) : [];
   const ambiguous = dates.find(([, d]) => d!.ambiguous)?.[1];
   const proven = dates.find(([, d]) => d!.proven === 'dmy' || d!.proven === 'mdy')?.[1];
   const conflict = dates.find(([, d]) => d!.proven === 'conflict');
   const zoneOk = isKnownZone(options.timestamps.zone);
-  const columnOptions = useMemo(() => p.opened.header.map((h) => ({ value: h, label: h })), [p.opened.header]);
 
   const save = async () => {
     const name = presetName.trim();
@@ -79,13 +67,7 @@ export function ColumnsStep(p: {
           <Input value={p.sourceName} onChange={(e) => p.setSourceName(e.target.value)} style={{ width: 200 }} data-testid="source-name" />
         </Form.Item>
         <Form.Item label={t('import.timeZone')} validateStatus={zoneOk ? undefined : 'error'} help={zoneOk ? undefined : t('import.badZone')}>
-          <AutoComplete
-            value={options.timestamps.zone}
-            style={{ width: 220 }}
-            data-testid="time-zone"
-            options={ZONES.filter((z) => z.toLowerCase().includes(options.timestamps.zone.toLowerCase())).slice(0, 50).map((z) => ({ value: z }))}
-            onChange={(zone: string) => setOptions((o) => ({ ...o, timestamps: { ...o.timestamps, zone } }))}
-          />
+          <TimeZoneInput value={options.timestamps.zone} testId="time-zone" onChange={(zone) => setOptions((o) => ({ ...o, timestamps: { ...o.timestamps, zone } }))} />
         </Form.Item>
       </Form>
 
@@ -115,47 +97,15 @@ export function ColumnsStep(p: {
       )}
       {conflict && <Alert type="error" showIcon title={t('import.dateConflict', { column: options.mapping[conflict[0] as TicketField] })} />}
 
-      <Table
-        size="small"
-        pagination={false}
-        rowKey="field"
-        data-testid="mapping-table"
-        dataSource={TICKET_FIELDS.map((field) => ({ field }))}
-        columns={[
-          {
-            title: t('import.field'),
-            dataIndex: 'field',
-            width: 220,
-            render: (f: TicketField) => (
-              <Space>
-                {t(`import.fields.${f}`)}
-                {REQUIRED_FIELDS.includes(f) && <Tag color="red">{t('import.required')}</Tag>}
-              </Space>
-            ),
-          },
-          {
-            title: t('import.column'),
-            key: 'column',
-            width: 280,
-            render: (_: unknown, { field }: { field: TicketField }) => (
-              <Select
-                allowClear
-                showSearch
-                placeholder={t('import.notMapped')}
-                value={options.mapping[field]}
-                style={{ width: 260 }}
-                data-testid={`map-${field}`}
-                options={columnOptions}
-                onChange={(v: string | undefined) => setOptions((o) => ({ ...o, mapping: { ...o.mapping, [field]: v } }))}
-              />
-            ),
-          },
-          {
-            title: t('import.example'),
-            key: 'example',
-            render: (_: unknown, { field }: { field: TicketField }) => <Typography.Text type="secondary">{sampleOf(options.mapping[field]).slice(0, 60)}</Typography.Text>,
-          },
-        ]}
+      <MappingTable
+        fields={TICKET_FIELDS}
+        labelPrefix="import.fields"
+        required={REQUIRED_FIELDS}
+        header={p.opened.header}
+        sample={p.opened.sample}
+        mapping={options.mapping}
+        onChange={(field, v) => setOptions((o) => ({ ...o, mapping: { ...o.mapping, [field]: v } }))}
+        testId="mapping-table"
       />
       {p.missingRequired.length > 0 && (
         <Alert type="warning" showIcon title={t('import.missingRequired', { fields: p.missingRequired.map((f) => t(`import.fields.${f}`)).join(', ') })} />

@@ -9,6 +9,8 @@ import { formatDateTime, formatNumber } from '@renderer/ui/i18n';
 import { useSession } from '../sign-in/session';
 import { TicketImportWizard } from './TicketImportWizard';
 import { ImportReport } from './ImportReport';
+import { RecordingImportPanel } from './RecordingImportPanel';
+import { TranscriptImportPanel } from './TranscriptImportPanel';
 
 export function ImportPage() {
   const { t } = useTranslation();
@@ -32,6 +34,8 @@ export function ImportPage() {
       data-testid="import-tabs"
       items={[
         { key: 'tickets', label: <span data-testid="tab-tickets">{t('import.tabs.tickets')}</span>, children: <TicketImportWizard /> },
+        { key: 'recordings', label: <span data-testid="tab-recordings">{t('import.tabs.recordings')}</span>, children: <RecordingImportPanel /> },
+        { key: 'transcripts', label: <span data-testid="tab-transcripts">{t('import.tabs.transcripts')}</span>, children: <TranscriptImportPanel /> },
         { key: 'history', label: <span data-testid="tab-history">{t('import.tabs.history')}</span>, children: <ImportHistory /> },
       ]}
       />

@@ -13,7 +13,7 @@ export function ImportReport({ run }: { run: ImportRun }) {
   const exportCsv = () =>
     downloadText(
       `${run.fileName.replace(/\.[^.]+$/, '')}-import-report.csv`,
-      issuesToCsv(run.issues, [t('import.report.row'), t('import.report.column'), t('import.report.severity'), t('import.report.code'), t('import.report.value'), t('import.report.detail')]),
+      issuesToCsv(run.issues, [t('import.report.row'), t('import.report.column'), t('import.report.severity'), t('import.report.code'), t('import.report.value'), t('import.report.detail'), t('import.report.file')]),
     );
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="import-report">
@@ -49,6 +49,7 @@ export function ImportReport({ run }: { run: ImportRun }) {
 
 export function IssueTable({ issues, height = 360 }: { issues: ImportIssue[]; height?: number }) {
   const { t } = useTranslation();
+  const withFiles = issues.some((x) => x.file);
   return (
     <Table<ImportIssue & { key: number }>
       size="small"
@@ -56,9 +57,11 @@ export function IssueTable({ issues, height = 360 }: { issues: ImportIssue[]; he
       scroll={{ y: height }}
       pagination={false}
       data-testid="issue-table"
-      dataSource={issues.map((x, key) => ({ ...x, key }))}
+      // Rows that did not land come first; then the warnings. Each group keeps the file's order.
+      dataSource={issues.map((x, key) => ({ ...x, key })).sort((a, b) => Number(a.severity !== 'error') - Number(b.severity !== 'error') || a.key - b.key)}
       columns={[
-        { title: t('import.report.row'), dataIndex: 'row', width: 80 },
+        ...(withFiles ? [{ title: t('import.report.file'), dataIndex: 'file', width: 220, ellipsis: true, render: (v: string | undefined) => v ?? '—' }] : []),
+        { title: t('import.report.row'), dataIndex: 'row', width: 80, render: (v: number) => (v > 0 ? v : '—') },
         { title: t('import.report.column'), dataIndex: 'column', width: 180, render: (v: string | null) => v ?? '—' },
         {
           title: t('import.report.severity'),

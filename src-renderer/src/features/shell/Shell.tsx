@@ -12,6 +12,7 @@ import { SettingsPage } from '../settings/SettingsPage';
 import { ComingPage } from '../placeholder/ComingPage';
 import { ImportPage } from '../import/ImportPage';
 import { TicketsPage } from '../tickets/TicketsPage';
+import { CallsPage } from '../calls/CallsPage';
 import { DemoLoader } from '../demo/DemoLoader';
 import { useScheduledBackup } from '../settings/useScheduledBackup';
 
@@ -51,6 +52,7 @@ export function Shell({ offerDemo }: { offerDemo: boolean }) {
   else if (page === 'settings') content = <SettingsPage />;
   else if (page === 'import') content = <ImportPage />;
   else if (page === 'tickets') content = <TicketsPage />;
+  else if (page === 'calls') content = <CallsPage />;
   else content = <ComingPage page={page} />;
 
   return (

@@ -1,0 +1,181 @@
+// One call: waveform from the stored peaks (never decoded here), streamed through the media protocol with the
+// stored duration, keyboard control (Space, ←/→ 5 s, [ ] speed), and the transcript following playback.
+// A recording whose file moved or changed says so and offers to relink it, instead of playing something else.
+import { useEffect, useRef, useState } from 'react';
+import { Alert, Button, Empty, Input, Select, Space, Tag, Typography } from 'antd';
+import { PauseCircleOutlined, PlayCircleOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import WaveSurfer from 'wavesurfer.js';
+import type { RecordingFileCheck } from '@contract';
+import type { Recording, RecordingPeaks, Transcript } from '@renderer/domain/model';
+import { qa, QaCallError } from '@renderer/platform/qa';
+import { formatDuration } from '@renderer/ui/i18n';
+
+const RATES = [0.75, 1, 1.25, 1.5, 2];
+const clock = (s: number) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, '0')}`;
+
+export function CallPlayer({ recording, peaks, transcript }: { recording: Recording; peaks: RecordingPeaks | null; transcript: Transcript | null }) {
+  const { t } = useTranslation();
+  const box = useRef<HTMLDivElement>(null);
+  const ws = useRef<WaveSurfer | null>(null);
+  const [check, setCheck] = useState<RecordingFileCheck | null>(null);
+  const [playing, setPlaying] = useState(false);
+  const [time, setTime] = useState(0);
+  const [rate, setRate] = useState(1);
+  const [error, setError] = useState<string | null>(null);
+  const [relinkPath, setRelinkPath] = useState('');
+  const [reload, setReload] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    void qa('checkRecordingFile', { recordingId: recording.id }).then((c) => live && setCheck(c));
+    return () => {
+      live = false;
+    };
+  }, [recording.id, reload]);
+
+  useEffect(() => {
+    if (!check || check.state !== 'ok' || !box.current) return;
+    let instance: WaveSurfer | null = null;
+    let live = true;
+    void qa('mediaUrl', { recordingId: recording.id }).then(({ url }) => {
+      if (!live || !box.current) return;
+      instance = WaveSurfer.create({
+        container: box.current,
+        height: 96,
+        waveColor: '#91caff',
+        progressColor: '#1677ff',
+        cursorColor: '#cf1322',
+        normalize: true,
+        backend: 'MediaElement',
+        url,
+        // Stored peaks and duration: nothing is decoded in the renderer, and streamed formats without a
+        // duration header (Ogg Opus) still get a correct timeline.
+        peaks: peaks ? [peaks.peaks] : undefined,
+        duration: recording.durationSec,
+      });
+      instance.on('timeupdate', (s) => setTime(s));
+      instance.on('play', () => setPlaying(true));
+      instance.on('pause', () => setPlaying(false));
+      instance.on('error', (e) => setError(String(e)));
+      ws.current = instance;
+    });
+    return () => {
+      live = false;
+      instance?.destroy();
+      ws.current = null;
+    };
+  }, [check, recording.id, recording.durationSec, peaks]);
+
+  useEffect(() => {
+    ws.current?.setPlaybackRate(rate, true);
+  }, [rate]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (target && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
+      const w = ws.current;
+      if (!w) return;
+      if (e.code === 'Space') {
+        e.preventDefault();
+        void w.playPause();
+      } else if (e.key === 'ArrowLeft') w.setTime(Math.max(0, w.getCurrentTime() - 5));
+      else if (e.key === 'ArrowRight') w.setTime(Math.min(recording.durationSec, w.getCurrentTime() + 5));
+      else if (e.key === '[') setRate((r) => RATES[Math.max(0, RATES.indexOf(r) - 1)]!);
+      else if (e.key === ']') setRate((r) => RATES[Math.min(RATES.length - 1, RATES.indexOf(r) + 1)]!);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [recording.durationSec]);
+
+  const relink = async (path: string) => {
+    setError(null);
+    try {
+      await qa('relinkRecording', { recordingId: recording.id, path });
+      setReload((n) => n + 1);
+    } catch (e) {
+      setError(e instanceof QaCallError ? e.message : String(e));
+    }
+  };
+  const chooseRelink = async () => {
+    const r = await qa('chooseMediaPaths', { mode: 'files' });
+    if (!r.unavailable && !r.canceled && r.paths[0]) await relink(r.paths[0]);
+  };
+
+  const timed = transcript?.timed !== false;
+  const active = transcript && timed ? transcript.segments.findIndex((s) => time >= s.start && time < s.end) : -1;
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} data-testid="call-player">
+      {check && check.state !== 'ok' && (
+        <Alert
+          type="error"
+          showIcon
+          data-testid="file-problem"
+          title={t(`calls.file.${check.state}`, { path: check.path ?? '' })}
+          description={
+            <Space direction="vertical" style={{ width: '100%' }}>
+              {check.detail && <Typography.Text type="secondary">{check.detail}</Typography.Text>}
+              <Space.Compact style={{ width: '100%', maxWidth: 560 }}>
+                <Input placeholder={t('calls.relinkPath')} value={relinkPath} onChange={(e) => setRelinkPath(e.target.value)} data-testid="relink-path" />
+                <Button onClick={() => void relink(relinkPath.trim())} disabled={!relinkPath.trim()} data-testid="relink">
+                  {t('calls.relink')}
+                </Button>
+              </Space.Compact>
+              <Button size="small" onClick={() => void chooseRelink()}>
+                {t('calls.relinkChoose')}
+              </Button>
+            </Space>
+          }
+        />
+      )}
+      {error && <Alert type="error" showIcon title={error} data-testid="player-error" />}
+      <div ref={box} data-testid="waveform" style={{ minHeight: 96, background: '#fafafa', borderRadius: 6 }} />
+      <Space wrap>
+        <Button
+          type="primary"
+          icon={playing ? <PauseCircleOutlined /> : <PlayCircleOutlined />}
+          onClick={() => void ws.current?.playPause()}
+          disabled={check?.state !== 'ok'}
+          data-testid="play-pause"
+          title={t('calls.keys')}
+        >
+          {playing ? t('calls.pause') : t('calls.play')}
+        </Button>
+        <Typography.Text data-testid="current-time">
+          {clock(time)} / {clock(recording.durationSec)}
+        </Typography.Text>
+        <Select size="small" value={rate} onChange={setRate} style={{ width: 90 }} options={RATES.map((r) => ({ value: r, label: `${r}×` }))} data-testid="rate" />
+        <Typography.Text type="secondary">{t('calls.keys')}</Typography.Text>
+      </Space>
+      {!peaks && <Typography.Text type="secondary">{t('calls.noWaveform')}</Typography.Text>}
+      <Typography.Title level={5} style={{ marginTop: 8 }}>
+        {t('calls.transcript')}
+      </Typography.Title>
+      {!transcript ? (
+        <Empty description={t('calls.noTranscript')} />
+      ) : (
+        <div style={{ maxHeight: 360, overflow: 'auto' }} data-testid="transcript">
+          {!timed && <Alert type="info" showIcon title={t('calls.untimed')} style={{ marginBottom: 8 }} />}
+          {transcript.segments.map((s, i) => (
+            <div
+              key={i}
+              data-testid={`segment-${i}`}
+              className={i === active ? 'qa-seg qa-seg-active' : 'qa-seg'}
+              onClick={() => timed && ws.current?.setTime(s.start)}
+              style={{ cursor: timed ? 'pointer' : 'default' }}
+            >
+              <Tag color={s.speaker === 'agent' ? 'blue' : 'green'}>{t(`calls.speaker.${s.speaker}`)}</Tag>
+              {timed && <Typography.Text type="secondary">{clock(s.start)} </Typography.Text>}
+              <span>{s.text}</span>
+            </div>
+          ))}
+        </div>
+      )}
+      <Typography.Text type="secondary">
+        {recording.format} · {formatDuration(recording.durationSec)} · {recording.fileName}
+      </Typography.Text>
+    </Space>
+  );
+}
