@@ -79,6 +79,7 @@ test('the demo recorder folder imports with metadata; calls play from stored pea
   await seg.click();
   await expect(page.getByTestId('current-time')).toContainText(label.slice(0, 3));
   await page.keyboard.press('Space');
+  await page.screenshot({ path: 'test-results/call-drawer-en.png' });
   await page.keyboard.press('Escape');
 
   // The real recording moves away: the call says so instead of playing; relinking to the new place fixes it.
