@@ -26,6 +26,19 @@ describe('schema migrations', () => {
     db.close();
   });
 
+  it('v1 -> v2: tickets and messages written by v1 are found by the new external-id and ticket indexes', async () => {
+    const name = `mig2-${Date.now()}`;
+    const base = { createdAt: '2026-11-01T00:00:00Z', updatedAt: '2026-11-01T00:00:00Z', rev: 1, createdBy: null, deletedAt: null };
+    const ticket = { ...base, id: 't1', source: 'zendesk', externalId: '35436', subject: '打印失败', openedAt: '2026-11-01T01:00:00Z', agentId: null, teamId: null };
+    await seedAtVersion(name, 1, { tickets: [ticket], ticketMessages: [{ ...base, id: 'm1', ticketId: 't1', at: '2026-11-01T01:00:00Z', body: 'x' }] });
+    const db = new QaDatabase(name);
+    await db.open();
+    expect(await db.tickets.where('externalId').equals('35436').count()).toBe(1);
+    expect(await db.ticketMessages.where('ticketId').equals('t1').count()).toBe(1);
+    expect(await db.importRuns.count()).toBe(0);
+    db.close();
+  });
+
   it('indexes the compound keys later features query by', async () => {
     const db = new QaDatabase(`idx-${Date.now()}`);
     await db.open();
