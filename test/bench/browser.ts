@@ -19,6 +19,8 @@ export async function openBenchBrowser(opts: { signIn?: boolean } = {}): Promise
   const host = await startHost({ dataDir: mkdtempSync(join(tmpdir(), 'qa-bench-')), osLocale: 'en-US' });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS, '--autoplay-policy=no-user-gesture-required'] });
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
+  // tsx (esbuild keepNames) wraps functions passed to page.evaluate in a __name helper the page lacks.
+  await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
   await page.goto(host.url);
   if (opts.signIn !== false) {
     await page.getByTestId('field-name').fill('Bench Admin');
