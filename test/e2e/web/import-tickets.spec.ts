@@ -29,15 +29,25 @@ test('a Freshdesk export imports through the wizard; the same file again changes
   await page.getByTestId('preset-name').fill('Freshdesk export');
   await page.getByTestId('save-preset').click();
   await page.getByTestId('next-values').click();
-  // The agents the workspace does not know are listed; they stay unassigned unless linked.
+  // The agents the workspace does not know are listed; they stay unassigned unless linked or created.
   await expect(page.getByTestId('agents-card')).toContainText('Li Na');
+  await page.getByTestId('agent-create-Li Na').click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByTestId('field-name')).toHaveValue('Li Na');
+  await dialog.getByTestId('field-email').fill('li.na@example.com');
+  await dialog.getByTestId('field-employeeNo').fill('E1001');
+  await dialog.getByTestId('field-password').fill('staff-pass-1');
+  await dialog.getByTestId('field-passwordAgain').fill('staff-pass-1');
+  await dialog.getByTestId('save-person').click();
+  await expect(page.getByTestId('agent-link-Li Na')).toContainText('Li Na · li.na@example.com');
   await page.getByTestId('next-preview').click();
   await expect(page.getByTestId('dry-run-summary')).toContainText('5 tickets will be imported; 0 rows cannot be imported');
   await expect(page.getByTestId('preview-table')).toContainText('Cannot log in after upgrade');
   await page.getByTestId('start-import').click();
   await expect(page.getByTestId('import-report')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId('count-created')).toContainText('5');
-  await expect(page.getByTestId('issue-table')).toContainText('matches no person');
+  await expect(page.getByTestId('issue-table')).toContainText('Agent "Zhang Wei" matches no person');
+  await expect(page.getByTestId('issue-table')).not.toContainText('Agent "Li Na"');
   await expect(page.getByTestId('workspace-counts')).toContainText('5 tickets');
 
   // Export of the report: a CSV naming row, column and reason.
@@ -45,7 +55,7 @@ test('a Freshdesk export imports through the wizard; the same file again changes
   await page.getByTestId('export-report').click();
   const csv = readFileSync(await (await download).path(), 'utf8');
   expect(csv).toContain('Row,Column,Severity');
-  expect(csv).toMatch(/2,Agent,warning,agent-unmatched,Li Na/);
+  expect(csv).toMatch(/5,Agent,warning,agent-unmatched,Zhang Wei/);
 
   // Same file again: the preset is offered, nothing is duplicated.
   await page.getByTestId('import-another').click();
@@ -110,4 +120,29 @@ test('ambiguous day/month dates are asked, not guessed; bad rows are listed whil
   await page.getByTestId('import-another').click();
   await page.getByTestId('ticket-file').setInputFiles(join(FIX, 'bad', 'empty.csv'));
   await expect(page.getByTestId('import-error')).toContainText('empty.csv cannot be imported: the file is empty.');
+});
+
+test('an XLSX workbook and a Zendesk JSON export import in the browser worker', async ({ page }) => {
+  await openImport(page);
+  await runWizard(page, join(FIX, 'tickets', 'tickets.xlsx'));
+  await expect(page.getByTestId('map-externalId')).toContainText('工单号');
+  await page.getByTestId('next-values').click();
+  await page.getByTestId('next-preview').click();
+  await expect(page.getByTestId('dry-run-summary')).toContainText('2 tickets will be imported; 0 rows cannot be imported');
+  await page.getByTestId('start-import').click();
+  await expect(page.getByTestId('count-created')).toContainText('2');
+
+  await page.getByTestId('import-another').click();
+  await runWizard(page, join(FIX, 'tickets', 'zendesk-export.json'));
+  await expect(page.getByTestId('map-messages')).toContainText('comments');
+  await choose(page, 'map-csat', 'satisfaction_rating.score');
+  await page.getByTestId('next-values').click();
+  await page.getByTestId('next-preview').click();
+  await page.getByTestId('start-import').click();
+  await expect(page.getByTestId('count-created')).toContainText('3');
+  await page.getByTestId('nav-tickets').click();
+  await page.getByTestId('filter-text').locator('input').fill('打印模块');
+  await page.getByTestId('ticket-table').locator('.ant-table-row').first().click();
+  await expect(page.getByTestId('ticket-thread')).toContainText('恢复默认');
+  await expect(page.getByTestId('ticket-thread')).toContainText('Internal note');
 });

@@ -1,5 +1,6 @@
 // Values step: words the export uses that the console does not know (each must be mapped: nothing is dropped),
 // and agents the directory cannot match (link to a person, or keep those tickets unassigned).
+import { useState } from 'react';
 import { Alert, Button, Card, Select, Space, Table, Tag, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +9,7 @@ import { FIELD_VALUES, normaliseVocabularyKey, VOCABULARY_FIELDS, type Vocabular
 import type { DryRun } from '@renderer/workers/ticketImport.worker';
 import { formatNumber } from '@renderer/ui/i18n';
 import { useSession } from '../sign-in/session';
+import { PersonModal } from '../people/PeoplePage';
 
 const UNASSIGNED = '__unassigned__';
 
@@ -20,10 +22,13 @@ export function ValuesStep(p: {
   unknownLeft: number;
 }) {
   const { t } = useTranslation();
-  const { ctx } = useSession();
+  const { ctx, person } = useSession();
   const people = useLiveQuery(() => ctx.db.people.filter((x) => !x.deletedAt).toArray(), [ctx.db]) ?? [];
   const { profile } = p.dryRun;
   const unmatched = profile.agents.filter((a) => a.by === null || a.by === 'link');
+  const [creating, setCreating] = useState<string | null>(null);
+  const teams = useLiveQuery(() => ctx.db.teams.filter((x) => !x.deletedAt).toArray(), [ctx.db]) ?? [];
+  const isAdmin = person.role === 'admin';
   const matched = profile.agents.filter((a) => a.by !== null && a.by !== 'link');
 
   const mapWord = (field: VocabularyField, value: string, to: string) =>
@@ -88,8 +93,9 @@ export function ValuesStep(p: {
                 {
                   title: t('import.linkTo'),
                   key: 'link',
-                  width: 300,
+                  width: 420,
                   render: (_: unknown, a: (typeof unmatched)[number]) => (
+                    <Space>
                     <Select
                       showSearch
                       optionFilterProp="label"
@@ -102,6 +108,12 @@ export function ValuesStep(p: {
                         ...people.map((x) => ({ value: x.id, label: `${x.name} · ${x.email || x.employeeNo}` })),
                       ]}
                     />
+                    {isAdmin && (
+                      <Button size="small" onClick={() => setCreating(a.value)} data-testid={`agent-create-${a.value}`}>
+                        {t('import.createPerson')}
+                      </Button>
+                    )}
+                    </Space>
                   ),
                 },
               ]}
@@ -109,6 +121,18 @@ export function ValuesStep(p: {
           </Space>
         )}
       </Card>
+      {creating !== null && (
+        <PersonModal
+          person={null}
+          teams={teams}
+          initial={/@/.test(creating) ? { email: creating, name: creating.split('@')[0] } : { name: creating }}
+          onClose={() => setCreating(null)}
+          onSaved={(created) => {
+            linkAgent(creating, created.id);
+            setCreating(null);
+          }}
+        />
+      )}
       <Space>
         <Button onClick={p.onBack}>{t('import.back')}</Button>
         <Button type="primary" onClick={p.onNext} disabled={p.unknownLeft > 0} data-testid="next-preview">

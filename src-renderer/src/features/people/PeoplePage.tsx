@@ -170,15 +170,26 @@ function TeamModal({ team, people, onClose, onSaved }: { team: Team | null; peop
 
 type PersonValues = PersonInput & { password?: string };
 
-function PersonModal({ person, teams, onClose, onSaved }: { person: Person | null; teams: Team[]; onClose: () => void; onSaved: () => void }) {
+/** Add or edit a person; also used by the ticket import to create an agent the export names. */
+export function PersonModal({
+  person,
+  teams,
+  onClose,
+  onSaved,
+  initial,
+}: {
+  person: Person | null;
+  teams: Team[];
+  onClose: () => void;
+  onSaved: (saved: Person) => void;
+  initial?: Partial<PersonInput>;
+}) {
   const { t } = useTranslation();
   const { ctx } = useSession();
   const [form] = Form.useForm<PersonValues>();
   const { busy, error, submit } = useSubmit<PersonValues>(form, async (v) => {
     const input: PersonInput = { name: v.name, email: v.email, employeeNo: v.employeeNo, teamId: v.teamId ?? null, role: v.role };
-    if (person) await updatePerson(ctx, person.id, input);
-    else await createPerson(ctx, input, v.password ?? '', mainHasher);
-    onSaved();
+    onSaved(person ? await updatePerson(ctx, person.id, input) : await createPerson(ctx, input, v.password ?? '', mainHasher));
   });
   return (
     <Modal open title={person ? t('people.editPerson') : t('people.addPerson')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} okText={t('actions.save')} cancelText={t('actions.cancel')} okButtonProps={{ 'data-testid': 'save-person' } as Record<`data-${string}`, string>} width={520}>
@@ -186,7 +197,7 @@ function PersonModal({ person, teams, onClose, onSaved }: { person: Person | nul
         form={form}
         layout="vertical"
         onFinish={submit}
-        initialValues={person ? { ...person } : { role: 'staff', teamId: teams[0]?.id ?? null }}
+        initialValues={person ? { ...person } : { role: 'staff', teamId: teams[0]?.id ?? null, ...initial }}
         requiredMark={false}
       >
         <PersonFields />
