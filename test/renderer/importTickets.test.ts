@@ -94,3 +94,22 @@ describe('ticket import of real-format samples', () => {
     expect(runs.every((r) => r.status === 'completed' && r.actorName === 'Admin')).toBe(true);
   });
 });
+
+describe('cancelling a ticket import', () => {
+  it('stops between chunks, keeps what was written, and a re-import completes it without duplicates', async () => {
+    const { upsertTickets, IMPORT_CHUNK } = await import('@renderer/db/imports');
+    const ctx = await importWorkspace();
+    const tickets = Array.from({ length: IMPORT_CHUNK * 3 }, (_, i) => ({
+      row: i + 2, externalId: `C-${i}`, subject: `t${i}`, channel: 'email' as const, priority: 'normal' as const, category: 'usage-question' as const,
+      status: 'open' as const, agentId: null, teamId: null, customerName: '', product: '', openedAt: '2026-03-02T01:00:00.000Z',
+      firstResponseAt: null, resolvedAt: null, reopenedCount: 0, csat: null, flags: [],
+    }));
+    let chunks = 0;
+    const first = await upsertTickets(ctx, 'cancel-test', 'run1', tickets, [], { onProgress: () => chunks++, shouldStop: () => chunks >= 1 });
+    expect(first).toMatchObject({ stopped: true, created: IMPORT_CHUNK });
+    expect(await ctx.db.tickets.count()).toBe(IMPORT_CHUNK);
+    const second = await upsertTickets(ctx, 'cancel-test', 'run2', tickets, []);
+    expect(second).toMatchObject({ stopped: false, created: IMPORT_CHUNK * 2, unchanged: IMPORT_CHUNK });
+    expect(await ctx.db.tickets.count()).toBe(IMPORT_CHUNK * 3);
+  });
+});
