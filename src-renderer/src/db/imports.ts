@@ -9,6 +9,7 @@ import {
   type ImportedTicket,
   type ImportIssue,
   type TicketImportOptions,
+  type TicketMapResult,
 } from '@renderer/domain/import/tickets';
 import type { SourceTable } from '@renderer/domain/import/sourceTable';
 import type { ImportKind, ImportPreset, ImportRun, Ticket, TicketMessage } from '@renderer/domain/model';
@@ -196,8 +197,10 @@ export async function runTicketImport(
   options: TicketImportOptions,
   meta: TicketImportMeta,
   hooks: { onProgress?: (done: number, total: number) => void; shouldStop?: () => boolean } = {},
+  /** The dry run's result when nothing changed since (same options, same directory): saves mapping 100k rows twice. */
+  premapped?: TicketMapResult,
 ): Promise<ImportRun> {
-  const mapped = mapTicketRows(table, options, await loadDirectory(ctx.db));
+  const mapped = premapped ?? mapTicketRows(table, options, await loadDirectory(ctx.db));
   const run = await startImportRun(ctx, { kind: 'tickets', fileName: meta.fileName, bytes: meta.bytes, source: meta.source, format: table.format, encoding: meta.encoding, rows: mapped.rowCount }, meta.actorName);
   const failed = new Set(mapped.issues.filter((i) => i.severity === 'error').map((i) => i.row)).size;
   const warnings = mapped.issues.filter((i) => i.severity === 'warning').length;

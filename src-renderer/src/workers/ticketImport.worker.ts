@@ -8,7 +8,16 @@ import { cryptoRandomBytes } from '../db/context';
 import { headerSignature, suggestMapping, type ColumnMapping } from '@renderer/domain/import/mapping';
 import type { SourceTable, SourceFormat } from '@renderer/domain/import/sourceTable';
 import { SourceUnreadable } from '@renderer/domain/import/sourceTable';
-import { mapTicketRows, profileTicketColumns, type ColumnProfile, type ImportedTicket, type ImportIssue, type TicketImportOptions } from '@renderer/domain/import/tickets';
+import {
+  mapTicketRows,
+  profileTicketColumns,
+  type ColumnProfile,
+  type Directory,
+  type ImportedTicket,
+  type ImportIssue,
+  type TicketImportOptions,
+  type TicketMapResult,
+} from '@renderer/domain/import/tickets';
 import type { TextEncodingName } from '@renderer/domain/import/encoding';
 import type { SessionScope } from '@renderer/domain/roles';
 import type { ImportRun } from '@renderer/domain/model';
@@ -51,6 +60,9 @@ export type TicketImportReply =
 const post = (m: TicketImportReply) => postMessage(m);
 let table: SourceTable | null = null;
 let stop = false;
+/** The last dry run, reused by the commit when options and directory are unchanged. */
+let lastDryRun: { key: string; mapped: TicketMapResult } | null = null;
+const dryRunKey = (options: TicketImportOptions, dir: Directory) => JSON.stringify([options, dir]);
 
 async function open(file: File, override: Extract<TicketImportRequest, { type: 'open' }>['override']) {
   post({ type: 'progress', phase: 'reading', done: 0, total: file.size });
@@ -79,6 +91,7 @@ async function profile(dbName: string, options: TicketImportOptions) {
   try {
     const dir = await loadDirectory(db);
     const mapped = mapTicketRows(table, options, dir);
+    lastDryRun = { key: dryRunKey(options, dir), mapped };
     const byCode: Record<string, number> = {};
     for (const i of mapped.issues) byCode[i.code] = (byCode[i.code] ?? 0) + 1;
     post({
@@ -105,10 +118,18 @@ async function commit(req: Extract<TicketImportRequest, { type: 'commit' }>) {
   const ctx: RepoContext = { db, actor: req.actor, clock: () => Date.now(), randomBytes: cryptoRandomBytes };
   try {
     post({ type: 'progress', phase: 'mapping', done: 0, total: table.rows.length });
-    const run = await runTicketImport(ctx, table, req.options, req.meta, {
-      onProgress: (done, total) => post({ type: 'progress', phase: 'writing', done, total }),
-      shouldStop: () => stop,
-    });
+    const key = dryRunKey(req.options, await loadDirectory(db));
+    const run = await runTicketImport(
+      ctx,
+      table,
+      req.options,
+      req.meta,
+      {
+        onProgress: (done, total) => post({ type: 'progress', phase: 'writing', done, total }),
+        shouldStop: () => stop,
+      },
+      lastDryRun?.key === key ? lastDryRun.mapped : undefined,
+    );
     post({ type: 'done', run });
   } finally {
     db.close();

@@ -93,6 +93,15 @@ test('a GBK file with Chinese headers is detected, an unknown word must be mappe
   await expect(page.getByTestId('dry-run-summary')).toContainText('5 tickets will be imported');
   await page.getByTestId('start-import').click();
   await expect(page.getByTestId('count-created')).toContainText('5');
+
+  // The same in Chinese: the report and the ticket list speak zh-CN.
+  await choose(page, 'language-select', '简体中文');
+  await expect(page.getByTestId('import-report')).toContainText('新增');
+  await page.screenshot({ path: 'test-results/import-report-zh-CN.png' });
+  await page.getByTestId('nav-tickets').click();
+  await expect(page.getByTestId('ticket-count')).toHaveText('共 5 张工单，显示 5 张');
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: 'test-results/tickets-zh-CN.png' });
 });
 
 test('ambiguous day/month dates are asked, not guessed; bad rows are listed while good rows land', async ({ page }) => {
