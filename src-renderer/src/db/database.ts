@@ -14,6 +14,8 @@ import type {
   BaseRecord,
   ImportRun,
   ImportPreset,
+  Rubric,
+  RubricVersion,
 } from '@renderer/domain/model';
 import { SCHEMA_VERSIONS } from './schema';
 
@@ -31,8 +33,8 @@ export class QaDatabase extends Dexie {
   recordings!: Table<Recording, string>;
   recordingPeaks!: Table<RecordingPeaks, string>;
   transcripts!: Table<Transcript, string>;
-  rubrics!: Table<LaterRecord, string>;
-  rubricVersions!: Table<LaterRecord, string>;
+  rubrics!: Table<Rubric, string>;
+  rubricVersions!: Table<RubricVersion, string>;
   samplePlans!: Table<LaterRecord, string>;
   sampleRuns!: Table<LaterRecord, string>;
   assignments!: Table<LaterRecord, string>;

@@ -5,6 +5,7 @@ import type { ImportIssue } from './import/tickets';
 import type { ColumnMapping } from './import/mapping';
 import type { TimestampOptions } from './import/timestamps';
 import type { Vocabularies } from './import/vocabulary';
+import type { RubricDefinition } from './rubric';
 
 export interface BaseRecord {
   /** UUIDv7. */
@@ -169,4 +170,22 @@ export interface ImportPreset extends BaseRecord {
   vocabularies: Partial<Vocabularies>;
   /** Agent values linked by hand: normalised source value -> person id, or null for "leave unassigned". */
   agentLinks: Record<string, string | null>;
+}
+
+/** A rubric: a name and its versions. The published version is what new evaluations use. */
+export interface Rubric extends BaseRecord {
+  name: string;
+  status: 'active' | 'retired';
+  /** The version new evaluations use; null until one is published. */
+  publishedVersionId: string | null;
+  latestVersion: number;
+}
+
+/** One version of a rubric. Published versions never change; editing one starts a new draft version. */
+export interface RubricVersion extends BaseRecord {
+  rubricId: string;
+  version: number;
+  status: 'draft' | 'published' | 'retired';
+  definition: RubricDefinition;
+  publishedAt: string | null;
 }
