@@ -16,6 +16,8 @@ import type {
   ImportPreset,
   Rubric,
   RubricVersion,
+  Evaluation,
+  Dispute,
 } from '@renderer/domain/model';
 import { SCHEMA_VERSIONS } from './schema';
 
@@ -38,10 +40,10 @@ export class QaDatabase extends Dexie {
   samplePlans!: Table<LaterRecord, string>;
   sampleRuns!: Table<LaterRecord, string>;
   assignments!: Table<LaterRecord, string>;
-  evaluations!: Table<LaterRecord, string>;
+  evaluations!: Table<Evaluation, string>;
   answers!: Table<LaterRecord, string>;
   comments!: Table<LaterRecord, string>;
-  disputes!: Table<LaterRecord, string>;
+  disputes!: Table<Dispute, string>;
   calibrationSessions!: Table<LaterRecord, string>;
   correctiveActions!: Table<LaterRecord, string>;
   correctiveActionEvents!: Table<LaterRecord, string>;

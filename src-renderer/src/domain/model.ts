@@ -189,3 +189,76 @@ export interface RubricVersion extends BaseRecord {
   definition: RubricDefinition;
   publishedAt: string | null;
 }
+
+/** A reviewer's answer to one criterion: a scale value or null for N/A, with the failure's root causes and a note. */
+export interface EvaluationAnswer {
+  value: number | null;
+  rootCauses?: string[];
+  note?: string;
+}
+
+/** A comment on the item, optionally on a criterion and (for calls) a time span in seconds. */
+export interface EvaluationComment {
+  id: string;
+  criterionId: string | null;
+  text: string;
+  start: number | null;
+  end: number | null;
+  at: string;
+  authorId: string;
+}
+
+/** What an evaluation said before a revision, kept in its history. */
+export interface EvaluationRevision {
+  revision: number;
+  at: string;
+  byId: string;
+  reason: string;
+  answers: Record<string, EvaluationAnswer>;
+  score: number | null;
+  outcome: string;
+}
+
+export interface Evaluation extends BaseRecord {
+  itemKind: 'call' | 'ticket';
+  itemId: string;
+  agentId: string | null;
+  teamId: string | null;
+  reviewerId: string;
+  rubricId: string;
+  /** The rubric version it is scored on, pinned for good. */
+  rubricVersionId: string;
+  /** When the scored work happened (ticket opened, call started): periods and trends use this. */
+  occurredAt: string;
+  status: 'draft' | 'submitted';
+  answers: Record<string, EvaluationAnswer>;
+  comments: EvaluationComment[];
+  feedback: string;
+  score: number | null;
+  outcome: 'pass' | 'fail' | 'not-applicable' | null;
+  failedBy: { criterionId: string; scope: 'section' | 'all' } | null;
+  submittedAt: string | null;
+  /** 1 at submission, +1 per revision. */
+  revision: number;
+  revisions: EvaluationRevision[];
+  acknowledgedAt: string | null;
+  calibrationSessionId: string | null;
+}
+
+export interface DisputeItem {
+  criterionId: string;
+  proposedValue: number | null;
+  reason: string;
+}
+
+export interface Dispute extends BaseRecord {
+  evaluationId: string;
+  agentId: string;
+  status: 'open' | 'upheld' | 'adjusted';
+  items: DisputeItem[];
+  /** Open disputes are due for a decision by then. */
+  dueAt: string;
+  resolvedAt: string | null;
+  resolvedById: string | null;
+  reply: string;
+}

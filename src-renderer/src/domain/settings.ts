@@ -18,6 +18,10 @@ export interface Settings {
   serviceStandards: ServiceStandard[];
   /** Business hours, weekends, holidays and make-up days for business-hours clocks. */
   workingCalendar: WorkingCalendar;
+  /** Staff may dispute an evaluation within this many days of its submission. */
+  disputeWindowDays: number;
+  /** Days a supervisor has to answer a dispute. */
+  disputeResponseDays: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -30,6 +34,8 @@ export const DEFAULT_SETTINGS: Settings = {
   lastBackupAt: null,
   serviceStandards: DEFAULT_SERVICE_STANDARDS,
   workingCalendar: DEFAULT_CALENDAR,
+  disputeWindowDays: 7,
+  disputeResponseDays: 5,
 };
 
 export type SettingKey = keyof Settings;

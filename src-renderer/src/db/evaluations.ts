@@ -1,0 +1,174 @@
+// Evaluations: a reviewer's draft (autosaved on every change, restored after a reload or crash), submission
+// (validated, scored on the pinned rubric version, immutable from then on), revisions with a reason and history,
+// acknowledgement by the staff member, disputes within the window and their resolution. Facts go to the audit log;
+// draft autosaves do not (a draft is the reviewer's working state until submitted).
+import type { Dispute, DisputeItem, Evaluation, EvaluationAnswer, EvaluationComment } from '@renderer/domain/model';
+import { scoreEvaluation } from '@renderer/domain/scoring';
+import { checkSubmission, disputeDeadline, type SubmissionProblem } from '@renderer/domain/evaluationRules';
+import { readSettings } from './settings';
+import { AccessDenied, nowIso, ValidationError, type RepoContext } from './context';
+import { createRecord, updateRecord } from './records';
+import { getOwned } from './scoped';
+
+export class SubmissionInvalid extends Error {
+  constructor(readonly problems: SubmissionProblem[]) {
+    super(`The evaluation cannot be submitted: ${problems.map((p) => `${p.criterionId} (${p.problem})`).join(', ')}`);
+    this.name = 'SubmissionInvalid';
+  }
+}
+
+function requireReviewer(ctx: RepoContext) {
+  const a = ctx.actor;
+  if (!a || (a.role !== 'admin' && a.role !== 'supervisor' && a.role !== 'lead')) throw new AccessDenied('scoring is for reviewers');
+  return a;
+}
+
+async function pinnedRubric(ctx: RepoContext, versionId: string) {
+  const v = await ctx.db.rubricVersions.get(versionId);
+  if (!v) throw new ValidationError('rubricVersionId', 'review.noRubric', 'the rubric version this evaluation uses is missing');
+  return v;
+}
+
+/** The reviewer's open draft for an item, or a new one on the rubric version given. */
+export async function openDraft(
+  ctx: RepoContext,
+  item: { kind: 'call' | 'ticket'; id: string; agentId: string | null; teamId: string | null; occurredAt: string },
+  rubricVersionId: string,
+): Promise<Evaluation> {
+  const actor = requireReviewer(ctx);
+  const existing = (await ctx.db.evaluations.where('itemId').equals(item.id).toArray()).find((e) => e.status === 'draft' && e.reviewerId === actor.personId && !e.deletedAt);
+  if (existing) return existing;
+  const v = await pinnedRubric(ctx, rubricVersionId);
+  if (v.status !== 'published') throw new ValidationError('rubricVersionId', 'review.notPublished', 'evaluations use a published rubric version');
+  return createRecord<Evaluation>(ctx, ctx.db.evaluations, {
+    itemKind: item.kind,
+    itemId: item.id,
+    agentId: item.agentId,
+    teamId: item.teamId,
+    reviewerId: actor.personId,
+    rubricId: v.rubricId,
+    rubricVersionId: v.id,
+    occurredAt: item.occurredAt,
+    status: 'draft',
+    answers: {},
+    comments: [],
+    feedback: '',
+    score: null,
+    outcome: null,
+    failedBy: null,
+    submittedAt: null,
+    revision: 0,
+    revisions: [],
+    acknowledgedAt: null,
+    calibrationSessionId: null,
+  });
+}
+
+/** Autosave: the whole draft state, written on every change; only the draft's own reviewer may write it. */
+export async function saveDraftState(
+  ctx: RepoContext,
+  id: string,
+  state: { answers: Record<string, EvaluationAnswer>; comments: EvaluationComment[]; feedback: string },
+): Promise<void> {
+  const actor = requireReviewer(ctx);
+  await ctx.db.transaction('rw', ctx.db.evaluations, ctx.db.rubricVersions, async () => {
+    const e = await ctx.db.evaluations.get(id);
+    if (!e || e.status !== 'draft' || e.reviewerId !== actor.personId) throw new ValidationError('evaluation', 'review.notDraft', 'only your own draft can be edited');
+    const v = await ctx.db.rubricVersions.get(e.rubricVersionId);
+    const live = v ? scoreEvaluation(v.definition, state.answers, e.itemKind) : null;
+    await ctx.db.evaluations.put({ ...e, ...state, score: live?.score ?? null, outcome: live?.outcome ?? null, failedBy: live?.failedBy ?? null, updatedAt: nowIso(ctx), rev: e.rev + 1 });
+  });
+}
+
+export async function submitEvaluation(ctx: RepoContext, id: string): Promise<Evaluation> {
+  const actor = requireReviewer(ctx);
+  const e = await ctx.db.evaluations.get(id);
+  if (!e || e.status !== 'draft' || e.reviewerId !== actor.personId) throw new ValidationError('evaluation', 'review.notDraft', 'only your own draft can be submitted');
+  const v = await pinnedRubric(ctx, e.rubricVersionId);
+  const problems = checkSubmission(v.definition, e.itemKind, e.answers, e.comments);
+  if (problems.length) throw new SubmissionInvalid(problems);
+  const r = scoreEvaluation(v.definition, e.answers, e.itemKind);
+  return updateRecord<Evaluation>(
+    ctx,
+    ctx.db.evaluations,
+    id,
+    { status: 'submitted', submittedAt: nowIso(ctx), score: r.score, outcome: r.outcome, failedBy: r.failedBy, revision: 1 },
+    'submit',
+  );
+}
+
+/** A change to a submitted evaluation: a reason is required, the previous answers and score go into its history. */
+export async function reviseEvaluation(ctx: RepoContext, id: string, answers: Record<string, EvaluationAnswer>, reason: string): Promise<Evaluation> {
+  const actor = requireReviewer(ctx);
+  if (reason.trim().length < 3) throw new ValidationError('reason', 'review.reasonRequired', 'say why the evaluation changes');
+  const e = await ctx.db.evaluations.get(id);
+  if (!e || e.status !== 'submitted') throw new ValidationError('evaluation', 'review.notSubmitted', 'only a submitted evaluation is revised');
+  const v = await pinnedRubric(ctx, e.rubricVersionId);
+  const merged = { ...e.answers, ...answers };
+  const problems = checkSubmission(v.definition, e.itemKind, merged, e.comments);
+  if (problems.length) throw new SubmissionInvalid(problems);
+  const r = scoreEvaluation(v.definition, merged, e.itemKind);
+  return updateRecord<Evaluation>(
+    ctx,
+    ctx.db.evaluations,
+    id,
+    {
+      answers: merged,
+      score: r.score,
+      outcome: r.outcome,
+      failedBy: r.failedBy,
+      revision: e.revision + 1,
+      revisions: [...e.revisions, { revision: e.revision, at: nowIso(ctx), byId: actor.personId, reason: reason.trim(), answers: e.answers, score: e.score, outcome: e.outcome ?? '' }],
+    },
+    'revise',
+  );
+}
+
+/** The staff member confirms having read the evaluation. */
+export async function acknowledgeEvaluation(ctx: RepoContext, id: string): Promise<Evaluation> {
+  const e = (await getOwned(ctx, 'evaluations', id)) as Evaluation | undefined;
+  if (!e || e.status !== 'submitted' || e.agentId !== ctx.actor?.personId) throw new AccessDenied('only the evaluated person acknowledges');
+  if (e.acknowledgedAt) return e;
+  return updateRecord<Evaluation>(ctx, ctx.db.evaluations, id, { acknowledgedAt: nowIso(ctx) }, 'acknowledge');
+}
+
+/** A dispute by the evaluated person, per criterion, within the window; one open dispute per evaluation. */
+export async function disputeEvaluation(ctx: RepoContext, id: string, items: DisputeItem[]): Promise<Dispute> {
+  const e = (await getOwned(ctx, 'evaluations', id)) as Evaluation | undefined;
+  if (!e || e.status !== 'submitted' || e.agentId !== ctx.actor?.personId) throw new AccessDenied('only the evaluated person disputes');
+  const settings = await readSettings(ctx.db);
+  const deadline = disputeDeadline(e.submittedAt!, settings.disputeWindowDays);
+  if (nowIso(ctx) > deadline) throw new ValidationError('evaluation', 'review.disputeClosed', `disputes closed on ${deadline}`);
+  if (!items.length) throw new ValidationError('items', 'review.disputeEmpty', 'dispute at least one criterion');
+  for (const [i, it] of items.entries()) {
+    if (!(it.criterionId in e.answers)) throw new ValidationError(`items.${i}.criterionId`, 'review.disputeCriterion', 'not a criterion of this evaluation');
+    if (it.reason.trim().length < 3) throw new ValidationError(`items.${i}.reason`, 'review.disputeReason', 'explain why');
+  }
+  const open = await ctx.db.disputes.where('evaluationId').equals(id).filter((d) => d.status === 'open').count();
+  if (open) throw new ValidationError('evaluation', 'review.disputeOpen', 'this evaluation already has an open dispute');
+  const dueAt = new Date(ctx.clock() + settings.disputeResponseDays * 86400000).toISOString();
+  return createRecord<Dispute>(ctx, ctx.db.disputes, { evaluationId: id, agentId: e.agentId!, status: 'open', items, dueAt, resolvedAt: null, resolvedById: null, reply: '' });
+}
+
+/** The reviewer's decision: uphold as scored, or adjust answers (a revision whose reason is the reply). */
+export async function resolveDispute(
+  ctx: RepoContext,
+  disputeId: string,
+  decision: { outcome: 'upheld' } | { outcome: 'adjusted'; answers: Record<string, EvaluationAnswer> },
+  reply: string,
+): Promise<Dispute> {
+  const actor = requireReviewer(ctx);
+  if (reply.trim().length < 3) throw new ValidationError('reply', 'review.replyRequired', 'reply to the staff member');
+  const d = await ctx.db.disputes.get(disputeId);
+  if (!d || d.status !== 'open') throw new ValidationError('dispute', 'review.disputeNotOpen', 'this dispute is not open');
+  if (decision.outcome === 'adjusted') await reviseEvaluation(ctx, d.evaluationId, decision.answers, `dispute: ${reply.trim()}`);
+  return updateRecord<Dispute>(ctx, ctx.db.disputes, disputeId, { status: decision.outcome, resolvedAt: nowIso(ctx), resolvedById: actor.personId, reply: reply.trim() }, 'resolve');
+}
+
+export async function submittedFor(ctx: RepoContext, evaluationId: string): Promise<{ evaluation: Evaluation; disputes: Dispute[] } | null> {
+  const evaluation = (await getOwned(ctx, 'evaluations', evaluationId)) as Evaluation | undefined;
+  if (!evaluation) return null;
+  const disputes = await ctx.db.disputes.where('evaluationId').equals(evaluationId).toArray();
+  return { evaluation, disputes };
+}
+

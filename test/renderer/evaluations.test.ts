@@ -1,0 +1,98 @@
+// An evaluation's life in the repository: draft autosave, submission checks and score on the pinned version,
+// immutability, revisions with reasons, acknowledgement, disputes in the window and their resolution; staff see
+// only their own; every fact audited.
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRubric, publishVersion, startNewVersion, saveDraft } from '@renderer/db/rubrics';
+import { acknowledgeEvaluation, disputeEvaluation, openDraft, resolveDispute, reviseEvaluation, saveDraftState, submitEvaluation, SubmissionInvalid } from '@renderer/db/evaluations';
+import { listOwnedBy } from '@renderer/db/scoped';
+import { createPerson } from '@renderer/db/people';
+import { sessionScopeFor } from '@renderer/db/auth';
+import { verifyAuditLog } from '@renderer/db/audit';
+import { AccessDenied, ValidationError, type RepoContext } from '@renderer/db/context';
+import { scaleValues } from '@renderer/domain/rubric';
+import type { EvaluationAnswer } from '@renderer/domain/model';
+import { importWorkspace } from './importFixtures';
+import { realHasher } from './fixtures';
+
+const template = JSON.parse(readFileSync(join(__dirname, '../../resources/rubrics/call-handling.en.json'), 'utf8'));
+
+async function setup() {
+  const admin = await importWorkspace();
+  const { rubric, version } = await createRubric(admin, template);
+  const published = await publishVersion(admin, version.id);
+  const mk = async (name: string, role: 'staff' | 'supervisor') => {
+    const p = await createPerson(admin, { name, email: `${name}@example.com`, employeeNo: name, teamId: null, role }, 'password-1', realHasher);
+    return { person: p, ctx: { ...admin, actor: await sessionScopeFor(admin.db, p) } as RepoContext };
+  };
+  const sup = await mk('sup', 'supervisor');
+  const agent = await mk('agent', 'staff');
+  const other = await mk('other', 'staff');
+  const item = { kind: 'call' as const, id: 'rec-1', agentId: agent.person.id, teamId: null, occurredAt: '2026-11-20T02:00:00.000Z' };
+  const best: Record<string, EvaluationAnswer> = Object.fromEntries(published.definition.sections.flatMap((s) => s.criteria.map((c) => [c.id, { value: scaleValues(c.scale).at(-1)! }])));
+  return { admin, rubric, published, sup, agent, other, item, best };
+}
+
+describe('evaluations', () => {
+  it('autosaves a draft with a live score, refuses an incomplete or unexplained critical failure, then submits on the pinned version', async () => {
+    const w = await setup();
+    const draft = await openDraft(w.sup.ctx, w.item, w.published.id);
+    await saveDraftState(w.sup.ctx, draft.id, { answers: { greeting: { value: 4 } }, comments: [], feedback: '' });
+    const saved = (await w.admin.db.evaluations.get(draft.id))!;
+    expect(saved).toMatchObject({ status: 'draft', score: 100, answers: { greeting: { value: 4 } } });
+    // Reopening the item gives back the same draft, as it was.
+    expect((await openDraft(w.sup.ctx, w.item, w.published.id)).id).toBe(draft.id);
+    await expect(submitEvaluation(w.sup.ctx, draft.id)).rejects.toBeInstanceOf(SubmissionInvalid);
+
+    await saveDraftState(w.sup.ctx, draft.id, { answers: { ...w.best, policy: { value: 0 } }, comments: [], feedback: 'ok' });
+    const err = (await submitEvaluation(w.sup.ctx, draft.id).catch((e: unknown) => e)) as SubmissionInvalid;
+    expect(err.problems).toEqual([{ criterionId: 'policy', problem: 'critical-needs-comment' }]);
+    await saveDraftState(w.sup.ctx, draft.id, { answers: { ...w.best, policy: { value: 0, note: 'account changed without verifying identity' } }, comments: [], feedback: 'ok' });
+
+    // A new rubric version published meanwhile does not change what this evaluation is scored on.
+    const v2 = await startNewVersion(w.admin, w.rubric.id);
+    await saveDraft(w.admin, v2.id, { ...v2.definition, passingScore: 10 });
+    await publishVersion(w.admin, v2.id);
+    const done = await submitEvaluation(w.sup.ctx, draft.id);
+    expect(done).toMatchObject({ status: 'submitted', score: 0, outcome: 'fail', failedBy: { criterionId: 'policy', scope: 'all' }, revision: 1, rubricVersionId: w.published.id });
+    await expect(saveDraftState(w.sup.ctx, draft.id, { answers: w.best, comments: [], feedback: '' })).rejects.toBeInstanceOf(ValidationError);
+  });
+
+  it('revisions need a reason and keep history; staff acknowledge and dispute only their own, within the window; the reviewer adjusts', async () => {
+    const w = await setup();
+    const d = await openDraft(w.sup.ctx, w.item, w.published.id);
+    await saveDraftState(w.sup.ctx, d.id, { answers: { ...w.best, accuracy: { value: 2 } }, comments: [], feedback: '' });
+    const sub = await submitEvaluation(w.sup.ctx, d.id);
+    await expect(reviseEvaluation(w.sup.ctx, d.id, { accuracy: { value: 3 } }, '')).rejects.toBeInstanceOf(ValidationError);
+
+    await expect(acknowledgeEvaluation(w.other.ctx, d.id)).rejects.toBeInstanceOf(AccessDenied);
+    await expect(listOwnedBy(w.other.ctx, 'evaluations', w.agent.person.id)).rejects.toBeInstanceOf(AccessDenied);
+    expect((await listOwnedBy(w.agent.ctx, 'evaluations', w.agent.person.id)).map((e) => e.id)).toEqual([d.id]);
+    expect((await acknowledgeEvaluation(w.agent.ctx, d.id)).acknowledgedAt).not.toBeNull();
+
+    const dispute = await disputeEvaluation(w.agent.ctx, d.id, [{ criterionId: 'accuracy', proposedValue: 4, reason: 'the workaround was verified with the customer' }]);
+    expect(dispute.status).toBe('open');
+    await expect(disputeEvaluation(w.agent.ctx, d.id, [{ criterionId: 'accuracy', proposedValue: 4, reason: 'again' }])).rejects.toBeInstanceOf(ValidationError);
+    const resolved = await resolveDispute(w.sup.ctx, dispute.id, { outcome: 'adjusted', answers: { accuracy: { value: 4 } } }, 'listened again: verified at 4:10');
+    expect(resolved).toMatchObject({ status: 'adjusted', reply: 'listened again: verified at 4:10' });
+    const after = (await w.admin.db.evaluations.get(d.id))!;
+    expect(after.revision).toBe(2);
+    expect(after.score).toBe(100);
+    expect(after.revisions).toEqual([expect.objectContaining({ revision: 1, reason: 'dispute: listened again: verified at 4:10', score: sub.score })]);
+    const actions = (await w.admin.db.auditLog.where('[entity+entityId]').equals(['evaluations', d.id]).toArray()).map((a) => a.action);
+    expect(actions).toEqual(['create', 'submit', 'acknowledge', 'revise']);
+    expect((await verifyAuditLog(w.admin.db)).ok).toBe(true);
+  });
+
+  it('the dispute window closes after the setting\'s days', async () => {
+    const w = await setup();
+    const d = await openDraft(w.sup.ctx, w.item, w.published.id);
+    await saveDraftState(w.sup.ctx, d.id, { answers: w.best, comments: [], feedback: '' });
+    await submitEvaluation(w.sup.ctx, d.id);
+    const later: RepoContext = { ...w.agent.ctx, clock: () => Date.now() + 8 * 86400000 };
+    const err = await disputeEvaluation(later, d.id, [{ criterionId: 'greeting', proposedValue: 4, reason: 'because' }]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ValidationError);
+    expect((err as ValidationError).messageKey).toBe('review.disputeClosed');
+  });
+});
