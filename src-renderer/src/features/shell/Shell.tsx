@@ -13,6 +13,7 @@ import { ComingPage } from '../placeholder/ComingPage';
 import { ImportPage } from '../import/ImportPage';
 import { TicketsPage } from '../tickets/TicketsPage';
 import { CallsPage } from '../calls/CallsPage';
+import { RubricsPage } from '../rubrics/RubricsPage';
 import { DemoLoader } from '../demo/DemoLoader';
 import { useScheduledBackup } from '../settings/useScheduledBackup';
 
@@ -53,6 +54,7 @@ export function Shell({ offerDemo }: { offerDemo: boolean }) {
   else if (page === 'import') content = <ImportPage />;
   else if (page === 'tickets') content = <TicketsPage />;
   else if (page === 'calls') content = <CallsPage />;
+  else if (page === 'rubrics') content = <RubricsPage />;
   else content = <ComingPage page={page} />;
 
   return (
