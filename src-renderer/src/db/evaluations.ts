@@ -172,3 +172,12 @@ export async function submittedFor(ctx: RepoContext, evaluationId: string): Prom
   return { evaluation, disputes };
 }
 
+
+/** The reviewer's own evaluations: open drafts first, then the latest submitted. */
+export async function listMyEvaluations(ctx: RepoContext, limit = 200): Promise<Evaluation[]> {
+  const actor = requireReviewer(ctx);
+  const mine = await ctx.db.evaluations.filter((e) => e.reviewerId === actor.personId && !e.deletedAt).toArray();
+  return mine
+    .sort((a, b) => Number(a.status !== 'draft') - Number(b.status !== 'draft') || b.updatedAt.localeCompare(a.updatedAt))
+    .slice(0, limit);
+}

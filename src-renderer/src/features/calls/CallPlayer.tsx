@@ -6,15 +6,44 @@ import { Alert, Button, Empty, Input, Select, Space, Tag, Typography } from 'ant
 import { PauseCircleOutlined, PlayCircleOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import WaveSurfer from 'wavesurfer.js';
+import RegionsPlugin from 'wavesurfer.js/dist/plugins/regions.esm.js';
 import type { RecordingFileCheck } from '@contract';
 import type { Recording, RecordingPeaks, Transcript } from '@renderer/domain/model';
 import { qa, QaCallError } from '@renderer/platform/qa';
 import { formatDuration } from '@renderer/ui/i18n';
 
-const RATES = [0.75, 1, 1.25, 1.5, 2];
+const RATES = [0.5, 0.75, 1, 1.25, 1.5, 2];
 const clock = (s: number) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, '0')}`;
 
-export function CallPlayer({ recording, peaks, transcript }: { recording: Recording; peaks: RecordingPeaks | null; transcript: Transcript | null }) {
+/** What the review workspace can do with the player: seek, read the time; marked spans come back through onMark. */
+export interface PlayerControl {
+  seek(seconds: number): void;
+  time(): number;
+}
+
+export interface MarkedSpan {
+  id: string;
+  start: number;
+  end: number;
+  label: string;
+}
+
+export function CallPlayer({
+  recording,
+  peaks,
+  transcript,
+  control,
+  marks,
+  onMark,
+}: {
+  recording: Recording;
+  peaks: RecordingPeaks | null;
+  transcript: Transcript | null;
+  control?: { current: PlayerControl | null };
+  /** Timestamped comments shown as regions; when onMark is given, dragging on the waveform marks a new span. */
+  marks?: MarkedSpan[];
+  onMark?: (start: number, end: number) => void;
+}) {
   const { t } = useTranslation();
   const box = useRef<HTMLDivElement>(null);
   const ws = useRef<WaveSurfer | null>(null);
@@ -25,6 +54,10 @@ export function CallPlayer({ recording, peaks, transcript }: { recording: Record
   const [error, setError] = useState<string | null>(null);
   const [relinkPath, setRelinkPath] = useState('');
   const [reload, setReload] = useState(0);
+  const regionsRef = useRef<RegionsPlugin | null>(null);
+  const [playerReady, setPlayerReady] = useState(0);
+  const onMarkRef = useRef(onMark);
+  onMarkRef.current = onMark;
 
   useEffect(() => {
     let live = true;
@@ -54,6 +87,23 @@ export function CallPlayer({ recording, peaks, transcript }: { recording: Record
         peaks: peaks ? [peaks.peaks] : undefined,
         duration: recording.durationSec,
       });
+      const regions = instance.registerPlugin(RegionsPlugin.create());
+      regionsRef.current = regions;
+      if (onMarkRef.current) {
+        regions.enableDragSelection({ color: 'rgba(250, 173, 20, 0.25)' });
+        regions.on('region-created', (r) => {
+          // A region the user dragged becomes a comment draft; the comment list then draws it back as a mark.
+          if (r.id.startsWith('mark-')) return;
+          onMarkRef.current?.(r.start, r.end);
+          r.remove();
+        });
+      }
+      regions.on('region-clicked', (r, e) => {
+        e.stopPropagation();
+        instance?.setTime(r.start);
+      });
+      if (control) control.current = { seek: (t) => instance?.setTime(t), time: () => instance?.getCurrentTime() ?? 0 };
+      setPlayerReady((n) => n + 1);
       instance.on('timeupdate', (s) => setTime(s));
       instance.on('play', () => setPlaying(true));
       instance.on('pause', () => setPlaying(false));
@@ -64,8 +114,20 @@ export function CallPlayer({ recording, peaks, transcript }: { recording: Record
       live = false;
       instance?.destroy();
       ws.current = null;
+      regionsRef.current = null;
+      if (control) control.current = null;
     };
-  }, [check, recording.id, recording.durationSec, peaks]);
+  }, [check, recording.id, recording.durationSec, peaks, control]);
+
+  // Draw the comments' spans as regions whenever they change.
+  const marksKey = JSON.stringify(marks ?? []);
+  useEffect(() => {
+    const regions = regionsRef.current;
+    if (!regions) return;
+    for (const r of regions.getRegions()) if (r.id.startsWith('mark-')) r.remove();
+    for (const m of marks ?? []) regions.addRegion({ id: `mark-${m.id}`, start: m.start, end: Math.max(m.end, m.start + 0.2), content: m.label, color: 'rgba(22, 119, 255, 0.18)', drag: false, resize: false });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [marksKey, playerReady]);
 
   useEffect(() => {
     ws.current?.setPlaybackRate(rate, true);

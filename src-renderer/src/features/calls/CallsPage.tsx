@@ -10,6 +10,7 @@ import { listRecordings, recordingDetail } from '@renderer/db/recordings';
 import { formatDateTime, formatDuration, formatNumber } from '@renderer/ui/i18n';
 import { useSession } from '../sign-in/session';
 import { CallPlayer } from './CallPlayer';
+import { reviewHref } from '../review/ReviewPage';
 
 interface CallFilter {
   text: string;
@@ -131,11 +132,25 @@ export function CallsPage() {
 
 function CallDrawer({ id, onClose }: { id: string; onClose: () => void }) {
   const { t } = useTranslation();
-  const { ctx } = useSession();
+  const { ctx, person } = useSession();
   const detail = useLiveQuery(() => recordingDetail(ctx, id).catch(() => null), [ctx, id]);
   const names = useLiveQuery(async () => new Map((await ctx.db.people.toArray()).map((p) => [p.id, p.name])), [ctx.db]);
   return (
-    <Drawer open width={900} onClose={onClose} title={detail?.recording.fileName ?? t('app.loading')} data-testid="call-drawer" destroyOnHidden>
+    <Drawer
+      open
+      width={900}
+      onClose={onClose}
+      title={detail?.recording.fileName ?? t('app.loading')}
+      data-testid="call-drawer"
+      destroyOnHidden
+      extra={
+        detail && person.role !== 'staff' ? (
+          <Button type="primary" href={reviewHref('call', detail.recording.id)} data-testid="score-item">
+            {t('review.score')}
+          </Button>
+        ) : null
+      }
+    >
       {detail === null && <Typography.Text>{t('calls.notFound')}</Typography.Text>}
       {detail && (
         <Space direction="vertical" style={{ width: '100%' }} size="large">

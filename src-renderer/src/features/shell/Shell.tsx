@@ -14,6 +14,7 @@ import { ImportPage } from '../import/ImportPage';
 import { TicketsPage } from '../tickets/TicketsPage';
 import { CallsPage } from '../calls/CallsPage';
 import { RubricsPage } from '../rubrics/RubricsPage';
+import { ReviewPage } from '../review/ReviewPage';
 import { DemoLoader } from '../demo/DemoLoader';
 import { useScheduledBackup } from '../settings/useScheduledBackup';
 
@@ -55,6 +56,7 @@ export function Shell({ offerDemo }: { offerDemo: boolean }) {
   else if (page === 'tickets') content = <TicketsPage />;
   else if (page === 'calls') content = <CallsPage />;
   else if (page === 'rubrics') content = <RubricsPage />;
+  else if (page === 'review') content = <ReviewPage />;
   else content = <ComingPage page={page} />;
 
   return (

@@ -1,6 +1,6 @@
 // One ticket: metadata, service-standard clocks with targets and due times, data-quality flags, the thread,
 // and the calls linked to it.
-import { Alert, Descriptions, Drawer, Empty, List, Space, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Descriptions, Drawer, Empty, List, Space, Tag, Timeline, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { computeTicketMetrics } from '@renderer/domain/serviceStandards';
@@ -9,18 +9,33 @@ import { ticketDetail } from '@renderer/db/tickets';
 import { formatDateTime, formatDuration } from '@renderer/ui/i18n';
 import { useSession } from '../sign-in/session';
 import { SlaTag } from './SlaTag';
+import { reviewHref } from '../review/ReviewPage';
 
 const PREVIEW_CHARS = 20000;
 
 export function TicketDrawer({ id, onClose }: { id: string; onClose: () => void }) {
   const { t } = useTranslation();
-  const { ctx, settings } = useSession();
+  const { ctx, settings, person } = useSession();
+  const canReview = person.role !== 'staff';
   const detail = useLiveQuery(() => ticketDetail(ctx, id).catch(() => null), [ctx, id]);
   const names = useLiveQuery(async () => new Map((await ctx.db.people.toArray()).map((p) => [p.id, p.name])), [ctx.db]);
   const ticket = detail?.ticket;
   const metrics = ticket ? computeTicketMetrics(ticket, settings.serviceStandards, compileCalendar(settings.workingCalendar), Date.now()) : null;
   return (
-    <Drawer open width={720} onClose={onClose} title={ticket ? `${ticket.externalId} · ${ticket.subject}` : t('app.loading')} data-testid="ticket-drawer">
+    <Drawer
+      open
+      width={720}
+      onClose={onClose}
+      title={ticket ? `${ticket.externalId} · ${ticket.subject}` : t('app.loading')}
+      data-testid="ticket-drawer"
+      extra={
+        ticket && canReview ? (
+          <Button type="primary" href={reviewHref('ticket', ticket.id)} data-testid="score-item">
+            {t('review.score')}
+          </Button>
+        ) : null
+      }
+    >
       {detail === null && <Alert type="warning" showIcon title={t('tickets.notFound')} />}
       {ticket && metrics && (
         <Space direction="vertical" style={{ width: '100%' }} size="large">

@@ -1,0 +1,68 @@
+// The review page: the item being scored (#/review?kind=call&id=...), or the reviewer's drafts and recent
+// evaluations with a way back into each.
+import { useEffect, useState } from 'react';
+import { Button, Card, Empty, Table, Tag } from 'antd';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useTranslation } from 'react-i18next';
+import type { Evaluation } from '@renderer/domain/model';
+import { displayScore } from '@renderer/domain/scoring';
+import { listMyEvaluations } from '@renderer/db/evaluations';
+import { formatDateTime } from '@renderer/ui/i18n';
+import { useSession } from '../sign-in/session';
+import { ReviewWorkspace } from './ReviewWorkspace';
+
+function itemFromHash(): { kind: 'call' | 'ticket'; id: string } | null {
+  const q = new URLSearchParams(window.location.hash.split('?')[1] ?? '');
+  const kind = q.get('kind');
+  const id = q.get('id');
+  return id && (kind === 'call' || kind === 'ticket') ? { kind, id } : null;
+}
+
+export function reviewHref(kind: 'call' | 'ticket', id: string) {
+  return `#/review?kind=${kind}&id=${encodeURIComponent(id)}`;
+}
+
+export function ReviewPage() {
+  const { t } = useTranslation();
+  const { ctx } = useSession();
+  const [item, setItem] = useState(itemFromHash);
+  useEffect(() => {
+    const on = () => setItem(itemFromHash());
+    window.addEventListener('hashchange', on);
+    return () => window.removeEventListener('hashchange', on);
+  }, []);
+  const mine = useLiveQuery(() => listMyEvaluations(ctx), [ctx]);
+
+  if (item) return <ReviewWorkspace key={`${item.kind}:${item.id}`} kind={item.kind} id={item.id} onDone={() => (window.location.hash = '#/review')} />;
+  return (
+    <Card data-testid="page-review" title={t('review.mine')}>
+      {mine && mine.length === 0 ? (
+        <Empty description={t('review.emptyQueue')} />
+      ) : (
+        <Table<Evaluation>
+          size="small"
+          rowKey="id"
+          loading={!mine}
+          dataSource={mine}
+          data-testid="my-evaluations"
+          columns={[
+            { title: t('review.item'), key: 'item', render: (_: unknown, e) => <Tag>{t(`review.kind.${e.itemKind}`)}</Tag> },
+            { title: t('review.status'), dataIndex: 'status', render: (s: string) => <Tag color={s === 'draft' ? 'blue' : 'green'}>{t(`review.statusValue.${s}`)}</Tag> },
+            { title: t('review.score'), key: 'score', render: (_: unknown, e) => displayScore(e.score) },
+            { title: t('rubrics.updated'), dataIndex: 'updatedAt', render: formatDateTime },
+            {
+              title: '',
+              key: 'open',
+              render: (_: unknown, e) =>
+                e.status === 'draft' ? (
+                  <Button size="small" href={reviewHref(e.itemKind, e.itemId)} data-testid="continue-draft">
+                    {t('review.continue')}
+                  </Button>
+                ) : null,
+            },
+          ]}
+        />
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,257 @@
+// The scorecard beside the item: keyboard-first (↑/↓ or k/j move, number keys pick a level, N for N/A, Ctrl+Enter
+// submits, ? shows the keys), live score with its trace, root causes and a required note on critical failures,
+// timestamped comments, overall feedback. Every change is saved to the draft at once, so a reload restores it.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Alert, App, Button, Card, Collapse, Input, Modal, Radio, Select, Space, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { Evaluation, EvaluationAnswer, EvaluationComment } from '@renderer/domain/model';
+import { appliesToItem, scaleValues, type Criterion, type RubricDefinition } from '@renderer/domain/rubric';
+import { criterionScore, displayScore, scoreEvaluation } from '@renderer/domain/scoring';
+import { saveDraftState, submitEvaluation, SubmissionInvalid } from '@renderer/db/evaluations';
+import { useSession } from '../sign-in/session';
+import { describeError } from '../shell/errors';
+import { ScoreTrace } from './ScoreTrace';
+
+export interface PendingSpan {
+  start: number;
+  end: number;
+}
+
+const clock = (s: number) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, '0')}`;
+
+export function Scorecard(p: {
+  evaluation: Evaluation;
+  rubric: RubricDefinition;
+  /** A span marked on the waveform, waiting for its comment. */
+  pendingSpan: PendingSpan | null;
+  clearPendingSpan: () => void;
+  onSeek?: (seconds: number) => void;
+  onChange?: (comments: EvaluationComment[]) => void;
+  onSubmitted: (e: Evaluation) => void;
+}) {
+  const { t } = useTranslation();
+  const { ctx, person } = useSession();
+  const { message } = App.useApp();
+  const kind = p.evaluation.itemKind;
+  const criteria = useMemo(() => p.rubric.sections.flatMap((s) => s.criteria.filter((c) => appliesToItem(c, kind)).map((c) => ({ c, section: s.title }))), [p.rubric, kind]);
+  const [answers, setAnswers] = useState<Record<string, EvaluationAnswer>>(p.evaluation.answers);
+  const [comments, setComments] = useState<EvaluationComment[]>(p.evaluation.comments);
+  const [feedback, setFeedback] = useState(p.evaluation.feedback);
+  const [focus, setFocus] = useState(0);
+  const [help, setHelp] = useState(false);
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const [saved, setSaved] = useState(true);
+  const [commentText, setCommentText] = useState('');
+  const [commentCriterion, setCommentCriterion] = useState<string | null>(null);
+  const rows = useRef<(HTMLDivElement | null)[]>([]);
+  const queue = useRef(Promise.resolve());
+
+  const live = useMemo(() => scoreEvaluation(p.rubric, answers, kind), [p.rubric, answers, kind]);
+
+  // Each change is written as it happens, in order; the draft on disk is never behind by more than one write.
+  const persist = (next: { answers?: Record<string, EvaluationAnswer>; comments?: EvaluationComment[]; feedback?: string }) => {
+    const state = { answers: next.answers ?? answers, comments: next.comments ?? comments, feedback: next.feedback ?? feedback };
+    if (next.answers) setAnswers(next.answers);
+    if (next.comments) {
+      setComments(next.comments);
+      p.onChange?.(next.comments);
+    }
+    if (next.feedback !== undefined) setFeedback(next.feedback);
+    setSaved(false);
+    queue.current = queue.current
+      .then(() => saveDraftState(ctx, p.evaluation.id, state))
+      .then(() => setSaved(true))
+      .catch((e: unknown) => void message.error(describeError(e).message));
+  };
+  const answer = (c: Criterion, a: Partial<EvaluationAnswer>) => {
+    const prev = answers[c.id];
+    persist({ answers: { ...answers, [c.id]: { value: prev?.value ?? null, ...prev, ...a } } });
+    setProblems((x) => Object.fromEntries(Object.entries(x).filter(([k]) => k !== c.id)));
+  };
+
+  const submit = async () => {
+    await queue.current;
+    try {
+      const done = await submitEvaluation(ctx, p.evaluation.id);
+      void message.success(t('review.submitted', { score: displayScore(done.score) }));
+      p.onSubmitted(done);
+    } catch (e) {
+      if (e instanceof SubmissionInvalid) {
+        setProblems(Object.fromEntries(e.problems.map((x) => [x.criterionId, t(`review.problem.${x.problem}`)])));
+        const first = criteria.findIndex(({ c }) => e.problems.some((x) => x.criterionId === c.id));
+        if (first >= 0) setFocus(first);
+      } else void message.error(describeError(e).message);
+    }
+  };
+
+  useEffect(() => {
+    rows.current[focus]?.scrollIntoView({ block: 'nearest' });
+  }, [focus]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      const typing = !!target && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+        e.preventDefault();
+        void submit();
+        return;
+      }
+      if (typing) return;
+      const cur = criteria[focus]?.c;
+      if (e.key === '?') setHelp((h) => !h);
+      else if (e.key === 'ArrowDown' || e.key === 'j') {
+        e.preventDefault();
+        setFocus((f) => Math.min(criteria.length - 1, f + 1));
+      } else if (e.key === 'ArrowUp' || e.key === 'k') {
+        e.preventDefault();
+        setFocus((f) => Math.max(0, f - 1));
+      } else if (cur && (e.key === 'n' || e.key === 'N') && cur.allowNa) {
+        answer(cur, { value: null });
+        setFocus((f) => Math.min(criteria.length - 1, f + 1));
+      } else if (cur && /^[0-9]$/.test(e.key) && scaleValues(cur.scale).includes(Number(e.key))) {
+        answer(cur, { value: Number(e.key) });
+        // Move on, unless this answer fails a critical criterion: its note is needed here first.
+        const s = criterionScore(cur, Number(e.key));
+        if (!(cur.critical && s < cur.critical.threshold)) setFocus((f) => Math.min(criteria.length - 1, f + 1));
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  const addComment = () => {
+    const text = commentText.trim();
+    if (!text) return;
+    const c: EvaluationComment = {
+      id: `cm-${Date.now().toString(36)}`,
+      criterionId: commentCriterion,
+      text,
+      start: p.pendingSpan?.start ?? null,
+      end: p.pendingSpan?.end ?? null,
+      at: new Date().toISOString(),
+      authorId: person.id,
+    };
+    persist({ comments: [...comments, c] });
+    setCommentText('');
+    p.clearPendingSpan();
+  };
+
+  const titleOf = (id: string | null) => criteria.find(({ c }) => c.id === id)?.c.title;
+  return (
+    <Card
+      size="small"
+      data-testid="scorecard"
+      title={
+        <Space>
+          <span data-testid="live-score">{displayScore(live.score)}</span>
+          <Tag color={live.outcome === 'pass' ? 'green' : live.outcome === 'fail' ? 'red' : 'default'}>{t(`review.outcome.${live.outcome}`)}</Tag>
+          {live.failedBy && <Tag color="red">{t('review.failedBy', { title: titleOf(live.failedBy.criterionId) })}</Tag>}
+        </Space>
+      }
+      extra={
+        <Space>
+          <Typography.Text type="secondary" data-testid="save-state">
+            {saved ? t('review.saved') : t('review.saving')}
+          </Typography.Text>
+          <Button size="small" onClick={() => setHelp(true)}>
+            ?
+          </Button>
+        </Space>
+      }
+    >
+      <Collapse size="small" items={[{ key: 'why', label: t('review.why'), children: <ScoreTrace trace={live.trace} /> }]} style={{ marginBottom: 8 }} />
+      <div style={{ maxHeight: 'calc(100vh - 420px)', overflow: 'auto' }}>
+        {criteria.map(({ c, section }, i) => {
+          const a = answers[c.id];
+          const levels = scaleValues(c.scale);
+          const failing = a && a.value !== null && criterionScore(c, a.value) < 1;
+          const criticalFail = a && a.value !== null && c.critical && criterionScore(c, a.value) < c.critical.threshold;
+          return (
+            <div
+              key={c.id}
+              ref={(el) => {
+                rows.current[i] = el;
+              }}
+              className={i === focus ? 'qa-crit qa-crit-focus' : 'qa-crit'}
+              onClick={() => setFocus(i)}
+              data-testid={`criterion-${c.id}`}
+            >
+              {(i === 0 || criteria[i - 1]!.section !== section) && <Typography.Text type="secondary">{section}</Typography.Text>}
+              <div>
+                <Typography.Text strong>{c.title}</Typography.Text> {c.critical && <Tag color="red">{t(`rubrics.critical.${c.critical.scope}`)}</Tag>}
+              </div>
+              <Space wrap>
+                <Radio.Group
+                  size="small"
+                  optionType="button"
+                  value={a?.value ?? undefined}
+                  onChange={(e) => answer(c, { value: e.target.value as number })}
+                  options={levels.map((v) => ({ value: v, label: c.scale.kind === 'binary' ? t(v ? 'review.yes' : 'review.no') : String(v) }))}
+                />
+                {c.allowNa && (
+                  <Button size="small" type={a && a.value === null ? 'primary' : 'default'} onClick={() => answer(c, { value: null })}>
+                    N/A
+                  </Button>
+                )}
+              </Space>
+              {a && a.value !== null && c.guidance[levels.indexOf(a.value)] && <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }}>{c.guidance[levels.indexOf(a.value)]}</Typography.Paragraph>}
+              {failing && c.rootCauses.length > 0 && (
+                <Select mode="multiple" size="small" style={{ width: '100%', marginTop: 4 }} placeholder={t('review.rootCauses')} value={a.rootCauses ?? []} onChange={(v) => answer(c, { rootCauses: v })} options={c.rootCauses.map((r) => ({ value: r, label: r }))} />
+              )}
+              {criticalFail && (
+                <Input.TextArea
+                  rows={2}
+                  style={{ marginTop: 4 }}
+                  status={problems[c.id] ? 'error' : undefined}
+                  placeholder={t('review.criticalNote')}
+                  value={a.note ?? ''}
+                  onChange={(e) => answer(c, { note: e.target.value })}
+                  data-testid={`note-${c.id}`}
+                />
+              )}
+              {problems[c.id] && <Typography.Text type="danger">{problems[c.id]}</Typography.Text>}
+            </div>
+          );
+        })}
+      </div>
+
+      <Card size="small" title={t('review.comments')} style={{ marginTop: 8 }} data-testid="comments">
+        {comments.map((cm) => (
+          <div key={cm.id} className="qa-seg" data-testid="comment">
+            {cm.start !== null && (
+              <a onClick={() => p.onSeek?.(cm.start!)} data-testid="comment-time">
+                {clock(cm.start)}–{clock(cm.end ?? cm.start)}{' '}
+              </a>
+            )}
+            {cm.criterionId && <Tag>{titleOf(cm.criterionId)}</Tag>}
+            {cm.text}
+            <a style={{ float: 'right' }} onClick={() => persist({ comments: comments.filter((x) => x.id !== cm.id) })}>
+              {t('recordings.remove')}
+            </a>
+          </div>
+        ))}
+        {p.pendingSpan && <Alert type="info" showIcon title={t('review.spanMarked', { from: clock(p.pendingSpan.start), to: clock(p.pendingSpan.end) })} style={{ margin: '6px 0' }} data-testid="span-marked" />}
+        <Space.Compact style={{ width: '100%', marginTop: 6 }}>
+          <Select allowClear placeholder={t('review.onCriterion')} style={{ width: 200 }} value={commentCriterion ?? undefined} onChange={(v) => setCommentCriterion(v ?? null)} options={criteria.map(({ c }) => ({ value: c.id, label: c.title }))} data-testid="comment-criterion" />
+          <Input placeholder={t('review.commentText')} value={commentText} onChange={(e) => setCommentText(e.target.value)} onPressEnter={addComment} data-testid="comment-text" />
+          <Button onClick={addComment} data-testid="add-comment">
+            {t('review.addComment')}
+          </Button>
+        </Space.Compact>
+      </Card>
+
+      <Input.TextArea rows={3} style={{ marginTop: 8 }} placeholder={t('review.feedback')} value={feedback} onChange={(e) => persist({ feedback: e.target.value })} data-testid="feedback" />
+      <Button type="primary" block style={{ marginTop: 8 }} onClick={() => void submit()} data-testid="submit-evaluation">
+        {t('review.submit')}
+      </Button>
+      <Modal open={help} onCancel={() => setHelp(false)} footer={null} title={t('review.keysTitle')} data-testid="shortcut-help">
+        <ul>
+          {['move', 'level', 'na', 'submit', 'play', 'seek', 'seekLong', 'speed', 'mark', 'help'].map((k) => (
+            <li key={k}>{t(`review.keys.${k}`)}</li>
+          ))}
+        </ul>
+      </Modal>
+    </Card>
+  );
+}

@@ -1,0 +1,99 @@
+import { expect, test, type Page } from '@playwright/test';
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createAdmin } from './helpers';
+
+const FIX = join(__dirname, '..', '..', 'fixtures');
+const SHARED = join(__dirname, '..', '..', '..', '..', 'shared', 'data');
+
+async function publishTemplate(page: Page, template: string, name: string) {
+  await page.getByTestId('nav-rubrics').click();
+  await page.getByTestId('new-from-template').hover();
+  await page.getByTestId(template).click();
+  await expect(page.getByTestId('rubric-builder')).toBeVisible();
+  await page.getByTestId('close-builder').click();
+  await page.getByTestId(`publish-${name}`).click();
+  await page.getByRole('button', { name: 'Publish' }).last().click();
+  await expect(page.getByTestId('rubric-table')).toContainText('published v1');
+}
+
+test('a supervisor scores a ticket and a call with the keyboard; a marked span becomes a comment; the draft survives a reload', async ({ page }) => {
+  await createAdmin(page);
+  await page.getByTestId('start-empty').click();
+  await publishTemplate(page, 'template-ticket-handling-en', 'Ticket handling');
+  await publishTemplate(page, 'template-call-handling-en', 'Call handling');
+
+  // Material to score: a helpdesk export and a real recording.
+  await page.getByTestId('nav-import').click();
+  await page.getByTestId('ticket-file').setInputFiles(join(FIX, 'tickets', 'freshdesk-export.csv'));
+  await page.getByTestId('next-columns').click();
+  await page.getByTestId('next-values').click();
+  await page.getByTestId('next-preview').click();
+  await page.getByTestId('start-import').click();
+  await expect(page.getByTestId('count-created')).toContainText('5');
+  const dir = mkdtempSync(join(tmpdir(), 'qa-review-'));
+  copyFileSync(join(SHARED, 'audio', 'Auto_Repairs_40_UTC_agent.wav'), join(dir, 'call-1.wav'));
+  await page.getByTestId('tab-recordings').click();
+  await page.getByTestId('recording-path').fill(dir);
+  await page.getByTestId('add-path').click();
+  await page.getByTestId('start-recordings').click();
+  await expect(page.getByTestId('recording-import').getByTestId('count-created')).toContainText('1');
+
+  // Ticket: every criterion by keyboard, then Ctrl+Enter.
+  await page.getByTestId('nav-tickets').click();
+  await page.getByTestId('ticket-table').locator('.ant-table-row', { hasText: 'Cannot log in' }).click();
+  await page.getByTestId('score-item').click();
+  await expect(page.getByTestId('scorecard')).toBeVisible();
+  await expect(page.getByTestId('save-state')).toHaveText('Draft saved');
+  for (const k of ['1', '3', '4', '4', '4', '1']) await page.keyboard.press(k);
+  await expect(page.getByTestId('live-score')).toHaveText('100.0');
+  await page.keyboard.press('?');
+  await expect(page.getByTestId('shortcut-help')).toContainText('Ctrl+Enter: submit');
+  await page.screenshot({ path: 'test-results/review-ticket-en.png' });
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('review-done')).toContainText('Submitted: 100.0');
+  await page.getByTestId('back-to-queue').click();
+  await expect(page.getByTestId('my-evaluations')).toContainText('submitted');
+
+  // Call: mark a span on the waveform, comment it on a criterion; score by keyboard; reload; the draft is all there.
+  await page.getByTestId('nav-calls').click();
+  await page.getByTestId('call-table').locator('.ant-table-row').first().click();
+  await page.getByTestId('score-item').click();
+  await expect(page.getByTestId('review-call')).toBeVisible();
+  const wave = page.getByTestId('waveform');
+  await expect(wave.locator('div').first()).toBeAttached();
+  await page.waitForTimeout(500);
+  const box = (await wave.boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2, { steps: 8 });
+  await page.mouse.up();
+  await expect(page.getByTestId('span-marked')).toBeVisible();
+  await page.getByTestId('comment-text').fill('Did not verify the customer before changing the account');
+  await page.getByTestId('add-comment').click();
+  await expect(page.getByTestId('comment')).toContainText('Did not verify');
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  for (const k of ['4', '5', '4', '3', '0']) await page.keyboard.press(k);
+  // Policy failed (critical, fail-all): the score is 0 and the note is required before submitting.
+  await expect(page.getByTestId('live-score')).toHaveText('0.0');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('criterion-policy')).toContainText('A failed critical criterion needs a note');
+  await page.getByTestId('note-policy').fill('Changed the address without verifying identity');
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.getByTestId('criterion-promises').click();
+  for (const k of ['n', '4', '1']) await page.keyboard.press(k);
+  await expect(page.getByTestId('save-state')).toHaveText('Draft saved');
+
+  await page.reload();
+  await expect(page.getByTestId('scorecard')).toBeVisible();
+  await expect(page.getByTestId('live-score')).toHaveText('0.0');
+  await expect(page.getByTestId('comment')).toContainText('Did not verify');
+  await expect(page.getByTestId('note-policy')).toHaveValue('Changed the address without verifying identity');
+  await page.screenshot({ path: 'test-results/review-call-en.png' });
+  await page.getByTestId('comment-time').click();
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('review-done')).toContainText('Submitted: 0.0');
+});
