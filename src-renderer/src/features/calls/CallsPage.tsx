@@ -48,6 +48,8 @@ export function CallsPage() {
   const teamNames = useMemo(() => new Map((teamList ?? []).map((x) => [x.id, x.name])), [teamList]);
 
   useEffect(() => {
+    // Only an address for this page opens an item (another page's ?id= is not ours).
+    if (!window.location.hash.startsWith('#/calls')) return;
     const id = new URLSearchParams(window.location.hash.split('?')[1] ?? '').get('id');
     if (id) setOpenId(id);
   }, []);

@@ -1,7 +1,7 @@
 // The review page: the item being scored (#/review?kind=call&id=...), or the reviewer's drafts and recent
 // evaluations with a way back into each.
 import { useEffect, useState } from 'react';
-import { Button, Card, Empty, Table, Tag } from 'antd';
+import { Button, Card, Drawer, Empty, Space, Table, Tag } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import type { Evaluation } from '@renderer/domain/model';
@@ -10,6 +10,9 @@ import { listMyEvaluations } from '@renderer/db/evaluations';
 import { formatDateTime } from '@renderer/ui/i18n';
 import { useSession } from '../sign-in/session';
 import { ReviewWorkspace } from './ReviewWorkspace';
+import { DisputesCard } from './DisputesCard';
+import { EvaluationView } from '../my-scores/EvaluationView';
+import { rubricDefinitions } from '@renderer/db/myScores';
 
 function itemFromHash(): { kind: 'call' | 'ticket'; id: string } | null {
   const q = new URLSearchParams(window.location.hash.split('?')[1] ?? '');
@@ -32,9 +35,14 @@ export function ReviewPage() {
     return () => window.removeEventListener('hashchange', on);
   }, []);
   const mine = useLiveQuery(() => listMyEvaluations(ctx), [ctx]);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const rubricDefs = useLiveQuery(() => rubricDefinitions(ctx, (mine ?? []).map((e) => e.rubricVersionId)), [ctx, mine]);
+  const opened = mine?.find((e) => e.id === openId);
 
   if (item) return <ReviewWorkspace key={`${item.kind}:${item.id}`} kind={item.kind} id={item.id} onDone={() => (window.location.hash = '#/review')} />;
   return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+    <DisputesCard />
     <Card data-testid="page-review" title={t('review.mine')}>
       {mine && mine.length === 0 ? (
         <Empty description={t('review.emptyQueue')} />
@@ -45,6 +53,7 @@ export function ReviewPage() {
           loading={!mine}
           dataSource={mine}
           data-testid="my-evaluations"
+          onRow={(e) => ({ onClick: () => e.status === 'submitted' && setOpenId(e.id), style: { cursor: 'pointer' } })}
           columns={[
             { title: t('review.item'), key: 'item', render: (_: unknown, e) => <Tag>{t(`review.kind.${e.itemKind}`)}</Tag> },
             { title: t('review.status'), dataIndex: 'status', render: (s: string) => <Tag color={s === 'draft' ? 'blue' : 'green'}>{t(`review.statusValue.${s}`)}</Tag> },
@@ -63,6 +72,12 @@ export function ReviewPage() {
           ]}
         />
       )}
+      {opened && rubricDefs?.get(opened.rubricVersionId) && (
+        <Drawer open width={860} onClose={() => setOpenId(null)} title={t('myScores.evaluationOf', { at: formatDateTime(opened.occurredAt) })} destroyOnHidden>
+          <EvaluationView evaluation={opened} rubric={rubricDefs.get(opened.rubricVersionId)!} mode="reviewer" />
+        </Drawer>
+      )}
     </Card>
+    </Space>
   );
 }

@@ -15,6 +15,7 @@ import { TicketsPage } from '../tickets/TicketsPage';
 import { CallsPage } from '../calls/CallsPage';
 import { RubricsPage } from '../rubrics/RubricsPage';
 import { ReviewPage } from '../review/ReviewPage';
+import { MyScoresPage } from '../my-scores/MyScoresPage';
 import { DemoLoader } from '../demo/DemoLoader';
 import { useScheduledBackup } from '../settings/useScheduledBackup';
 
@@ -57,6 +58,7 @@ export function Shell({ offerDemo }: { offerDemo: boolean }) {
   else if (page === 'calls') content = <CallsPage />;
   else if (page === 'rubrics') content = <RubricsPage />;
   else if (page === 'review') content = <ReviewPage />;
+  else if (page === 'my-scores') content = <MyScoresPage />;
   else content = <ComingPage page={page} />;
 
   return (

@@ -59,6 +59,8 @@ export function TicketsPage() {
 
   // Open a ticket named in the address (#/tickets?id=...), e.g. from a call's page.
   useEffect(() => {
+    // Only an address for this page opens an item (another page's ?id= is not ours).
+    if (!window.location.hash.startsWith('#/tickets')) return;
     const id = new URLSearchParams(window.location.hash.split('?')[1] ?? '').get('id');
     if (id) setOpenId(id);
   }, []);

@@ -1,0 +1,54 @@
+// Aggregates over evaluations for "My scores": weekly averages and per-criterion results. Plain data in and out.
+import type { Evaluation } from './model';
+import type { RubricDefinition } from './rubric';
+import { criterionScore } from './scoring';
+
+/** Monday (UTC) of the week an instant falls in, as YYYY-MM-DD. */
+export function weekOf(iso: string): string {
+  const d = new Date(iso);
+  const day = (d.getUTCDay() + 6) % 7;
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - day)).toISOString().slice(0, 10);
+}
+
+/** Mean score per week of the work's date; evaluations without a score are left out. */
+export function weeklyMeans(evals: Pick<Evaluation, 'occurredAt' | 'score'>[]): Map<string, { mean: number; n: number }> {
+  const acc = new Map<string, { sum: number; n: number }>();
+  for (const e of evals) {
+    if (e.score === null) continue;
+    const w = weekOf(e.occurredAt);
+    const a = acc.get(w) ?? { sum: 0, n: 0 };
+    a.sum += e.score;
+    a.n++;
+    acc.set(w, a);
+  }
+  return new Map([...acc].map(([w, a]) => [w, { mean: a.sum / a.n, n: a.n }]));
+}
+
+export interface CriterionResult {
+  criterionId: string;
+  title: string;
+  /** Mean criterion score s (0..1) over applicable answers. */
+  mean: number;
+  failed: number;
+  applicable: number;
+}
+
+/** Per criterion: mean s and failures (s < 1) over the applicable answers, strongest first. */
+export function criterionResults(evals: Pick<Evaluation, 'answers' | 'rubricVersionId'>[], rubrics: Map<string, RubricDefinition>): CriterionResult[] {
+  const acc = new Map<string, CriterionResult & { sum: number }>();
+  for (const e of evals) {
+    const def = rubrics.get(e.rubricVersionId);
+    if (!def) continue;
+    for (const c of def.sections.flatMap((s) => s.criteria)) {
+      const a = e.answers[c.id];
+      if (!a || a.value === null) continue;
+      const s = criterionScore(c, a.value);
+      const r = acc.get(c.id) ?? { criterionId: c.id, title: c.title, mean: 0, failed: 0, applicable: 0, sum: 0 };
+      r.sum += s;
+      r.applicable++;
+      if (s < 1) r.failed++;
+      acc.set(c.id, r);
+    }
+  }
+  return [...acc.values()].map(({ sum, ...r }) => ({ ...r, mean: sum / r.applicable })).sort((a, b) => b.mean - a.mean);
+}

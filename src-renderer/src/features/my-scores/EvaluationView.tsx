@@ -1,0 +1,209 @@
+// One submitted evaluation as its people read it: the score and why, each criterion's level with its guidance,
+// the comments (a call's marks play), feedback, revisions and disputes. Staff acknowledge or dispute it (within the
+// window); reviewers revise it with a reason.
+import { useRef, useState } from 'react';
+import { Alert, App, Button, Collapse, Descriptions, Form, Input, Modal, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useTranslation } from 'react-i18next';
+import type { DisputeItem, Evaluation } from '@renderer/domain/model';
+import { scaleValues, type Criterion, type RubricDefinition } from '@renderer/domain/rubric';
+import { criterionScore, displayScore, scoreEvaluation } from '@renderer/domain/scoring';
+import { disputeDeadline } from '@renderer/domain/evaluationRules';
+import { acknowledgeEvaluation, disputeEvaluation, reviseEvaluation } from '@renderer/db/evaluations';
+import { recordingDetail } from '@renderer/db/recordings';
+import { formatDateTime } from '@renderer/ui/i18n';
+import { useSession } from '../sign-in/session';
+import { describeError } from '../shell/errors';
+import { ScoreTrace } from '../review/ScoreTrace';
+import { CallPlayer, type PlayerControl } from '../calls/CallPlayer';
+
+const clock = (s: number) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, '0')}`;
+
+export function levelLabel(c: Criterion, v: number | null, t: (k: string) => string): string {
+  if (v === null) return 'N/A';
+  return c.scale.kind === 'binary' ? t(v ? 'review.yes' : 'review.no') : `${v} / ${scaleValues(c.scale).at(-1)}`;
+}
+
+export function EvaluationView({ evaluation: e, rubric, mode }: { evaluation: Evaluation; rubric: RubricDefinition; mode: 'staff' | 'reviewer' }) {
+  const { t } = useTranslation();
+  const { ctx, settings } = useSession();
+  const { message } = App.useApp();
+  const control = useRef<PlayerControl | null>(null);
+  const [dispute, setDispute] = useState(false);
+  const [revise, setRevise] = useState(false);
+  const disputes = useLiveQuery(() => ctx.db.disputes.where('evaluationId').equals(e.id).toArray(), [ctx.db, e.id]) ?? [];
+  const call = useLiveQuery(() => (e.itemKind === 'call' ? recordingDetail(ctx, e.itemId).catch(() => null) : Promise.resolve(null)), [ctx, e.itemKind, e.itemId]);
+  const names = useLiveQuery(async () => new Map((await ctx.db.people.toArray()).map((p) => [p.id, p.name])), [ctx.db]);
+  const criteria = rubric.sections.flatMap((s) => s.criteria).filter((c) => c.id in e.answers);
+  const trace = scoreEvaluation(rubric, e.answers, e.itemKind).trace;
+  const deadline = e.submittedAt ? disputeDeadline(e.submittedAt, settings.disputeWindowDays) : null;
+  const canDispute = mode === 'staff' && deadline !== null && new Date().toISOString() <= deadline && !disputes.some((d) => d.status === 'open');
+
+  const act = async (f: () => Promise<unknown>, ok: string) => {
+    try {
+      await f();
+      void message.success(ok);
+      return true;
+    } catch (err) {
+      void message.error(describeError(err).message);
+      return false;
+    }
+  };
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} data-testid="evaluation-view">
+      <Space wrap>
+        <Typography.Title level={3} style={{ margin: 0 }} data-testid="evaluation-score">
+          {displayScore(e.score)}
+        </Typography.Title>
+        <Tag color={e.outcome === 'pass' ? 'green' : 'red'}>{t(`review.outcome.${e.outcome ?? 'not-applicable'}`)}</Tag>
+        {e.failedBy && <Tag color="red">{t('review.failedBy', { title: criteria.find((c) => c.id === e.failedBy!.criterionId)?.title ?? e.failedBy.criterionId })}</Tag>}
+        {e.revision > 1 && <Tag color="purple">{t('myScores.revised', { n: e.revision - 1 })}</Tag>}
+        {e.acknowledgedAt ? <Tag color="green">{t('myScores.acknowledgedAt', { at: formatDateTime(e.acknowledgedAt) })}</Tag> : <Tag>{t('myScores.notAcknowledged')}</Tag>}
+      </Space>
+      <Descriptions size="small" column={3}>
+        <Descriptions.Item label={t('myScores.rubric')}>{rubric.name}</Descriptions.Item>
+        <Descriptions.Item label={t('myScores.reviewer')}>{names?.get(e.reviewerId)}</Descriptions.Item>
+        <Descriptions.Item label={t('myScores.submitted')}>{formatDateTime(e.submittedAt)}</Descriptions.Item>
+        {deadline && <Descriptions.Item label={t('myScores.disputeUntil')}>{formatDateTime(deadline)}</Descriptions.Item>}
+      </Descriptions>
+      <Space>
+        {mode === 'staff' && !e.acknowledgedAt && (
+          <Button type="primary" onClick={() => void act(() => acknowledgeEvaluation(ctx, e.id), t('myScores.acknowledged'))} data-testid="acknowledge">
+            {t('myScores.acknowledge')}
+          </Button>
+        )}
+        {canDispute && (
+          <Button onClick={() => setDispute(true)} data-testid="dispute">
+            {t('myScores.dispute')}
+          </Button>
+        )}
+        {mode === 'reviewer' && (
+          <Button onClick={() => setRevise(true)} data-testid="revise">
+            {t('myScores.revise')}
+          </Button>
+        )}
+      </Space>
+      {call && (
+        <CallPlayer
+          recording={call.recording}
+          peaks={call.peaks}
+          transcript={call.transcript}
+          control={control}
+          marks={e.comments.filter((c) => c.start !== null).map((c) => ({ id: c.id, start: c.start!, end: c.end ?? c.start!, label: c.text.slice(0, 30) }))}
+        />
+      )}
+      <Table
+        size="small"
+        rowKey="id"
+        pagination={false}
+        dataSource={criteria}
+        data-testid="evaluation-criteria"
+        columns={[
+          { title: t('rubrics.criterion'), dataIndex: 'title' },
+          {
+            title: t('myScores.result'),
+            key: 'level',
+            render: (_: unknown, c: Criterion) => {
+              const a = e.answers[c.id]!;
+              const s = a.value === null ? null : criterionScore(c, a.value);
+              return <Tag color={s === null ? 'default' : s === 1 ? 'green' : c.critical && s < c.critical.threshold ? 'red' : 'gold'}>{levelLabel(c, a.value, t)}</Tag>;
+            },
+          },
+          {
+            title: t('myScores.guidance'),
+            key: 'guidance',
+            render: (_: unknown, c: Criterion) => {
+              const a = e.answers[c.id]!;
+              return (
+                <Space direction="vertical" size={0}>
+                  {a.value !== null && <Typography.Text type="secondary">{c.guidance[scaleValues(c.scale).indexOf(a.value)]}</Typography.Text>}
+                  {a.rootCauses?.length ? <span>{a.rootCauses.map((r) => <Tag key={r}>{r}</Tag>)}</span> : null}
+                  {a.note && <Typography.Text>{a.note}</Typography.Text>}
+                </Space>
+              );
+            },
+          },
+        ]}
+      />
+      {e.comments.length > 0 && (
+        <div data-testid="evaluation-comments">
+          <Typography.Text strong>{t('review.comments')}</Typography.Text>
+          {e.comments.map((c) => (
+            <div key={c.id} className="qa-seg">
+              {c.start !== null && <a onClick={() => control.current?.seek(c.start!)}>{clock(c.start)} </a>}
+              {c.criterionId && <Tag>{criteria.find((x) => x.id === c.criterionId)?.title}</Tag>}
+              {c.text}
+            </div>
+          ))}
+        </div>
+      )}
+      {e.feedback && <Alert type="info" title={t('review.feedback')} description={e.feedback} />}
+      <Collapse size="small" items={[{ key: 'why', label: t('review.why'), children: <ScoreTrace trace={trace} /> }]} />
+      <Typography.Text strong>{t('myScores.history', { n: e.revisions.length })}</Typography.Text>
+      <Timeline
+        data-testid="evaluation-history"
+        items={[
+          { children: t('myScores.submittedBy', { at: formatDateTime(e.submittedAt), name: names?.get(e.reviewerId) }) },
+          ...e.revisions.map((r) => ({ color: 'purple', children: t('myScores.revisionLine', { at: formatDateTime(r.at), name: names?.get(r.byId), before: displayScore(r.score), reason: r.reason }) })),
+          ...disputes.map((d) => ({
+            color: d.status === 'open' ? 'orange' : 'green',
+            children: t(`myScores.disputeLine.${d.status}`, { at: formatDateTime(d.createdAt), due: formatDateTime(d.dueAt), reply: d.reply }),
+          })),
+        ]}
+      />
+      {dispute && <DisputeModal criteria={criteria} onClose={() => setDispute(false)} onSubmit={async (items) => (await act(() => disputeEvaluation(ctx, e.id, items), t('myScores.disputed'))) && setDispute(false)} />}
+      {revise && (
+        <ReviseModal
+          criteria={criteria}
+          onClose={() => setRevise(false)}
+          onSubmit={async (criterionId, value, reason) => (await act(() => reviseEvaluation(ctx, e.id, { [criterionId]: { ...e.answers[criterionId], value } }, reason), t('myScores.revisedOk'))) && setRevise(false)}
+        />
+      )}
+    </Space>
+  );
+}
+
+function DisputeModal({ criteria, onClose, onSubmit }: { criteria: Criterion[]; onClose: () => void; onSubmit: (items: DisputeItem[]) => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ criterionId: string; proposed: number | 'na'; reason: string }>();
+  const chosen = Form.useWatch('criterionId', form);
+  const c = criteria.find((x) => x.id === chosen);
+  return (
+    <Modal open title={t('myScores.disputeTitle')} onCancel={onClose} onOk={() => form.submit()} okText={t('myScores.sendDispute')} cancelText={t('actions.cancel')} okButtonProps={{ 'data-testid': 'send-dispute' } as Record<string, string>}>
+      <Form form={form} layout="vertical" onFinish={(v) => onSubmit([{ criterionId: v.criterionId, proposedValue: v.proposed === 'na' ? null : v.proposed, reason: v.reason }])}>
+        <Form.Item name="criterionId" label={t('rubrics.criterion')} rules={[{ required: true, message: t('myScores.pickCriterion') }]}>
+          <Select options={criteria.map((x) => ({ value: x.id, label: x.title }))} data-testid="dispute-criterion" />
+        </Form.Item>
+        <Form.Item name="proposed" label={t('myScores.proposed')} rules={[{ required: true, message: t('myScores.pickLevel') }]}>
+          <Select disabled={!c} options={c ? [...scaleValues(c.scale).map((v) => ({ value: v, label: levelLabel(c, v, t) })), ...(c.allowNa ? [{ value: 'na', label: 'N/A' }] : [])] : []} data-testid="dispute-level" />
+        </Form.Item>
+        <Form.Item name="reason" label={t('myScores.why')} rules={[{ required: true, min: 3, message: t('myScores.explain') }]}>
+          <Input.TextArea rows={3} data-testid="dispute-reason" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function ReviseModal({ criteria, onClose, onSubmit }: { criteria: Criterion[]; onClose: () => void; onSubmit: (criterionId: string, value: number | null, reason: string) => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ criterionId: string; value: number | 'na'; reason: string }>();
+  const chosen = Form.useWatch('criterionId', form);
+  const c = criteria.find((x) => x.id === chosen);
+  return (
+    <Modal open title={t('myScores.reviseTitle')} onCancel={onClose} onOk={() => form.submit()} okText={t('myScores.revise')} cancelText={t('actions.cancel')}>
+      <Form form={form} layout="vertical" onFinish={(v) => onSubmit(v.criterionId, v.value === 'na' ? null : v.value, v.reason)}>
+        <Form.Item name="criterionId" label={t('rubrics.criterion')} rules={[{ required: true, message: t('myScores.pickCriterion') }]}>
+          <Select options={criteria.map((x) => ({ value: x.id, label: x.title }))} />
+        </Form.Item>
+        <Form.Item name="value" label={t('myScores.newLevel')} rules={[{ required: true, message: t('myScores.pickLevel') }]}>
+          <Select disabled={!c} options={c ? [...scaleValues(c.scale).map((v) => ({ value: v, label: levelLabel(c, v, t) })), ...(c.allowNa ? [{ value: 'na', label: 'N/A' }] : [])] : []} />
+        </Form.Item>
+        <Form.Item name="reason" label={t('myScores.reason')} rules={[{ required: true, min: 3, message: t('myScores.explain') }]}>
+          <Input.TextArea rows={3} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
