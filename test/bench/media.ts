@@ -223,3 +223,84 @@ export async function seekBench(cache: string): Promise<BenchResult> {
     await b.close();
   }
 }
+
+/** Polls until wavesurfer has painted a canvas inside `selector` (it draws in a shadow root). */
+const waitForWaveform = (selector: string) => `new Promise((ok) => {
+  const check = () => {
+    const host = document.querySelector(${JSON.stringify(selector)});
+    const roots = host ? [host, ...[...host.querySelectorAll('*')].map((e) => e.shadowRoot).filter(Boolean)] : [];
+    const painted = roots.some((r) => [...r.querySelectorAll('canvas')].some((c) => c.width > 0));
+    painted ? ok(performance.now()) : requestAnimationFrame(check);
+  };
+  check();
+})`;
+
+export async function openCallBench(cache: string): Promise<BenchResult> {
+  const file = await longAudio(cache, 'wav');
+  const b = await openBenchBrowser();
+  try {
+    const { page } = b;
+    // Import the 60-minute call through the app (peaks computed and stored once).
+    await page.getByTestId('nav-import').click();
+    await page.getByTestId('tab-recordings').click();
+    await page.getByTestId('recording-path').fill(file);
+    await page.getByTestId('add-path').click();
+    await page.getByTestId('start-recordings').click();
+    await page.getByTestId('import-report').waitFor({ timeout: 120_000 });
+    await page.getByTestId('nav-calls').click();
+    const runs: number[] = [];
+    let heapOurs = 0;
+    for (let i = 0; i < 3; i++) {
+      const t0 = await page.evaluate(() => performance.now());
+      await page.getByTestId('call-table').locator('.ant-table-row').first().click();
+      const t1 = (await page.evaluate(waitForWaveform('[data-testid="waveform"]'))) as number;
+      runs.push(t1 - t0);
+      heapOurs = Math.max(heapOurs, await page.evaluate(() => (performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize / 1048576));
+      await page.keyboard.press('Escape');
+      await page.getByTestId('call-drawer').waitFor({ state: 'hidden' });
+    }
+    const ours = median(runs);
+    const recordingId = await page.evaluate(async () => {
+      const open = indexedDB.open('qa-console');
+      const db: IDBDatabase = await new Promise((ok) => (open.onsuccess = () => ok(open.result)));
+      return new Promise<string>((ok) => {
+        const r = db.transaction('recordings').objectStore('recordings').openCursor();
+        r.onsuccess = () => ok((r.result!.value as { id: string }).id);
+      });
+    });
+    const { url } = await b.call<{ url: string }>('mediaUrl', { recordingId });
+
+    // The default: wavesurfer given only the URL, in a fresh page of the same origin, decodes the whole file.
+    const plain = await b.browser.newPage();
+    await plain.route('**/__bench/**', async (route) => {
+      const name = new URL(route.request().url()).pathname.split('/').pop();
+      if (name === 'blank.html') return route.fulfill({ contentType: 'text/html', body: '<!doctype html><div id="w" style="width:1200px"></div>' });
+      return route.fulfill({ contentType: 'text/javascript', path: join(__dirname, '..', '..', 'node_modules', 'wavesurfer.js', 'dist', 'wavesurfer.esm.js') });
+    });
+    await plain.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+    await plain.goto(new URL('/__bench/blank.html', b.host.url).toString());
+    const base = await plain.evaluate(async (src) => {
+      const { default: WaveSurfer } = await import('/__bench/wavesurfer.esm.js' as string);
+      const start = performance.now();
+      const ws = WaveSurfer.create({ container: '#w', url: src, height: 96 });
+      await new Promise((ok) => ws.on('redrawcomplete', ok));
+      const ms = performance.now() - start;
+      return { ms, heap: (performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize / 1048576 };
+    }, new URL(url, b.host.url).toString());
+    await plain.close();
+    const ratio = base.ms / ours;
+    console.log(`open-call-60min: waveform painted in ${ours.toFixed(0)} ms (app heap ${heapOurs.toFixed(0)} MB); wavesurfer by URL (full decode) ${base.ms.toFixed(0)} ms (heap ${base.heap.toFixed(0)} MB); ${ratio.toFixed(1)}x faster`);
+    return {
+      id: 'open-call-60min',
+      value: ours,
+      unit: `ms to a painted waveform (JS heap ${heapOurs.toFixed(0)} MB)`,
+      baseline: `wavesurfer loading the file by URL, full decode (heap ${base.heap.toFixed(0)} MB)`,
+      baselineValue: base.ms,
+      ratio: ours / base.ms,
+      target: 'value < 300 ms, default at least 20x slower (ratio <= 0.05), heap < 150 MB',
+      met: ours < 300 && ratio >= 20 && heapOurs < 150,
+    };
+  } finally {
+    await b.close();
+  }
+}

@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateDemoWorkspace } from '../../src-renderer/src/domain/demoWorkspace';
 import { renderDemoCall, synthesizeSpeech } from '../../src-main/services/demoAudio';
-import { importBench, peaksBench, seekBench } from './media';
+import { importBench, openCallBench, peaksBench, seekBench } from './media';
 
 export interface BenchResult {
   id: string;
@@ -50,6 +50,7 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   'peaks-60min-wav': () => peaksBench(CACHE, 'wav'),
   'peaks-60min-mp3': () => peaksBench(CACHE, 'mp3'),
   'seek-55min': () => seekBench(CACHE),
+  'open-call-60min': () => openCallBench(CACHE),
 };
 
 async function main() {

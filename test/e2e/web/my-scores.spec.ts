@@ -33,7 +33,7 @@ test('staff acknowledge one evaluation and dispute another; the supervisor adjus
   await page.getByTestId('template-ticket-handling-en').click();
   await page.getByTestId('close-builder').click();
   await page.getByTestId('publish-Ticket handling').click();
-  await page.getByRole('button', { name: 'Publish' }).last().click();
+  await page.locator('.ant-popconfirm:visible').getByRole('button', { name: 'Publish' }).click();
   await page.getByTestId('nav-import').click();
   await page.getByTestId('ticket-file').setInputFiles(join(FIX, 'tickets', 'freshdesk-export.csv'));
   await page.getByTestId('next-columns').click();

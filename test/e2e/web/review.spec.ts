@@ -14,7 +14,7 @@ async function publishTemplate(page: Page, template: string, name: string) {
   await expect(page.getByTestId('rubric-builder')).toBeVisible();
   await page.getByTestId('close-builder').click();
   await page.getByTestId(`publish-${name}`).click();
-  await page.getByRole('button', { name: 'Publish' }).last().click();
+  await page.locator('.ant-popconfirm:visible').getByRole('button', { name: 'Publish' }).click();
   await expect(page.getByTestId('rubric-table')).toContainText('published v1');
 }
 
@@ -84,6 +84,8 @@ test('a supervisor scores a ticket and a call with the keyboard; a marked span b
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   await page.getByTestId('criterion-promises').click();
   for (const k of ['n', '4', '1']) await page.keyboard.press(k);
+  // The last answer is on screen, and then on disk.
+  await expect(page.getByTestId('criterion-attitude').getByRole('radio', { name: 'Yes' })).toBeChecked();
   await expect(page.getByTestId('save-state')).toHaveText('Draft saved');
 
   await page.reload();

@@ -26,7 +26,7 @@ test('rubrics: a template becomes a draft, problems are named, publishing makes 
   await page.getByTestId('close-builder').click();
 
   await page.getByTestId('publish-通话处理').click();
-  await page.getByRole('button', { name: 'Publish' }).last().click();
+  await page.locator('.ant-popconfirm:visible').getByRole('button', { name: 'Publish' }).click();
   await expect(page.getByTestId('rubric-table')).toContainText('published v1');
 
   const download = page.waitForEvent('download');

@@ -67,10 +67,13 @@ export function CallPlayer({
     };
   }, [recording.id, reload]);
 
+  // The waveform is drawn from the stored peaks while the file check runs; a failed check removes the player.
+  const fileProblem = check !== null && check.state !== 'ok';
   useEffect(() => {
-    if (!check || check.state !== 'ok' || !box.current) return;
+    if (fileProblem || !box.current) return;
     let instance: WaveSurfer | null = null;
     let live = true;
+    setError(null);
     void qa('mediaUrl', { recordingId: recording.id }).then(({ url }) => {
       if (!live || !box.current) return;
       instance = WaveSurfer.create({
@@ -117,7 +120,7 @@ export function CallPlayer({
       regionsRef.current = null;
       if (control) control.current = null;
     };
-  }, [check, recording.id, recording.durationSec, peaks, control]);
+  }, [fileProblem, recording.id, recording.durationSec, peaks, control, reload]);
 
   // Draw the comments' spans as regions whenever they change.
   const marksKey = JSON.stringify(marks ?? []);
@@ -192,14 +195,14 @@ export function CallPlayer({
           }
         />
       )}
-      {error && <Alert type="error" showIcon title={error} data-testid="player-error" />}
+      {error && !fileProblem && <Alert type="error" showIcon title={error} data-testid="player-error" />}
       <div ref={box} data-testid="waveform" style={{ minHeight: 96, background: '#fafafa', borderRadius: 6 }} />
       <Space wrap>
         <Button
           type="primary"
           icon={playing ? <PauseCircleOutlined /> : <PlayCircleOutlined />}
           onClick={() => void ws.current?.playPause()}
-          disabled={check?.state !== 'ok'}
+          disabled={fileProblem}
           data-testid="play-pause"
           title={t('calls.keys')}
         >

@@ -37,7 +37,13 @@ export function Scorecard(p: {
   const [answers, setAnswers] = useState<Record<string, EvaluationAnswer>>(p.evaluation.answers);
   const [comments, setComments] = useState<EvaluationComment[]>(p.evaluation.comments);
   const [feedback, setFeedback] = useState(p.evaluation.feedback);
-  const [focus, setFocus] = useState(0);
+  const [focus, setFocusState] = useState(0);
+  // Like the answers, the focused row is read from a ref by the key handler so quick key presses follow each other.
+  const focusRef = useRef(0);
+  const setFocus = (f: number | ((prev: number) => number)) => {
+    focusRef.current = typeof f === 'function' ? f(focusRef.current) : f;
+    setFocusState(focusRef.current);
+  };
   const [help, setHelp] = useState(false);
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState(true);
@@ -45,12 +51,17 @@ export function Scorecard(p: {
   const [commentCriterion, setCommentCriterion] = useState<string | null>(null);
   const rows = useRef<(HTMLDivElement | null)[]>([]);
   const queue = useRef(Promise.resolve());
+  const pending = useRef(0);
 
   const live = useMemo(() => scoreEvaluation(p.rubric, answers, kind), [p.rubric, answers, kind]);
 
+  // The latest state lives in a ref as well: keys pressed faster than React re-renders must build on each other,
+  // never on a stale copy (a fast typist's second answer would otherwise erase the first).
+  const latest = useRef({ answers, comments, feedback });
   // Each change is written as it happens, in order; the draft on disk is never behind by more than one write.
   const persist = (next: { answers?: Record<string, EvaluationAnswer>; comments?: EvaluationComment[]; feedback?: string }) => {
-    const state = { answers: next.answers ?? answers, comments: next.comments ?? comments, feedback: next.feedback ?? feedback };
+    const state = { ...latest.current, ...next };
+    latest.current = state;
     if (next.answers) setAnswers(next.answers);
     if (next.comments) {
       setComments(next.comments);
@@ -58,14 +69,17 @@ export function Scorecard(p: {
     }
     if (next.feedback !== undefined) setFeedback(next.feedback);
     setSaved(false);
+    pending.current++;
     queue.current = queue.current
       .then(() => saveDraftState(ctx, p.evaluation.id, state))
-      .then(() => setSaved(true))
-      .catch((e: unknown) => void message.error(describeError(e).message));
+      .catch((e: unknown) => void message.error(describeError(e).message))
+      // "Saved" only when the last queued write has landed.
+      .finally(() => --pending.current === 0 && setSaved(true));
   };
   const answer = (c: Criterion, a: Partial<EvaluationAnswer>) => {
-    const prev = answers[c.id];
-    persist({ answers: { ...answers, [c.id]: { value: prev?.value ?? null, ...prev, ...a } } });
+    const current = latest.current.answers;
+    const prev = current[c.id];
+    persist({ answers: { ...current, [c.id]: { value: prev?.value ?? null, ...prev, ...a } } });
     setProblems((x) => Object.fromEntries(Object.entries(x).filter(([k]) => k !== c.id)));
   };
 
@@ -91,14 +105,15 @@ export function Scorecard(p: {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
-      const typing = !!target && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
+      // Radio buttons and checkboxes take focus when clicked; keys must still score after a mouse click.
+      const typing = !!target && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName) && !/^(radio|checkbox)$/.test((target as HTMLInputElement).type);
       if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
         e.preventDefault();
         void submit();
         return;
       }
       if (typing) return;
-      const cur = criteria[focus]?.c;
+      const cur = criteria[focusRef.current]?.c;
       if (e.key === '?') setHelp((h) => !h);
       else if (e.key === 'ArrowDown' || e.key === 'j') {
         e.preventDefault();
@@ -132,7 +147,7 @@ export function Scorecard(p: {
       at: new Date().toISOString(),
       authorId: person.id,
     };
-    persist({ comments: [...comments, c] });
+    persist({ comments: [...latest.current.comments, c] });
     setCommentText('');
     p.clearPendingSpan();
   };
@@ -226,7 +241,7 @@ export function Scorecard(p: {
             )}
             {cm.criterionId && <Tag>{titleOf(cm.criterionId)}</Tag>}
             {cm.text}
-            <a style={{ float: 'right' }} onClick={() => persist({ comments: comments.filter((x) => x.id !== cm.id) })}>
+            <a style={{ float: 'right' }} onClick={() => persist({ comments: latest.current.comments.filter((x) => x.id !== cm.id) })}>
               {t('recordings.remove')}
             </a>
           </div>
