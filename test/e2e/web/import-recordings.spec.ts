@@ -79,6 +79,12 @@ test('the demo recorder folder imports with metadata; calls play from stored pea
   await seg.click();
   await expect(page.getByTestId('current-time')).toContainText(label.slice(0, 3));
   await page.keyboard.press('Space');
+  // Searching the transcript keeps only the matching lines.
+  const firstWords = (await page.getByTestId('segment-0').locator('span').last().textContent())!.slice(0, 4);
+  await page.getByTestId('transcript-search').locator('input').fill(firstWords);
+  await expect(page.getByTestId('transcript-matches')).toContainText('matching lines');
+  await expect(page.getByTestId('segment-0')).toBeVisible();
+  await page.getByTestId('transcript-search').locator('input').fill('');
   await page.screenshot({ path: 'test-results/call-drawer-en.png' });
   await page.keyboard.press('Escape');
 

@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAdmin } from './helpers';
+import { choose, createAdmin } from './helpers';
 
 const FIX = join(__dirname, '..', '..', 'fixtures');
 const SHARED = join(__dirname, '..', '..', '..', '..', 'shared', 'data');
@@ -94,6 +94,10 @@ test('a supervisor scores a ticket and a call with the keyboard; a marked span b
   await expect(page.getByTestId('comment')).toContainText('Did not verify');
   await expect(page.getByTestId('note-policy')).toHaveValue('Changed the address without verifying identity');
   await page.screenshot({ path: 'test-results/review-call-en.png' });
+  await choose(page, 'language-select', '简体中文');
+  await expect(page.getByTestId('scorecard')).toContainText('这个分数是怎么算的');
+  await page.screenshot({ path: 'test-results/review-call-zh-CN.png' });
+  await choose(page, 'language-select', 'English');
   await page.getByTestId('comment-time').click();
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('Control+Enter');

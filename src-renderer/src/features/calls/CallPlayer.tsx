@@ -53,6 +53,7 @@ export function CallPlayer({
   const [rate, setRate] = useState(1);
   const [error, setError] = useState<string | null>(null);
   const [relinkPath, setRelinkPath] = useState('');
+  const [query, setQuery] = useState('');
   const [reload, setReload] = useState(0);
   const regionsRef = useRef<RegionsPlugin | null>(null);
   const [playerReady, setPlayerReady] = useState(0);
@@ -223,7 +224,17 @@ export function CallPlayer({
       ) : (
         <div style={{ maxHeight: 360, overflow: 'auto' }} data-testid="transcript">
           {!timed && <Alert type="info" showIcon title={t('calls.untimed')} style={{ marginBottom: 8 }} />}
-          {transcript.segments.map((s, i) => (
+          <Input.Search
+            allowClear
+            size="small"
+            placeholder={t('calls.searchTranscript')}
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            style={{ marginBottom: 6, maxWidth: 320 }}
+            data-testid="transcript-search"
+          />
+          {query && <Typography.Text type="secondary" data-testid="transcript-matches">{t('calls.matches', { n: transcript.segments.filter((x) => x.text.toLowerCase().includes(query.toLowerCase())).length })}</Typography.Text>}
+          {transcript.segments.map((s, i) => (query && !s.text.toLowerCase().includes(query.toLowerCase()) ? null : (
             <div
               key={i}
               data-testid={`segment-${i}`}
@@ -235,7 +246,7 @@ export function CallPlayer({
               {timed && <Typography.Text type="secondary">{clock(s.start)} </Typography.Text>}
               <span>{s.text}</span>
             </div>
-          ))}
+          )))}
         </div>
       )}
       <Typography.Text type="secondary">
