@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAdmin } from './helpers';
+import { choose, createAdmin } from './helpers';
 import { writeDemoExport } from '../../../src-main/cli/demo';
 
 const BAD = join(__dirname, '..', '..', 'fixtures', 'bad', 'audio');
@@ -71,6 +71,9 @@ test('the demo recorder folder imports with metadata; calls play from stored pea
   await expect(page.getByTestId('call-drawer')).toBeVisible();
   await expect(page.getByTestId('waveform').locator('div').first()).toBeAttached();
   await expect(page.getByTestId('segment-0')).toBeVisible();
+  // Zooming in keeps the waveform (timeline and marks scroll with it).
+  await choose(page, 'zoom', '20 px/s');
+  await expect(page.getByTestId('player-error')).toHaveCount(0);
   // Playing streams through the media handler; the clock moves; clicking a later segment seeks there.
   await page.getByTestId('play-pause').click();
   await expect(page.getByTestId('current-time')).not.toHaveText(/^0:00 \//, { timeout: 10_000 });

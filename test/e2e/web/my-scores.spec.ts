@@ -62,6 +62,10 @@ test('staff acknowledge one evaluation and dispute another; the supervisor adjus
   await choose(page, 'dispute-criterion', 'Closure confirmed with the customer');
   await choose(page, 'dispute-level', 'Yes');
   await page.getByTestId('dispute-reason').fill('The customer confirmed by phone before I closed it; see the call on 3 March.');
+  await page.getByTestId('dispute-add').click();
+  await choose(page, 'dispute-criterion-1', 'Clarity of writing');
+  await choose(page, 'dispute-level-1', '4 / 4');
+  await page.getByTestId('dispute-reason-1').fill('The steps were numbered and the customer followed them.');
   await page.getByTestId('send-dispute').click();
   await expect(page.getByTestId('evaluation-history')).toContainText('disputed; answer due');
   await page.screenshot({ path: 'test-results/my-scores-dispute-en.png' });
@@ -79,7 +83,9 @@ test('staff acknowledge one evaluation and dispute another; the supervisor adjus
   await page.getByTestId('dispute-reply').fill('Confirmed in the call log: adjusted to yes.');
   await page.getByTestId('resolve-dispute').click();
   await expect(page.getByTestId('disputes')).toHaveCount(0);
-  await page.getByTestId('my-evaluations').locator('.ant-table-row').filter({ hasText: '91.1' }).click();
+  // Both disputed criteria adjusted: 100.0 now, and the latest change in the reviewer's list.
+  await page.getByTestId('my-evaluations').locator('.ant-table-row').first().click();
+  await expect(page.getByTestId('evaluation-score')).toHaveText('100.0');
   await expect(page.getByTestId('evaluation-history')).toContainText('Confirmed in the call log');
   await expect(page.getByTestId('evaluation-history')).toContainText(`was ${scoreBefore}`);
   await page.keyboard.press('Escape');
@@ -92,7 +98,7 @@ test('staff acknowledge one evaluation and dispute another; the supervisor adjus
   await signIn(page, 'li.na@example.com', 'staff-pass-1');
   await page.getByTestId('nav-my-scores').click();
   await expect(page.getByTestId('open-disputes')).toContainText('0');
-  await expect(page.getByTestId('my-average')).toContainText('95.6');
+  await expect(page.getByTestId('my-average')).toContainText('100.0');
   await choose(page, 'language-select', '简体中文');
   await expect(page.getByTestId('trend')).toContainText('团队平均');
   await page.screenshot({ path: 'test-results/my-scores-zh-CN.png' });

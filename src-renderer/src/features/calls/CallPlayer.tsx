@@ -7,6 +7,7 @@ import { PauseCircleOutlined, PlayCircleOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import WaveSurfer from 'wavesurfer.js';
 import RegionsPlugin from 'wavesurfer.js/dist/plugins/regions.esm.js';
+import TimelinePlugin from 'wavesurfer.js/dist/plugins/timeline.esm.js';
 import type { RecordingFileCheck } from '@contract';
 import type { Recording, RecordingPeaks, Transcript } from '@renderer/domain/model';
 import { qa, QaCallError } from '@renderer/platform/qa';
@@ -54,6 +55,8 @@ export function CallPlayer({
   const [error, setError] = useState<string | null>(null);
   const [relinkPath, setRelinkPath] = useState('');
   const [query, setQuery] = useState('');
+  // Zoom in pixels per second; 0 fits the whole call in the view.
+  const [zoom, setZoom] = useState(0);
   const [reload, setReload] = useState(0);
   const regionsRef = useRef<RegionsPlugin | null>(null);
   const [playerReady, setPlayerReady] = useState(0);
@@ -91,6 +94,7 @@ export function CallPlayer({
         peaks: peaks ? [peaks.peaks] : undefined,
         duration: recording.durationSec,
       });
+      instance.registerPlugin(TimelinePlugin.create({ height: 14, style: { fontSize: '10px', color: '#8c8c8c' } }));
       const regions = instance.registerPlugin(RegionsPlugin.create());
       regionsRef.current = regions;
       if (onMarkRef.current) {
@@ -136,6 +140,14 @@ export function CallPlayer({
   useEffect(() => {
     ws.current?.setPlaybackRate(rate, true);
   }, [rate]);
+
+  useEffect(() => {
+    try {
+      ws.current?.zoom(zoom);
+    } catch {
+      /* not loaded yet: the next render after loading applies it */
+    }
+  }, [zoom, playerReady]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -213,6 +225,14 @@ export function CallPlayer({
           {clock(time)} / {clock(recording.durationSec)}
         </Typography.Text>
         <Select size="small" value={rate} onChange={setRate} style={{ width: 90 }} options={RATES.map((r) => ({ value: r, label: `${r}×` }))} data-testid="rate" />
+        <Select
+          size="small"
+          value={zoom}
+          onChange={setZoom}
+          style={{ width: 120 }}
+          data-testid="zoom"
+          options={[0, 5, 20, 50, 100].map((z) => ({ value: z, label: z === 0 ? t('calls.zoomFit') : t('calls.zoomPx', { n: z }) }))}
+        />
         <Typography.Text type="secondary">{t('calls.keys')}</Typography.Text>
       </Space>
       {!peaks && <Typography.Text type="secondary">{t('calls.noWaveform')}</Typography.Text>}

@@ -166,21 +166,52 @@ export function EvaluationView({ evaluation: e, rubric, mode }: { evaluation: Ev
 
 function DisputeModal({ criteria, onClose, onSubmit }: { criteria: Criterion[]; onClose: () => void; onSubmit: (items: DisputeItem[]) => void }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<{ criterionId: string; proposed: number | 'na'; reason: string }>();
-  const chosen = Form.useWatch('criterionId', form);
-  const c = criteria.find((x) => x.id === chosen);
+  type Row = { criterionId?: string; proposed?: number | 'na'; reason?: string };
+  const [form] = Form.useForm<{ items: Row[] }>();
+  const levelOptions = (id: string | undefined) => {
+    const c = criteria.find((x) => x.id === id);
+    return c ? [...scaleValues(c.scale).map((v) => ({ value: v, label: levelLabel(c, v, t) })), ...(c.allowNa ? [{ value: 'na', label: 'N/A' }] : [])] : [];
+  };
   return (
-    <Modal open title={t('myScores.disputeTitle')} onCancel={onClose} onOk={() => form.submit()} okText={t('myScores.sendDispute')} cancelText={t('actions.cancel')} okButtonProps={{ 'data-testid': 'send-dispute' } as Record<string, string>}>
-      <Form form={form} layout="vertical" onFinish={(v) => onSubmit([{ criterionId: v.criterionId, proposedValue: v.proposed === 'na' ? null : v.proposed, reason: v.reason }])}>
-        <Form.Item name="criterionId" label={t('rubrics.criterion')} rules={[{ required: true, message: t('myScores.pickCriterion') }]}>
-          <Select options={criteria.map((x) => ({ value: x.id, label: x.title }))} data-testid="dispute-criterion" />
-        </Form.Item>
-        <Form.Item name="proposed" label={t('myScores.proposed')} rules={[{ required: true, message: t('myScores.pickLevel') }]}>
-          <Select disabled={!c} options={c ? [...scaleValues(c.scale).map((v) => ({ value: v, label: levelLabel(c, v, t) })), ...(c.allowNa ? [{ value: 'na', label: 'N/A' }] : [])] : []} data-testid="dispute-level" />
-        </Form.Item>
-        <Form.Item name="reason" label={t('myScores.why')} rules={[{ required: true, min: 3, message: t('myScores.explain') }]}>
-          <Input.TextArea rows={3} data-testid="dispute-reason" />
-        </Form.Item>
+    <Modal open width={640} title={t('myScores.disputeTitle')} onCancel={onClose} onOk={() => form.submit()} okText={t('myScores.sendDispute')} cancelText={t('actions.cancel')} okButtonProps={{ 'data-testid': 'send-dispute' } as Record<string, string>}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ items: [{}] }}
+        onFinish={(v) => onSubmit(v.items.map((i) => ({ criterionId: i.criterionId!, proposedValue: i.proposed === 'na' ? null : (i.proposed as number), reason: i.reason! })))}
+      >
+        {/* One row per disputed criterion: which, the level it should be, and why. */}
+        <Form.List name="items">
+          {(fields, { add, remove }) => (
+            <>
+              {fields.map((f, i) => (
+                <div key={f.key} style={{ borderBottom: '1px solid #f0f0f0', marginBottom: 12 }}>
+                  <Space align="start" wrap>
+                    <Form.Item name={[f.name, 'criterionId']} label={t('rubrics.criterion')} rules={[{ required: true, message: t('myScores.pickCriterion') }]}>
+                      <Select style={{ width: 260 }} options={criteria.map((x) => ({ value: x.id, label: x.title }))} data-testid={i === 0 ? 'dispute-criterion' : `dispute-criterion-${i}`} />
+                    </Form.Item>
+                    <Form.Item noStyle shouldUpdate>
+                      {() => (
+                        <Form.Item name={[f.name, 'proposed']} label={t('myScores.proposed')} rules={[{ required: true, message: t('myScores.pickLevel') }]}>
+                          <Select style={{ width: 180 }} options={levelOptions(form.getFieldValue(['items', f.name, 'criterionId']))} data-testid={i === 0 ? 'dispute-level' : `dispute-level-${i}`} />
+                        </Form.Item>
+                      )}
+                    </Form.Item>
+                    {fields.length > 1 && <Button type="link" onClick={() => remove(f.name)}>{t('recordings.remove')}</Button>}
+                  </Space>
+                  <Form.Item name={[f.name, 'reason']} label={t('myScores.why')} rules={[{ required: true, min: 3, message: t('myScores.explain') }]}>
+                    <Input.TextArea rows={2} data-testid={i === 0 ? 'dispute-reason' : `dispute-reason-${i}`} />
+                  </Form.Item>
+                </div>
+              ))}
+              {fields.length < criteria.length && (
+                <Button onClick={() => add({})} data-testid="dispute-add">
+                  {t('myScores.addCriterion')}
+                </Button>
+              )}
+            </>
+          )}
+        </Form.List>
       </Form>
     </Modal>
   );
