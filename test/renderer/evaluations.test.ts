@@ -96,3 +96,28 @@ describe('evaluations', () => {
     expect((err as ValidationError).messageKey).toBe('review.disputeClosed');
   });
 });
+
+describe('who decides disputes', () => {
+  it('a team lead decides their team\'s disputes unless the setting leaves them to supervisors', async () => {
+    const { writeSetting } = await import('@renderer/db/settings');
+    const { saveTeam } = await import('@renderer/db/people');
+    const { openDisputes } = await import('@renderer/db/myScores');
+    const w = await setup();
+    const team = await saveTeam(w.admin, { name: 'Hotline', leadId: null });
+    const lead = await createPerson(w.admin, { name: 'lead', email: 'lead@example.com', employeeNo: 'L1', teamId: team.id, role: 'lead' }, 'password-1', realHasher);
+    await saveTeam(w.admin, { id: team.id, name: 'Hotline', leadId: lead.id });
+    const { updatePerson } = await import('@renderer/db/people');
+    await updatePerson(w.admin, w.agent.person.id, { name: 'agent', email: 'agent@example.com', employeeNo: 'agent', teamId: team.id, role: 'staff' });
+    const asLead: RepoContext = { ...w.admin, actor: await sessionScopeFor(w.admin.db, lead) };
+    const d = await openDraft(w.sup.ctx, { ...w.item, teamId: team.id }, w.published.id);
+    await saveDraftState(w.sup.ctx, d.id, { answers: { ...w.best, greeting: { value: 2 } }, comments: [], feedback: '' });
+    await submitEvaluation(w.sup.ctx, d.id);
+    const dispute = await disputeEvaluation(w.agent.ctx, d.id, [{ criterionId: 'greeting', proposedValue: 4, reason: 'I gave my name and department' }]);
+    expect((await openDisputes(asLead)).map((x) => x.id)).toEqual([dispute.id]);
+    await writeSetting(w.admin, 'leadsDecideDisputes', false);
+    expect(await openDisputes(asLead)).toEqual([]);
+    await expect(resolveDispute(asLead, dispute.id, { outcome: 'upheld' }, 'as scored')).rejects.toBeInstanceOf(AccessDenied);
+    await writeSetting(w.admin, 'leadsDecideDisputes', true);
+    expect(await resolveDispute(asLead, dispute.id, { outcome: 'upheld' }, 'as scored')).toMatchObject({ status: 'upheld' });
+  });
+});

@@ -158,6 +158,7 @@ export async function resolveDispute(
   reply: string,
 ): Promise<Dispute> {
   const actor = requireReviewer(ctx);
+  if (actor.role === 'lead' && !(await readSettings(ctx.db)).leadsDecideDisputes) throw new AccessDenied('disputes are decided by quality supervisors here');
   if (reply.trim().length < 3) throw new ValidationError('reply', 'review.replyRequired', 'reply to the staff member');
   const d = await ctx.db.disputes.get(disputeId);
   if (!d || d.status !== 'open') throw new ValidationError('dispute', 'review.disputeNotOpen', 'this dispute is not open');

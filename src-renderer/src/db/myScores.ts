@@ -6,6 +6,7 @@ import type { RubricDefinition } from '@renderer/domain/rubric';
 import type { RepoContext } from './context';
 import { AccessDenied } from './context';
 import { listOwnedBy } from './scoped';
+import { readSettings } from './settings';
 
 export async function myEvaluations(ctx: RepoContext): Promise<Evaluation[]> {
   if (!ctx.actor) throw new AccessDenied('no signed-in session');
@@ -37,6 +38,7 @@ export async function openDisputes(ctx: RepoContext): Promise<Dispute[]> {
   if (!a || a.role === 'staff') throw new AccessDenied('disputes are decided by reviewers');
   const open = await ctx.db.disputes.where('status').equals('open').toArray();
   if (a.role === 'admin' || a.role === 'supervisor') return open;
+  if (!(await readSettings(ctx.db)).leadsDecideDisputes) return [];
   const team = new Set(await ctx.db.people.where('teamId').anyOf([...a.ledTeamIds]).primaryKeys());
   return open.filter((d) => team.has(d.agentId));
 }

@@ -22,6 +22,8 @@ export interface Settings {
   disputeWindowDays: number;
   /** Days a supervisor has to answer a dispute. */
   disputeResponseDays: number;
+  /** Whether team leads may decide their team's disputes (supervisors always may). */
+  leadsDecideDisputes: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -36,6 +38,7 @@ export const DEFAULT_SETTINGS: Settings = {
   workingCalendar: DEFAULT_CALENDAR,
   disputeWindowDays: 7,
   disputeResponseDays: 5,
+  leadsDecideDisputes: true,
 };
 
 export type SettingKey = keyof Settings;

@@ -52,6 +52,11 @@ test('a supervisor scores a ticket and a call with the keyboard; a marked span b
   await expect(page.getByTestId('shortcut-help')).toContainText('Ctrl+Enter: submit');
   await page.screenshot({ path: 'test-results/review-ticket-en.png' });
   await page.keyboard.press('Escape');
+  await choose(page, 'language-select', '简体中文');
+  await expect(page.getByTestId('scorecard')).toContainText('草稿已保存');
+  await page.screenshot({ path: 'test-results/review-ticket-zh-CN.png' });
+  await choose(page, 'language-select', 'English');
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('Control+Enter');
   await expect(page.getByTestId('review-done')).toContainText('Submitted: 100.0');
   await page.getByTestId('back-to-queue').click();

@@ -1,6 +1,6 @@
 // Settings: language, sign-in security, backups (now, list, restore after confirmation), storage, audit, demo data.
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Form, InputNumber, List, Popconfirm, Progress, Select, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Descriptions, Form, InputNumber, List, Popconfirm, Progress, Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { BackupInfo } from '@contract';
 import type { Settings } from '@renderer/domain/settings';
@@ -16,7 +16,7 @@ import { describeError } from '../shell/errors';
 import { backupNow } from './useScheduledBackup';
 import { ServiceStandardsCard } from './ServiceStandardsCard';
 
-type Numeric = 'idleLockMinutes' | 'lockoutThreshold' | 'lockoutMinutes' | 'backupIntervalHours' | 'backupKeep';
+type Numeric = 'idleLockMinutes' | 'lockoutThreshold' | 'lockoutMinutes' | 'backupIntervalHours' | 'backupKeep' | 'disputeWindowDays' | 'disputeResponseDays';
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -111,7 +111,22 @@ export function SettingsPage() {
           {num('idleLockMinutes', t('settings.idleLock'), 0, 240)}
         </Form>
       </Card>
-      {(isAdmin || person.role === 'supervisor') && <ServiceStandardsCard />}
+      {(isAdmin || person.role === 'supervisor') && (
+        <>
+          <ServiceStandardsCard />
+          <Card title={t('settings.reviews')} data-testid="review-settings">
+            <Form layout="inline">
+              {num('disputeWindowDays', t('settings.disputeWindow'), 1, 90)}
+              {num('disputeResponseDays', t('settings.disputeResponse'), 1, 60)}
+              <Form.Item>
+                <Checkbox checked={settings.leadsDecideDisputes} onChange={(e) => save('leadsDecideDisputes', e.target.checked)} data-testid="setting-leadsDecideDisputes">
+                  {t('settings.leadsDecide')}
+                </Checkbox>
+              </Form.Item>
+            </Form>
+          </Card>
+        </>
+      )}
       {isAdmin && (
         <>
           <Card title={t('settings.security')}>
