@@ -34,3 +34,26 @@ export async function addTeam(page: Page, name: string) {
   await page.getByTestId('save-team').click();
   await expect(page.locator('.ant-table-row', { hasText: name })).toBeVisible();
 }
+
+/** Creates a rubric from a shipped template and publishes it (the popconfirm must be open before its button is hit). */
+export async function publishTemplate(page: Page, template: string, name: string) {
+  await page.getByTestId('nav-rubrics').click();
+  await page.getByTestId('new-from-template').hover();
+  await page.getByTestId(template).click();
+  await expect(page.getByTestId('rubric-builder')).toBeVisible();
+  await page.getByTestId('close-builder').click();
+  await page.getByTestId(`publish-${name}`).click();
+  await page.locator('.ant-popconfirm:visible').getByRole('button', { name: 'Publish' }).click();
+  await expect(page.getByTestId('rubric-table')).toContainText('published v1');
+}
+
+/** Imports a ticket file through the wizard, accepting the suggested mapping; returns when the report shows. */
+export async function importTicketFile(page: Page, file: string, created: string) {
+  await page.getByTestId('nav-import').click();
+  await page.getByTestId('ticket-file').setInputFiles(file);
+  await page.getByTestId('next-columns').click();
+  await page.getByTestId('next-values').click();
+  await page.getByTestId('next-preview').click();
+  await page.getByTestId('start-import').click();
+  await expect(page.getByTestId('count-created')).toContainText(created);
+}

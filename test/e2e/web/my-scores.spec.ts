@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
-import { ADMIN, addTeam, choose, createAdmin, signIn } from './helpers';
+import { ADMIN, addTeam, choose, createAdmin, importTicketFile, publishTemplate, signIn } from './helpers';
 
 const FIX = join(__dirname, '..', '..', 'fixtures');
 
@@ -28,19 +28,8 @@ test('staff acknowledge one evaluation and dispute another; the supervisor adjus
   await dialog.getByTestId('save-person').click();
   await expect(dialog).toBeHidden();
 
-  await page.getByTestId('nav-rubrics').click();
-  await page.getByTestId('new-from-template').hover();
-  await page.getByTestId('template-ticket-handling-en').click();
-  await page.getByTestId('close-builder').click();
-  await page.getByTestId('publish-Ticket handling').click();
-  await page.locator('.ant-popconfirm:visible').getByRole('button', { name: 'Publish' }).click();
-  await page.getByTestId('nav-import').click();
-  await page.getByTestId('ticket-file').setInputFiles(join(FIX, 'tickets', 'freshdesk-export.csv'));
-  await page.getByTestId('next-columns').click();
-  await page.getByTestId('next-values').click();
-  await page.getByTestId('next-preview').click();
-  await page.getByTestId('start-import').click();
-  await expect(page.getByTestId('count-created')).toContainText('5');
+  await publishTemplate(page, 'template-ticket-handling-en', 'Ticket handling');
+  await importTicketFile(page, join(FIX, 'tickets', 'freshdesk-export.csv'), '5');
 
   await scoreTicket(page, 'Cannot log in', ['1', '3', '4', '4', '4', '1']);
   await scoreTicket(page, 'How do I add a user', ['1', '3', '4', '4', '2', '0']);

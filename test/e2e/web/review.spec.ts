@@ -1,22 +1,11 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { choose, createAdmin } from './helpers';
+import { choose, createAdmin, importTicketFile, publishTemplate } from './helpers';
 
 const FIX = join(__dirname, '..', '..', 'fixtures');
 const SHARED = join(__dirname, '..', '..', '..', '..', 'shared', 'data');
-
-async function publishTemplate(page: Page, template: string, name: string) {
-  await page.getByTestId('nav-rubrics').click();
-  await page.getByTestId('new-from-template').hover();
-  await page.getByTestId(template).click();
-  await expect(page.getByTestId('rubric-builder')).toBeVisible();
-  await page.getByTestId('close-builder').click();
-  await page.getByTestId(`publish-${name}`).click();
-  await page.locator('.ant-popconfirm:visible').getByRole('button', { name: 'Publish' }).click();
-  await expect(page.getByTestId('rubric-table')).toContainText('published v1');
-}
 
 test('a supervisor scores a ticket and a call with the keyboard; a marked span becomes a comment; the draft survives a reload', async ({ page }) => {
   await createAdmin(page);
@@ -25,13 +14,7 @@ test('a supervisor scores a ticket and a call with the keyboard; a marked span b
   await publishTemplate(page, 'template-call-handling-en', 'Call handling');
 
   // Material to score: a helpdesk export and a real recording.
-  await page.getByTestId('nav-import').click();
-  await page.getByTestId('ticket-file').setInputFiles(join(FIX, 'tickets', 'freshdesk-export.csv'));
-  await page.getByTestId('next-columns').click();
-  await page.getByTestId('next-values').click();
-  await page.getByTestId('next-preview').click();
-  await page.getByTestId('start-import').click();
-  await expect(page.getByTestId('count-created')).toContainText('5');
+  await importTicketFile(page, join(FIX, 'tickets', 'freshdesk-export.csv'), '5');
   const dir = mkdtempSync(join(tmpdir(), 'qa-review-'));
   copyFileSync(join(SHARED, 'audio', 'Auto_Repairs_40_UTC_agent.wav'), join(dir, 'call-1.wav'));
   await page.getByTestId('tab-recordings').click();

@@ -1,7 +1,7 @@
 // One call: waveform from the stored peaks (never decoded here), streamed through the media protocol with the
 // stored duration, keyboard control (Space, ←/→ 5 s, [ ] speed), and the transcript following playback.
 // A recording whose file moved or changed says so and offers to relink it, instead of playing something else.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Button, Empty, Input, Select, Space, Tag, Typography } from 'antd';
 import { PauseCircleOutlined, PlayCircleOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -128,14 +128,15 @@ export function CallPlayer({
   }, [fileProblem, recording.id, recording.durationSec, peaks, control, reload]);
 
   // Draw the comments' spans as regions whenever they change.
+  // Parents pass a fresh array each render; redraw only when the marks really change.
   const marksKey = JSON.stringify(marks ?? []);
+  const stableMarks = useMemo(() => JSON.parse(marksKey) as MarkedSpan[], [marksKey]);
   useEffect(() => {
     const regions = regionsRef.current;
     if (!regions) return;
     for (const r of regions.getRegions()) if (r.id.startsWith('mark-')) r.remove();
-    for (const m of marks ?? []) regions.addRegion({ id: `mark-${m.id}`, start: m.start, end: Math.max(m.end, m.start + 0.2), content: m.label, color: 'rgba(22, 119, 255, 0.18)', drag: false, resize: false });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [marksKey, playerReady]);
+    for (const m of stableMarks) regions.addRegion({ id: `mark-${m.id}`, start: m.start, end: Math.max(m.end, m.start + 0.2), content: m.label, color: 'rgba(22, 119, 255, 0.18)', drag: false, resize: false });
+  }, [stableMarks, playerReady]);
 
   useEffect(() => {
     ws.current?.setPlaybackRate(rate, true);

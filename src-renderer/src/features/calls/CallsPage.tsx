@@ -9,6 +9,7 @@ import type { Recording } from '@renderer/domain/model';
 import { listRecordings, recordingDetail } from '@renderer/db/recordings';
 import { formatDateTime, formatDuration, formatNumber } from '@renderer/ui/i18n';
 import { useSession } from '../sign-in/session';
+import { useStoredFilter } from '@renderer/ui/useStoredFilter';
 import { CallPlayer } from './CallPlayer';
 import { reviewHref } from '../review/ReviewPage';
 
@@ -27,18 +28,7 @@ const EMPTY: CallFilter = { text: '', teamIds: [], agentIds: [], direction: 'any
 export function CallsPage() {
   const { t } = useTranslation();
   const { ctx, person } = useSession();
-  const key = `qa.callFilter.${person.id}`;
-  const [filter, setFilterState] = useState<CallFilter>(() => {
-    try {
-      return { ...EMPTY, ...(JSON.parse(localStorage.getItem(key) ?? '{}') as Partial<CallFilter>) };
-    } catch {
-      return EMPTY;
-    }
-  });
-  const setFilter = (f: CallFilter) => {
-    setFilterState(f);
-    localStorage.setItem(key, JSON.stringify(f));
-  };
+  const [filter, setFilter] = useStoredFilter<CallFilter>(`qa.callFilter.${person.id}`, EMPTY);
   const [openId, setOpenId] = useState<string | null>(null);
   const recordings = useLiveQuery(() => listRecordings(ctx), [ctx]);
   const withTranscript = useLiveQuery(async () => new Set((await ctx.db.transcripts.toArray()).map((x) => x.recordingId)), [ctx.db]);

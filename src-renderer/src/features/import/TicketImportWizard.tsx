@@ -14,12 +14,17 @@ import { findPreset } from '@renderer/db/imports';
 import { TicketImportSession, ImportFailed } from '@renderer/workers/ticketImportSession';
 import type { DryRun, OpenedSource } from '@renderer/workers/ticketImport.worker';
 import { sessionScopeFor } from '@renderer/db/auth';
-import { formatNumber } from '@renderer/ui/i18n';
+import { formatNumber, i18n } from '@renderer/ui/i18n';
 import { ImportReport } from './ImportReport';
 import { ColumnsStep } from './ColumnsStep';
 import { ValuesStep } from './ValuesStep';
 import { PreviewStep } from './PreviewStep';
 import { FilePicker } from './FilePicker';
+
+/** An import worker's failure in the user's words. */
+function describeImportError(e: unknown): string {
+  return e instanceof ImportFailed ? i18n.t(`import.unreadable.${e.code}`, { detail: e.message, defaultValue: e.message }) : String(e);
+}
 
 const EMPTY_OPTIONS: TicketImportOptions = { mapping: {}, timestamps: DEFAULT_TIMESTAMP_OPTIONS, vocabularies: {}, agentLinks: {} };
 
@@ -76,7 +81,6 @@ export function TicketImportWizard({ onImported }: { onImported?: (run: ImportRu
     setOrderConfirmed(false);
   };
 
-  const describe = (e: unknown) => (e instanceof ImportFailed ? t(`import.unreadable.${e.code}`, { detail: e.message, defaultValue: e.message }) : String(e));
 
   const openFile = async (f: File, enc?: TextEncodingName) => {
     setError(null);
@@ -100,7 +104,7 @@ export function TicketImportWizard({ onImported }: { onImported?: (run: ImportRu
       }
     } catch (e) {
       setOpened(null);
-      setError(t('import.cannotRead', { file: f.name, reason: describe(e) }));
+      setError(t('import.cannotRead', { file: f.name, reason: describeImportError(e) }));
       sessionRef.current?.dispose();
       sessionRef.current = null;
     } finally {
@@ -119,9 +123,8 @@ export function TicketImportWizard({ onImported }: { onImported?: (run: ImportRu
       if (seq === profileSeq.current) setDryRun(d);
     } catch (e) {
       if (e instanceof ImportFailed && e.code === 'busy') setTimeout(() => void reprofile(), 200);
-      else if (seq === profileSeq.current) setError(describe(e));
+      else if (seq === profileSeq.current) setError(describeImportError(e));
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [opened, options, ctx.db.name]);
   useEffect(() => {
     const h = setTimeout(() => void reprofile(), 250);
@@ -163,7 +166,7 @@ export function TicketImportWizard({ onImported }: { onImported?: (run: ImportRu
       onImported?.(r);
       void message.success(t('import.done', { created: formatNumber(r.counts.created), updated: formatNumber(r.counts.updated) }));
     } catch (e) {
-      setError(describe(e));
+      setError(describeImportError(e));
     } finally {
       setBusy(null);
       setProgress(null);

@@ -13,31 +13,16 @@ import { FIELD_VALUES } from '@renderer/domain/import/vocabulary';
 import { listTickets, ticketIdsWithRecordings } from '@renderer/db/tickets';
 import { formatDateTime, formatNumber } from '@renderer/ui/i18n';
 import { useSession } from '../sign-in/session';
+import { useStoredFilter } from '@renderer/ui/useStoredFilter';
 import { TicketDrawer } from './TicketDrawer';
 import { SlaTag } from './SlaTag';
 
 type Row = { t: Ticket; m: TicketMetrics };
 
-function useStoredFilter(personId: string): [TicketFilter, (f: TicketFilter) => void] {
-  const key = `qa.ticketFilter.${personId}`;
-  const [f, setF] = useState<TicketFilter>(() => {
-    try {
-      return { ...EMPTY_FILTER, ...(JSON.parse(localStorage.getItem(key) ?? '{}') as Partial<TicketFilter>) };
-    } catch {
-      return EMPTY_FILTER;
-    }
-  });
-  const set = (next: TicketFilter) => {
-    setF(next);
-    localStorage.setItem(key, JSON.stringify(next));
-  };
-  return [f, set];
-}
-
 export function TicketsPage() {
   const { t } = useTranslation();
   const { ctx, person, settings } = useSession();
-  const [filter, setFilter] = useStoredFilter(person.id);
+  const [filter, setFilter] = useStoredFilter<TicketFilter>(`qa.ticketFilter.${person.id}`, EMPTY_FILTER);
   const [openId, setOpenId] = useState<string | null>(null);
   const tickets = useLiveQuery(() => listTickets(ctx), [ctx]);
   const withRecording = useLiveQuery(() => ticketIdsWithRecordings(ctx), [ctx]);

@@ -1,0 +1,18 @@
+// A list's filters kept per person in localStorage, so they survive a restart; unknown or damaged values fall
+// back to the defaults.
+import { useState } from 'react';
+
+export function useStoredFilter<F extends object>(key: string, defaults: F): [F, (f: F) => void] {
+  const [f, setF] = useState<F>(() => {
+    try {
+      return { ...defaults, ...(JSON.parse(localStorage.getItem(key) ?? '{}') as Partial<F>) };
+    } catch {
+      return defaults;
+    }
+  });
+  const set = (next: F) => {
+    setF(next);
+    localStorage.setItem(key, JSON.stringify(next));
+  };
+  return [f, set];
+}
