@@ -3,6 +3,12 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateDemoWorkspace } from '@renderer/domain/demoWorkspace';
+import { DEMO_TICKET_EVALUATIONS_PER_AGENT, generateDemoQualityHistory, type DemoRubric } from '@renderer/domain/demoEvaluations';
+import { RUBRIC_TEMPLATES } from '@renderer/domain/rubricTemplates';
+import { checkRubric } from '@renderer/domain/rubric';
+import { scoreEvaluation } from '@renderer/domain/scoring';
+import { checkSubmission } from '@renderer/domain/evaluationRules';
+import { weekOf } from '@renderer/domain/evaluationStats';
 import { muLawDecode, muLawEncode, renderDemoCall } from '../../src-main/services/demoAudio';
 import { writeDemoExport } from '../../src-main/cli/demo';
 
@@ -48,6 +54,74 @@ describe('demo workspace generator', () => {
     expect(tr.segments.map((s) => [s.speaker, s.start, s.end])).toEqual(r.turns.map((t) => [t.speaker, t.start, t.end]));
     expect(tr.segments[0]!.speaker).toBe('agent');
     expect(tr.segments[1]!.speaker).toBe('customer');
+  });
+});
+
+describe('demo quality history', () => {
+  const ws = generateDemoWorkspace({ now: NOW });
+  const rubric = (id: string): DemoRubric => {
+    const r = checkRubric(RUBRIC_TEMPLATES.find((t) => t.id === id && t.lang === 'zh-CN')!.definition);
+    if (!r.ok) throw new Error('template invalid');
+    return { rubricId: `${id}-r`, versionId: `${id}-v1`, definition: r.rubric };
+  };
+  const ticketRubric = rubric('ticket-handling');
+  const callRubric = rubric('call-handling');
+  const history = generateDemoQualityHistory({ ws, now: NOW, ticketRubric, callRubric });
+  const evaluations = history.evaluations.map((e) => e.record);
+
+  it('scores a dozen tickets per staff member across the period and every other call, each by a supervisor', () => {
+    const staff = ws.people.filter((p) => p.role === 'staff');
+    const supervisors = new Set(ws.people.filter((p) => p.role === 'supervisor').map((p) => p.id));
+    for (const p of staff) {
+      const mine = evaluations.filter((e) => e.agentId === p.id && e.itemKind === 'ticket');
+      expect(mine.length).toBe(DEMO_TICKET_EVALUATIONS_PER_AGENT);
+      // Spread over the 90 days: at least 8 different weeks, so the trend has points.
+      expect(new Set(mine.map((e) => weekOf(e.occurredAt))).size).toBeGreaterThanOrEqual(8);
+      for (const e of mine) expect(ws.tickets.find((t) => t.id === e.itemId)!.agentId).toBe(p.id);
+    }
+    const calls = evaluations.filter((e) => e.itemKind === 'call');
+    expect(calls).toHaveLength(30);
+    expect(new Set(calls.map((e) => e.itemId)).size).toBe(30);
+    for (const e of evaluations) {
+      expect(supervisors.has(e.reviewerId)).toBe(true);
+      expect(Date.parse(e.submittedAt!)).toBeLessThan(NOW);
+      expect(Date.parse(e.submittedAt!)).toBeGreaterThan(Date.parse(e.occurredAt));
+    }
+  });
+
+  it('every stored number is what the score engine gives for the stored answers, and every evaluation could be submitted', () => {
+    for (const e of evaluations) {
+      const def = (e.itemKind === 'call' ? callRubric : ticketRubric).definition;
+      const r = scoreEvaluation(def, e.answers, e.itemKind);
+      expect([e.score, e.outcome, e.failedBy]).toEqual([r.score, r.outcome, r.failedBy]);
+      expect(checkSubmission(def, e.itemKind, e.answers, e.comments)).toEqual([]);
+    }
+    const outcomes = new Set(evaluations.map((e) => e.outcome));
+    expect(outcomes.has('pass') && outcomes.has('fail')).toBe(true);
+    expect(evaluations.some((e) => e.failedBy)).toBe(true);
+  });
+
+  it('has decided and open disputes; an adjusted one is a revision whose history keeps the earlier score', () => {
+    const statuses = history.disputes.map((d) => d.record.status);
+    expect(statuses).toContain('upheld');
+    expect(statuses).toContain('adjusted');
+    for (const d of history.disputes) {
+      const e = evaluations.find((x) => x.id === d.record.evaluationId)!;
+      expect(e.acknowledgedAt).toBeNull();
+      expect(d.record.agentId).toBe(e.agentId);
+      if (d.record.status === 'adjusted') {
+        expect(e.revision).toBe(2);
+        expect(e.revisions[0]!.reason).toBe(`dispute: ${d.record.reply}`);
+        expect(e.answers[d.record.items[0]!.criterionId]!.value).toBe(d.record.items[0]!.proposedValue);
+        expect(e.revisions[0]!.score).not.toBeNull();
+      } else expect(e.revision).toBe(1);
+      if (d.record.status === 'open') expect(d.record.resolvedAt).toBeNull();
+    }
+  });
+
+  it('is deterministic', () => {
+    const again = generateDemoQualityHistory({ ws, now: NOW, ticketRubric, callRubric });
+    expect(again).toEqual(history);
   });
 });
 

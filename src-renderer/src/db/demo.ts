@@ -2,7 +2,10 @@
 import type { DemoRecordingFile } from '@contract';
 import { DEMO_PASSWORD, generateDemoWorkspace, type DemoRecordingSpec, type DemoSize, type DemoWorkspace } from '@renderer/domain/demoWorkspace';
 import { sha256Hex } from '@renderer/domain/auditChain';
-import type { Credential, Person, Recording, RecordingPeaks, Team, Ticket, TicketMessage, Transcript } from '@renderer/domain/model';
+import type { Credential, Dispute, Evaluation, Person, Recording, RecordingPeaks, Rubric, RubricVersion, Team, Ticket, TicketMessage, Transcript } from '@renderer/domain/model';
+import { generateDemoQualityHistory, type DemoRubric, type Stamped } from '@renderer/domain/demoEvaluations';
+import { RUBRIC_TEMPLATES } from '@renderer/domain/rubricTemplates';
+import { checkRubric } from '@renderer/domain/rubric';
 import type { Table } from 'dexie';
 import type { BaseRecord } from '@renderer/domain/model';
 import { appendAudit } from './audit';
@@ -21,6 +24,9 @@ export interface DemoLoadResult {
   people: number;
   tickets: number;
   recordings: number;
+  evaluations: number;
+  /** A supervisor's demo account, to sign in with. */
+  supervisorEmail: string;
   alreadyLoaded: boolean;
 }
 
@@ -56,7 +62,8 @@ export async function loadDemoWorkspace(
 ): Promise<DemoLoadResult> {
   const ws = generateDemoWorkspace({ size: opts.size, now: ctx.clock() });
   const existing = await ctx.db.people.where('email').equals(ws.people[0]!.email).count();
-  if (existing > 0) return { people: 0, tickets: 0, recordings: 0, alreadyLoaded: true };
+  const supervisorEmail = ws.people.find((p) => p.role === 'supervisor')!.email;
+  if (existing > 0) return { people: 0, tickets: 0, recordings: 0, evaluations: 0, supervisorEmail, alreadyLoaded: true };
   const progress = (step: DemoStep, done: number, total: number) => opts.onProgress?.({ step, done, total });
 
   progress('people', 0, ws.people.length);
@@ -96,8 +103,41 @@ export async function loadDemoWorkspace(
     }
   };
   await Promise.all([writeTickets(), writeRecordings()]);
+
+  // The quality history: both zh-CN templates published, 90 days of evaluations and disputes on them.
+  const [ticketRubric, callRubric] = (['ticket-handling', 'call-handling'] as const).map((id) => publishedTemplate(ctx, id));
+  await bulkWrite(ctx, ctx.db.rubrics, [ticketRubric!.rubric, callRubric!.rubric]);
+  await bulkWrite(ctx, ctx.db.rubricVersions, [ticketRubric!.version, callRubric!.version]);
+  const history = generateDemoQualityHistory({ ws, now: ctx.clock(), ticketRubric: ticketRubric!.demo, callRubric: callRubric!.demo });
+  await bulkWrite(ctx, ctx.db.evaluations, history.evaluations.map((e) => asStored<Evaluation>(ctx, e)), undefined, opts.signal);
+  await bulkWrite(ctx, ctx.db.disputes, history.disputes.map((d) => asStored<Dispute>(ctx, d)), undefined, opts.signal);
   progress('done', 1, 1);
-  return { people: ws.people.length, tickets: ws.tickets.length, recordings: ws.recordings.length, alreadyLoaded: false };
+  return {
+    people: ws.people.length,
+    tickets: ws.tickets.length,
+    recordings: ws.recordings.length,
+    evaluations: history.evaluations.length,
+    supervisorEmail,
+    alreadyLoaded: false,
+  };
+}
+
+/** A shipped zh-CN template as a rubric with its first version published. */
+function publishedTemplate(ctx: RepoContext, templateId: string): { rubric: Rubric; version: RubricVersion; demo: DemoRubric } {
+  const template = RUBRIC_TEMPLATES.find((t) => t.id === templateId && t.lang === 'zh-CN')!;
+  const checked = checkRubric(template.definition);
+  if (!checked.ok) throw new Error(`the shipped template ${templateId} is invalid: ${checked.problems.map((p) => p.message).join('; ')}`);
+  // Published before the demo period began, so every evaluation in it could have used it.
+  const at = new Date(ctx.clock() - 92 * 86_400_000).toISOString();
+  const rubric = { ...stampNew<Rubric>(ctx, { name: checked.rubric.name, status: 'active', publishedVersionId: null, latestVersion: 1 }), createdAt: at, updatedAt: at };
+  const version = { ...stampNew<RubricVersion>(ctx, { rubricId: rubric.id, version: 1, status: 'published', definition: checked.rubric, publishedAt: at }), createdAt: at, updatedAt: at };
+  rubric.publishedVersionId = version.id;
+  return { rubric, version, demo: { rubricId: rubric.id, versionId: version.id, definition: checked.rubric } };
+}
+
+/** A generated record as if people had made it: their times and authorship, not the loader's. */
+function asStored<T extends BaseRecord>(ctx: RepoContext, s: Stamped<unknown>): T {
+  return { ...stampNew<T>(ctx, s.record as never), createdAt: s.createdAt, updatedAt: s.updatedAt, createdBy: s.createdBy };
 }
 
 async function writeRecordingBatch(ctx: RepoContext, batch: DemoRecordingSpec[], files: DemoRecordingFile[], allTranscripts: DemoWorkspace['transcripts']) {

@@ -48,7 +48,14 @@ export function DemoLoader({ onFinished, onSkip }: { onFinished: (r: DemoLoadRes
         title={
           result.alreadyLoaded
             ? t('settings.demoLoadedAlready')
-            : t('settings.demoLoaded', { people: result.people, tickets: formatNumber(result.tickets), recordings: result.recordings, password: DEMO_PASSWORD })
+            : t('settings.demoLoaded', {
+                people: result.people,
+                tickets: formatNumber(result.tickets),
+                recordings: result.recordings,
+                evaluations: formatNumber(result.evaluations),
+                supervisor: result.supervisorEmail,
+                password: DEMO_PASSWORD,
+              })
         }
         action={onSkip && <Button onClick={onSkip}>{t('actions.close')}</Button>}
       />

@@ -12,7 +12,7 @@ import { useSession } from '../sign-in/session';
 import { describeError } from '../shell/errors';
 import { downloadText } from '../import/issueText';
 import { RubricBuilder } from './RubricBuilder';
-import { RUBRIC_TEMPLATES } from './templates';
+import { RUBRIC_TEMPLATES } from '@renderer/domain/rubricTemplates';
 
 export function RubricsPage() {
   const { t } = useTranslation();

@@ -1,8 +1,8 @@
 // The rubric templates shipped in resources/rubrics, in both languages.
-import callEn from '../../../../resources/rubrics/call-handling.en.json';
-import callZh from '../../../../resources/rubrics/call-handling.zh-CN.json';
-import ticketEn from '../../../../resources/rubrics/ticket-handling.en.json';
-import ticketZh from '../../../../resources/rubrics/ticket-handling.zh-CN.json';
+import callEn from '../../../resources/rubrics/call-handling.en.json';
+import callZh from '../../../resources/rubrics/call-handling.zh-CN.json';
+import ticketEn from '../../../resources/rubrics/ticket-handling.en.json';
+import ticketZh from '../../../resources/rubrics/ticket-handling.zh-CN.json';
 
 export const RUBRIC_TEMPLATES: { id: string; lang: 'en' | 'zh-CN'; definition: unknown }[] = [
   { id: 'call-handling', lang: 'en', definition: callEn },

@@ -1,0 +1,51 @@
+// The demo workspace's quality history, loaded into IndexedDB through the same loader the app uses: both
+// templates published, evaluations readable through the repositories with the role scope (a staff member gets
+// only their own; the team trend arrives as aggregates), open disputes for the supervisors, the audit chain intact.
+import { describe, expect, it } from 'vitest';
+import { createFirstAdmin, sessionScopeFor } from '@renderer/db/auth';
+import { loadDemoWorkspace } from '@renderer/db/demo';
+import { myEvaluations, openDisputes, teamWeeklyMeans } from '@renderer/db/myScores';
+import { publishedRubrics } from '@renderer/db/rubrics';
+import { verifyAuditLog } from '@renderer/db/audit';
+import { listOwnedBy } from '@renderer/db/scoped';
+import { AccessDenied, type RepoContext } from '@renderer/db/context';
+import { freshContext, realHasher } from './fixtures';
+
+describe('demo quality history', () => {
+  it('loads published rubrics and evaluations that each person sees only their share of', async () => {
+    const ctx = freshContext();
+    const admin = await createFirstAdmin(ctx, { name: 'Admin', email: 'a@example.com', employeeNo: '1' }, 'password-1', realHasher);
+    const asAdmin = { ...ctx, actor: await sessionScopeFor(ctx.db, admin) };
+    const loaded = await loadDemoWorkspace(asAdmin, {
+      size: 'small',
+      hasher: realHasher,
+      writeRecordings: async (specs) =>
+        specs.map((s) => ({ id: s.id, path: `/nowhere/${s.id}.wav`, sha256: 'x', bytes: 1, durationSec: s.durationSec, format: 'wav-mulaw-8k' as const, peaks: [0, 0], peaksPerSecond: 50 })),
+    });
+    expect(loaded.evaluations).toBeGreaterThan(24 * 6);
+    expect(loaded.supervisorEmail).toMatch(/@demo\.example\.com$/);
+    const rubrics = await publishedRubrics(asAdmin);
+    expect(rubrics.map((v) => v.definition.language)).toEqual(['zh-CN', 'zh-CN']);
+    expect(await ctx.db.evaluations.count()).toBe(loaded.evaluations);
+
+    const people = await ctx.db.people.toArray();
+    const as = async (email: string): Promise<RepoContext> => ({ ...ctx, actor: await sessionScopeFor(ctx.db, people.find((p) => p.email === email)!) });
+    const staff = people.filter((p) => p.role === 'staff');
+    const someone = staff[0]!;
+    const mine = await myEvaluations(await as(someone.email));
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.every((e) => e.agentId === someone.id)).toBe(true);
+    // A teammate's evaluations are not reachable through the scope, only the team's weekly means.
+    const teammate = staff.find((p) => p.teamId === someone.teamId && p.id !== someone.id)!;
+    await expect(listOwnedBy(await as(someone.email), 'evaluations', teammate.id, 1000)).rejects.toBeInstanceOf(AccessDenied);
+    const weeks = await teamWeeklyMeans(await as(someone.email), someone.teamId);
+    expect(weeks.size).toBeGreaterThan(2);
+    for (const w of weeks.values()) expect(w.mean).toBeGreaterThanOrEqual(0);
+
+    const supervisor = await as(loaded.supervisorEmail);
+    const open = await openDisputes(supervisor);
+    const stored = await ctx.db.disputes.where('status').equals('open').count();
+    expect(open).toHaveLength(stored);
+    expect((await verifyAuditLog(ctx.db)).ok).toBe(true);
+  });
+});
