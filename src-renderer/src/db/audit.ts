@@ -2,7 +2,7 @@
 import { chainAuditEntry, verifyAuditChain, type ChainVerdict } from '@renderer/domain/auditChain';
 import type { AuditEntry } from '@renderer/domain/model';
 import type { QaDatabase } from './database';
-import { newId, nowIso, type RepoContext } from './context';
+import { AccessDenied, newId, nowIso, type RepoContext } from './context';
 
 export interface AuditInput {
   action: string;
@@ -54,4 +54,12 @@ export async function appendAudit(ctx: RepoContext, input: AuditInput): Promise<
 
 export async function verifyAuditLog(db: QaDatabase): Promise<ChainVerdict> {
   return verifyAuditChain(await db.auditLog.orderBy('seq').toArray());
+}
+
+/** The log's entries about some records (an evaluation and its disputes, say), oldest first: for reviewers only. */
+export async function auditTrail(ctx: RepoContext, records: { entity: string; entityId: string }[]): Promise<AuditEntry[]> {
+  const role = ctx.actor?.role;
+  if (role !== 'admin' && role !== 'supervisor' && role !== 'lead') throw new AccessDenied('the audit log is for reviewers');
+  const found = await ctx.db.auditLog.where('[entity+entityId]').anyOf(records.map((r) => [r.entity, r.entityId])).toArray();
+  return found.sort((a, b) => a.seq - b.seq);
 }

@@ -182,3 +182,20 @@ export async function listMyEvaluations(ctx: RepoContext, limit = 200): Promise<
     .sort((a, b) => Number(a.status !== 'draft') - Number(b.status !== 'draft') || b.updatedAt.localeCompare(a.updatedAt))
     .slice(0, limit);
 }
+
+/** The latest submitted score of each scored item the reviewer may list, for "scored" marks in the lists. */
+export async function scoredItems(ctx: RepoContext): Promise<Map<string, { score: number | null; outcome: Evaluation['outcome'] }>> {
+  // Not a reviewer (or signing out while a list is still on screen): nothing is marked.
+  const role = ctx.actor?.role;
+  if (role !== 'admin' && role !== 'supervisor' && role !== 'lead') return new Map();
+  const out = new Map<string, { score: number | null; outcome: Evaluation['outcome']; at: string }>();
+  await ctx.db.evaluations
+    .where('status')
+    .equals('submitted')
+    .each((e) => {
+      if (e.deletedAt || e.calibrationSessionId) return;
+      const seen = out.get(e.itemId);
+      if (!seen || seen.at < e.submittedAt!) out.set(e.itemId, { score: e.score, outcome: e.outcome, at: e.submittedAt! });
+    });
+  return out;
+}

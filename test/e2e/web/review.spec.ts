@@ -33,11 +33,11 @@ test('a supervisor scores a ticket and a call with the keyboard; a marked span b
   await expect(page.getByTestId('live-score')).toHaveText('100.0');
   await page.keyboard.press('?');
   await expect(page.getByTestId('shortcut-help')).toContainText('Ctrl+Enter: submit');
-  await page.screenshot({ path: 'test-results/review-ticket-en.png' });
+  await page.screenshot({ path: 'test-results/review-import-ticket-en.png' });
   await page.keyboard.press('Escape');
   await choose(page, 'language-select', '简体中文');
   await expect(page.getByTestId('scorecard')).toContainText('草稿已保存');
-  await page.screenshot({ path: 'test-results/review-ticket-zh-CN.png' });
+  await page.screenshot({ path: 'test-results/review-import-ticket-zh-CN.png' });
   await choose(page, 'language-select', 'English');
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('Control+Enter');
@@ -81,10 +81,10 @@ test('a supervisor scores a ticket and a call with the keyboard; a marked span b
   await expect(page.getByTestId('live-score')).toHaveText('0.0');
   await expect(page.getByTestId('comment')).toContainText('Did not verify');
   await expect(page.getByTestId('note-policy')).toHaveValue('Changed the address without verifying identity');
-  await page.screenshot({ path: 'test-results/review-call-en.png' });
+  await page.screenshot({ path: 'test-results/review-import-call-en.png' });
   await choose(page, 'language-select', '简体中文');
   await expect(page.getByTestId('scorecard')).toContainText('这个分数是怎么算的');
-  await page.screenshot({ path: 'test-results/review-call-zh-CN.png' });
+  await page.screenshot({ path: 'test-results/review-import-call-zh-CN.png' });
   await choose(page, 'language-select', 'English');
   await page.getByTestId('comment-time').click();
   await page.locator('body').click({ position: { x: 5, y: 5 } });

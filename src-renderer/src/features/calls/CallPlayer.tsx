@@ -135,7 +135,14 @@ export function CallPlayer({
     const regions = regionsRef.current;
     if (!regions) return;
     for (const r of regions.getRegions()) if (r.id.startsWith('mark-')) r.remove();
-    for (const m of stableMarks) regions.addRegion({ id: `mark-${m.id}`, start: m.start, end: Math.max(m.end, m.start + 0.2), content: m.label, color: 'rgba(22, 119, 255, 0.18)', drag: false, resize: false });
+    for (const m of stableMarks) {
+      // One line, cut with an ellipsis: a long comment must not cover the waveform it points at.
+      const label = document.createElement('div');
+      label.textContent = m.label;
+      label.title = m.label;
+      label.style.cssText = 'white-space:nowrap;overflow:hidden;text-overflow:ellipsis;font-size:11px;padding:1px 3px;max-width:100%';
+      regions.addRegion({ id: `mark-${m.id}`, start: m.start, end: Math.max(m.end, m.start + 0.2), content: label, color: 'rgba(22, 119, 255, 0.18)', drag: false, resize: false });
+    }
   }, [stableMarks, playerReady]);
 
   useEffect(() => {

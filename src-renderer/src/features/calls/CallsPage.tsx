@@ -12,6 +12,8 @@ import { useSession } from '../sign-in/session';
 import { useStoredFilter } from '@renderer/ui/useStoredFilter';
 import { CallPlayer } from './CallPlayer';
 import { reviewHref } from '../review/ReviewPage';
+import { scoredItems } from '@renderer/db/evaluations';
+import { ScoreTag } from '../review/ScoreTag';
 
 interface CallFilter {
   text: string;
@@ -34,6 +36,7 @@ export function CallsPage() {
   const withTranscript = useLiveQuery(async () => new Set((await ctx.db.transcripts.toArray()).map((x) => x.recordingId)), [ctx.db]);
   const peopleList = useLiveQuery(() => ctx.db.people.toArray(), [ctx.db]);
   const teamList = useLiveQuery(() => ctx.db.teams.toArray(), [ctx.db]);
+  const scored = useLiveQuery(() => scoredItems(ctx), [ctx]);
   const names = useMemo(() => new Map((peopleList ?? []).map((p) => [p.id, p.name])), [peopleList]);
   const teamNames = useMemo(() => new Map((teamList ?? []).map((x) => [x.id, x.name])), [teamList]);
 
@@ -114,6 +117,7 @@ export function CallsPage() {
           { title: t('recordings.fields.direction'), dataIndex: 'direction', width: 100, render: (v: string) => t(`calls.direction.${v}`) },
           { title: t('recordings.fields.queue'), dataIndex: 'queue', width: 120 },
           { title: t('calls.transcript'), key: 'tr', width: 90, render: (_: unknown, r: Recording) => (withTranscript?.has(r.id) ? '✓' : '—') },
+          { title: t('review.score'), key: 'score', width: 80, render: (_: unknown, r: Recording) => <ScoreTag scored={scored?.get(r.id)} /> },
           { title: '', key: 'warn', width: 60, render: (_: unknown, r: Recording) => (r.warnings?.length ? <Tag color="gold">!</Tag> : null) },
         ]}
       />

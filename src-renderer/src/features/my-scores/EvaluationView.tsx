@@ -11,6 +11,7 @@ import { criterionScore, displayScore, scoreEvaluation } from '@renderer/domain/
 import { disputeDeadline } from '@renderer/domain/evaluationRules';
 import { acknowledgeEvaluation, disputeEvaluation, reviseEvaluation } from '@renderer/db/evaluations';
 import { recordingDetail } from '@renderer/db/recordings';
+import { auditTrail } from '@renderer/db/audit';
 import { formatDateTime } from '@renderer/ui/i18n';
 import { useSession } from '../sign-in/session';
 import { describeError } from '../shell/errors';
@@ -34,6 +35,14 @@ export function EvaluationView({ evaluation: e, rubric, mode }: { evaluation: Ev
   const disputes = useLiveQuery(() => ctx.db.disputes.where('evaluationId').equals(e.id).toArray(), [ctx.db, e.id]) ?? [];
   const call = useLiveQuery(() => (e.itemKind === 'call' ? recordingDetail(ctx, e.itemId).catch(() => null) : Promise.resolve(null)), [ctx, e.itemKind, e.itemId]);
   const names = useLiveQuery(async () => new Map((await ctx.db.people.toArray()).map((p) => [p.id, p.name])), [ctx.db]);
+  const disputeIds = disputes.map((d) => d.id).join(',');
+  const audit = useLiveQuery(
+    () =>
+      mode === 'reviewer'
+        ? auditTrail(ctx, [{ entity: 'evaluations', entityId: e.id }, ...disputeIds.split(',').filter(Boolean).map((id) => ({ entity: 'disputes', entityId: id }))])
+        : Promise.resolve([]),
+    [ctx, mode, e.id, e.rev, disputeIds],
+  );
   const criteria = rubric.sections.flatMap((s) => s.criteria).filter((c) => c.id in e.answers);
   const trace = scoreEvaluation(rubric, e.answers, e.itemKind).trace;
   const deadline = e.submittedAt ? disputeDeadline(e.submittedAt, settings.disputeWindowDays) : null;
@@ -152,6 +161,32 @@ export function EvaluationView({ evaluation: e, rubric, mode }: { evaluation: Ev
           })),
         ]}
       />
+      {mode === 'reviewer' && audit && audit.length > 0 && (
+        <Collapse
+          size="small"
+          items={[
+            {
+              key: 'audit',
+              label: t('myScores.auditTrail', { n: audit.length }),
+              children: (
+                <div data-testid="audit-trail">
+                  {audit.map((a) => (
+                    <div key={a.id} className="qa-seg">
+                      {t('myScores.auditLine', {
+                        at: formatDateTime(a.at),
+                        name: (a.actorId && names?.get(a.actorId)) || t('myScores.system'),
+                        action: t(`myScores.auditAction.${a.action}`, { defaultValue: a.action }),
+                        entity: t(`myScores.auditEntity.${a.entity}`, { defaultValue: a.entity }),
+                        seq: a.seq,
+                      })}
+                    </div>
+                  ))}
+                </div>
+              ),
+            },
+          ]}
+        />
+      )}
       {dispute && <DisputeModal criteria={criteria} onClose={() => setDispute(false)} onSubmit={async (items) => (await act(() => disputeEvaluation(ctx, e.id, items), t('myScores.disputed'))) && setDispute(false)} />}
       {revise && (
         <ReviseModal

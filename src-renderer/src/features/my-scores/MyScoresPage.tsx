@@ -30,9 +30,11 @@ export function MyScoresPage() {
     return weeks.map((w) => ({ week: w, mine: mine.get(w)?.mean ?? null, team: data.team.get(w)?.mean ?? null }));
   }, [data]);
   const byCriterion = useMemo(() => (data ? criterionResults(data.evals, data.rubrics) : []), [data]);
+  // Newest results first: what just arrived is what needs reading (and acknowledging).
+  const evals = useMemo(() => [...(data?.evals ?? [])].sort((a, b) => (b.submittedAt ?? '').localeCompare(a.submittedAt ?? '')), [data]);
 
   if (data && data.evals.length === 0) return <Card data-testid="page-my-scores"><Empty description={t('myScores.empty')} /></Card>;
-  const evals = data?.evals ?? [];
+
   const pendingAck = evals.filter((e) => !e.acknowledgedAt).length;
   const openDisputes = (data?.disputes ?? []).filter((d) => d.status === 'open').length;
   const mean = evals.length ? evals.reduce((a, e) => a + (e.score ?? 0), 0) / evals.length : null;
@@ -83,6 +85,7 @@ export function MyScoresPage() {
           columns={[
             { title: t('review.item'), key: 'kind', render: (_: unknown, e) => <Tag>{t(`review.kind.${e.itemKind}`)}</Tag> },
             { title: t('myScores.when'), dataIndex: 'occurredAt', render: formatDateTime },
+            { title: t('myScores.scoredOn'), dataIndex: 'submittedAt', render: formatDateTime },
             { title: t('review.score'), key: 'score', render: (_: unknown, e) => displayScore(e.score) },
             { title: t('myScores.outcome'), key: 'outcome', render: (_: unknown, e) => <Tag color={e.outcome === 'pass' ? 'green' : 'red'}>{t(`review.outcome.${e.outcome ?? 'not-applicable'}`)}</Tag> },
             {

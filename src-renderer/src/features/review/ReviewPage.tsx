@@ -56,7 +56,16 @@ export function ReviewPage() {
           onRow={(e) => ({ onClick: () => e.status === 'submitted' && setOpenId(e.id), style: { cursor: 'pointer' } })}
           columns={[
             { title: t('review.item'), key: 'item', render: (_: unknown, e) => <Tag>{t(`review.kind.${e.itemKind}`)}</Tag> },
-            { title: t('review.status'), dataIndex: 'status', render: (s: string) => <Tag color={s === 'draft' ? 'blue' : 'green'}>{t(`review.statusValue.${s}`)}</Tag> },
+            {
+              title: t('review.status'),
+              key: 'status',
+              render: (_: unknown, e) => (
+                <>
+                  <Tag color={e.status === 'draft' ? 'blue' : 'green'}>{t(`review.statusValue.${e.status}`)}</Tag>
+                  {e.revision > 1 && <Tag>{t('myScores.revised', { n: e.revision - 1 })}</Tag>}
+                </>
+              ),
+            },
             { title: t('review.score'), key: 'score', render: (_: unknown, e) => displayScore(e.score) },
             { title: t('rubrics.updated'), dataIndex: 'updatedAt', render: formatDateTime },
             {

@@ -56,6 +56,7 @@ export function ReviewWorkspace({ kind, id, onDone }: { kind: 'call' | 'ticket';
     })();
   }, [item, rubrics, usable, versionId, evaluation, ctx, id, kind]);
 
+  const agent = useLiveQuery(async () => (item?.agentId ? ((await ctx.db.people.get(item.agentId))?.name ?? null) : null), [ctx.db, item?.agentId]);
   const version: RubricVersion | undefined = useLiveQuery(() => (evaluation ? ctx.db.rubricVersions.get(evaluation.rubricVersionId) : undefined), [ctx.db, evaluation]);
 
   if (ticket === null || call === null) {
@@ -100,6 +101,9 @@ export function ReviewWorkspace({ kind, id, onDone }: { kind: 'call' | 'ticket';
             options={usable.map((v) => ({ value: v.id, label: `${v.definition.name} v${v.version}` }))}
             onChange={setVersionId}
           />
+          <Typography.Text data-testid="review-agent">
+            {t('import.fields.agent')}: {agent ?? t('import.unassigned')}
+          </Typography.Text>
         </Space>
         {error && <Alert type="error" showIcon title={error} />}
         {kind === 'ticket' && ticket && (

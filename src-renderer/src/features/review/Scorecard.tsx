@@ -37,9 +37,11 @@ export function Scorecard(p: {
   const [answers, setAnswers] = useState<Record<string, EvaluationAnswer>>(p.evaluation.answers);
   const [comments, setComments] = useState<EvaluationComment[]>(p.evaluation.comments);
   const [feedback, setFeedback] = useState(p.evaluation.feedback);
-  const [focus, setFocusState] = useState(0);
+  // A restored draft opens on the first criterion still to answer.
+  const firstOpen = Math.max(0, criteria.findIndex((x) => !(x.c.id in p.evaluation.answers)));
+  const [focus, setFocusState] = useState(firstOpen);
   // Like the answers, the focused row is read from a ref by the key handler so quick key presses follow each other.
-  const focusRef = useRef(0);
+  const focusRef = useRef(firstOpen);
   const setFocus = (f: number | ((prev: number) => number)) => {
     focusRef.current = typeof f === 'function' ? f(focusRef.current) : f;
     setFocusState(focusRef.current);

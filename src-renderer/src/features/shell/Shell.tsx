@@ -18,6 +18,7 @@ import { ReviewPage } from '../review/ReviewPage';
 import { MyScoresPage } from '../my-scores/MyScoresPage';
 import { DemoLoader } from '../demo/DemoLoader';
 import { useScheduledBackup } from '../settings/useScheduledBackup';
+import { PageBoundary } from './PageBoundary';
 
 function pageFromHash(allowed: Page[]): Page {
   const h = window.location.hash.replace(/^#\/?/, '').split('?')[0] as Page;
@@ -101,7 +102,9 @@ export function Shell({ offerDemo }: { offerDemo: boolean }) {
             </Button>
           </Space>
         </Layout.Header>
-        <Layout.Content style={{ padding: 24, overflow: 'auto' }}>{content}</Layout.Content>
+        <Layout.Content style={{ padding: 24, overflow: 'auto' }}>
+          <PageBoundary key={page}>{content}</PageBoundary>
+        </Layout.Content>
       </Layout>
       {idle.locked && <LockScreen onUnlocked={idle.unlock} minutes={settings.idleLockMinutes} />}
       <Modal open={demoOpen} title={t('firstRun.demoTitle')} footer={null} onCancel={() => setDemoOpen(false)} maskClosable={false} width={560}>

@@ -16,6 +16,8 @@ import { useSession } from '../sign-in/session';
 import { useStoredFilter } from '@renderer/ui/useStoredFilter';
 import { TicketDrawer } from './TicketDrawer';
 import { SlaTag } from './SlaTag';
+import { scoredItems } from '@renderer/db/evaluations';
+import { ScoreTag } from '../review/ScoreTag';
 
 type Row = { t: Ticket; m: TicketMetrics };
 
@@ -26,6 +28,7 @@ export function TicketsPage() {
   const [openId, setOpenId] = useState<string | null>(null);
   const tickets = useLiveQuery(() => listTickets(ctx), [ctx]);
   const withRecording = useLiveQuery(() => ticketIdsWithRecordings(ctx), [ctx]);
+  const scored = useLiveQuery(() => scoredItems(ctx), [ctx]);
   const peopleList = useLiveQuery(() => ctx.db.people.toArray(), [ctx.db]);
   const teamList = useLiveQuery(() => ctx.db.teams.toArray(), [ctx.db]);
   const people = useMemo(() => peopleList ?? [], [peopleList]);
@@ -139,6 +142,7 @@ export function TicketsPage() {
           { title: t('tickets.firstResponse'), key: 'fr', width: 130, render: (_: unknown, r: Row) => <SlaTag clock={r.m.firstResponse} /> },
           { title: t('tickets.resolution'), key: 'rs', width: 130, render: (_: unknown, r: Row) => <SlaTag clock={r.m.resolution} /> },
           { title: 'CSAT', key: 'csat', width: 70, render: (_: unknown, r: Row) => r.t.csat ?? '—' },
+          { title: t('review.score'), key: 'score', width: 80, render: (_: unknown, r: Row) => <ScoreTag scored={scored?.get(r.t.id)} /> },
         ]}
       />
       {openId && <TicketDrawer id={openId} onClose={() => setOpenId(null)} />}
