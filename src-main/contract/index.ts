@@ -195,6 +195,8 @@ export interface AudioAnalysis {
   durationSec: number;
   /** min/max pairs per bucket, in [-1, 1]. */
   peaks: number[];
+  /** Stereo files: the same per channel (left, right), for a per-channel view. */
+  channelPeaks?: number[][];
   peaksPerSecond: number;
   warnings: { code: AudioWarning; detail?: string }[];
 }

@@ -87,6 +87,14 @@ export async function analyseAudioFile(path: string, opts: { signal?: AbortSigna
 
   const acc = new PeakAccumulator();
   if (wav) acc.setRate(wav.sampleRate);
+  // A stereo call (agent on one side, customer on the other) also gets one waveform per channel.
+  const stereo: { acc: PeakAccumulator[] | null } = { acc: null };
+  const splitInto = (count: number, rate: number) => {
+    if (stereo.acc || count !== 2) return;
+    stereo.acc = [new PeakAccumulator(), new PeakAccumulator()];
+    for (const a of stereo.acc) a.setRate(rate);
+  };
+  if (wav) splitInto(wav.channels, wav.sampleRate);
   let decoder: StreamingDecoder | null = null;
   let decodeErrors = 0;
   let channels = wav?.channels ?? 0;
@@ -102,11 +110,13 @@ export async function analyseAudioFile(path: string, opts: { signal?: AbortSigna
       acc.setRate(r.sampleRate);
       channels = Math.max(channels, r.channelData.length);
       acc.add(r.channelData, r.samplesDecoded);
+      splitInto(r.channelData.length, r.sampleRate);
+      if (stereo.acc && r.channelData.length === 2) stereo.acc.forEach((a, c) => a.add([r.channelData[c]!], r.samplesDecoded));
     }
   };
 
   const hash = createHash('sha256');
-  const scratch = { buf: new Float32Array(1 << 16) };
+  const scratch: { buf: Float32Array; channels?: Float32Array[] } = { buf: new Float32Array(1 << 16), channels: stereo.acc ? [] : undefined };
   let carry: Uint8Array | null = null;
   let offset = 0;
   try {
@@ -130,6 +140,7 @@ export async function analyseAudioFile(path: string, opts: { signal?: AbortSigna
           }
           const frames = decodeWavFrames(wav, part, scratch);
           acc.add([scratch.buf], frames);
+          if (stereo.acc && scratch.channels) stereo.acc.forEach((a, c) => a.add([scratch.channels![c]!], frames));
           const rest = part.length - frames * wav.blockAlign;
           if (rest > 0) carry = part.slice(part.length - rest);
         }
@@ -148,6 +159,7 @@ export async function analyseAudioFile(path: string, opts: { signal?: AbortSigna
 
   let durationSec: number;
   let peaks: number[] = [];
+  let channelPeaks: number[][] | undefined;
   let peaksPerSecond = 0;
   let sampleRate = acc.sampleRate;
   if (container === 'mp4' || container === 'aac') {
@@ -163,6 +175,7 @@ export async function analyseAudioFile(path: string, opts: { signal?: AbortSigna
     if (decodeErrors && r.peaks.every((p) => p === 0)) return fail(path, 'corrupt', `no sound could be decoded (${decodeErrors} damaged frames)`);
     peaks = r.peaks;
     peaksPerSecond = r.peaksPerSecond;
+    if (stereo.acc) channelPeaks = stereo.acc.map((a) => a.finish().peaks);
     durationSec = r.durationSec;
     if (decodeErrors) warnings.push({ code: 'decode-errors', detail: `${decodeErrors} damaged frames skipped` });
   }
@@ -181,6 +194,7 @@ export async function analyseAudioFile(path: string, opts: { signal?: AbortSigna
     channels: channels || 1,
     durationSec: Math.round(durationSec * 1000) / 1000,
     peaks,
+    ...(channelPeaks ? { channelPeaks } : {}),
     peaksPerSecond,
     warnings,
   };

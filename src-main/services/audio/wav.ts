@@ -83,11 +83,14 @@ const PCM8_TABLE = (() => {
  * Decodes the whole frames of a chunk of sample data to mono (the loudest channel of each frame) in `scratch`.
  * Returns the number of frames decoded; the caller keeps the trailing partial frame for the next chunk.
  */
-export function decodeWavFrames(info: WavInfo, chunk: Uint8Array, scratch: { buf: Float32Array }): number {
+export function decodeWavFrames(info: WavInfo, chunk: Uint8Array, scratch: { buf: Float32Array; channels?: Float32Array[] }): number {
   const frameBytes = info.blockAlign;
   const frames = Math.floor(chunk.length / frameBytes);
   if (scratch.buf.length < frames) scratch.buf = new Float32Array(frames * 2);
   const out = scratch.buf;
+  // Each channel on its own as well, when the caller asked (stereo calls: agent and customer side by side).
+  const split = scratch.channels && info.channels > 1 ? scratch.channels : null;
+  if (split) for (let c = 0; c < info.channels; c++) if (!split[c] || split[c]!.length < frames) split[c] = new Float32Array(frames * 2);
   const ch = info.channels;
   const bytesPer = info.bitsPerSample / 8;
   const table = info.encoding === 'mulaw' ? MULAW_TABLE : info.encoding === 'alaw' ? ALAW_TABLE : info.encoding === 'pcm' && bytesPer === 1 ? PCM8_TABLE : null;
@@ -108,6 +111,7 @@ export function decodeWavFrames(info: WavInfo, chunk: Uint8Array, scratch: { buf
       else if (bytesPer === 3) s = (((chunk[p]! | (chunk[p + 1]! << 8) | (chunk[p + 2]! << 16)) << 8) >> 8) / 8388608;
       else s = view.getInt32(p, true) / 2147483648;
       if (c === 0 || Math.abs(s) > Math.abs(v)) v = s;
+      if (split) split[c]![f] = s;
     }
     out[f] = v;
   }

@@ -86,7 +86,7 @@ export async function saveRecordingResults(
         importRunId: runId,
       }),
     );
-    if (r.peaks.length) peaks.push(stampNew<RecordingPeaks>(ctx, { recordingId: r.id, peaks: r.peaks, peaksPerSecond: r.peaksPerSecond }));
+    if (r.peaks.length) peaks.push(stampNew<RecordingPeaks>(ctx, { recordingId: r.id, peaks: r.peaks, peaksPerSecond: r.peaksPerSecond, ...(r.channelPeaks ? { channelPeaks: r.channelPeaks } : {}) }));
     counts.created++;
   }
   await db.transaction('rw', db.recordings, db.recordingPeaks, db.auditLog, async () => {

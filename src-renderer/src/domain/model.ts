@@ -110,6 +110,8 @@ export interface RecordingPeaks extends BaseRecord {
   recordingId: string;
   peaksPerSecond: number;
   peaks: number[];
+  /** Stereo recordings: min/max pairs per channel (left, right) at the same rate. */
+  channelPeaks?: number[][];
 }
 
 export interface TranscriptSegment {

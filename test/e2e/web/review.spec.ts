@@ -1,8 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { choose, createAdmin, importTicketFile, publishTemplate } from './helpers';
+import { pcm16Samples, stereoPcm16Wav } from '../../fixtures/audioFiles';
 
 const FIX = join(__dirname, '..', '..', 'fixtures');
 const SHARED = join(__dirname, '..', '..', '..', '..', 'shared', 'data');
@@ -16,7 +17,9 @@ test('a supervisor scores a ticket and a call with the keyboard; a marked span b
   // Material to score: a helpdesk export and a real recording.
   await importTicketFile(page, join(FIX, 'tickets', 'freshdesk-export.csv'), '5');
   const dir = mkdtempSync(join(tmpdir(), 'qa-review-'));
-  copyFileSync(join(SHARED, 'audio', 'Auto_Repairs_40_UTC_agent.wav'), join(dir, 'call-1.wav'));
+  // A stereo call as many recorders store it: the real agent leg on the left, the caller leg on the right.
+  const leg = (side: string) => pcm16Samples(readFileSync(join(SHARED, 'audio', `Auto_Repairs_40_UTC_${side}.wav`)));
+  writeFileSync(join(dir, 'call-1.wav'), stereoPcm16Wav(leg('agent'), leg('caller'), 8000));
   await page.getByTestId('tab-recordings').click();
   await page.getByTestId('recording-path').fill(dir);
   await page.getByTestId('add-path').click();
@@ -52,6 +55,16 @@ test('a supervisor scores a ticket and a call with the keyboard; a marked span b
   await expect(page.getByTestId('review-call')).toBeVisible();
   const wave = page.getByTestId('waveform');
   await expect(wave.locator('div').first()).toBeAttached();
+  // Stereo: one row per channel on request (and the choice is remembered); Shift+→ skips 30 s, the buttons too.
+  const oneRow = (await wave.boundingBox())!.height;
+  await page.getByTestId('split-channels').click();
+  await expect(page.getByTestId('channel-legend')).toBeVisible();
+  await expect.poll(async () => (await wave.boundingBox())!.height).toBeGreaterThan(oneRow + 8);
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Shift+ArrowRight');
+  await expect(page.getByTestId('current-time')).toHaveText(/^0:30 \//);
+  await page.getByTestId('skip--5').click();
+  await expect(page.getByTestId('current-time')).toHaveText(/^0:25 \//);
   await page.waitForTimeout(500);
   const box = (await wave.boundingBox())!;
   await page.mouse.move(box.x + box.width * 0.2, box.y + box.height / 2);

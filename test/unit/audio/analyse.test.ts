@@ -2,11 +2,11 @@
 // each bad file gets its own clear result and the rest still import.
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { analyseAudioFile } from '../../../src-main/services/audio/analyse';
 import { AudioAnalyserPool } from '../../../src-main/services/audio/pool';
-import { mp3, muLawWav, pcm16Wav, synthSpeech } from '../../fixtures/audioFiles';
+import { mp3, muLawWav, pcm16Samples, pcm16Wav, stereoPcm16Wav, synthSpeech } from '../../fixtures/audioFiles';
 
 const SHARED = join(__dirname, '../../../../shared/data/audio');
 const FIX = join(__dirname, '../../fixtures');
@@ -19,6 +19,33 @@ describe('analyseAudioFile on real recordings', () => {
     expect(r.peaks).toHaveLength(2 * Math.ceil(245.38 * 50));
     expect(Math.max(...r.peaks)).toBeGreaterThan(0.3);
     expect(r.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+  it('a stereo call (the real agent and caller legs side by side) gets one waveform per channel, each equal to its leg alone', async () => {
+    const agentPath = join(SHARED, 'Auto_Repairs_40_UTC_agent.wav');
+    const callerPath = join(SHARED, 'Auto_Repairs_40_UTC_caller.wav');
+    const dir = mkdtempSync(join(tmpdir(), 'qa-stereo-'));
+    const stereo = join(dir, 'call.wav');
+    writeFileSync(stereo, stereoPcm16Wav(pcm16Samples(readFileSync(agentPath)), pcm16Samples(readFileSync(callerPath)), 8000));
+    const [r, agent, caller] = await Promise.all([stereo, agentPath, callerPath].map((p) => analyseAudioFile(p)));
+    if (!r!.ok || !agent!.ok || !caller!.ok) throw new Error('analysis failed');
+    expect(r).toMatchObject({ channels: 2, format: 'wav-pcm16', durationSec: 245.38 });
+    expect(r!.channelPeaks).toHaveLength(2);
+    expect(r!.channelPeaks![0]).toEqual(agent!.peaks);
+    expect(r!.channelPeaks![1]).toEqual(caller!.peaks);
+    expect(agent!.channelPeaks).toBeUndefined();
+    // The combined waveform holds the louder side at every moment.
+    for (let i = 0; i < r!.peaks.length; i += 97) expect(Math.abs(r!.peaks[i]!)).toBeGreaterThanOrEqual(Math.min(Math.abs(agent!.peaks[i]!), Math.abs(caller!.peaks[i]!)));
+  });
+  it('a stereo MP3 keeps its channels apart too: speech on the left, silence on the right', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qa-stereo-'));
+    const speech = synthSpeech(6, 16000, 5);
+    writeFileSync(join(dir, 'left.mp3'), await mp3(speech, 16000, 32, new Int16Array(speech.length)));
+    const r = await analyseAudioFile(join(dir, 'left.mp3'));
+    if (!r.ok) throw new Error(r.detail);
+    expect(r.channels).toBe(2);
+    const [left, right] = r.channelPeaks!;
+    expect(Math.max(...left!)).toBeGreaterThan(0.2);
+    expect(Math.max(...right!.map(Math.abs))).toBeLessThan(0.02);
   });
   it('reads the 16 kHz mu-law sample with a LIST chunk after data', async () => {
     const r = await analyseAudioFile(join(SHARED, 'whatstheweatherlike-mulaw.wav'));

@@ -1,8 +1,8 @@
 // One call: waveform from the stored peaks (never decoded here), streamed through the media protocol with the
 // stored duration, keyboard control (Space, ←/→ 5 s, [ ] speed), and the transcript following playback.
 // A recording whose file moved or changed says so and offers to relink it, instead of playing something else.
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, Button, Empty, Input, Select, Space, Tag, Typography } from 'antd';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Alert, Button, Checkbox, Empty, Input, Select, Space, Tag, Typography } from 'antd';
 import { PauseCircleOutlined, PlayCircleOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import WaveSurfer from 'wavesurfer.js';
@@ -58,6 +58,10 @@ export function CallPlayer({
   // Zoom in pixels per second; 0 fits the whole call in the view.
   const [zoom, setZoom] = useState(0);
   const [reload, setReload] = useState(0);
+  // Stereo calls (agent and customer on their own channels) can be drawn one channel per row; the choice sticks.
+  const stereo = (peaks?.channelPeaks?.length ?? 0) === 2;
+  const [split, setSplit] = useState(() => localStorage.getItem('qa.player.split') === '1');
+  const perChannel = stereo && split;
   const regionsRef = useRef<RegionsPlugin | null>(null);
   const [playerReady, setPlayerReady] = useState(0);
   const onMarkRef = useRef(onMark);
@@ -82,16 +86,17 @@ export function CallPlayer({
       if (!live || !box.current) return;
       instance = WaveSurfer.create({
         container: box.current,
-        height: 96,
+        height: perChannel ? 56 : 96,
         waveColor: '#91caff',
         progressColor: '#1677ff',
+        ...(perChannel ? { splitChannels: [{ waveColor: '#91caff', progressColor: '#1677ff' }, { waveColor: '#b7eb8f', progressColor: '#389e0d' }] } : {}),
         cursorColor: '#cf1322',
         normalize: true,
         backend: 'MediaElement',
         url,
         // Stored peaks and duration: nothing is decoded in the renderer, and streamed formats without a
         // duration header (Ogg Opus) still get a correct timeline.
-        peaks: peaks ? [peaks.peaks] : undefined,
+        peaks: peaks ? (perChannel ? peaks.channelPeaks : [peaks.peaks]) : undefined,
         duration: recording.durationSec,
       });
       instance.registerPlugin(TimelinePlugin.create({ height: 14, style: { fontSize: '10px', color: '#8c8c8c' } }));
@@ -125,7 +130,7 @@ export function CallPlayer({
       regionsRef.current = null;
       if (control) control.current = null;
     };
-  }, [fileProblem, recording.id, recording.durationSec, peaks, control, reload]);
+  }, [fileProblem, recording.id, recording.durationSec, peaks, control, reload, perChannel]);
 
   // Draw the comments' spans as regions whenever they change.
   // Parents pass a fresh array each render; redraw only when the marks really change.
@@ -157,6 +162,14 @@ export function CallPlayer({
     }
   }, [zoom, playerReady]);
 
+  const skip = useCallback(
+    (seconds: number) => {
+      const w = ws.current;
+      if (w) w.setTime(Math.max(0, Math.min(recording.durationSec, w.getCurrentTime() + seconds)));
+    },
+    [recording.durationSec],
+  );
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
@@ -166,14 +179,14 @@ export function CallPlayer({
       if (e.code === 'Space') {
         e.preventDefault();
         void w.playPause();
-      } else if (e.key === 'ArrowLeft') w.setTime(Math.max(0, w.getCurrentTime() - 5));
-      else if (e.key === 'ArrowRight') w.setTime(Math.min(recording.durationSec, w.getCurrentTime() + 5));
+      } else if (e.key === 'ArrowLeft') skip(e.shiftKey ? -30 : -5);
+      else if (e.key === 'ArrowRight') skip(e.shiftKey ? 30 : 5);
       else if (e.key === '[') setRate((r) => RATES[Math.max(0, RATES.indexOf(r) - 1)]!);
       else if (e.key === ']') setRate((r) => RATES[Math.min(RATES.length - 1, RATES.indexOf(r) + 1)]!);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [recording.durationSec]);
+  }, [skip]);
 
   const relink = async (path: string) => {
     setError(null);
@@ -229,6 +242,13 @@ export function CallPlayer({
         >
           {playing ? t('calls.pause') : t('calls.play')}
         </Button>
+        <Space.Compact>
+          {[-30, -5, 5, 30].map((d) => (
+            <Button key={d} size="small" onClick={() => skip(d)} disabled={fileProblem} data-testid={`skip-${d}`} title={t(d < 0 ? 'calls.back' : 'calls.forward', { n: Math.abs(d) })}>
+              {d < 0 ? `−${-d}s` : `+${d}s`}
+            </Button>
+          ))}
+        </Space.Compact>
         <Typography.Text data-testid="current-time">
           {clock(time)} / {clock(recording.durationSec)}
         </Typography.Text>
@@ -241,8 +261,21 @@ export function CallPlayer({
           data-testid="zoom"
           options={[0, 5, 20, 50, 100].map((z) => ({ value: z, label: z === 0 ? t('calls.zoomFit') : t('calls.zoomPx', { n: z }) }))}
         />
+        {stereo && (
+          <Checkbox
+            checked={split}
+            onChange={(e) => {
+              setSplit(e.target.checked);
+              localStorage.setItem('qa.player.split', e.target.checked ? '1' : '0');
+            }}
+            data-testid="split-channels"
+          >
+            {t('calls.perChannel')}
+          </Checkbox>
+        )}
         <Typography.Text type="secondary">{t('calls.keys')}</Typography.Text>
       </Space>
+      {perChannel && <Typography.Text type="secondary" data-testid="channel-legend">{t('calls.channelLegend')}</Typography.Text>}
       {!peaks && <Typography.Text type="secondary">{t('calls.noWaveform')}</Typography.Text>}
       <Typography.Title level={5} style={{ marginTop: 8 }}>
         {t('calls.transcript')}
