@@ -240,26 +240,20 @@ export async function openCallBench(cache: string): Promise<BenchResult> {
   const b = await openBenchBrowser();
   try {
     const { page } = b;
-    // Import the 60-minute call through the app (peaks computed and stored once).
+    // Import the 60-minute call through the app (peaks computed and stored once) and publish the call rubric.
     await page.getByTestId('nav-import').click();
     await page.getByTestId('tab-recordings').click();
     await page.getByTestId('recording-path').fill(file);
     await page.getByTestId('add-path').click();
     await page.getByTestId('start-recordings').click();
     await page.getByTestId('import-report').waitFor({ timeout: 120_000 });
-    await page.getByTestId('nav-calls').click();
-    const runs: number[] = [];
-    let heapOurs = 0;
-    for (let i = 0; i < 3; i++) {
-      const t0 = await page.evaluate(() => performance.now());
-      await page.getByTestId('call-table').locator('.ant-table-row').first().click();
-      const t1 = (await page.evaluate(waitForWaveform('[data-testid="waveform"]'))) as number;
-      runs.push(t1 - t0);
-      heapOurs = Math.max(heapOurs, await page.evaluate(() => (performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize / 1048576));
-      await page.keyboard.press('Escape');
-      await page.getByTestId('call-drawer').waitFor({ state: 'hidden' });
-    }
-    const ours = median(runs);
+    await page.getByTestId('nav-rubrics').click();
+    await page.getByTestId('new-from-template').hover();
+    await page.getByTestId('template-call-handling-en').click();
+    await page.getByTestId('close-builder').click();
+    await page.getByTestId('publish-Call handling').click();
+    await page.locator('.ant-popconfirm:visible').getByRole('button', { name: 'Publish' }).click();
+    await page.getByTestId('rubric-table').getByText('published v1').waitFor();
     const recordingId = await page.evaluate(async () => {
       const open = indexedDB.open('qa-console');
       const db: IDBDatabase = await new Promise((ok) => (open.onsuccess = () => ok(open.result)));
@@ -268,6 +262,23 @@ export async function openCallBench(cache: string): Promise<BenchResult> {
         r.onsuccess = () => ok((r.result!.value as { id: string }).id);
       });
     });
+
+    // Open the call in the review workspace as a link from the queue would: from the moment the address
+    // changes (taken in the page, so the automation's own latency is not counted) until the waveform is painted.
+    const runs: number[] = [];
+    let heapOurs = 0;
+    for (let i = 0; i < 5; i++) {
+      await page.evaluate(() => (window.location.hash = '#/review'));
+      await page.getByTestId('page-review').waitFor();
+      await page.waitForTimeout(300);
+      const ms = (await page.evaluate(
+        `(async () => { const t0 = performance.now(); window.location.hash = '#/review?kind=call&id=${recordingId}'; const t1 = await ${waitForWaveform('[data-testid="review-call"] [data-testid="waveform"]')}; return t1 - t0; })()`,
+      )) as number;
+      runs.push(ms);
+      await page.getByTestId('scorecard').waitFor();
+      heapOurs = Math.max(heapOurs, await page.evaluate(() => (performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize / 1048576));
+    }
+    const ours = median(runs);
     const { url } = await b.call<{ url: string }>('mediaUrl', { recordingId });
 
     // The default: wavesurfer given only the URL, in a fresh page of the same origin, decodes the whole file.
@@ -289,11 +300,12 @@ export async function openCallBench(cache: string): Promise<BenchResult> {
     }, new URL(url, b.host.url).toString());
     await plain.close();
     const ratio = base.ms / ours;
+    console.log(`open-call-60min: runs ${runs.map((r) => r.toFixed(0)).join(', ')} ms`);
     console.log(`open-call-60min: waveform painted in ${ours.toFixed(0)} ms (app heap ${heapOurs.toFixed(0)} MB); wavesurfer by URL (full decode) ${base.ms.toFixed(0)} ms (heap ${base.heap.toFixed(0)} MB); ${ratio.toFixed(1)}x faster`);
     return {
       id: 'open-call-60min',
       value: ours,
-      unit: `ms to a painted waveform (JS heap ${heapOurs.toFixed(0)} MB)`,
+      unit: `ms from opening the call in the review workspace to a painted waveform (JS heap ${heapOurs.toFixed(0)} MB)`,
       baseline: `wavesurfer loading the file by URL, full decode (heap ${base.heap.toFixed(0)} MB)`,
       baselineValue: base.ms,
       ratio: ours / base.ms,

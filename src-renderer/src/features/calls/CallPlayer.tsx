@@ -82,10 +82,9 @@ export function CallPlayer({
     let instance: WaveSurfer | null = null;
     let live = true;
     setError(null);
-    void qa('mediaUrl', { recordingId: recording.id }).then(({ url }) => {
-      if (!live || !box.current) return;
-      instance = WaveSurfer.create({
-        container: box.current,
+    const create = (container: HTMLElement, url: string | undefined) => {
+      const w = WaveSurfer.create({
+        container,
         height: perChannel ? 56 : 96,
         waveColor: '#91caff',
         progressColor: '#1677ff',
@@ -99,8 +98,10 @@ export function CallPlayer({
         peaks: peaks ? (perChannel ? peaks.channelPeaks : [peaks.peaks]) : undefined,
         duration: recording.durationSec,
       });
-      instance.registerPlugin(TimelinePlugin.create({ height: 14, style: { fontSize: '10px', color: '#8c8c8c' } }));
-      const regions = instance.registerPlugin(RegionsPlugin.create());
+      instance = w;
+      // The time ruler comes right after the first picture of the waveform, not before it.
+      w.once('redrawcomplete', () => w.registerPlugin(TimelinePlugin.create({ height: 14, style: { fontSize: '10px', color: '#8c8c8c' } })));
+      const regions = w.registerPlugin(RegionsPlugin.create());
       regionsRef.current = regions;
       if (onMarkRef.current) {
         regions.enableDragSelection({ color: 'rgba(250, 173, 20, 0.25)' });
@@ -113,15 +114,23 @@ export function CallPlayer({
       }
       regions.on('region-clicked', (r, e) => {
         e.stopPropagation();
-        instance?.setTime(r.start);
+        w.setTime(r.start);
       });
-      if (control) control.current = { seek: (t) => instance?.setTime(t), time: () => instance?.getCurrentTime() ?? 0 };
+      if (control) control.current = { seek: (t) => w.setTime(t), time: () => w.getCurrentTime() };
       setPlayerReady((n) => n + 1);
-      instance.on('timeupdate', (s) => setTime(s));
-      instance.on('play', () => setPlaying(true));
-      instance.on('pause', () => setPlaying(false));
-      instance.on('error', (e) => setError(String(e)));
-      ws.current = instance;
+      w.on('timeupdate', (s) => setTime(s));
+      w.on('play', () => setPlaying(true));
+      w.on('pause', () => setPlaying(false));
+      w.on('error', (e) => setError(String(e)));
+      ws.current = w;
+    };
+    // With stored peaks the waveform is drawn at once and the media address follows; only a recording without
+    // a waveform (AAC) waits for the address before the player appears.
+    if (peaks) create(box.current, undefined);
+    void qa('mediaUrl', { recordingId: recording.id }).then(({ url }) => {
+      if (!live) return;
+      if (instance) instance.getMediaElement().src = url;
+      else if (box.current) create(box.current, url);
     });
     return () => {
       live = false;
