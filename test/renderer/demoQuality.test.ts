@@ -6,6 +6,7 @@ import { createFirstAdmin, sessionScopeFor } from '@renderer/db/auth';
 import { loadDemoWorkspace } from '@renderer/db/demo';
 import { myEvaluations, openDisputes, teamWeeklyMeans } from '@renderer/db/myScores';
 import { publishedRubrics } from '@renderer/db/rubrics';
+import { scoredItems } from '@renderer/db/evaluations';
 import { verifyAuditLog } from '@renderer/db/audit';
 import { listOwnedBy } from '@renderer/db/scoped';
 import { AccessDenied, type RepoContext } from '@renderer/db/context';
@@ -46,6 +47,14 @@ describe('demo quality history', () => {
     const open = await openDisputes(supervisor);
     const stored = await ctx.db.disputes.where('status').equals('open').count();
     expect(open).toHaveLength(stored);
+    // The lists' score marks: everything for a supervisor, the lead's team only, nothing for staff.
+    const all = await ctx.db.evaluations.toArray();
+    expect((await scoredItems(supervisor)).size).toBe(new Set(all.map((e) => e.itemId)).size);
+    const lead = people.find((p) => p.role === 'lead' && p.teamId === someone.teamId)!;
+    const leadMarks = await scoredItems(await as(lead.email));
+    expect(leadMarks.size).toBe(new Set(all.filter((e) => e.teamId === lead.teamId).map((e) => e.itemId)).size);
+    expect(leadMarks.size).toBeLessThan(all.length);
+    expect((await scoredItems(await as(someone.email))).size).toBe(0);
     expect((await verifyAuditLog(ctx.db)).ok).toBe(true);
   });
 });

@@ -186,14 +186,17 @@ export async function listMyEvaluations(ctx: RepoContext, limit = 200): Promise<
 /** The latest submitted score of each scored item the reviewer may list, for "scored" marks in the lists. */
 export async function scoredItems(ctx: RepoContext): Promise<Map<string, { score: number | null; outcome: Evaluation['outcome'] }>> {
   // Not a reviewer (or signing out while a list is still on screen): nothing is marked.
-  const role = ctx.actor?.role;
-  if (role !== 'admin' && role !== 'supervisor' && role !== 'lead') return new Map();
+  const actor = ctx.actor;
+  const role = actor?.role;
+  if (!actor || (role !== 'admin' && role !== 'supervisor' && role !== 'lead')) return new Map();
+  // A team lead's lists hold their teams' items only, and so do the marks.
+  const teams = role === 'lead' ? new Set(actor.ledTeamIds) : null;
   const out = new Map<string, { score: number | null; outcome: Evaluation['outcome']; at: string }>();
   await ctx.db.evaluations
     .where('status')
     .equals('submitted')
     .each((e) => {
-      if (e.deletedAt || e.calibrationSessionId) return;
+      if (e.deletedAt || e.calibrationSessionId || (teams && !(e.teamId && teams.has(e.teamId)))) return;
       const seen = out.get(e.itemId);
       if (!seen || seen.at < e.submittedAt!) out.set(e.itemId, { score: e.score, outcome: e.outcome, at: e.submittedAt! });
     });
