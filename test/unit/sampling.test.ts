@@ -1,0 +1,131 @@
+// Sampling: quotas honoured exactly, the random share uniform (chi-square over many seeded draws, deterministic),
+// risk weighting shifting picks toward flagged items, reproducibility from the seed, exclusions, and assignment
+// that never lets anyone review themselves.
+import { describe, expect, it } from 'vitest';
+import { assignReviews, drawSample, proportionalSplit, randomCount, DEFAULT_RISK_WEIGHTS, type SampleCandidate, type SamplingRules } from '@renderer/domain/sampling';
+
+const rules = (over: Partial<SamplingRules> = {}): SamplingRules => ({
+  quota: { mode: 'per-person', ticket: 4, call: 2 },
+  randomShare: 0.6,
+  riskWeights: DEFAULT_RISK_WEIGHTS,
+  ...over,
+});
+
+function population(people: number, ticketsEach: (p: number) => number, callsEach = 5, flagged = 0): SampleCandidate[] {
+  const out: SampleCandidate[] = [];
+  for (let p = 0; p < people; p++) {
+    const n = ticketsEach(p);
+    for (let i = 0; i < n; i++) out.push({ id: `t-${p}-${String(i).padStart(3, '0')}`, kind: 'ticket', agentId: `p${p}`, stratum: i % 3 === 0 ? 'phone' : 'email', signals: i < flagged ? ['slaBreach'] : [] });
+    for (let i = 0; i < callsEach; i++) out.push({ id: `c-${p}-${i}`, kind: 'call', agentId: `p${p}`, stratum: 'phone', signals: [] });
+  }
+  return out;
+}
+const people = (n: number) => Array.from({ length: n }, (_, i) => `p${i}`);
+
+describe('drawing a sample', () => {
+  it('gives every person exactly their quota per kind, and names who cannot meet it', () => {
+    const pop = population(24, (p) => (p === 3 ? 2 : 10 + p));
+    const r = drawSample(pop, people(24), rules(), 42);
+    for (let p = 0; p < 24; p++) {
+      const mine = r.picks.filter((x) => x.agentId === `p${p}`);
+      expect(mine.filter((x) => x.kind === 'ticket')).toHaveLength(p === 3 ? 2 : 4);
+      expect(mine.filter((x) => x.kind === 'call')).toHaveLength(2);
+    }
+    expect(r.shortfalls).toEqual([{ key: 'p3', kind: 'ticket', wanted: 4, available: 2 }]);
+    expect(new Set(r.picks.map((x) => x.itemId)).size).toBe(r.picks.length);
+  });
+
+  it('a quota of 4 at a 60 % random share is 2 random + 2 weighted; the random share is never rounded to nothing', () => {
+    expect(randomCount(4, 0.6)).toBe(2);
+    expect(randomCount(1, 0.1)).toBe(1);
+    expect(randomCount(5, 0)).toBe(0);
+    const r = drawSample(population(1, () => 30), ['p0'], rules(), 1);
+    expect(r.picks.filter((x) => x.kind === 'ticket' && x.reason.kind === 'random')).toHaveLength(2);
+  });
+
+  it('the random share is uniform: chi-square over 4,000 seeded draws stays under the 0.1 % critical value', () => {
+    const pop = population(1, () => 20, 0);
+    const counts = new Map<string, number>();
+    const runs = 4000;
+    for (let seed = 1; seed <= runs; seed++) {
+      for (const p of drawSample(pop, ['p0'], rules({ randomShare: 1, quota: { mode: 'per-person', ticket: 4, call: 0 } }), seed).picks) counts.set(p.itemId, (counts.get(p.itemId) ?? 0) + 1);
+    }
+    const expected = (runs * 4) / 20;
+    const chi2 = [...pop.map((c) => counts.get(c.id) ?? 0)].reduce((a, o) => a + (o - expected) ** 2 / expected, 0);
+    // 19 degrees of freedom: 43.82 at p = 0.001.
+    expect(chi2).toBeLessThan(43.82);
+    expect(counts.size).toBe(20);
+  });
+
+  it('risk weighting shifts the weighted picks toward flagged items; the random picks stay at the base rate', () => {
+    const pop = population(1, () => 100, 0, 10);
+    let riskFlagged = 0;
+    let riskAll = 0;
+    let randomFlagged = 0;
+    let randomAll = 0;
+    for (let seed = 1; seed <= 400; seed++) {
+      for (const p of drawSample(pop, ['p0'], rules({ randomShare: 0.5, quota: { mode: 'per-person', ticket: 10, call: 0 } }), seed).picks) {
+        const flagged = Number(p.itemId.slice(-3)) < 10;
+        if (p.reason.kind === 'random') (randomAll++, (randomFlagged += Number(flagged)));
+        else (riskAll++, (riskFlagged += Number(flagged)));
+        if (p.reason.kind === 'risk') expect(p.reason.signals).toEqual(['slaBreach']);
+      }
+    }
+    expect(riskFlagged / riskAll).toBeGreaterThan(0.25);
+    expect(randomFlagged / randomAll).toBeGreaterThan(0.07);
+    expect(randomFlagged / randomAll).toBeLessThan(0.13);
+  });
+
+  it("is reproducible from the seed, and one person's picks do not depend on anyone else's items", () => {
+    const pop = population(6, (p) => 12 + p, 5, 3);
+    const a = drawSample(pop, people(6), rules(), 7);
+    expect(drawSample([...pop].reverse(), people(6), rules(), 7)).toEqual(a);
+    expect(drawSample(pop, people(6), rules(), 8).picks).not.toEqual(a.picks);
+    const more = [...pop, ...population(1, () => 40).map((c) => ({ ...c, id: `x${c.id}`, agentId: 'p5' }))];
+    const b = drawSample(more, people(6), rules(), 7);
+    expect(b.picks.filter((x) => x.agentId === 'p0')).toEqual(a.picks.filter((x) => x.agentId === 'p0'));
+  });
+
+  it('never draws excluded items or people the plan leaves out', () => {
+    const pop = population(3, () => 6, 2);
+    const exclude = new Set(pop.filter((c) => c.agentId === 'p0' && c.kind === 'ticket').slice(0, 3).map((c) => c.id));
+    const r = drawSample(pop, ['p0', 'p1'], rules(), 3, exclude);
+    expect(r.picks.some((x) => exclude.has(x.itemId))).toBe(false);
+    expect(r.picks.some((x) => x.agentId === 'p2')).toBe(false);
+    expect(r.shortfalls).toEqual([{ key: 'p0', kind: 'ticket', wanted: 4, available: 3 }]);
+  });
+
+  it('a total split across strata in proportion to their size', () => {
+    expect(proportionalSplit(10, new Map([['a', 50], ['b', 30], ['c', 20]]))).toEqual(new Map([['a', 5], ['b', 3], ['c', 2]]));
+    expect([...proportionalSplit(7, new Map([['a', 1], ['b', 1], ['c', 100]])).values()].reduce((x, y) => x + y)).toBe(7);
+    const pop = population(10, () => 30, 0);
+    const r = drawSample(pop, people(10), rules({ quota: { mode: 'total', ticket: 30, call: 0, byStratum: true } }), 5);
+    const phone = r.picks.filter((p) => p.stratum === 'phone').length;
+    expect(r.picks).toHaveLength(30);
+    expect(phone).toBe(10);
+  });
+});
+
+describe('assigning reviews', () => {
+  const items = Array.from({ length: 25 }, (_, i) => ({ itemId: `i${i}`, agentId: i % 5 === 0 ? 'sup-a' : `agent${i % 4}`, teamId: i % 2 ? 'team1' : 'team2', minutes: 2 + (i % 7) }));
+  it('balances by count within one item and never lets anyone review their own work', () => {
+    const { assignments, unassignable } = assignReviews(items, [{ id: 'sup-a', ledTeamIds: [] }, { id: 'sup-b', ledTeamIds: [] }], { balanceBy: 'count', avoidOwnLead: false });
+    expect(unassignable).toEqual([]);
+    const a = [...assignments.values()].filter((r) => r === 'sup-a').length;
+    expect(Math.abs(a - (25 - a))).toBeLessThanOrEqual(1);
+    for (const it of items) expect(assignments.get(it.itemId)).not.toBe(it.agentId);
+  });
+  it('keeps a lead off their own team when asked, and balances minutes when asked', () => {
+    const reviewers = [{ id: 'lead1', ledTeamIds: ['team1'] }, { id: 'sup-b', ledTeamIds: [] }, { id: 'sup-c', ledTeamIds: [] }];
+    const { assignments } = assignReviews(items, reviewers, { balanceBy: 'minutes', avoidOwnLead: true });
+    for (const it of items) if (it.teamId === 'team1') expect(assignments.get(it.itemId)).not.toBe('lead1');
+    const minutes = new Map<string, number>();
+    for (const it of items) minutes.set(assignments.get(it.itemId)!, (minutes.get(assignments.get(it.itemId)!) ?? 0) + it.minutes);
+    const loads = [...minutes.values()];
+    expect(Math.max(...loads) - Math.min(...loads)).toBeLessThanOrEqual(8);
+  });
+  it('names items nobody may review', () => {
+    const { unassignable } = assignReviews([{ itemId: 'x', agentId: 'only', teamId: null, minutes: 1 }], [{ id: 'only', ledTeamIds: [] }], { balanceBy: 'count', avoidOwnLead: true });
+    expect(unassignable).toEqual(['x']);
+  });
+});
