@@ -66,8 +66,13 @@ describe('drawing a sample', () => {
     for (let seed = 1; seed <= 400; seed++) {
       for (const p of drawSample(pop, ['p0'], rules({ randomShare: 0.5, quota: { mode: 'per-person', ticket: 10, call: 0 } }), seed).picks) {
         const flagged = Number(p.itemId.slice(-3)) < 10;
-        if (p.reason.kind === 'random') (randomAll++, (randomFlagged += Number(flagged)));
-        else (riskAll++, (riskFlagged += Number(flagged)));
+        if (p.reason.kind === 'random') {
+          randomAll++;
+          randomFlagged += Number(flagged);
+        } else {
+          riskAll++;
+          riskFlagged += Number(flagged);
+        }
         if (p.reason.kind === 'risk') expect(p.reason.signals).toEqual(['slaBreach']);
       }
     }
