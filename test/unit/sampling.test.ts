@@ -2,6 +2,7 @@
 // risk weighting shifting picks toward flagged items, reproducibility from the seed, exclusions, and assignment
 // that never lets anyone review themselves.
 import { describe, expect, it } from 'vitest';
+import { callSignals, checkPlan, DEFAULT_PLAN, periodAt, ticketSignals } from '@renderer/domain/samplePlan';
 import { assignReviews, drawSample, proportionalSplit, randomCount, DEFAULT_RISK_WEIGHTS, type SampleCandidate, type SamplingRules } from '@renderer/domain/sampling';
 
 const rules = (over: Partial<SamplingRules> = {}): SamplingRules => ({
@@ -132,5 +133,36 @@ describe('assigning reviews', () => {
   it('names items nobody may review', () => {
     const { unassignable } = assignReviews([{ itemId: 'x', agentId: 'only', teamId: null, minutes: 1 }], [{ id: 'only', ledTeamIds: [] }], { balanceBy: 'count', avoidOwnLead: true });
     expect(unassignable).toEqual(['x']);
+  });
+});
+
+describe('sample plans', () => {
+  it('weekly periods run Monday to Monday and monthly ones from the 1st, at local midnight in the company zone', () => {
+    // Wednesday 2026-11-18 10:00 in Shanghai.
+    const at = Date.parse('2026-11-18T02:00:00Z');
+    const week = periodAt({ kind: 'weekly' }, at, 'Asia/Shanghai');
+    expect(new Date(week.start).toISOString()).toBe('2026-11-15T16:00:00.000Z');
+    expect(new Date(week.end).toISOString()).toBe('2026-11-22T16:00:00.000Z');
+    const month = periodAt({ kind: 'monthly' }, at, 'Asia/Shanghai');
+    expect(new Date(month.start).toISOString()).toBe('2026-10-31T16:00:00.000Z');
+    expect(new Date(month.end).toISOString()).toBe('2026-11-30T16:00:00.000Z');
+    // Just after midnight on a Monday in Shanghai is still Sunday in UTC: the local week counts.
+    expect(periodAt({ kind: 'weekly' }, Date.parse('2026-11-22T16:30:00Z'), 'Asia/Shanghai').start).toBe(week.end);
+    const custom = periodAt({ kind: 'custom', from: '2026-11-01', to: '2026-11-07' }, at, 'Asia/Shanghai');
+    expect(custom.end - custom.start).toBe(7 * 86_400_000);
+  });
+
+  it('risk signals of tickets and calls follow the thresholds', () => {
+    const risk = DEFAULT_PLAN.risk;
+    expect(ticketSignals({ csat: 1, reopenedCount: 1, category: 'system-fault' }, true, '客户要求退款', risk)).toEqual(['lowCsat', 'slaBreach', 'reopened', 'complaint', 'keyword']);
+    expect(ticketSignals({ csat: 4, reopenedCount: 0, category: 'usage-question' }, false, 'thanks', risk)).toEqual([]);
+    expect(callSignals({ durationSec: 700 }, '我要投诉', risk, ['lowCsat', 'keyword'])).toEqual(['lowCsat', 'longHandle', 'keyword']);
+  });
+
+  it('a plan is checked with its problems named', () => {
+    expect(checkPlan({ ...DEFAULT_PLAN, name: 'Weekly' }).ok).toBe(true);
+    const bad = checkPlan({ ...DEFAULT_PLAN, name: ' ', period: { kind: 'custom', from: '2026-11-08', to: '2026-11-01' }, rules: { ...DEFAULT_PLAN.rules, randomShare: 1.5 } });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.problems.map((p) => p.path).sort()).toEqual(['name', 'period.to', 'rules.randomShare']);
   });
 });
