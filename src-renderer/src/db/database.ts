@@ -18,6 +18,9 @@ import type {
   RubricVersion,
   Evaluation,
   Dispute,
+  SamplePlan,
+  SampleRun,
+  Assignment,
 } from '@renderer/domain/model';
 import { SCHEMA_VERSIONS } from './schema';
 
@@ -37,9 +40,9 @@ export class QaDatabase extends Dexie {
   transcripts!: Table<Transcript, string>;
   rubrics!: Table<Rubric, string>;
   rubricVersions!: Table<RubricVersion, string>;
-  samplePlans!: Table<LaterRecord, string>;
-  sampleRuns!: Table<LaterRecord, string>;
-  assignments!: Table<LaterRecord, string>;
+  samplePlans!: Table<SamplePlan, string>;
+  sampleRuns!: Table<SampleRun, string>;
+  assignments!: Table<Assignment, string>;
   evaluations!: Table<Evaluation, string>;
   answers!: Table<LaterRecord, string>;
   comments!: Table<LaterRecord, string>;

@@ -6,6 +6,8 @@ import type { ColumnMapping } from './import/mapping';
 import type { TimestampOptions } from './import/timestamps';
 import type { Vocabularies } from './import/vocabulary';
 import type { RubricDefinition } from './rubric';
+import type { PlanDefinition } from './samplePlan';
+import type { PickReason, Shortfall } from './sampling';
 
 export interface BaseRecord {
   /** UUIDv7. */
@@ -263,4 +265,45 @@ export interface Dispute extends BaseRecord {
   resolvedAt: string | null;
   resolvedById: string | null;
   reply: string;
+}
+
+/** A sample plan; editing it raises its version, and each run records the version it drew with. */
+export interface SamplePlan extends BaseRecord {
+  definition: PlanDefinition;
+  version: number;
+  active: boolean;
+}
+
+/** One drawn sample: reproducible from its seed, plan version and period. */
+export interface SampleRun extends BaseRecord {
+  planId: string;
+  planVersion: number;
+  /** The plan as drawn (the population criteria, quota and weights), kept with the run. */
+  definition: PlanDefinition;
+  periodStart: string;
+  periodEnd: string;
+  periodLabel: string;
+  seed: number;
+  status: 'committed' | 'closed';
+  shortfalls: Shortfall[];
+  /** Items left out before drawing: already evaluated or in another open run. */
+  excluded: number;
+  population: number;
+}
+
+/** A sampled item in a reviewer's queue. */
+export interface Assignment extends BaseRecord {
+  runId: string;
+  itemKind: 'ticket' | 'call';
+  itemId: string;
+  agentId: string;
+  teamId: string | null;
+  reviewerId: string;
+  status: 'open' | 'in-progress' | 'done' | 'replaced';
+  dueAt: string;
+  reason: PickReason;
+  blind: boolean;
+  minutes: number;
+  /** Why it was reassigned or replaced, when it was. */
+  note?: string;
 }

@@ -1,0 +1,91 @@
+// Sample plans on the (small) demo workspace through the repositories: preview with quotas, shortfalls and
+// margins; the same seed draws the same sample; committing fills two supervisors' queues balanced within one
+// item, never with their own work; items in an open run or already scored are not drawn again; staff see why
+// their own item was sampled and nobody else's; bad plans are refused with the field named.
+import { describe, expect, it } from 'vitest';
+import { createFirstAdmin, sessionScopeFor } from '@renderer/db/auth';
+import { loadDemoWorkspace } from '@renderer/db/demo';
+import { commitRun, createPlan, myQueue, PlanInvalid, previewRun, samplingReason, updatePlan } from '@renderer/db/sampling';
+import { verifyAuditLog } from '@renderer/db/audit';
+import { AccessDenied, ValidationError, type RepoContext } from '@renderer/db/context';
+import { DEFAULT_PLAN } from '@renderer/domain/samplePlan';
+import { freshContext, realHasher } from './fixtures';
+
+async function demo() {
+  const ctx = freshContext();
+  const admin = await createFirstAdmin(ctx, { name: 'Admin', email: 'a@example.com', employeeNo: '1' }, 'password-1', realHasher);
+  const asAdmin = { ...ctx, actor: await sessionScopeFor(ctx.db, admin) };
+  await loadDemoWorkspace(asAdmin, {
+    size: 'small',
+    hasher: realHasher,
+    writeRecordings: async (specs) =>
+      specs.map((s) => ({ id: s.id, path: `/nowhere/${s.id}.wav`, sha256: 'x', bytes: 1, durationSec: s.durationSec, format: 'wav-mulaw-8k' as const, peaks: [0, 0], peaksPerSecond: 50 })),
+  });
+  const people = await ctx.db.people.toArray();
+  const as = async (id: string): Promise<RepoContext> => ({ ...ctx, actor: await sessionScopeFor(ctx.db, people.find((p) => p.id === id)!) });
+  const supervisors = people.filter((p) => p.role === 'supervisor');
+  return { ctx, people, as, supervisors, sup: await as(supervisors[0]!.id) };
+}
+
+describe('sample plans and runs', () => {
+  it('previews a weekly plan, draws reproducibly, commits balanced queues and excludes what is already queued', async () => {
+    const w = await demo();
+    const plan = await createPlan(w.sup, { ...DEFAULT_PLAN, name: 'Weekly spot check', assignment: { ...DEFAULT_PLAN.assignment, reviewerIds: w.supervisors.map((s) => s.id) } });
+    const lastWeek = w.ctx.clock() - 7 * 86_400_000;
+    const preview = await previewRun(w.sup, plan.id, { atMs: lastWeek, seed: 20261123 });
+    const staff = w.people.filter((p) => p.role === 'staff');
+    expect(preview.people).toHaveLength(staff.length);
+    for (const p of preview.people) {
+      if (!preview.shortfalls.some((s) => s.key === p.personId && s.kind === 'ticket')) expect(p.tickets).toBe(4);
+      expect(p.calls).toBeLessThanOrEqual(2);
+      expect(p.margin).toBeGreaterThan(0);
+    }
+    // Six calls in the small demo: most people cannot meet the call quota, and the preview says so.
+    expect(preview.shortfalls.filter((s) => s.kind === 'call').length).toBeGreaterThan(10);
+    expect(preview.picks.every((p) => p.reason.kind === 'random' || p.reason.kind === 'risk' || p.reason.kind === 'weighted')).toBe(true);
+    expect(preview.strata.reduce((a, s) => a + s.picks, 0)).toBe(preview.picks.length);
+    // Already scored items are never drawn.
+    const scored = new Set((await w.ctx.db.evaluations.toArray()).map((e) => e.itemId));
+    expect(preview.picks.some((p) => scored.has(p.itemId))).toBe(false);
+
+    const again = await previewRun(w.sup, plan.id, { atMs: lastWeek, seed: 20261123 });
+    expect(again.picks).toEqual(preview.picks);
+    expect((await previewRun(w.sup, plan.id, { atMs: lastWeek, seed: 7 })).picks).not.toEqual(preview.picks);
+
+    const { run, assignments, unassignable } = await commitRun(w.sup, preview);
+    expect(unassignable).toEqual([]);
+    expect(run.seed).toBe(20261123);
+    const loads = w.supervisors.map((s) => assignments.filter((a) => a.reviewerId === s.id).length);
+    expect(Math.abs(loads[0]! - loads[1]!)).toBeLessThanOrEqual(1);
+    for (const a of assignments) expect(a.reviewerId).not.toBe(a.agentId);
+    expect((await myQueue(w.sup)).length).toBe(loads[0]);
+
+    // The same period again: nothing already queued comes back.
+    const next = await previewRun(w.sup, plan.id, { atMs: lastWeek, seed: 20261123 });
+    const queued = new Set(assignments.map((a) => a.itemId));
+    expect(next.picks.some((p) => queued.has(p.itemId))).toBe(false);
+    expect(next.excluded).toBeGreaterThan(preview.excluded);
+
+    // Staff see why their own item was picked, and nothing about a teammate's.
+    const first = assignments[0]!;
+    const agent = await w.as(first.agentId);
+    expect(await samplingReason(agent, first.itemId)).toEqual(first.reason);
+    const other = assignments.find((a) => a.agentId !== first.agentId)!;
+    expect(await samplingReason(agent, other.itemId)).toBeNull();
+    expect((await verifyAuditLog(w.ctx.db)).ok).toBe(true);
+  });
+
+  it('refuses bad plans with the field named, staff as planners, and a preview of a plan that changed since', async () => {
+    const w = await demo();
+    await expect(createPlan(w.sup, { ...DEFAULT_PLAN, name: '', rules: { ...DEFAULT_PLAN.rules, randomShare: 2 } })).rejects.toSatisfy(
+      (e: unknown) => e instanceof PlanInvalid && e.problems.map((p) => p.path).sort().join() === 'name,rules.randomShare',
+    );
+    const staff = await w.as(w.people.find((p) => p.role === 'staff')!.id);
+    await expect(createPlan(staff, { ...DEFAULT_PLAN, name: 'Mine' })).rejects.toBeInstanceOf(AccessDenied);
+    const plan = await createPlan(w.sup, { ...DEFAULT_PLAN, name: 'Monthly', period: { kind: 'monthly' } });
+    const preview = await previewRun(w.sup, plan.id, { seed: 1 });
+    await expect(commitRun(w.sup, preview)).rejects.toBeInstanceOf(ValidationError);
+    await updatePlan(w.sup, plan.id, { ...preview.definition, assignment: { ...preview.definition.assignment, reviewerIds: [w.supervisors[0]!.id] } });
+    await expect(commitRun(w.sup, preview)).rejects.toThrow(/changed since this preview/);
+  });
+});
