@@ -29,6 +29,13 @@ async function pinnedRubric(ctx: RepoContext, versionId: string) {
   return v;
 }
 
+/** Moves the reviewer's queued assignment for an item along (open -> in progress -> done), if there is one. */
+async function advanceAssignment(ctx: RepoContext, itemId: string, reviewerId: string, to: 'in-progress' | 'done') {
+  const from = to === 'done' ? ['open', 'in-progress'] : ['open'];
+  const mine = (await ctx.db.assignments.where('itemId').equals(itemId).toArray()).filter((a) => a.reviewerId === reviewerId && from.includes(a.status) && !a.deletedAt);
+  for (const a of mine) await updateRecord(ctx, ctx.db.assignments, a.id, { status: to }, to === 'done' ? 'complete' : 'start');
+}
+
 /** The reviewer's open draft for an item, or a new one on the rubric version given. */
 export async function openDraft(
   ctx: RepoContext,
@@ -40,6 +47,7 @@ export async function openDraft(
   if (existing) return existing;
   const v = await pinnedRubric(ctx, rubricVersionId);
   if (v.status !== 'published') throw new ValidationError('rubricVersionId', 'review.notPublished', 'evaluations use a published rubric version');
+  await advanceAssignment(ctx, item.id, actor.personId, 'in-progress');
   return createRecord<Evaluation>(ctx, ctx.db.evaluations, {
     itemKind: item.kind,
     itemId: item.id,
@@ -88,13 +96,15 @@ export async function submitEvaluation(ctx: RepoContext, id: string): Promise<Ev
   const problems = checkSubmission(v.definition, e.itemKind, e.answers, e.comments);
   if (problems.length) throw new SubmissionInvalid(problems);
   const r = scoreEvaluation(v.definition, e.answers, e.itemKind);
-  return updateRecord<Evaluation>(
+  const submitted = await updateRecord<Evaluation>(
     ctx,
     ctx.db.evaluations,
     id,
     { status: 'submitted', submittedAt: nowIso(ctx), score: r.score, outcome: r.outcome, failedBy: r.failedBy, revision: 1 },
     'submit',
   );
+  await advanceAssignment(ctx, e.itemId, actor.personId, 'done');
+  return submitted;
 }
 
 /** A change to a submitted evaluation: a reason is required, the previous answers and score go into its history. */

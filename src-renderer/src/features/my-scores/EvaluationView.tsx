@@ -12,6 +12,8 @@ import { disputeDeadline } from '@renderer/domain/evaluationRules';
 import { acknowledgeEvaluation, disputeEvaluation, reviseEvaluation } from '@renderer/db/evaluations';
 import { recordingDetail } from '@renderer/db/recordings';
 import { auditTrail } from '@renderer/db/audit';
+import { samplingReason } from '@renderer/db/sampling';
+import { ReasonText } from '../review/ReasonText';
 import { formatDateTime } from '@renderer/ui/i18n';
 import { useSession } from '../sign-in/session';
 import { describeError } from '../shell/errors';
@@ -36,6 +38,7 @@ export function EvaluationView({ evaluation: e, rubric, mode }: { evaluation: Ev
   const call = useLiveQuery(() => (e.itemKind === 'call' ? recordingDetail(ctx, e.itemId).catch(() => null) : Promise.resolve(null)), [ctx, e.itemKind, e.itemId]);
   const names = useLiveQuery(async () => new Map((await ctx.db.people.toArray()).map((p) => [p.id, p.name])), [ctx.db]);
   const disputeIds = disputes.map((d) => d.id).join(',');
+  const sampled = useLiveQuery(() => samplingReason(ctx, e.itemId), [ctx, e.itemId]);
   const audit = useLiveQuery(
     () =>
       mode === 'reviewer'
@@ -148,6 +151,11 @@ export function EvaluationView({ evaluation: e, rubric, mode }: { evaluation: Ev
         </div>
       )}
       {e.feedback && <Alert type="info" title={t('review.feedback')} description={e.feedback} />}
+      {sampled && (
+        <Typography.Text data-testid="why-sampled">
+          {t('sampling.why', { reason: '' })} <ReasonText reason={sampled} />
+        </Typography.Text>
+      )}
       <Collapse size="small" items={[{ key: 'why', label: t('review.why'), children: <ScoreTrace trace={trace} /> }]} />
       <Typography.Text strong>{t('myScores.history', { n: e.revisions.length })}</Typography.Text>
       <Timeline

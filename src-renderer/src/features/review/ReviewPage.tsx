@@ -11,6 +11,7 @@ import { formatDateTime } from '@renderer/ui/i18n';
 import { useSession } from '../sign-in/session';
 import { ReviewWorkspace } from './ReviewWorkspace';
 import { DisputesCard } from './DisputesCard';
+import { QueueCard } from './QueueCard';
 import { EvaluationView } from '../my-scores/EvaluationView';
 import { rubricDefinitions } from '@renderer/db/myScores';
 
@@ -42,6 +43,7 @@ export function ReviewPage() {
   if (item) return <ReviewWorkspace key={`${item.kind}:${item.id}`} kind={item.kind} id={item.id} onDone={() => (window.location.hash = '#/review')} />;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
+    <QueueCard />
     <DisputesCard />
     <Card data-testid="page-review" title={t('review.mine')}>
       {mine && mine.length === 0 ? (

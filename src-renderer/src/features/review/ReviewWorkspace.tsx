@@ -57,6 +57,11 @@ export function ReviewWorkspace({ kind, id, onDone }: { kind: 'call' | 'ticket';
   }, [item, rubrics, usable, versionId, evaluation, ctx, id, kind]);
 
   const agent = useLiveQuery(async () => (item?.agentId ? ((await ctx.db.people.get(item.agentId))?.name ?? null) : null), [ctx.db, item?.agentId]);
+  // Blind review: a sampled item assigned blind hides who did the work until the evaluation is submitted.
+  const blind = useLiveQuery(
+    async () => (await ctx.db.assignments.where('itemId').equals(id).toArray()).some((a) => a.blind && a.reviewerId === ctx.actor?.personId && a.status !== 'done'),
+    [ctx.db, id, ctx.actor?.personId],
+  );
   const version: RubricVersion | undefined = useLiveQuery(() => (evaluation ? ctx.db.rubricVersions.get(evaluation.rubricVersionId) : undefined), [ctx.db, evaluation]);
 
   if (ticket === null || call === null) {
@@ -102,7 +107,7 @@ export function ReviewWorkspace({ kind, id, onDone }: { kind: 'call' | 'ticket';
             onChange={setVersionId}
           />
           <Typography.Text data-testid="review-agent">
-            {t('import.fields.agent')}: {agent ?? t('import.unassigned')}
+            {t('import.fields.agent')}: {blind ? t('sampling.blindAgent') : (agent ?? t('import.unassigned'))}
           </Typography.Text>
         </Space>
         {error && <Alert type="error" showIcon title={error} />}
@@ -137,7 +142,7 @@ export function ReviewWorkspace({ kind, id, onDone }: { kind: 'call' | 'ticket';
                   children: (
                     <div>
                       <Typography.Text type="secondary">
-                        {formatDateTime(m.at)} · <Tag>{t(`tickets.author.${m.author}`)}</Tag> {m.authorName}
+                        {formatDateTime(m.at)} · <Tag>{t(`tickets.author.${m.author}`)}</Tag> {blind && m.author !== 'customer' ? '' : m.authorName}
                       </Typography.Text>
                       <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{m.body.slice(0, 20000)}</Typography.Paragraph>
                     </div>

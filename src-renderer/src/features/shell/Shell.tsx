@@ -19,6 +19,7 @@ import { MyScoresPage } from '../my-scores/MyScoresPage';
 import { DemoLoader } from '../demo/DemoLoader';
 import { useScheduledBackup } from '../settings/useScheduledBackup';
 import { PageBoundary } from './PageBoundary';
+import { SamplingPage } from '../sampling/SamplingPage';
 
 function pageFromHash(allowed: Page[]): Page {
   const h = window.location.hash.replace(/^#\/?/, '').split('?')[0] as Page;
@@ -60,6 +61,7 @@ export function Shell({ offerDemo }: { offerDemo: boolean }) {
   else if (page === 'rubrics') content = <RubricsPage />;
   else if (page === 'review') content = <ReviewPage />;
   else if (page === 'my-scores') content = <MyScoresPage />;
+  else if (page === 'sampling') content = <SamplingPage />;
   else content = <ComingPage page={page} />;
 
   return (
