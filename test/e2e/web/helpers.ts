@@ -24,6 +24,9 @@ export async function signIn(page: Page, login: string, password: string) {
 /** Picks an option in an antd Select by its visible label. */
 export async function choose(page: Page, testId: string, label: string) {
   await page.getByTestId(testId).click();
+  // Long lists are virtual (only the visible options exist): where the select can search, narrow it first.
+  const search = page.getByTestId(testId).locator('input');
+  if ((await search.count()) && (await search.first().isEditable())) await search.first().fill(label);
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).first().click();
 }
 

@@ -7,16 +7,22 @@ import { Alert, App, Button, Card, Checkbox, Col, Form, Input, InputNumber, Row,
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import type { SamplePlan } from '@renderer/domain/model';
-import { DEFAULT_PLAN, type PlanDefinition } from '@renderer/domain/samplePlan';
+import { DEFAULT_PLAN, periodAt, type PlanDefinition } from '@renderer/domain/samplePlan';
 import { DEFAULT_SCORE_SD, sampleSizeFor } from '@renderer/domain/periodScore';
 import { commitRun, createPlan, listPlans, PlanInvalid, previewRun, updatePlan, type RunPreview } from '@renderer/db/sampling';
 import { formatDateTime, formatNumber } from '@renderer/ui/i18n';
 import { useSession } from '../sign-in/session';
 import { describeError } from '../shell/errors';
 
+/** A margin on the 0-100 scale: beyond 100 points it only says the sample is far too small. */
+function marginText(m: number, tooFew: string): string {
+  if (!Number.isFinite(m)) return tooFew;
+  return m > 100 ? '±100+' : `±${m.toFixed(1)}`;
+}
+
 export function SamplingPage() {
   const { t } = useTranslation();
-  const { ctx } = useSession();
+  const { ctx, settings } = useSession();
   const { message } = App.useApp();
   const plans = useLiveQuery(() => listPlans(ctx), [ctx]);
   const runs = useLiveQuery(() => ctx.db.sampleRuns.orderBy('id').reverse().limit(50).toArray(), [ctx.db]);
@@ -27,7 +33,9 @@ export function SamplingPage() {
   const doPreview = async (plan: SamplePlan) => {
     setBusy(true);
     try {
-      setPreview(await previewRun(ctx, plan.id));
+      // Spot checks look at finished work: a recurring plan previews the last complete period.
+      const current = periodAt(plan.definition.period, Date.now(), settings.workingCalendar.zone);
+      setPreview(await previewRun(ctx, plan.id, { atMs: plan.definition.period.kind === 'custom' ? Date.now() : current.start - 1 }));
     } catch (e) {
       void message.error(describeError(e).message);
     } finally {
@@ -144,7 +152,7 @@ function PreviewView({ preview, busy, onCommit, onBack }: { preview: RunPreview;
           <Typography.Text>{t('sampling.marginTarget')}</Typography.Text>
           <InputNumber min={1} max={50} value={target} onChange={(v) => setTarget(v ?? 5)} addonAfter={t('sampling.points')} data-testid="margin-target" />
           <Typography.Text data-testid="needed-size">{t('sampling.needed', { n: sampleSizeFor(target, DEFAULT_SCORE_SD), sd: DEFAULT_SCORE_SD })}</Typography.Text>
-          <Typography.Text type="secondary">{t('sampling.worstMargin', { m: worst.toFixed(1) })}</Typography.Text>
+          <Typography.Text type="secondary">{t('sampling.worstMargin', { m: marginText(worst, '') })}</Typography.Text>
         </Space>
       </Card>
       <Row gutter={16}>
@@ -163,7 +171,7 @@ function PreviewView({ preview, busy, onCommit, onBack }: { preview: RunPreview;
                 {
                   title: t('sampling.margin'),
                   key: 'margin',
-                  render: (_: unknown, p) => (Number.isFinite(p.margin) ? `±${p.margin.toFixed(1)}` : t('sampling.tooFew')) + (p.spreadFromHistory ? '' : ' *'),
+                  render: (_: unknown, p) => marginText(p.margin, t('sampling.tooFew')) + (p.spreadFromHistory ? '' : ' *'),
                 },
                 { title: '', key: 'short', render: (_: unknown, p) => (p.short ? <Tag color="orange">{t('sampling.short')}</Tag> : null) },
               ]}

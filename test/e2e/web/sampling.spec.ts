@@ -1,0 +1,114 @@
+// Sampling on the demo workspace: a supervisor creates a weekly blind plan for both supervisors, previews it
+// (per-person counts, shortfalls, margins of error), commits it; the items land in the two supervisors' queues
+// balanced within one item; opening one hides the agent until it is submitted; the agent sees why it was sampled.
+import { expect, test, type Page } from '@playwright/test';
+import { choose, createAdmin, signIn } from './helpers';
+
+const DEMO_PASSWORD = 'demo-2026';
+
+async function switchTo(page: Page, email: string) {
+  await page.getByTestId('sign-out').click();
+  await signIn(page, email, DEMO_PASSWORD);
+  await expect(page.getByTestId('signed-in-as')).toBeVisible();
+}
+
+async function supervisors(page: Page): Promise<{ name: string; email: string }[]> {
+  return page.evaluate(async () => {
+    const open = indexedDB.open('qa-console');
+    const db: IDBDatabase = await new Promise((ok, bad) => ((open.onsuccess = () => ok(open.result)), (open.onerror = () => bad(open.error))));
+    const all: { name: string; email: string; role: string }[] = await new Promise((ok) => {
+      const r = db.transaction('people').objectStore('people').getAll();
+      r.onsuccess = () => ok(r.result);
+    });
+    db.close();
+    return all.filter((p) => p.role === 'supervisor').map((p) => ({ name: p.name, email: p.email }));
+  });
+}
+
+test('a weekly blind plan: preview with margins, commit, balanced queues, blind review, why it was sampled', async ({ page }) => {
+  test.setTimeout(240_000);
+  await createAdmin(page);
+  await page.getByTestId('load-demo').click();
+  await expect(page.getByTestId('demo-loaded')).toContainText('evaluations', { timeout: 120_000 });
+  await page.getByTestId('demo-loaded').getByRole('button', { name: 'Close' }).click();
+  const [first, second] = await supervisors(page);
+  await switchTo(page, first!.email);
+
+  await page.getByTestId('nav-sampling').click();
+  await expect(page.getByTestId('plan-table')).toContainText('No sample plans yet');
+  await page.getByTestId('new-plan').click();
+  // A plan without a name is refused with the field named; nothing typed is lost.
+  await page.getByTestId('quota-tickets').fill('2');
+  await page.getByTestId('quota-calls').fill('1');
+  await page.getByTestId('save-plan').click();
+  await expect(page.getByTestId('plan-problems')).toContainText('name');
+  await expect(page.getByTestId('quota-tickets')).toHaveValue('2');
+  await page.getByTestId('plan-name').fill('Weekly spot check');
+  await choose(page, 'plan-reviewers', first!.name);
+  await choose(page, 'plan-reviewers', second!.name);
+  await page.getByTestId('plan-blind').check();
+  await page.getByTestId('save-plan').click();
+  await expect(page.getByTestId('plan-table')).toContainText('2 tickets + 1 calls per person');
+
+  await page.getByTestId('preview-Weekly spot check').click();
+  const preview = page.getByTestId('sample-preview');
+  await expect(preview).toBeVisible();
+  await expect(page.getByTestId('preview-people')).toContainText('±');
+  await expect(page.getByTestId('needed-size')).toContainText('evaluations per person');
+  const picks = Number(await page.getByTestId('pick-count').locator('.ant-statistic-content-value').textContent());
+  expect(picks).toBeGreaterThan(24);
+  await page.screenshot({ path: 'test-results/sampling-preview-en.png' });
+  await page.getByTestId('commit-run').click();
+  await expect(page.getByTestId('run-table')).toContainText('Weekly spot check');
+
+  // Both queues, balanced within one item.
+  await page.getByTestId('nav-review').click();
+  const mine = await queueSize(page);
+  await switchTo(page, second!.email);
+  await page.getByTestId('nav-review').click();
+  const theirs = await queueSize(page);
+  expect(mine + theirs).toBe(picks);
+  expect(Math.abs(mine - theirs)).toBeLessThanOrEqual(1);
+
+  // Blind review: the agent is hidden in the workspace.
+  await page.getByTestId('queue-table').getByTestId('open-assignment').first().click();
+  await expect(page.getByTestId('review-agent')).toContainText('hidden (blind review)');
+  await expect(page.getByTestId('save-state')).toHaveText('Draft saved');
+  await page.getByRole('button', { name: 'Back' }).first().click();
+  await expect(page.getByTestId('queue-table')).toContainText('in progress');
+  await expect(page.getByTestId('run-progress')).toContainText(`0 of ${theirs} done`);
+
+  // Score it with the keyboard and submit: the queue counts it done.
+  await page.getByTestId('queue-table').getByTestId('open-assignment').first().click();
+  await expect(page.getByTestId('save-state')).toHaveText('Draft saved');
+  const keys = (await page.getByTestId('review-call').count()) ? ['4', '5', '4', '4', '1', 'n', '4', '1'] : ['1', '3', '4', '4', '4', '1'];
+  for (const k of keys) await page.keyboard.press(k);
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('review-done')).toBeVisible();
+  await page.getByTestId('back-to-queue').click();
+  await expect(page.getByTestId('run-progress')).toContainText(`1 of ${theirs} done`);
+
+  // The agent sees the evaluation and why the item was sampled.
+  const agentEmail = await page.evaluate(async () => {
+    const open = indexedDB.open('qa-console');
+    const db: IDBDatabase = await new Promise((ok) => (open.onsuccess = () => ok(open.result)));
+    const get = <T,>(store: string) => new Promise<T[]>((ok) => { const r = db.transaction(store).objectStore(store).getAll(); r.onsuccess = () => ok(r.result as T[]); });
+    const evals = await get<{ agentId: string; submittedAt: string | null }>('evaluations');
+    const latest = evals.filter((e) => e.submittedAt).sort((a, b) => b.submittedAt!.localeCompare(a.submittedAt!))[0]!;
+    const people = await get<{ id: string; email: string }>('people');
+    db.close();
+    return people.find((p) => p.id === latest.agentId)!.email;
+  });
+  await switchTo(page, agentEmail);
+  await page.getByTestId('nav-my-scores').click();
+  await page.getByTestId('my-evaluation-list').locator('.ant-table-row').first().click();
+  await expect(page.getByTestId('why-sampled')).toContainText(/drawn at random|risk/);
+  await page.screenshot({ path: 'test-results/sampling-why-en.png' });
+});
+
+async function queueSize(page: Page): Promise<number> {
+  const progress = page.getByTestId('run-progress');
+  await expect(progress).toBeVisible();
+  const m = /of (\d+) done/.exec((await progress.textContent()) ?? '');
+  return Number(m![1]);
+}
