@@ -21,6 +21,7 @@ import type {
   SamplePlan,
   SampleRun,
   Assignment,
+  CalibrationSession,
 } from '@renderer/domain/model';
 import { SCHEMA_VERSIONS } from './schema';
 
@@ -47,7 +48,7 @@ export class QaDatabase extends Dexie {
   answers!: Table<LaterRecord, string>;
   comments!: Table<LaterRecord, string>;
   disputes!: Table<Dispute, string>;
-  calibrationSessions!: Table<LaterRecord, string>;
+  calibrationSessions!: Table<CalibrationSession, string>;
   correctiveActions!: Table<LaterRecord, string>;
   correctiveActionEvents!: Table<LaterRecord, string>;
   appraisalPeriods!: Table<LaterRecord, string>;

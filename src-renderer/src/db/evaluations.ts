@@ -41,13 +41,23 @@ export async function openDraft(
   ctx: RepoContext,
   item: { kind: 'call' | 'ticket'; id: string; agentId: string | null; teamId: string | null; occurredAt: string },
   rubricVersionId: string,
+  calibrationSessionId: string | null = null,
 ): Promise<Evaluation> {
   const actor = requireReviewer(ctx);
-  const existing = (await ctx.db.evaluations.where('itemId').equals(item.id).toArray()).find((e) => e.status === 'draft' && e.reviewerId === actor.personId && !e.deletedAt);
+  const existing = (await ctx.db.evaluations.where('itemId').equals(item.id).toArray()).find(
+    (e) => e.status === 'draft' && e.reviewerId === actor.personId && !e.deletedAt && (e.calibrationSessionId ?? null) === calibrationSessionId,
+  );
   if (existing) return existing;
+  if (calibrationSessionId) {
+    // A calibration item is scored on the session's rubric version, by the session's reviewers only.
+    const session = await ctx.db.calibrationSessions.get(calibrationSessionId);
+    if (!session || session.status !== 'open' || !session.reviewerIds.includes(actor.personId) || !session.items.some((i) => i.id === item.id))
+      throw new AccessDenied('not a reviewer of this open calibration session');
+    rubricVersionId = session.rubricVersionId;
+  }
   const v = await pinnedRubric(ctx, rubricVersionId);
-  if (v.status !== 'published') throw new ValidationError('rubricVersionId', 'review.notPublished', 'evaluations use a published rubric version');
-  await advanceAssignment(ctx, item.id, actor.personId, 'in-progress');
+  if (v.status !== 'published' && !calibrationSessionId) throw new ValidationError('rubricVersionId', 'review.notPublished', 'evaluations use a published rubric version');
+  if (!calibrationSessionId) await advanceAssignment(ctx, item.id, actor.personId, 'in-progress');
   return createRecord<Evaluation>(ctx, ctx.db.evaluations, {
     itemKind: item.kind,
     itemId: item.id,
@@ -68,7 +78,7 @@ export async function openDraft(
     revision: 0,
     revisions: [],
     acknowledgedAt: null,
-    calibrationSessionId: null,
+    calibrationSessionId,
   });
 }
 
@@ -103,7 +113,7 @@ export async function submitEvaluation(ctx: RepoContext, id: string): Promise<Ev
     { status: 'submitted', submittedAt: nowIso(ctx), score: r.score, outcome: r.outcome, failedBy: r.failedBy, revision: 1 },
     'submit',
   );
-  await advanceAssignment(ctx, e.itemId, actor.personId, 'done');
+  if (!e.calibrationSessionId) await advanceAssignment(ctx, e.itemId, actor.personId, 'done');
   return submitted;
 }
 

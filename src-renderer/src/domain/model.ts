@@ -307,3 +307,16 @@ export interface Assignment extends BaseRecord {
   /** Why it was reassigned or replaced, when it was. */
   note?: string;
 }
+
+/** Reviewers scoring the same items independently, to see how far they agree. */
+export interface CalibrationSession extends BaseRecord {
+  name: string;
+  rubricVersionId: string;
+  items: { kind: 'call' | 'ticket'; id: string }[];
+  reviewerIds: string[];
+  /** Whose answers are the reference (the session's owner scoring alongside), or null for none. */
+  referenceReviewerId: string | null;
+  ownerId: string;
+  status: 'open' | 'closed';
+  closedAt: string | null;
+}

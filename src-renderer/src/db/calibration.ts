@@ -1,0 +1,95 @@
+// Calibration sessions: a supervisor picks items and reviewers (and may score as the reference); reviewers score
+// independently and blind: the report, with everyone's answers, opens to a reviewer only once they have submitted
+// every item, or when the session is closed. Calibration evaluations never count toward staff scores.
+import type { CalibrationSession, Evaluation } from '@renderer/domain/model';
+import { calibrationReport, type CalibrationReport } from '@renderer/domain/calibration';
+import { AccessDenied, nowIso, ValidationError, type RepoContext } from './context';
+import { createRecord, updateRecord } from './records';
+
+function requirePlanner(ctx: RepoContext) {
+  const a = ctx.actor;
+  if (!a || (a.role !== 'admin' && a.role !== 'supervisor')) throw new AccessDenied('calibration sessions are run by quality supervisors');
+  return a;
+}
+
+export async function createCalibrationSession(
+  ctx: RepoContext,
+  input: { name: string; rubricVersionId: string; items: { kind: 'call' | 'ticket'; id: string }[]; reviewerIds: string[]; ownerIsReference: boolean },
+): Promise<CalibrationSession> {
+  const actor = requirePlanner(ctx);
+  if (!input.name.trim()) throw new ValidationError('name', 'calibration.name', 'a name is required');
+  if (!input.items.length) throw new ValidationError('items', 'calibration.items', 'pick at least one item');
+  const reviewers = [...new Set([...input.reviewerIds, ...(input.ownerIsReference ? [actor.personId] : [])])];
+  if (reviewers.length < 2) throw new ValidationError('reviewerIds', 'calibration.reviewers', 'calibration needs at least two reviewers');
+  const v = await ctx.db.rubricVersions.get(input.rubricVersionId);
+  if (!v || v.status === 'draft') throw new ValidationError('rubricVersionId', 'calibration.rubric', 'choose a published rubric');
+  return createRecord<CalibrationSession>(ctx, ctx.db.calibrationSessions, {
+    name: input.name.trim(),
+    rubricVersionId: v.id,
+    items: input.items,
+    reviewerIds: reviewers,
+    referenceReviewerId: input.ownerIsReference ? actor.personId : null,
+    ownerId: actor.personId,
+    status: 'open',
+    closedAt: null,
+  });
+}
+
+/** Sessions the signed-in person runs or reviews in, newest first. */
+export async function listCalibrationSessions(ctx: RepoContext): Promise<CalibrationSession[]> {
+  const a = ctx.actor;
+  if (!a || a.role === 'staff') throw new AccessDenied('calibration is for reviewers');
+  const all = await ctx.db.calibrationSessions.toArray();
+  const planner = a.role === 'admin' || a.role === 'supervisor';
+  return all.filter((s) => !s.deletedAt && (planner || s.reviewerIds.includes(a.personId))).sort((x, y) => y.createdAt.localeCompare(x.createdAt));
+}
+
+export async function closeCalibrationSession(ctx: RepoContext, id: string): Promise<CalibrationSession> {
+  const actor = requirePlanner(ctx);
+  const s = await ctx.db.calibrationSessions.get(id);
+  if (!s || s.status !== 'open') throw new ValidationError('session', 'calibration.notOpen', 'this session is not open');
+  if (s.ownerId !== actor.personId && actor.role !== 'admin') throw new AccessDenied('only the session owner closes it');
+  return updateRecord<CalibrationSession>(ctx, ctx.db.calibrationSessions, id, { status: 'closed', closedAt: nowIso(ctx) }, 'close');
+}
+
+async function sessionEvaluations(ctx: RepoContext, id: string): Promise<Evaluation[]> {
+  return (await ctx.db.evaluations.where('calibrationSessionId').equals(id).toArray()).filter((e) => !e.deletedAt);
+}
+
+/** What the signed-in reviewer still has to score in a session. */
+export async function myCalibrationProgress(ctx: RepoContext, id: string): Promise<{ done: string[]; total: number }> {
+  const a = ctx.actor;
+  const s = await ctx.db.calibrationSessions.get(id);
+  if (!a || !s) throw new AccessDenied('no such session');
+  const mine = (await sessionEvaluations(ctx, id)).filter((e) => e.reviewerId === a.personId && e.status === 'submitted');
+  return { done: mine.map((e) => e.itemId), total: s.items.length };
+}
+
+export interface SessionReport {
+  session: CalibrationSession;
+  report: CalibrationReport;
+  /** Reviewers who submitted every item, and how many items each submitted. */
+  submitted: Record<string, number>;
+}
+
+/**
+ * The report: for the owner (and admins) at any time; for a reviewer once they have submitted every item or the
+ * session is closed, so nobody sees others' answers while still scoring.
+ */
+export async function calibrationSessionReport(ctx: RepoContext, id: string): Promise<SessionReport> {
+  const a = ctx.actor;
+  const s = await ctx.db.calibrationSessions.get(id);
+  if (!a || !s) throw new AccessDenied('no such session');
+  const evals = (await sessionEvaluations(ctx, id)).filter((e) => e.status === 'submitted');
+  const mineDone = new Set(evals.filter((e) => e.reviewerId === a.personId).map((e) => e.itemId));
+  const owner = s.ownerId === a.personId || a.role === 'admin';
+  const finished = s.items.every((i) => mineDone.has(i.id));
+  if (!owner && !(s.reviewerIds.includes(a.personId) && (finished || s.status === 'closed'))) throw new AccessDenied('the report opens once you have scored every item, or when the session closes');
+  const v = await ctx.db.rubricVersions.get(s.rubricVersionId);
+  if (!v) throw new ValidationError('rubricVersionId', 'calibration.rubric', 'the session rubric is missing');
+  const reference = new Map(evals.filter((e) => e.reviewerId === s.referenceReviewerId).map((e) => [e.itemId, e.answers]));
+  const scorings = evals.filter((e) => e.reviewerId !== s.referenceReviewerId).map((e) => ({ reviewerId: e.reviewerId, itemId: e.itemId, itemKind: e.itemKind, answers: e.answers }));
+  const submitted: Record<string, number> = {};
+  for (const e of evals) submitted[e.reviewerId] = (submitted[e.reviewerId] ?? 0) + 1;
+  return { session: s, report: calibrationReport(v.definition, scorings, reference), submitted };
+}

@@ -1,0 +1,85 @@
+// A calibration session on the small demo workspace: three reviewers and the owner as the reference score two
+// calls independently; nobody sees the report before finishing; it yields alpha and alignment; calibration
+// evaluations never reach the staff member's scores.
+import { describe, expect, it } from 'vitest';
+import { createFirstAdmin, sessionScopeFor } from '@renderer/db/auth';
+import { loadDemoWorkspace } from '@renderer/db/demo';
+import { calibrationSessionReport, closeCalibrationSession, createCalibrationSession, listCalibrationSessions } from '@renderer/db/calibration';
+import { openDraft, saveDraftState, submitEvaluation } from '@renderer/db/evaluations';
+import { myEvaluations } from '@renderer/db/myScores';
+import { publishedRubrics } from '@renderer/db/rubrics';
+import { AccessDenied, ValidationError, type RepoContext } from '@renderer/db/context';
+import type { EvaluationAnswer } from '@renderer/domain/model';
+import { freshContext, realHasher } from './fixtures';
+
+describe('calibration sessions', () => {
+  it('scores independently, opens the report only when done, and never counts toward staff scores', async () => {
+    const ctx = freshContext();
+    const admin = await createFirstAdmin(ctx, { name: 'Admin', email: 'a@example.com', employeeNo: '1' }, 'password-1', realHasher);
+    const asAdmin = { ...ctx, actor: await sessionScopeFor(ctx.db, admin) };
+    await loadDemoWorkspace(asAdmin, {
+      size: 'small',
+      hasher: realHasher,
+      writeRecordings: async (specs) =>
+        specs.map((s) => ({ id: s.id, path: `/nowhere/${s.id}.wav`, sha256: 'x', bytes: 1, durationSec: s.durationSec, format: 'wav-mulaw-8k' as const, peaks: [0, 0], peaksPerSecond: 50 })),
+    });
+    const people = await ctx.db.people.toArray();
+    const as = async (id: string): Promise<RepoContext> => ({ ...ctx, actor: await sessionScopeFor(ctx.db, people.find((p) => p.id === id)!) });
+    const [owner, sup2] = people.filter((p) => p.role === 'supervisor');
+    const [lead1, lead2] = people.filter((p) => p.role === 'lead');
+    const ownerCtx = await as(owner!.id);
+    const callRubric = (await publishedRubrics(ownerCtx)).find((v) => v.definition.sections.some((s) => s.criteria.some((c) => c.appliesTo === 'calls')))!;
+    const calls = (await ctx.db.recordings.toArray()).slice(0, 2);
+
+    await expect(createCalibrationSession(ownerCtx, { name: 'Nov', rubricVersionId: callRubric.id, items: [], reviewerIds: [sup2!.id], ownerIsReference: true })).rejects.toBeInstanceOf(ValidationError);
+    const session = await createCalibrationSession(ownerCtx, {
+      name: 'November calls',
+      rubricVersionId: callRubric.id,
+      items: calls.map((c) => ({ kind: 'call' as const, id: c.id })),
+      reviewerIds: [sup2!.id, lead1!.id, lead2!.id],
+      ownerIsReference: true,
+    });
+    expect(session.reviewerIds).toHaveLength(4);
+    expect((await listCalibrationSessions(await as(lead1!.id))).map((s) => s.id)).toEqual([session.id]);
+
+    const criteria = callRubric.definition.sections.flatMap((s) => s.criteria);
+    // Each reviewer leans a little differently: the owner is the reference, lead2 is harsher.
+    const level = (who: string, cId: string, item: number): number => {
+      const c = criteria.find((x) => x.id === cId)!;
+      if (c.scale.kind === 'binary') return 1;
+      const top = c.scale.kind === 'points' ? c.scale.levels : c.scale.max;
+      const shift = who === lead2!.id ? 2 : who === lead1!.id && item === 1 ? 1 : 0;
+      return Math.max(1, top - shift);
+    };
+    const scoreAll = async (who: string) => {
+      const c = await as(who);
+      for (const [i, rec] of calls.entries()) {
+        const draft = await openDraft(c, { kind: 'call', id: rec.id, agentId: rec.agentId, teamId: rec.teamId, occurredAt: rec.startedAt }, 'ignored', session.id);
+        expect(draft.rubricVersionId).toBe(callRubric.id);
+        const answers: Record<string, EvaluationAnswer> = Object.fromEntries(criteria.map((x) => [x.id, { value: level(who, x.id, i) }]));
+        await saveDraftState(c, draft.id, { answers, comments: [], feedback: '' });
+        await submitEvaluation(c, draft.id);
+      }
+    };
+    await scoreAll(owner!.id);
+    await scoreAll(sup2!.id);
+    // Blind: lead1 has not scored yet, so the report (with everyone's answers) stays closed to them.
+    await expect(calibrationSessionReport(await as(lead1!.id), session.id)).rejects.toBeInstanceOf(AccessDenied);
+    await scoreAll(lead1!.id);
+    await scoreAll(lead2!.id);
+    const { report, submitted } = await calibrationSessionReport(await as(lead1!.id), session.id);
+    expect(Object.values(submitted)).toEqual([2, 2, 2, 2]);
+    expect(report.reviewers.map((r) => r.reviewerId).sort()).toEqual([sup2!.id, lead1!.id, lead2!.id].sort());
+    expect(report.reviewers.find((r) => r.reviewerId === sup2!.id)!.alignment).toBe(1);
+    expect(report.reviewers.find((r) => r.reviewerId === lead2!.id)!.alignment!).toBeLessThan(report.reviewers.find((r) => r.reviewerId === lead1!.id)!.alignment!);
+    expect(report.reviewers.find((r) => r.reviewerId === lead2!.id)!.leniency!).toBeLessThan(0);
+    expect(report.overall.ordinal.alpha).not.toBeNull();
+    expect(report.overall.ordinal.raters).toBe(3);
+    expect(report.overall.ordinal.items).toBeGreaterThan(0);
+
+    // Calibration scores never reach the evaluated people.
+    for (const rec of calls) expect((await myEvaluations(await as(rec.agentId!))).some((e) => e.itemId === rec.id && e.calibrationSessionId)).toBe(false);
+    await expect(closeCalibrationSession(await as(sup2!.id), session.id)).rejects.toBeInstanceOf(AccessDenied);
+    expect((await closeCalibrationSession(ownerCtx, session.id)).status).toBe('closed');
+  });
+});
