@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { createFirstAdmin, sessionScopeFor } from '@renderer/db/auth';
 import { loadDemoWorkspace } from '@renderer/db/demo';
-import { calibrationSessionReport, closeCalibrationSession, createCalibrationSession, listCalibrationSessions } from '@renderer/db/calibration';
+import { calibrationRecording, calibrationSessionReport, closeCalibrationSession, createCalibrationSession, listCalibrationSessions } from '@renderer/db/calibration';
 import { openDraft, saveDraftState, submitEvaluation } from '@renderer/db/evaluations';
 import { myEvaluations } from '@renderer/db/myScores';
 import { publishedRubrics } from '@renderer/db/rubrics';
@@ -61,6 +61,12 @@ describe('calibration sessions', () => {
         await submitEvaluation(c, draft.id);
       }
     };
+    // Calibration crosses teams: a lead reads the session's calls whatever their team, and nothing else through it.
+    const lead1Ctx = await as(lead1!.id);
+    expect((await calibrationRecording(lead1Ctx, session.id, calls[0]!.id))?.recording.id).toBe(calls[0]!.id);
+    const outside = (await ctx.db.recordings.toArray()).find((r) => !calls.some((c) => c.id === r.id))!;
+    await expect(calibrationRecording(lead1Ctx, session.id, outside.id)).rejects.toBeInstanceOf(AccessDenied);
+    await expect(calibrationRecording(await as(people.find((p) => p.role === 'staff')!.id), session.id, calls[0]!.id)).rejects.toBeInstanceOf(AccessDenied);
     await scoreAll(owner!.id);
     await scoreAll(sup2!.id);
     // Blind: lead1 has not scored yet, so the report (with everyone's answers) stays closed to them.

@@ -5,6 +5,8 @@ import type { CalibrationSession, Evaluation } from '@renderer/domain/model';
 import { calibrationReport, type CalibrationReport } from '@renderer/domain/calibration';
 import { AccessDenied, nowIso, ValidationError, type RepoContext } from './context';
 import { createRecord, updateRecord } from './records';
+import { recordingParts } from './recordings';
+import { ticketParts } from './tickets';
 
 function requirePlanner(ctx: RepoContext) {
   const a = ctx.actor;
@@ -92,4 +94,25 @@ export async function calibrationSessionReport(ctx: RepoContext, id: string): Pr
   const submitted: Record<string, number> = {};
   for (const e of evals) submitted[e.reviewerId] = (submitted[e.reviewerId] ?? 0) + 1;
   return { session: s, report: calibrationReport(v.definition, scorings, reference), submitted };
+}
+
+/**
+ * An item of a session for one of its reviewers: calibration crosses teams (a lead may score another team's call),
+ * so the session, not the team scope, grants the read, and only for the session's items.
+ */
+async function sessionItem<T>(ctx: RepoContext, sessionId: string, id: string, read: () => Promise<T | undefined>): Promise<T | null> {
+  const s = await ctx.db.calibrationSessions.get(sessionId);
+  const a = ctx.actor;
+  if (!a || !s || !(s.reviewerIds.includes(a.personId) || s.ownerId === a.personId) || !s.items.some((i) => i.id === id)) throw new AccessDenied('not an item of your calibration session');
+  return (await read()) ?? null;
+}
+
+export async function calibrationRecording(ctx: RepoContext, sessionId: string, id: string) {
+  const r = await sessionItem(ctx, sessionId, id, () => ctx.db.recordings.get(id));
+  return r ? recordingParts(ctx, r) : null;
+}
+
+export async function calibrationTicket(ctx: RepoContext, sessionId: string, id: string) {
+  const x = await sessionItem(ctx, sessionId, id, () => ctx.db.tickets.get(id));
+  return x ? ticketParts(ctx, x) : null;
 }

@@ -146,7 +146,12 @@ export async function listRecordings(ctx: RepoContext): Promise<Recording[]> {
 
 export async function recordingDetail(ctx: RepoContext, id: string) {
   const recording = (await getOwned(ctx, 'recordings', id)) as Recording | undefined;
-  if (!recording) return null;
+  return recording ? recordingParts(ctx, recording) : null;
+}
+
+/** A recording the caller may read (checked already) with its waveform, transcript and ticket. */
+export async function recordingParts(ctx: RepoContext, recording: Recording) {
+  const id = recording.id;
   const [peaks, transcript, ticket] = await Promise.all([
     ctx.db.recordingPeaks.where('recordingId').equals(id).first(),
     ctx.db.transcripts.where('recordingId').equals(id).first(),

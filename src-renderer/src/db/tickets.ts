@@ -22,7 +22,12 @@ export async function ticketIdsWithRecordings(ctx: RepoContext): Promise<Set<str
 
 export async function ticketDetail(ctx: RepoContext, id: string): Promise<{ ticket: Ticket; messages: TicketMessage[]; recordings: Recording[] } | null> {
   const ticket = (await getOwned(ctx, 'tickets', id)) as Ticket | undefined;
-  if (!ticket) return null;
+  return ticket ? ticketParts(ctx, ticket) : null;
+}
+
+/** A ticket the caller may read (checked already) with its thread and calls. */
+export async function ticketParts(ctx: RepoContext, ticket: Ticket): Promise<{ ticket: Ticket; messages: TicketMessage[]; recordings: Recording[] }> {
+  const id = ticket.id;
   const [messages, recordings] = await Promise.all([
     ctx.db.ticketMessages.where('ticketId').equals(id).sortBy('at'),
     ctx.db.recordings.where('ticketId').equals(id).filter((r) => !r.deletedAt).toArray(),

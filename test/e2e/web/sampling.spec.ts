@@ -112,3 +112,74 @@ async function queueSize(page: Page): Promise<number> {
   const m = /of (\d+) done/.exec((await progress.textContent()) ?? '');
   return Number(m![1]);
 }
+
+async function people(page: Page, role: string): Promise<{ name: string; email: string }[]> {
+  return page.evaluate(async (r) => {
+    const open = indexedDB.open('qa-console');
+    const db: IDBDatabase = await new Promise((ok) => (open.onsuccess = () => ok(open.result)));
+    const all: { name: string; email: string; role: string }[] = await new Promise((ok) => {
+      const q = db.transaction('people').objectStore('people').getAll();
+      q.onsuccess = () => ok(q.result);
+    });
+    db.close();
+    return all.filter((p) => p.role === r).map((p) => ({ name: p.name, email: p.email }));
+  }, role);
+}
+
+test('a calibration session with three reviewers and a reference: blind until done, then alpha and alignment', async ({ page }) => {
+  test.setTimeout(240_000);
+  await createAdmin(page);
+  await page.getByTestId('load-demo').click();
+  await expect(page.getByTestId('demo-loaded')).toContainText('evaluations', { timeout: 120_000 });
+  await page.getByTestId('demo-loaded').getByRole('button', { name: 'Close' }).click();
+  const [owner, sup2] = await people(page, 'supervisor');
+  const [lead1, lead2] = await people(page, 'lead');
+  await switchTo(page, owner!.email);
+
+  await page.getByTestId('nav-sampling').click();
+  await page.getByTestId('new-calibration').click();
+  await page.getByTestId('calibration-name').fill('November calls');
+  await choose(page, 'calibration-rubric', '通话');
+  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
+  await choose(page, 'calibration-items', 'call-0');
+  await page.keyboard.press('Escape');
+  for (const r of [sup2!, lead1!, lead2!]) await choose(page, 'calibration-reviewers', r.name);
+  await page.keyboard.press('Escape');
+  await page.getByTestId('create-calibration').click();
+  await expect(page.getByTestId('calibration-sessions')).toContainText('November calls');
+
+  const score = async (email: string, keys: string[]) => {
+    await switchTo(page, email);
+    await page.getByTestId('nav-review').click();
+    await page.getByTestId('calibration-card').getByTestId('calibration-item').first().click();
+    await expect(page.getByTestId('calibration-tag')).toBeVisible();
+    await expect(page.getByTestId('save-state')).toHaveText('Draft saved');
+    for (const k of keys) await page.keyboard.press(k);
+    await page.keyboard.press('Control+Enter');
+    await expect(page.getByTestId('review-done')).toBeVisible();
+    await page.getByTestId('back-to-queue').click();
+  };
+  await score(owner!.email, ['4', '5', '4', '4', '1', '3', '4', '1']);
+  await score(sup2!.email, ['4', '5', '4', '4', '1', '3', '4', '1']);
+  // lead1 has not scored: the report stays closed to them (blind to the others' answers).
+  await switchTo(page, lead1!.email);
+  await page.getByTestId('nav-review').click();
+  await page.getByTestId('calibration-card').getByTestId('open-report').click();
+  await expect(page.getByTestId('report-closed')).toContainText('once you have scored every item');
+  await page.keyboard.press('Escape');
+  await score(lead1!.email, ['3', '4', '4', '3', '1', '3', '4', '1']);
+  await score(lead2!.email, ['2', '3', '3', '2', '1', '2', '3', '1']);
+
+  // The owner reads the report: alpha with counts, alignment per reviewer.
+  await switchTo(page, owner!.email);
+  await page.getByTestId('nav-sampling').click();
+  await page.getByTestId('report-November calls').click();
+  const report = page.getByTestId('calibration-report');
+  await expect(report.getByTestId('alpha-ordinal')).toHaveText(/^-?\d\.\d{3}$/);
+  await expect(report).toContainText('6 items, 3 raters');
+  const rows = report.getByTestId('report-reviewers').locator('.ant-table-row');
+  await expect(rows).toHaveCount(3);
+  await expect(report.getByTestId('report-reviewers').locator('.ant-table-row', { hasText: sup2!.name })).toContainText('100 %');
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: 'test-results/calibration-report-en.png' });
+});

@@ -12,18 +12,19 @@ import { useSession } from '../sign-in/session';
 import { ReviewWorkspace } from './ReviewWorkspace';
 import { DisputesCard } from './DisputesCard';
 import { QueueCard } from './QueueCard';
+import { CalibrationCard } from './CalibrationCard';
 import { EvaluationView } from '../my-scores/EvaluationView';
 import { rubricDefinitions } from '@renderer/db/myScores';
 
-function itemFromHash(): { kind: 'call' | 'ticket'; id: string } | null {
+function itemFromHash(): { kind: 'call' | 'ticket'; id: string; calibration: string | null } | null {
   const q = new URLSearchParams(window.location.hash.split('?')[1] ?? '');
   const kind = q.get('kind');
   const id = q.get('id');
-  return id && (kind === 'call' || kind === 'ticket') ? { kind, id } : null;
+  return id && (kind === 'call' || kind === 'ticket') ? { kind, id, calibration: q.get('calibration') } : null;
 }
 
-export function reviewHref(kind: 'call' | 'ticket', id: string) {
-  return `#/review?kind=${kind}&id=${encodeURIComponent(id)}`;
+export function reviewHref(kind: 'call' | 'ticket', id: string, calibrationSessionId?: string) {
+  return `#/review?kind=${kind}&id=${encodeURIComponent(id)}${calibrationSessionId ? `&calibration=${encodeURIComponent(calibrationSessionId)}` : ''}`;
 }
 
 export function ReviewPage() {
@@ -40,10 +41,14 @@ export function ReviewPage() {
   const rubricDefs = useLiveQuery(() => rubricDefinitions(ctx, (mine ?? []).map((e) => e.rubricVersionId)), [ctx, mine]);
   const opened = mine?.find((e) => e.id === openId);
 
-  if (item) return <ReviewWorkspace key={`${item.kind}:${item.id}`} kind={item.kind} id={item.id} onDone={() => (window.location.hash = '#/review')} />;
+  if (item)
+    return (
+      <ReviewWorkspace key={`${item.kind}:${item.id}:${item.calibration ?? ''}`} kind={item.kind} id={item.id} calibrationSessionId={item.calibration} onDone={() => (window.location.hash = '#/review')} />
+    );
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
     <QueueCard />
+    <CalibrationCard />
     <DisputesCard />
     <Card data-testid="page-review" title={t('review.mine')}>
       {mine && mine.length === 0 ? (

@@ -14,6 +14,7 @@ import { publishedRubrics } from '@renderer/db/rubrics';
 import { openDraft } from '@renderer/db/evaluations';
 import { ticketDetail } from '@renderer/db/tickets';
 import { recordingDetail } from '@renderer/db/recordings';
+import { calibrationRecording, calibrationTicket } from '@renderer/db/calibration';
 import { formatDateTime } from '@renderer/ui/i18n';
 import { useSession } from '../sign-in/session';
 import { describeError } from '../shell/errors';
@@ -21,11 +22,18 @@ import { CallPlayer, type PlayerControl } from '../calls/CallPlayer';
 import { SlaTag } from '../tickets/SlaTag';
 import { Scorecard, type PendingSpan } from './Scorecard';
 
-export function ReviewWorkspace({ kind, id, onDone }: { kind: 'call' | 'ticket'; id: string; onDone: () => void }) {
+export function ReviewWorkspace({ kind, id, calibrationSessionId = null, onDone }: { kind: 'call' | 'ticket'; id: string; calibrationSessionId?: string | null; onDone: () => void }) {
   const { t } = useTranslation();
   const { ctx, settings } = useSession();
-  const ticket = useLiveQuery(() => (kind === 'ticket' ? ticketDetail(ctx, id).catch(() => null) : Promise.resolve(null)), [ctx, kind, id]);
-  const call = useLiveQuery(() => (kind === 'call' ? recordingDetail(ctx, id).catch(() => null) : Promise.resolve(null)), [ctx, kind, id]);
+  // A calibration item is read through its session (it may belong to another team than the reviewer's).
+  const ticket = useLiveQuery(
+    () => (kind === 'ticket' ? (calibrationSessionId ? calibrationTicket(ctx, calibrationSessionId, id) : ticketDetail(ctx, id)).catch(() => null) : Promise.resolve(null)),
+    [ctx, kind, id, calibrationSessionId],
+  );
+  const call = useLiveQuery(
+    () => (kind === 'call' ? (calibrationSessionId ? calibrationRecording(ctx, calibrationSessionId, id) : recordingDetail(ctx, id)).catch(() => null) : Promise.resolve(null)),
+    [ctx, kind, id, calibrationSessionId],
+  );
   const rubrics = useLiveQuery(() => publishedRubrics(ctx), [ctx]);
   const usable = useMemo(() => (rubrics ?? []).filter((v) => v.definition.sections.some((s) => s.criteria.some((c) => appliesToItem(c, kind)))), [rubrics, kind]);
   const [versionId, setVersionId] = useState<string | null>(null);
@@ -41,12 +49,14 @@ export function ReviewWorkspace({ kind, id, onDone }: { kind: 'call' | 'ticket';
   useEffect(() => {
     if (!item || !rubrics || evaluation) return;
     void (async () => {
-      const existing = (await ctx.db.evaluations.where('itemId').equals(id).toArray()).find((e) => e.status === 'draft' && e.reviewerId === ctx.actor?.personId);
+      const existing = (await ctx.db.evaluations.where('itemId').equals(id).toArray()).find(
+        (e) => e.status === 'draft' && e.reviewerId === ctx.actor?.personId && (e.calibrationSessionId ?? null) === calibrationSessionId,
+      );
       const chosen = existing?.rubricVersionId ?? versionId ?? usable[0]?.id ?? null;
       if (!chosen) return;
       try {
         const occurredAt = kind === 'ticket' ? (item as { openedAt: string }).openedAt : (item as { startedAt: string }).startedAt;
-        const e = await openDraft(ctx, { kind, id, agentId: item.agentId, teamId: item.teamId, occurredAt }, chosen);
+        const e = await openDraft(ctx, { kind, id, agentId: item.agentId, teamId: item.teamId, occurredAt }, chosen, calibrationSessionId);
         setVersionId(e.rubricVersionId);
         setEvaluation(e);
         setComments(e.comments);
@@ -54,7 +64,7 @@ export function ReviewWorkspace({ kind, id, onDone }: { kind: 'call' | 'ticket';
         setError(describeError(err).message);
       }
     })();
-  }, [item, rubrics, usable, versionId, evaluation, ctx, id, kind]);
+  }, [item, rubrics, usable, versionId, evaluation, ctx, id, kind, calibrationSessionId]);
 
   const agent = useLiveQuery(async () => (item?.agentId ? ((await ctx.db.people.get(item.agentId))?.name ?? null) : null), [ctx.db, item?.agentId]);
   // Blind review: a sampled item assigned blind hides who did the work until the evaluation is submitted.
@@ -106,6 +116,7 @@ export function ReviewWorkspace({ kind, id, onDone }: { kind: 'call' | 'ticket';
             options={usable.map((v) => ({ value: v.id, label: `${v.definition.name} v${v.version}` }))}
             onChange={setVersionId}
           />
+          {calibrationSessionId && <Tag color="purple" data-testid="calibration-tag">{t('calibration.tag')}</Tag>}
           <Typography.Text data-testid="review-agent">
             {t('import.fields.agent')}: {blind ? t('sampling.blindAgent') : (agent ?? t('import.unassigned'))}
           </Typography.Text>

@@ -13,6 +13,7 @@ import { commitRun, createPlan, listPlans, PlanInvalid, previewRun, updatePlan, 
 import { formatDateTime, formatNumber } from '@renderer/ui/i18n';
 import { useSession } from '../sign-in/session';
 import { describeError } from '../shell/errors';
+import { CalibrationSessions } from '../calibration/CalibrationSessions';
 
 /** A margin on the 0-100 scale: beyond 100 points it only says the sample is far too small. */
 function marginText(m: number, tooFew: string): string {
@@ -104,6 +105,7 @@ export function SamplingPage() {
           ]}
         />
       </Card>
+      <CalibrationSessions />
       <Card title={t('sampling.runs')}>
         <Table
           size="small"
