@@ -24,6 +24,8 @@ export interface Settings {
   disputeResponseDays: number;
   /** Whether team leads may decide their team's disputes (supervisors always may). */
   leadsDecideDisputes: boolean;
+  /** Below this many evaluations in a period a person's QA score shows "not enough evaluations". */
+  minEvaluations: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -39,6 +41,7 @@ export const DEFAULT_SETTINGS: Settings = {
   disputeWindowDays: 7,
   disputeResponseDays: 5,
   leadsDecideDisputes: true,
+  minEvaluations: 5,
 };
 
 export type SettingKey = keyof Settings;

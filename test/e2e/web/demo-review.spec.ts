@@ -120,6 +120,8 @@ test('on the demo workspace: score a call and a ticket by keyboard, the agent ac
   await expect(list.locator('.ant-table-row').nth(1)).toContainText(/^call/i);
   await expect(list.locator('.ant-table-row').nth(1)).toContainText(callScore);
   await expect(page.getByTestId('trend').locator('.recharts-line')).toHaveCount(2);
+  // The average with how far it can be trusted (SCORING.md): n and the 95 % interval.
+  await expect(page.getByTestId('my-interval')).toContainText(/^n = \d+ · 95 % interval \d+\.\d–\d+\.\d$/);
   const pendingBefore = Number(await page.getByTestId('pending-ack').locator('.ant-statistic-content-value').textContent());
   expect(pendingBefore).toBeGreaterThanOrEqual(2);
 

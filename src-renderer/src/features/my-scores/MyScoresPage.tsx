@@ -8,6 +8,7 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import type { Evaluation } from '@renderer/domain/model';
 import { criterionResults, weeklyMeans } from '@renderer/domain/evaluationStats';
 import { displayScore } from '@renderer/domain/scoring';
+import { periodScore } from '@renderer/domain/periodScore';
 import { myDisputes, myEvaluations, rubricDefinitions, teamWeeklyMeans } from '@renderer/db/myScores';
 import { formatDateTime, formatNumber } from '@renderer/ui/i18n';
 import { useSession } from '../sign-in/session';
@@ -15,7 +16,7 @@ import { EvaluationView } from './EvaluationView';
 
 export function MyScoresPage() {
   const { t } = useTranslation();
-  const { ctx, person } = useSession();
+  const { ctx, person, settings } = useSession();
   const [openId, setOpenId] = useState<string | null>(null);
   const data = useLiveQuery(async () => {
     const evals = await myEvaluations(ctx);
@@ -38,12 +39,23 @@ export function MyScoresPage() {
   const pendingAck = evals.filter((e) => !e.acknowledgedAt).length;
   const openDisputes = (data?.disputes ?? []).filter((d) => d.status === 'open').length;
   const mean = evals.length ? evals.reduce((a, e) => a + (e.score ?? 0), 0) / evals.length : null;
+  const period = periodScore(evals.map((e) => e.score ?? 0), settings.minEvaluations);
   const open = evals.find((e) => e.id === openId);
 
   return (
     <div data-testid="page-my-scores">
       <Row gutter={16}>
-        <Col span={6}><Card><Statistic title={t('myScores.average')} value={displayScore(mean)} data-testid="my-average" /></Card></Col>
+        <Col span={6}>
+          <Card>
+            <Statistic title={t('myScores.average')} value={displayScore(mean)} data-testid="my-average" />
+            {/* How far the average can be trusted: n and the 95 % interval, or not enough evaluations yet. */}
+            <Typography.Text type="secondary" data-testid="my-interval">
+              {period.enough && period.low !== null
+                ? t('myScores.interval', { n: period.n, low: displayScore(period.low), high: displayScore(period.high) })
+                : t('myScores.notEnough', { n: period.n, min: settings.minEvaluations })}
+            </Typography.Text>
+          </Card>
+        </Col>
         <Col span={6}><Card><Statistic title={t('myScores.evaluations')} value={formatNumber(evals.length)} /></Card></Col>
         <Col span={6}><Card><Statistic title={t('myScores.toAcknowledge')} value={pendingAck} data-testid="pending-ack" /></Card></Col>
         <Col span={6}><Card><Statistic title={t('myScores.openDisputes')} value={openDisputes} data-testid="open-disputes" /></Card></Col>

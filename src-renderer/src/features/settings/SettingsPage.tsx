@@ -16,7 +16,7 @@ import { describeError } from '../shell/errors';
 import { backupNow } from './useScheduledBackup';
 import { ServiceStandardsCard } from './ServiceStandardsCard';
 
-type Numeric = 'idleLockMinutes' | 'lockoutThreshold' | 'lockoutMinutes' | 'backupIntervalHours' | 'backupKeep' | 'disputeWindowDays' | 'disputeResponseDays';
+type Numeric = 'idleLockMinutes' | 'lockoutThreshold' | 'lockoutMinutes' | 'backupIntervalHours' | 'backupKeep' | 'disputeWindowDays' | 'disputeResponseDays' | 'minEvaluations';
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -117,6 +117,7 @@ export function SettingsPage() {
           <Card title={t('settings.reviews')} data-testid="review-settings">
             <Form layout="inline">
               {num('disputeWindowDays', t('settings.disputeWindow'), 1, 90)}
+              {num('minEvaluations', t('settings.minEvaluations'), 1, 100)}
               {num('disputeResponseDays', t('settings.disputeResponse'), 1, 60)}
               <Form.Item>
                 <Checkbox checked={settings.leadsDecideDisputes} onChange={(e) => save('leadsDecideDisputes', e.target.checked)} data-testid="setting-leadsDecideDisputes">
