@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { generateDemoWorkspace } from '../../src-renderer/src/domain/demoWorkspace';
 import { renderDemoCall, synthesizeSpeech } from '../../src-main/services/demoAudio';
 import { importBench, openCallBench, peaksBench, seekBench } from './media';
+import { sampleBench } from './sampling';
 
 export interface BenchResult {
   id: string;
@@ -51,6 +52,7 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   'peaks-60min-mp3': () => peaksBench(CACHE, 'mp3'),
   'seek-55min': () => seekBench(CACHE),
   'open-call-60min': () => openCallBench(CACHE),
+  'sample-1m': () => sampleBench(),
 };
 
 async function main() {

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { createFirstAdmin, sessionScopeFor } from '@renderer/db/auth';
 import { loadDemoWorkspace } from '@renderer/db/demo';
-import { commitRun, createPlan, myQueue, PlanInvalid, previewRun, samplingReason, updatePlan } from '@renderer/db/sampling';
+import { commitRun, createPlan, myQueue, PlanInvalid, previewRun, reassignItem, replaceItem, samplingReason, updatePlan } from '@renderer/db/sampling';
 import { verifyAuditLog } from '@renderer/db/audit';
 import { AccessDenied, ValidationError, type RepoContext } from '@renderer/db/context';
 import { DEFAULT_PLAN } from '@renderer/domain/samplePlan';
@@ -72,6 +72,17 @@ describe('sample plans and runs', () => {
     expect(await samplingReason(agent, first.itemId)).toEqual(first.reason);
     const other = assignments.find((a) => a.agentId !== first.agentId)!;
     expect(await samplingReason(agent, other.itemId)).toBeNull();
+    // Replace an unusable item (a reason is required): another of the same person and kind comes in; reassign.
+    const victim = assignments.find((a) => a.itemKind === 'ticket')!;
+    await expect(replaceItem(w.sup, victim.id, '')).rejects.toBeInstanceOf(ValidationError);
+    const replacement = await replaceItem(w.sup, victim.id, 'the thread is empty');
+    expect(replacement).not.toBeNull();
+    expect(replacement!).toMatchObject({ agentId: victim.agentId, itemKind: 'ticket', reviewerId: victim.reviewerId, status: 'open' });
+    expect(queued.has(replacement!.itemId)).toBe(false);
+    expect((await w.ctx.db.assignments.get(victim.id))!).toMatchObject({ status: 'replaced', note: 'the thread is empty' });
+    await expect(reassignItem(w.sup, replacement!.id, replacement!.agentId, 'own work')).rejects.toThrow(/own work/);
+    const other2 = w.supervisors.find((s) => s.id !== replacement!.reviewerId)!;
+    expect((await reassignItem(w.sup, replacement!.id, other2.id, 'balancing after leave')).reviewerId).toBe(other2.id);
     expect((await verifyAuditLog(w.ctx.db)).ok).toBe(true);
   });
 

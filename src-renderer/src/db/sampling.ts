@@ -295,3 +295,63 @@ export async function samplingReason(ctx: RepoContext, itemId: string): Promise<
   return visible.sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0]?.reason ?? null;
 }
 
+
+function requireReason(reason: string) {
+  if (reason.trim().length < 3) throw new ValidationError('reason', 'sampling.reasonRequired', 'say why');
+}
+
+/** Gives a queued item to another reviewer (never the person evaluated), with the reason in the record and the log. */
+export async function reassignItem(ctx: RepoContext, assignmentId: string, reviewerId: string, reason: string): Promise<Assignment> {
+  requirePlanner(ctx);
+  requireReason(reason);
+  const a = await ctx.db.assignments.get(assignmentId);
+  if (!a || (a.status !== 'open' && a.status !== 'in-progress')) throw new ValidationError('assignment', 'sampling.notOpen', 'only a queued item can be reassigned');
+  if (reviewerId === a.agentId) throw new ValidationError('reviewerId', 'sampling.selfReview', 'nobody reviews their own work');
+  const reviewer = await ctx.db.people.get(reviewerId);
+  if (!reviewer || !reviewer.active || reviewer.role === 'staff') throw new ValidationError('reviewerId', 'sampling.notReviewer', 'choose an active reviewer');
+  return updateRecord<Assignment>(ctx, ctx.db.assignments, assignmentId, { reviewerId, status: 'open', note: reason.trim() }, 'reassign');
+}
+
+/**
+ * Replaces a queued item (e.g. the recording is unusable) with another of the same person, kind and period, drawn
+ * reproducibly from the run's seed; the old one stays as "replaced" with the reason.
+ */
+export async function replaceItem(ctx: RepoContext, assignmentId: string, reason: string): Promise<Assignment | null> {
+  requirePlanner(ctx);
+  requireReason(reason);
+  const a = await ctx.db.assignments.get(assignmentId);
+  if (!a || (a.status !== 'open' && a.status !== 'in-progress')) throw new ValidationError('assignment', 'sampling.notOpen', 'only a queued item can be replaced');
+  const run = await ctx.db.sampleRuns.get(a.runId);
+  const person = await ctx.db.people.get(a.agentId);
+  if (!run || !person) throw new ValidationError('assignment', 'sampling.notFound', 'the run or the person is gone');
+  const def = run.definition;
+  const { candidates, exclude, meta } = await planPopulation(ctx, def, { start: Date.parse(run.periodStart), end: Date.parse(run.periodEnd) }, [person]);
+  const pool = candidates.filter((c) => c.kind === a.itemKind && c.id !== a.itemId);
+  const replaced = await ctx.db.assignments.where('runId').equals(run.id).filter((x) => x.status === 'replaced').count();
+  const drawn = drawSample(pool, [person.id], { ...def.rules, quota: { mode: 'per-person', ticket: a.itemKind === 'ticket' ? 1 : 0, call: a.itemKind === 'call' ? 1 : 0 } }, (run.seed + 7919 * (replaced + 1)) >>> 0, exclude);
+  const pick = drawn.picks[0];
+  const next = pick
+    ? stampNew<Assignment>(ctx, {
+        runId: run.id,
+        itemKind: pick.kind,
+        itemId: pick.itemId,
+        agentId: pick.agentId,
+        teamId: meta.get(pick.itemId)?.teamId ?? a.teamId,
+        reviewerId: a.reviewerId,
+        status: 'open',
+        dueAt: a.dueAt,
+        reason: pick.reason,
+        blind: a.blind,
+        minutes: meta.get(pick.itemId)?.minutes ?? a.minutes,
+        note: `replaces ${a.itemId}`,
+      })
+    : null;
+  await ctx.db.transaction('rw', ctx.db.assignments, ctx.db.auditLog, async () => {
+    await updateRecord<Assignment>(ctx, ctx.db.assignments, a.id, { status: 'replaced', note: reason.trim() }, 'replace');
+    if (next) {
+      await ctx.db.assignments.add(next);
+      await appendAudit(ctx, { action: 'create', entity: 'assignments', entityId: next.id, after: next });
+    }
+  });
+  return next;
+}

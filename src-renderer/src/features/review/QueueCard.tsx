@@ -1,10 +1,12 @@
 // The signed-in reviewer's queue from committed sample runs: progress per run, then every item with why it was
 // sampled, its due date (overdue in red) and its state; Open goes to the review workspace.
-import { Button, Card, Progress, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { App, Button, Card, Input, Modal, Progress, Space, Table, Tag, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import type { Assignment } from '@renderer/domain/model';
-import { myQueue } from '@renderer/db/sampling';
+import { myQueue, replaceItem } from '@renderer/db/sampling';
+import { describeError } from '../shell/errors';
 import { formatDateTime } from '@renderer/ui/i18n';
 import { useSession } from '../sign-in/session';
 import { reviewHref } from './ReviewPage';
@@ -12,7 +14,22 @@ import { ReasonText } from './ReasonText';
 
 export function QueueCard() {
   const { t } = useTranslation();
-  const { ctx } = useSession();
+  const { ctx, person } = useSession();
+  const { message } = App.useApp();
+  const [replacing, setReplacing] = useState<Assignment | null>(null);
+  const [reason, setReason] = useState('');
+  const planner = person.role === 'admin' || person.role === 'supervisor';
+  const replace = async () => {
+    if (!replacing) return;
+    try {
+      const next = await replaceItem(ctx, replacing.id, reason);
+      void message.success(next ? t('sampling.replaced') : t('sampling.noReplacement'));
+      setReplacing(null);
+      setReason('');
+    } catch (e) {
+      void message.error(describeError(e).message);
+    }
+  };
   const data = useLiveQuery(async () => {
     const queue = await myQueue(ctx);
     const [tickets, calls, runs] = await Promise.all([
@@ -68,14 +85,27 @@ export function QueueCard() {
               key: 'open',
               render: (_: unknown, a) =>
                 a.status === 'done' ? null : (
-                  <Button size="small" type="primary" href={reviewHref(a.itemKind, a.itemId)} data-testid="open-assignment">
-                    {t('sampling.open')}
-                  </Button>
+                  <Space>
+                    <Button size="small" type="primary" href={reviewHref(a.itemKind, a.itemId)} data-testid="open-assignment">
+                      {t('sampling.open')}
+                    </Button>
+                    {planner && (
+                      <Button size="small" onClick={() => setReplacing(a)} data-testid="replace-assignment">
+                        {t('sampling.replace')}
+                      </Button>
+                    )}
+                  </Space>
                 ),
             },
           ]}
         />
       </Space>
+      {replacing && (
+        <Modal open title={t('sampling.replaceTitle')} onCancel={() => setReplacing(null)} onOk={() => void replace()} okButtonProps={{ disabled: reason.trim().length < 3 }} okText={t('sampling.replace')} cancelText={t('actions.cancel')}>
+          <Typography.Paragraph>{t('sampling.replaceHelp')}</Typography.Paragraph>
+          <Input.TextArea rows={2} value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('sampling.replaceReason')} data-testid="replace-reason" />
+        </Modal>
+      )}
     </Card>
   );
 }
