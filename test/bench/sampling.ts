@@ -36,7 +36,7 @@ export async function sampleBench(): Promise<BenchResult> {
         const base = { createdAt: new Date(now).toISOString(), updatedAt: new Date(now).toISOString(), rev: 1, createdBy: null, deletedAt: null };
         const put = (store: string, rows: object[]) =>
           new Promise<void>((ok, bad) => {
-            const tx = db.transaction(store, 'readwrite');
+            const tx = db.transaction(store, 'readwrite', { durability: 'relaxed' });
             const os = tx.objectStore(store);
             for (const r of rows) os.put(r);
             tx.oncomplete = () => ok();
