@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { choose, createAdmin } from './helpers';
+import { choose, createAdmin, startEmpty } from './helpers';
 import { writeDemoExport } from '../../../src-main/cli/demo';
 
 test('the demo export imports and browses: 2,000 tickets, filters, metrics that follow the settings, a ticket thread', async ({ page }) => {
@@ -10,7 +10,7 @@ test('the demo export imports and browses: 2,000 tickets, filters, metrics that 
   await writeDemoExport(out, 'small', 7, Date.parse('2026-11-20T08:00:00Z'), () => undefined);
 
   await createAdmin(page);
-  await page.getByTestId('start-empty').click();
+  await startEmpty(page);
   await page.getByTestId('nav-tickets').click();
   await expect(page.getByTestId('page-tickets')).toContainText('No tickets yet');
 

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { addTeam, createAdmin } from './helpers';
+import { addTeam, createAdmin, startEmpty } from './helpers';
 
 test('the demo workspace loads in under a minute, its recordings stream, and the audit chain verifies', async ({ page }) => {
   await createAdmin(page);
@@ -46,7 +46,7 @@ test('the demo workspace loads in under a minute, its recordings stream, and the
 
 test('back up now, then restore after confirming: the records come back', async ({ page }) => {
   await createAdmin(page);
-  await page.getByTestId('start-empty').click();
+  await startEmpty(page);
   await addTeam(page, 'Before backup');
 
   await page.getByTestId('nav-settings').click();

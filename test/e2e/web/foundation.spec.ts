@@ -1,10 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { ADMIN, addTeam, choose, createAdmin, signIn } from './helpers';
+import { addTeam, ADMIN, choose, createAdmin, signIn, startEmpty } from './helpers';
 
 test('first run, a team and a staff member, staff sees only their own area, zh-CN', async ({ page }) => {
   await createAdmin(page);
   await expect(page.getByRole('dialog')).toContainText('Start with demo data?');
-  await page.getByTestId('start-empty').click();
+  await startEmpty(page);
 
   // The admin sees every admin entry.
   await addTeam(page, 'Hotline team');

@@ -14,6 +14,14 @@ export async function createAdmin(page: Page) {
   await expect(page.getByTestId('signed-in-as')).toContainText(ADMIN.name);
 }
 
+/** Declines the demo offer after first run; a click landing while the dialog still animates in is retried. */
+export async function startEmpty(page: Page) {
+  await expect(async () => {
+    if (await page.getByTestId('start-empty').isVisible()) await page.getByTestId('start-empty').click({ timeout: 2000 });
+    await expect(page.getByRole('dialog')).toBeHidden({ timeout: 2000 });
+  }).toPass({ timeout: 30_000 });
+}
+
 export async function signIn(page: Page, login: string, password: string) {
   await expect(page.getByTestId('sign-in')).toBeVisible();
   await page.getByTestId('field-login').fill(login);

@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { choose, createAdmin } from './helpers';
+import { choose, createAdmin, startEmpty } from './helpers';
 import { writeDemoExport } from '../../../src-main/cli/demo';
 
 const BAD = join(__dirname, '..', '..', 'fixtures', 'bad', 'audio');
@@ -24,7 +24,7 @@ test('the demo recorder folder imports with metadata; calls play from stored pea
   copyFileSync(join(SHARED, 'audio', 'Auto_Repairs_40_UTC_agent.wav'), join(folder, 'Auto_Repairs_40_UTC_agent.wav'));
 
   await createAdmin(page);
-  await page.getByTestId('start-empty').click();
+  await startEmpty(page);
   await page.getByTestId('nav-calls').click();
   await expect(page.getByTestId('page-calls')).toContainText('No calls yet');
   await page.getByTestId('nav-import').click();

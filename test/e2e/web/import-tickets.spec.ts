@@ -1,13 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { choose, createAdmin } from './helpers';
+import { choose, createAdmin, startEmpty } from './helpers';
 
 const FIX = join(__dirname, '..', '..', 'fixtures');
 
 async function openImport(page: Page) {
   await createAdmin(page);
-  await page.getByTestId('start-empty').click();
+  await startEmpty(page);
   await page.getByTestId('nav-import').click();
   await expect(page.getByTestId('ticket-import')).toBeVisible();
 }

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { choose, createAdmin, importTicketFile, publishTemplate } from './helpers';
+import { choose, createAdmin, importTicketFile, publishTemplate, startEmpty } from './helpers';
 import { pcm16Samples, stereoPcm16Wav } from '../../fixtures/audioFiles';
 
 const FIX = join(__dirname, '..', '..', 'fixtures');
@@ -10,7 +10,7 @@ const SHARED = join(__dirname, '..', '..', '..', '..', 'shared', 'data');
 
 test('a supervisor scores a ticket and a call with the keyboard; a marked span becomes a comment; the draft survives a reload', async ({ page }) => {
   await createAdmin(page);
-  await page.getByTestId('start-empty').click();
+  await startEmpty(page);
   await publishTemplate(page, 'template-ticket-handling-en', 'Ticket handling');
   await publishTemplate(page, 'template-call-handling-en', 'Call handling');
 

@@ -2,11 +2,11 @@ import { expect, test } from '@playwright/test';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAdmin } from './helpers';
+import { createAdmin, startEmpty } from './helpers';
 
 test('rubrics: a template becomes a draft, problems are named, publishing makes it read-only, export and import round-trip', async ({ page }) => {
   await createAdmin(page);
-  await page.getByTestId('start-empty').click();
+  await startEmpty(page);
   await page.getByTestId('nav-rubrics').click();
   await expect(page.getByTestId('page-rubrics')).toContainText('No rubrics yet');
 
