@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createFirstAdmin, sessionScopeFor } from '@renderer/db/auth';
-import { loadDemoWorkspace } from '@renderer/db/demo';
+import { createFirstAdmin } from '@renderer/db/auth';
 import { BackupDamaged, checkBackup, makeBackup, restoreBackup } from '@renderer/db/backup';
 import { verifyAuditLog } from '@renderer/db/audit';
 import { writeBackup, readBackup, listBackups } from '../../src-main/services/backups';
@@ -8,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { QaDatabase } from '@renderer/db/database';
-import { freshContext, realHasher } from './fixtures';
+import { freshContext, loadSmallDemo, realHasher } from './fixtures';
 
 async function snapshot(db: QaDatabase) {
   const out: Record<string, unknown[]> = {};
@@ -18,16 +17,7 @@ async function snapshot(db: QaDatabase) {
 
 describe('backups', () => {
   it('export -> wipe -> restore yields identical records, through the files main writes', async () => {
-    const ctx = freshContext();
-    const admin = await createFirstAdmin(ctx, { name: 'Admin', email: 'a@example.com', employeeNo: '1' }, 'password-1', realHasher);
-    const asAdmin = { ...ctx, actor: await sessionScopeFor(ctx.db, admin) };
-    await loadDemoWorkspace(asAdmin, {
-      size: 'small',
-      hasher: realHasher,
-      // Recording files are main's job; this test covers the records, so it answers with no audio.
-      writeRecordings: async (specs) =>
-        specs.map((s) => ({ id: s.id, path: `/nowhere/${s.id}.wav`, sha256: 'x', bytes: 1, durationSec: s.durationSec, format: 'wav-mulaw-8k' as const, peaks: [0, 0], peaksPerSecond: 50 })),
-    });
+    const { ctx } = await loadSmallDemo();
     const before = await snapshot(ctx.db);
     expect(before.tickets).toHaveLength(2000);
 

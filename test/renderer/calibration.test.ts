@@ -2,29 +2,17 @@
 // calls independently; nobody sees the report before finishing; it yields alpha and alignment; calibration
 // evaluations never reach the staff member's scores.
 import { describe, expect, it } from 'vitest';
-import { createFirstAdmin, sessionScopeFor } from '@renderer/db/auth';
-import { loadDemoWorkspace } from '@renderer/db/demo';
 import { calibrationRecording, calibrationSessionReport, closeCalibrationSession, createCalibrationSession, listCalibrationSessions } from '@renderer/db/calibration';
 import { openDraft, saveDraftState, submitEvaluation } from '@renderer/db/evaluations';
 import { myEvaluations } from '@renderer/db/myScores';
 import { publishedRubrics } from '@renderer/db/rubrics';
-import { AccessDenied, ValidationError, type RepoContext } from '@renderer/db/context';
+import { AccessDenied, ValidationError } from '@renderer/db/context';
 import type { EvaluationAnswer } from '@renderer/domain/model';
-import { freshContext, realHasher } from './fixtures';
+import { loadSmallDemo } from './fixtures';
 
 describe('calibration sessions', () => {
   it('scores independently, opens the report only when done, and never counts toward staff scores', async () => {
-    const ctx = freshContext();
-    const admin = await createFirstAdmin(ctx, { name: 'Admin', email: 'a@example.com', employeeNo: '1' }, 'password-1', realHasher);
-    const asAdmin = { ...ctx, actor: await sessionScopeFor(ctx.db, admin) };
-    await loadDemoWorkspace(asAdmin, {
-      size: 'small',
-      hasher: realHasher,
-      writeRecordings: async (specs) =>
-        specs.map((s) => ({ id: s.id, path: `/nowhere/${s.id}.wav`, sha256: 'x', bytes: 1, durationSec: s.durationSec, format: 'wav-mulaw-8k' as const, peaks: [0, 0], peaksPerSecond: 50 })),
-    });
-    const people = await ctx.db.people.toArray();
-    const as = async (id: string): Promise<RepoContext> => ({ ...ctx, actor: await sessionScopeFor(ctx.db, people.find((p) => p.id === id)!) });
+    const { ctx, people, as } = await loadSmallDemo();
     const [owner, sup2] = people.filter((p) => p.role === 'supervisor');
     const [lead1, lead2] = people.filter((p) => p.role === 'lead');
     const ownerCtx = await as(owner!.id);

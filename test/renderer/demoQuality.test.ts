@@ -2,35 +2,23 @@
 // templates published, evaluations readable through the repositories with the role scope (a staff member gets
 // only their own; the team trend arrives as aggregates), open disputes for the supervisors, the audit chain intact.
 import { describe, expect, it } from 'vitest';
-import { createFirstAdmin, sessionScopeFor } from '@renderer/db/auth';
-import { loadDemoWorkspace } from '@renderer/db/demo';
 import { myEvaluations, openDisputes, teamWeeklyMeans } from '@renderer/db/myScores';
 import { publishedRubrics } from '@renderer/db/rubrics';
 import { scoredItems } from '@renderer/db/evaluations';
 import { verifyAuditLog } from '@renderer/db/audit';
 import { listOwnedBy } from '@renderer/db/scoped';
-import { AccessDenied, type RepoContext } from '@renderer/db/context';
-import { freshContext, realHasher } from './fixtures';
+import { AccessDenied } from '@renderer/db/context';
+import { loadSmallDemo } from './fixtures';
 
 describe('demo quality history', () => {
   it('loads published rubrics and evaluations that each person sees only their share of', async () => {
-    const ctx = freshContext();
-    const admin = await createFirstAdmin(ctx, { name: 'Admin', email: 'a@example.com', employeeNo: '1' }, 'password-1', realHasher);
-    const asAdmin = { ...ctx, actor: await sessionScopeFor(ctx.db, admin) };
-    const loaded = await loadDemoWorkspace(asAdmin, {
-      size: 'small',
-      hasher: realHasher,
-      writeRecordings: async (specs) =>
-        specs.map((s) => ({ id: s.id, path: `/nowhere/${s.id}.wav`, sha256: 'x', bytes: 1, durationSec: s.durationSec, format: 'wav-mulaw-8k' as const, peaks: [0, 0], peaksPerSecond: 50 })),
-    });
+    const { ctx, asAdmin, loaded, people, as } = await loadSmallDemo();
     expect(loaded.evaluations).toBeGreaterThan(24 * 6);
     expect(loaded.supervisorEmail).toMatch(/@demo\.example\.com$/);
     const rubrics = await publishedRubrics(asAdmin);
     expect(rubrics.map((v) => v.definition.language)).toEqual(['zh-CN', 'zh-CN']);
     expect(await ctx.db.evaluations.count()).toBe(loaded.evaluations);
 
-    const people = await ctx.db.people.toArray();
-    const as = async (email: string): Promise<RepoContext> => ({ ...ctx, actor: await sessionScopeFor(ctx.db, people.find((p) => p.email === email)!) });
     const staff = people.filter((p) => p.role === 'staff');
     const someone = staff[0]!;
     const mine = await myEvaluations(await as(someone.email));

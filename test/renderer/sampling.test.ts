@@ -3,26 +3,14 @@
 // item, never with their own work; items in an open run or already scored are not drawn again; staff see why
 // their own item was sampled and nobody else's; bad plans are refused with the field named.
 import { describe, expect, it } from 'vitest';
-import { createFirstAdmin, sessionScopeFor } from '@renderer/db/auth';
-import { loadDemoWorkspace } from '@renderer/db/demo';
 import { commitRun, createPlan, myQueue, PlanInvalid, previewRun, reassignItem, replaceItem, samplingReason, updatePlan } from '@renderer/db/sampling';
 import { verifyAuditLog } from '@renderer/db/audit';
-import { AccessDenied, ValidationError, type RepoContext } from '@renderer/db/context';
+import { AccessDenied, ValidationError } from '@renderer/db/context';
 import { DEFAULT_PLAN } from '@renderer/domain/samplePlan';
-import { freshContext, realHasher } from './fixtures';
+import { loadSmallDemo } from './fixtures';
 
 async function demo() {
-  const ctx = freshContext();
-  const admin = await createFirstAdmin(ctx, { name: 'Admin', email: 'a@example.com', employeeNo: '1' }, 'password-1', realHasher);
-  const asAdmin = { ...ctx, actor: await sessionScopeFor(ctx.db, admin) };
-  await loadDemoWorkspace(asAdmin, {
-    size: 'small',
-    hasher: realHasher,
-    writeRecordings: async (specs) =>
-      specs.map((s) => ({ id: s.id, path: `/nowhere/${s.id}.wav`, sha256: 'x', bytes: 1, durationSec: s.durationSec, format: 'wav-mulaw-8k' as const, peaks: [0, 0], peaksPerSecond: 50 })),
-  });
-  const people = await ctx.db.people.toArray();
-  const as = async (id: string): Promise<RepoContext> => ({ ...ctx, actor: await sessionScopeFor(ctx.db, people.find((p) => p.id === id)!) });
+  const { ctx, people, as } = await loadSmallDemo();
   const supervisors = people.filter((p) => p.role === 'supervisor');
   return { ctx, people, as, supervisors, sup: await as(supervisors[0]!.id) };
 }
