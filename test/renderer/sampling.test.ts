@@ -3,7 +3,8 @@
 // item, never with their own work; items in an open run or already scored are not drawn again; staff see why
 // their own item was sampled and nobody else's; bad plans are refused with the field named.
 import { describe, expect, it } from 'vitest';
-import { commitRun, createPlan, myQueue, PlanInvalid, previewRun, reassignItem, replaceItem, samplingReason, updatePlan } from '@renderer/db/sampling';
+import { commitRun, createPlan, duePlans, myQueue, PlanInvalid, previewRun, reassignItem, replaceItem, runDetail, runProgress, samplingReason, updatePlan } from '@renderer/db/sampling';
+import { updatePerson } from '@renderer/db/people';
 import { verifyAuditLog } from '@renderer/db/audit';
 import { AccessDenied, ValidationError } from '@renderer/db/context';
 import { DEFAULT_PLAN } from '@renderer/domain/samplePlan';
@@ -86,5 +87,40 @@ describe('sample plans and runs', () => {
     await expect(commitRun(w.sup, preview)).rejects.toBeInstanceOf(ValidationError);
     await updatePlan(w.sup, plan.id, { ...preview.definition, assignment: { ...preview.definition.assignment, reviewerIds: [w.supervisors[0]!.id] } });
     await expect(commitRun(w.sup, preview)).rejects.toThrow(/changed since this preview/);
+  });
+
+  it('a recurring plan is due until its last complete period is drawn, once; people on leave are left out and named', async () => {
+    const w = await demo();
+    const plan = await createPlan(w.sup, { ...DEFAULT_PLAN, name: 'Weekly', assignment: { ...DEFAULT_PLAN.assignment, reviewerIds: w.supervisors.map((s) => s.id) } });
+    expect((await duePlans(w.sup)).map((d) => d.plan.id)).toEqual([plan.id]);
+
+    // Someone away the whole of last week is not sampled, and the preview names them; two days away does not count.
+    const preview0 = await previewRun(w.sup, plan.id, { seed: 5 });
+    const [away, briefly] = w.people.filter((p) => p.role === 'staff');
+    const admin = await w.as(w.people.find((p) => p.role === 'admin')!.id);
+    const day = (iso: string) => iso.slice(0, 10);
+    const lastDay = day(new Date(Date.parse(preview0.period.end) - 1).toISOString());
+    await updatePerson(admin, away!.id, { ...away!, leave: [{ from: '2020-01-01', to: '2030-01-01' }] });
+    await updatePerson(admin, briefly!.id, { ...briefly!, leave: [{ from: lastDay, to: lastDay }] });
+    await expect(updatePerson(admin, briefly!.id, { ...briefly!, leave: [{ from: '2026-11-09', to: '2026-11-01' }] })).rejects.toMatchObject({ field: 'leave.0' });
+    const preview = await previewRun(w.sup, plan.id, { seed: 5 });
+    expect(preview.period).toEqual(preview0.period);
+    expect(preview.onLeave.map((p) => p.personId)).toEqual([away!.id]);
+    expect(preview.picks.some((p) => p.agentId === away!.id)).toBe(false);
+    expect(preview.picks.some((p) => p.agentId === briefly!.id)).toBe(true);
+
+    const { run, assignments } = await commitRun(w.sup, preview);
+    expect(await duePlans(w.sup)).toEqual([]);
+    // The same period cannot be drawn twice.
+    await expect(commitRun(w.sup, await previewRun(w.sup, plan.id, { seed: 6 }))).rejects.toMatchObject({ messageKey: 'sampling.errors.alreadyDrawn' });
+
+    // The planner follows the run: every item with its reviewer; progress leaves replaced items out.
+    const detail = await runDetail(w.sup, run.id);
+    expect(detail.assignments).toHaveLength(assignments.length);
+    expect(detail.assignments.every((a) => detail.names.has(a.reviewerId) && detail.labels.has(a.itemId))).toBe(true);
+    await replaceItem(w.sup, assignments[0]!.id, 'recording unusable');
+    expect((await runProgress(w.sup, [run.id])).get(run.id)).toEqual({ done: 0, total: assignments.length });
+    const staffCtx = await w.as(away!.id);
+    await expect(runDetail(staffCtx, run.id)).rejects.toBeInstanceOf(AccessDenied);
   });
 });

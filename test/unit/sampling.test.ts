@@ -2,7 +2,7 @@
 // risk weighting shifting picks toward flagged items, reproducibility from the seed, exclusions, and assignment
 // that never lets anyone review themselves.
 import { describe, expect, it } from 'vitest';
-import { callSignals, checkPlan, DEFAULT_PLAN, periodAt, ticketSignals } from '@renderer/domain/samplePlan';
+import { callSignals, checkPlan, DEFAULT_PLAN, drawPeriod, leaveShare, periodAt, ticketSignals } from '@renderer/domain/samplePlan';
 import { assignReviews, drawSample, proportionalSplit, randomCount, DEFAULT_RISK_WEIGHTS, type SampleCandidate, type SamplingRules } from '@renderer/domain/sampling';
 
 const rules = (over: Partial<SamplingRules> = {}): SamplingRules => ({
@@ -150,6 +150,27 @@ describe('sample plans', () => {
     expect(periodAt({ kind: 'weekly' }, Date.parse('2026-11-22T16:30:00Z'), 'Asia/Shanghai').start).toBe(week.end);
     const custom = periodAt({ kind: 'custom', from: '2026-11-01', to: '2026-11-07' }, at, 'Asia/Shanghai');
     expect(custom.end - custom.start).toBe(7 * 86_400_000);
+  });
+
+  it('a recurring plan draws the last complete period; a custom one its range', () => {
+    const at = Date.parse('2026-11-18T02:00:00Z');
+    const lastWeek = drawPeriod({ kind: 'weekly' }, at, 'Asia/Shanghai');
+    expect(new Date(lastWeek.start).toISOString()).toBe('2026-11-08T16:00:00.000Z');
+    expect(lastWeek.end).toBe(periodAt({ kind: 'weekly' }, at, 'Asia/Shanghai').start);
+    expect(drawPeriod({ kind: 'monthly' }, at, 'Asia/Shanghai').label).toBe('2026-10');
+    // 1 January: the last complete month is December of the year before.
+    expect(drawPeriod({ kind: 'monthly' }, Date.parse('2027-01-01T01:00:00Z'), 'Asia/Shanghai').label).toBe('2026-12');
+    expect(drawPeriod({ kind: 'custom', from: '2026-11-01', to: '2026-11-07' }, at, 'Asia/Shanghai').label).toBe('2026-11-01 – 2026-11-07');
+  });
+
+  it('measures leave as a share of the period in local days, overlapping entries counted once', () => {
+    const week = periodAt({ kind: 'weekly' }, Date.parse('2026-11-18T02:00:00Z'), 'Asia/Shanghai'); // Mon 16 – Sun 22
+    expect(leaveShare(undefined, week, 'Asia/Shanghai')).toBe(0);
+    expect(leaveShare([{ from: '2026-11-16', to: '2026-11-22' }], week, 'Asia/Shanghai')).toBe(1);
+    expect(leaveShare([{ from: '2026-11-01', to: '2026-11-30' }], week, 'Asia/Shanghai')).toBe(1);
+    expect(leaveShare([{ from: '2026-11-20', to: '2026-11-21' }], week, 'Asia/Shanghai')).toBeCloseTo(2 / 7, 10);
+    expect(leaveShare([{ from: '2026-11-16', to: '2026-11-19' }, { from: '2026-11-18', to: '2026-11-19' }], week, 'Asia/Shanghai')).toBeCloseTo(4 / 7, 10);
+    expect(leaveShare([{ from: '2026-11-09', to: '2026-11-15' }], week, 'Asia/Shanghai')).toBe(0);
   });
 
   it('risk signals of tickets and calls follow the thresholds', () => {

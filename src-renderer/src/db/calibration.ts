@@ -19,12 +19,12 @@ export async function createCalibrationSession(
   input: { name: string; rubricVersionId: string; items: { kind: 'call' | 'ticket'; id: string }[]; reviewerIds: string[]; ownerIsReference: boolean },
 ): Promise<CalibrationSession> {
   const actor = requirePlanner(ctx);
-  if (!input.name.trim()) throw new ValidationError('name', 'calibration.name', 'a name is required');
-  if (!input.items.length) throw new ValidationError('items', 'calibration.items', 'pick at least one item');
+  if (!input.name.trim()) throw new ValidationError('name', 'calibration.errors.name', 'a name is required');
+  if (!input.items.length) throw new ValidationError('items', 'calibration.errors.items', 'pick at least one item');
   const reviewers = [...new Set([...input.reviewerIds, ...(input.ownerIsReference ? [actor.personId] : [])])];
-  if (reviewers.length < 2) throw new ValidationError('reviewerIds', 'calibration.reviewers', 'calibration needs at least two reviewers');
+  if (reviewers.length < 2) throw new ValidationError('reviewerIds', 'calibration.errors.reviewers', 'calibration needs at least two reviewers');
   const v = await ctx.db.rubricVersions.get(input.rubricVersionId);
-  if (!v || v.status === 'draft') throw new ValidationError('rubricVersionId', 'calibration.rubric', 'choose a published rubric');
+  if (!v || v.status === 'draft') throw new ValidationError('rubricVersionId', 'calibration.errors.rubric', 'choose a published rubric');
   return createRecord<CalibrationSession>(ctx, ctx.db.calibrationSessions, {
     name: input.name.trim(),
     rubricVersionId: v.id,
@@ -49,7 +49,7 @@ export async function listCalibrationSessions(ctx: RepoContext): Promise<Calibra
 export async function closeCalibrationSession(ctx: RepoContext, id: string): Promise<CalibrationSession> {
   const actor = requirePlanner(ctx);
   const s = await ctx.db.calibrationSessions.get(id);
-  if (!s || s.status !== 'open') throw new ValidationError('session', 'calibration.notOpen', 'this session is not open');
+  if (!s || s.status !== 'open') throw new ValidationError('session', 'calibration.errors.notOpen', 'this session is not open');
   if (s.ownerId !== actor.personId && actor.role !== 'admin') throw new AccessDenied('only the session owner closes it');
   return updateRecord<CalibrationSession>(ctx, ctx.db.calibrationSessions, id, { status: 'closed', closedAt: nowIso(ctx) }, 'close');
 }
@@ -88,7 +88,7 @@ export async function calibrationSessionReport(ctx: RepoContext, id: string): Pr
   const finished = s.items.every((i) => mineDone.has(i.id));
   if (!owner && !(s.reviewerIds.includes(a.personId) && (finished || s.status === 'closed'))) throw new AccessDenied('the report opens once you have scored every item, or when the session closes');
   const v = await ctx.db.rubricVersions.get(s.rubricVersionId);
-  if (!v) throw new ValidationError('rubricVersionId', 'calibration.rubric', 'the session rubric is missing');
+  if (!v) throw new ValidationError('rubricVersionId', 'calibration.errors.rubricMissing', 'the session rubric is missing');
   const reference = new Map(evals.filter((e) => e.reviewerId === s.referenceReviewerId).map((e) => [e.itemId, e.answers]));
   const scorings = evals.filter((e) => e.reviewerId !== s.referenceReviewerId).map((e) => ({ reviewerId: e.reviewerId, itemId: e.itemId, itemKind: e.itemKind, answers: e.answers }));
   const submitted: Record<string, number> = {};

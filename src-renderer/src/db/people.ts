@@ -1,5 +1,5 @@
 // People and teams: created, edited and deactivated by admins; read with role scope.
-import type { Person, Team, NewRecord } from '@renderer/domain/model';
+import type { LeavePeriod, Person, Team, NewRecord } from '@renderer/domain/model';
 import { ROLES, type Role } from '@renderer/domain/roles';
 import { AccessDenied, ValidationError, nowIso, type RepoContext } from './context';
 import { createRecord, updateRecord } from './records';
@@ -12,12 +12,14 @@ export interface PersonInput {
   employeeNo: string;
   teamId: string | null;
   role: Role;
+  leave?: LeavePeriod[];
 }
 
 function requireAdmin(ctx: RepoContext): void {
   if (ctx.actor?.role !== 'admin') throw new AccessDenied('managing people and teams needs the admin role');
 }
 
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Checks a person's fields; errors name the field so the form can mark it and keep what was typed. */
@@ -37,6 +39,12 @@ export async function validatePerson(ctx: RepoContext, input: PersonInput, selfI
   const sameNo = await ctx.db.people.where('employeeNo').equals(clean.employeeNo).first();
   if (sameNo && sameNo.id !== selfId)
     throw new ValidationError('employeeNo', 'errors.employeeNoTaken', `Employee number ${clean.employeeNo} is already used by ${sameNo.name}`);
+  const leave = clean.leave ?? [];
+  for (const [i, l] of leave.entries()) {
+    if (!DAY.test(l.from) || !DAY.test(l.to)) throw new ValidationError(`leave.${i}`, 'errors.leaveDate', `leave ${i + 1}: dates as YYYY-MM-DD`);
+    if (l.to < l.from) throw new ValidationError(`leave.${i}`, 'errors.leaveOrder', `leave ${i + 1} ends before it starts`);
+  }
+  clean.leave = [...leave].sort((a, b) => a.from.localeCompare(b.from));
   if (clean.teamId && !(await ctx.db.teams.get(clean.teamId))) throw new ValidationError('teamId', 'errors.teamMissing', 'That team does not exist');
   return clean;
 }

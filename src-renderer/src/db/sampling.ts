@@ -3,7 +3,7 @@
 // one assignment per pick in one transaction, with the audit entries. Supervisors and admins plan; every
 // reviewer reads their own queue.
 import type { Assignment, Person, Recording, SamplePlan, SampleRun, Ticket } from '@renderer/domain/model';
-import { checkPlan, callSignals, periodAt, ticketSignals, type PlanDefinition, type PlanProblem } from '@renderer/domain/samplePlan';
+import { checkPlan, callSignals, drawPeriod, leaveShare, LEAVE_SHARE_EXCLUDES, periodAt, ticketSignals, type PlanDefinition, type PlanProblem } from '@renderer/domain/samplePlan';
 import { assignReviews, drawSample, type Pick, type SampleCandidate, type Shortfall } from '@renderer/domain/sampling';
 import { marginOfError, scoreSpread } from '@renderer/domain/periodScore';
 import { computeTicketMetrics } from '@renderer/domain/serviceStandards';
@@ -41,7 +41,7 @@ export async function createPlan(ctx: RepoContext, definition: unknown): Promise
 export async function updatePlan(ctx: RepoContext, id: string, definition: unknown): Promise<SamplePlan> {
   requirePlanner(ctx);
   const plan = await ctx.db.samplePlans.get(id);
-  if (!plan) throw new ValidationError('plan', 'sampling.notFound', 'plan not found');
+  if (!plan) throw new ValidationError('plan', 'sampling.errors.notFound', 'plan not found');
   return updateRecord<SamplePlan>(ctx, ctx.db.samplePlans, id, { definition: validated(definition), version: plan.version + 1 });
 }
 
@@ -70,22 +70,29 @@ export interface RunPreview {
   seed: number;
   population: number;
   excluded: number;
+  /** Staff the plan covers who are on leave for at least half of the period: not sampled. */
+  onLeave: { personId: string; name: string }[];
   picks: (Pick & { teamId: string | null; minutes: number })[];
   shortfalls: Shortfall[];
   people: PersonPreview[];
   strata: { stratum: string; picks: number; population: number }[];
 }
 
-/** The people a plan covers: active staff in its teams or named people (all staff when neither is set). */
-async function coveredPeople(ctx: RepoContext, def: PlanDefinition): Promise<Person[]> {
+/**
+ * The people a plan covers in a period: active staff in its teams or named people (all staff when neither is
+ * set), minus those on leave for at least half of the period (returned apart, so the preview can name them).
+ */
+async function coveredPeople(ctx: RepoContext, def: PlanDefinition, period: { start: number; end: number }, zone: string): Promise<{ people: Person[]; onLeave: Person[] }> {
   const staff = await ctx.db.people.where('role').equals('staff').toArray();
-  return staff.filter(
+  const inPlan = staff.filter(
     (p) =>
       p.active &&
       !p.deletedAt &&
       (!def.filter.teamIds.length || (p.teamId !== null && def.filter.teamIds.includes(p.teamId))) &&
       (!def.filter.personIds.length || def.filter.personIds.includes(p.id)),
   );
+  const away = (p: Person) => leaveShare(p.leave, period, zone) >= LEAVE_SHARE_EXCLUDES;
+  return { people: inPlan.filter((p) => !away(p)), onLeave: inPlan.filter(away) };
 }
 
 /** Minutes a reviewer is expected to need: the call's length plus scoring, or a flat figure for a ticket. */
@@ -164,15 +171,19 @@ export async function planPopulation(ctx: RepoContext, def: PlanDefinition, peri
   return { candidates, exclude, meta };
 }
 
-/** Draws the sample of the period containing `atMs` (or the plan's custom range) without writing anything. */
+/**
+ * Draws the sample without writing anything: of the period containing `atMs` when given, else of the period the
+ * plan draws from now (the last complete week or month, or the custom range).
+ */
 export async function previewRun(ctx: RepoContext, planId: string, opts: { atMs?: number; seed?: number } = {}): Promise<RunPreview> {
   requirePlanner(ctx);
   const plan = await ctx.db.samplePlans.get(planId);
-  if (!plan) throw new ValidationError('plan', 'sampling.notFound', 'plan not found');
+  if (!plan) throw new ValidationError('plan', 'sampling.errors.notFound', 'plan not found');
   const def = plan.definition;
   const settings = await readSettings(ctx.db);
-  const period = periodAt(def.period, opts.atMs ?? ctx.clock(), settings.workingCalendar.zone);
-  const people = await coveredPeople(ctx, def);
+  const zone = settings.workingCalendar.zone;
+  const period = opts.atMs === undefined ? drawPeriod(def.period, ctx.clock(), zone) : periodAt(def.period, opts.atMs, zone);
+  const { people, onLeave } = await coveredPeople(ctx, def, period, zone);
   const { candidates, exclude, meta } = await planPopulation(ctx, def, period, people);
   const seed = opts.seed ?? (Math.floor(Math.random() * 2 ** 31) >>> 0);
   const drawn = drawSample(
@@ -214,6 +225,7 @@ export async function previewRun(ctx: RepoContext, planId: string, opts: { atMs?
     seed,
     population: candidates.length - exclude.size,
     excluded: exclude.size,
+    onLeave: onLeave.map((p) => ({ personId: p.id, name: p.name })),
     picks,
     shortfalls: drawn.shortfalls,
     people: peoplePreview,
@@ -225,10 +237,12 @@ export async function previewRun(ctx: RepoContext, planId: string, opts: { atMs?
 export async function commitRun(ctx: RepoContext, preview: RunPreview): Promise<{ run: SampleRun; assignments: Assignment[]; unassignable: string[] }> {
   requirePlanner(ctx);
   const plan = await ctx.db.samplePlans.get(preview.planId);
-  if (!plan || plan.version !== preview.planVersion) throw new ValidationError('plan', 'sampling.planChanged', 'the plan changed since this preview; preview it again');
+  if (!plan || plan.version !== preview.planVersion) throw new ValidationError('plan', 'sampling.errors.planChanged', 'the plan changed since this preview; preview it again');
+  if (await ctx.db.sampleRuns.where('[planId+periodStart]').equals([plan.id, preview.period.start]).count())
+    throw new ValidationError('period', 'sampling.errors.alreadyDrawn', `this plan already has a run for ${preview.period.label}`);
   const def = preview.definition;
   const reviewerIds = def.assignment.reviewerIds;
-  if (!reviewerIds.length) throw new ValidationError('assignment.reviewerIds', 'sampling.noReviewers', 'choose at least one reviewer');
+  if (!reviewerIds.length) throw new ValidationError('assignment.reviewerIds', 'sampling.errors.noReviewers', 'choose at least one reviewer');
   const reviewers = await ctx.db.people.bulkGet(reviewerIds);
   const teams = await ctx.db.teams.toArray();
   const pool = reviewers
@@ -279,12 +293,70 @@ export async function commitRun(ctx: RepoContext, preview: RunPreview): Promise<
   return { run, assignments, unassignable };
 }
 
+/** Recurring plans whose period to draw now has no run yet: what the Sampling page shows as due. */
+export async function duePlans(ctx: RepoContext): Promise<{ plan: SamplePlan; period: { start: string; label: string } }[]> {
+  const plans = (await listPlans(ctx)).filter((p) => p.active && p.definition.period.kind !== 'custom');
+  const zone = (await readSettings(ctx.db)).workingCalendar.zone;
+  const due = [];
+  for (const plan of plans) {
+    const p = drawPeriod(plan.definition.period, ctx.clock(), zone);
+    const start = new Date(p.start).toISOString();
+    if (!(await ctx.db.sampleRuns.where('[planId+periodStart]').equals([plan.id, start]).count())) due.push({ plan, period: { start, label: p.label } });
+  }
+  return due;
+}
+
 /** The signed-in reviewer's queue. */
 export async function myQueue(ctx: RepoContext): Promise<Assignment[]> {
   const a = ctx.actor;
   if (!a || a.role === 'staff') throw new AccessDenied('review queues are for reviewers');
   const mine = await ctx.db.assignments.where('[reviewerId+dueAt]').between([a.personId, ''], [a.personId, '\uffff']).toArray();
   return mine.filter((x) => !x.deletedAt && x.status !== 'replaced');
+}
+
+/** What a queue shows for each assignment: the item's label (ticket number and subject, or file name). */
+export async function itemLabels(ctx: RepoContext, assignments: Assignment[]): Promise<Map<string, string>> {
+  const [tickets, calls] = await Promise.all([
+    ctx.db.tickets.bulkGet(assignments.filter((a) => a.itemKind === 'ticket').map((a) => a.itemId)),
+    ctx.db.recordings.bulkGet(assignments.filter((a) => a.itemKind === 'call').map((a) => a.itemId)),
+  ]);
+  const labels = new Map<string, string>();
+  for (const x of tickets) if (x) labels.set(x.id, `${x.externalId} · ${x.subject}`);
+  for (const x of calls) if (x) labels.set(x.id, x.fileName);
+  return labels;
+}
+
+export interface RunDetail {
+  run: SampleRun;
+  /** Every assignment of the run, replaced ones included (they are its history). */
+  assignments: Assignment[];
+  labels: Map<string, string>;
+  names: Map<string, string>;
+}
+
+/** A committed run as its planner follows it: every item, who reviews it, its state. */
+export async function runDetail(ctx: RepoContext, runId: string): Promise<RunDetail> {
+  requirePlanner(ctx);
+  const run = await ctx.db.sampleRuns.get(runId);
+  if (!run) throw new ValidationError('run', 'sampling.errors.notFound', 'run not found');
+  const assignments = (await ctx.db.assignments.where('runId').equals(runId).toArray()).filter((a) => !a.deletedAt);
+  const people = await ctx.db.people.bulkGet([...new Set(assignments.flatMap((a) => [a.agentId, a.reviewerId]))]);
+  const names = new Map(people.filter((p): p is Person => !!p).map((p) => [p.id, p.name]));
+  return { run, assignments, labels: await itemLabels(ctx, assignments), names };
+}
+
+/** Done and total per run, replaced items left out: the progress bars of the runs table. */
+export async function runProgress(ctx: RepoContext, runIds: string[]): Promise<Map<string, { done: number; total: number }>> {
+  requirePlanner(ctx);
+  const out = new Map<string, { done: number; total: number }>();
+  for (const a of await ctx.db.assignments.where('runId').anyOf(runIds).toArray()) {
+    if (a.deletedAt || a.status === 'replaced') continue;
+    const p = out.get(a.runId) ?? { done: 0, total: 0 };
+    p.total++;
+    if (a.status === 'done') p.done++;
+    out.set(a.runId, p);
+  }
+  return out;
 }
 
 /** Why an item was sampled, for the people it concerns (the evaluated person sees it on their evaluation). */
@@ -297,7 +369,7 @@ export async function samplingReason(ctx: RepoContext, itemId: string): Promise<
 
 
 function requireReason(reason: string) {
-  if (reason.trim().length < 3) throw new ValidationError('reason', 'sampling.reasonRequired', 'say why');
+  if (reason.trim().length < 3) throw new ValidationError('reason', 'sampling.errors.reasonRequired', 'say why');
 }
 
 /** Gives a queued item to another reviewer (never the person evaluated), with the reason in the record and the log. */
@@ -305,10 +377,10 @@ export async function reassignItem(ctx: RepoContext, assignmentId: string, revie
   requirePlanner(ctx);
   requireReason(reason);
   const a = await ctx.db.assignments.get(assignmentId);
-  if (!a || (a.status !== 'open' && a.status !== 'in-progress')) throw new ValidationError('assignment', 'sampling.notOpen', 'only a queued item can be reassigned');
-  if (reviewerId === a.agentId) throw new ValidationError('reviewerId', 'sampling.selfReview', 'nobody reviews their own work');
+  if (!a || (a.status !== 'open' && a.status !== 'in-progress')) throw new ValidationError('assignment', 'sampling.errors.notOpen', 'only a queued item can be reassigned');
+  if (reviewerId === a.agentId) throw new ValidationError('reviewerId', 'sampling.errors.selfReview', 'nobody reviews their own work');
   const reviewer = await ctx.db.people.get(reviewerId);
-  if (!reviewer || !reviewer.active || reviewer.role === 'staff') throw new ValidationError('reviewerId', 'sampling.notReviewer', 'choose an active reviewer');
+  if (!reviewer || !reviewer.active || reviewer.role === 'staff') throw new ValidationError('reviewerId', 'sampling.errors.notReviewer', 'choose an active reviewer');
   return updateRecord<Assignment>(ctx, ctx.db.assignments, assignmentId, { reviewerId, status: 'open', note: reason.trim() }, 'reassign');
 }
 
@@ -320,10 +392,10 @@ export async function replaceItem(ctx: RepoContext, assignmentId: string, reason
   requirePlanner(ctx);
   requireReason(reason);
   const a = await ctx.db.assignments.get(assignmentId);
-  if (!a || (a.status !== 'open' && a.status !== 'in-progress')) throw new ValidationError('assignment', 'sampling.notOpen', 'only a queued item can be replaced');
+  if (!a || (a.status !== 'open' && a.status !== 'in-progress')) throw new ValidationError('assignment', 'sampling.errors.notOpen', 'only a queued item can be replaced');
   const run = await ctx.db.sampleRuns.get(a.runId);
   const person = await ctx.db.people.get(a.agentId);
-  if (!run || !person) throw new ValidationError('assignment', 'sampling.notFound', 'the run or the person is gone');
+  if (!run || !person) throw new ValidationError('assignment', 'sampling.errors.notFound', 'the run or the person is gone');
   const def = run.definition;
   const { candidates, exclude, meta } = await planPopulation(ctx, def, { start: Date.parse(run.periodStart), end: Date.parse(run.periodEnd) }, [person]);
   const pool = candidates.filter((c) => c.kind === a.itemKind && c.id !== a.itemId);

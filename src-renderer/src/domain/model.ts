@@ -37,6 +37,13 @@ export interface Person extends BaseRecord {
   role: Role;
   active: boolean;
   deactivatedAt: string | null;
+  /** Leave (both days included, YYYY-MM-DD in the company zone): sample plans leave people out while away. */
+  leave?: LeavePeriod[];
+}
+
+export interface LeavePeriod {
+  from: string;
+  to: string;
 }
 
 /** Password hash and lock-out state; id equals the person's id. Never holds a clear password. */

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { fromZonedWallMs, toZonedWallMs } from './timeZones';
 import { DEFAULT_RANDOM_SHARE, DEFAULT_RISK_WEIGHTS, RISK_SIGNALS, type RiskSignal, type SamplingRules } from './sampling';
-import type { Channel, Priority, Recording, Ticket, TicketCategory } from './model';
+import type { Channel, LeavePeriod, Priority, Recording, Ticket, TicketCategory } from './model';
 
 export interface PlanFilter {
   teamIds: string[];
@@ -129,6 +129,41 @@ export function periodAt(period: PlanDefinition['period'], atMs: number, zone: s
   const [my, mm, md] = [monday.getUTCFullYear(), monday.getUTCMonth(), monday.getUTCDate()];
   return { start: local(my, mm, md), end: local(my, mm, md + 7), label: `${monday.toISOString().slice(0, 10)} week` };
 }
+
+/**
+ * The period a plan draws from at `nowMs`: spot checks look at finished work, so a weekly or monthly plan takes
+ * the last complete period; a custom plan its range.
+ */
+export function drawPeriod(period: PlanDefinition['period'], nowMs: number, zone: string): { start: number; end: number; label: string } {
+  if (period.kind === 'custom') return periodAt(period, nowMs, zone);
+  return periodAt(period, periodAt(period, nowMs, zone).start - 1, zone);
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The share (0..1) of a period a person is on leave. Leave days are whole local days in `zone`; a plan leaves a
+ * person out when they are away for at least half of its period.
+ */
+export function leaveShare(leave: readonly LeavePeriod[] | undefined, period: { start: number; end: number }, zone: string): number {
+  if (!leave?.length) return 0;
+  const local = (day: string, plusDays = 0) => {
+    const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+    return fromZonedWallMs(Date.UTC(y, m - 1, d + plusDays), zone) ?? Date.UTC(y, m - 1, d + plusDays);
+  };
+  // Merge first so overlapping entries are not counted twice.
+  const spans = leave.map((l) => [Math.max(local(l.from), period.start), Math.min(local(l.to, 1), period.end)] as const).filter(([a, b]) => b > a).sort((x, y) => x[0] - y[0]);
+  let away = 0;
+  let reach = period.start;
+  for (const [a, b] of spans) {
+    const from = Math.max(a, reach);
+    if (b > from) away += b - from;
+    reach = Math.max(reach, b);
+  }
+  return Math.min(1, away / Math.max(DAY_MS, period.end - period.start));
+}
+
+export const LEAVE_SHARE_EXCLUDES = 0.5;
 
 function hasKeyword(text: string, keywords: string[]): boolean {
   const low = text.toLowerCase();

@@ -1,6 +1,7 @@
 // People and teams (admin): create, edit, deactivate; errors stay on the field, nothing typed is lost.
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Empty, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { Alert, App, Button, Card, DatePicker, Empty, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Person, Team } from '@renderer/domain/model';
 import { ROLES } from '@renderer/domain/roles';
@@ -33,6 +34,7 @@ export function PeoplePage() {
   const teamName = useMemo(() => new Map(teams.map((x) => [x.id, x.name])), [teams]);
   const personName = useMemo(() => new Map(people.map((x) => [x.id, x.name])), [people]);
   const q = query.trim().toLowerCase();
+  const today = dayjs().format('YYYY-MM-DD');
   const shown = q ? people.filter((p) => `${p.name} ${p.email} ${p.employeeNo}`.toLowerCase().includes(q)) : people;
 
   const toggleActive = async (p: Person) => {
@@ -91,7 +93,15 @@ export function PeoplePage() {
             { title: t('fields.employeeNo'), dataIndex: 'employeeNo' },
             { title: t('fields.team'), render: (_, r) => (r.teamId ? teamName.get(r.teamId) : t('fields.noTeam')) },
             { title: t('fields.role'), render: (_, r) => t(`roles.${r.role}`) },
-            { title: t('fields.status'), render: (_, r) => (r.active ? <Tag color="green">{t('people.active')}</Tag> : <Tag>{t('people.inactive')}</Tag>) },
+            {
+              title: t('fields.status'),
+              render: (_, r) => (
+                <>
+                  {r.active ? <Tag color="green">{t('people.active')}</Tag> : <Tag>{t('people.inactive')}</Tag>}
+                  {r.leave?.some((l) => l.from <= today && today <= l.to) && <Tag color="gold">{t('people.onLeave')}</Tag>}
+                </>
+              ),
+            },
             {
               title: '',
               width: 200,
@@ -168,7 +178,35 @@ function TeamModal({ team, people, onClose, onSaved }: { team: Team | null; peop
   );
 }
 
-type PersonValues = PersonInput & { password?: string };
+type PersonValues = Omit<PersonInput, 'leave'> & { password?: string; leave?: ([Dayjs, Dayjs] | null)[] };
+
+/** Leave periods as date ranges: sample plans leave a person out of a period they are mostly away for. */
+function LeaveFields() {
+  const { t } = useTranslation();
+  return (
+    <Form.List name="leave">
+      {(fields, { add, remove }) => (
+        <Form.Item label={t('people.leave')} extra={t('people.leaveHelp')}>
+          <Space direction="vertical" style={{ width: '100%' }}>
+            {fields.map((f) => (
+              <Space key={f.key} align="baseline">
+                <Form.Item name={f.name} noStyle rules={[{ required: true, message: t('errors.required') }]}>
+                  <DatePicker.RangePicker data-testid={`leave-${f.name}`} />
+                </Form.Item>
+                <Button size="small" onClick={() => remove(f.name)} aria-label={t('people.removeLeave')}>
+                  {t('people.removeLeave')}
+                </Button>
+              </Space>
+            ))}
+            <Button size="small" onClick={() => add()} data-testid="add-leave">
+              {t('people.addLeave')}
+            </Button>
+          </Space>
+        </Form.Item>
+      )}
+    </Form.List>
+  );
+}
 
 /** Add or edit a person; also used by the ticket import to create an agent the export names. */
 export function PersonModal({
@@ -188,7 +226,8 @@ export function PersonModal({
   const { ctx } = useSession();
   const [form] = Form.useForm<PersonValues>();
   const { busy, error, submit } = useSubmit<PersonValues>(form, async (v) => {
-    const input: PersonInput = { name: v.name, email: v.email, employeeNo: v.employeeNo, teamId: v.teamId ?? null, role: v.role };
+    const leave = (v.leave ?? []).flatMap((r) => (r ? [{ from: r[0].format('YYYY-MM-DD'), to: r[1].format('YYYY-MM-DD') }] : []));
+    const input: PersonInput = { name: v.name, email: v.email, employeeNo: v.employeeNo, teamId: v.teamId ?? null, role: v.role, leave };
     onSaved(person ? await updatePerson(ctx, person.id, input) : await createPerson(ctx, input, v.password ?? '', mainHasher));
   });
   return (
@@ -197,7 +236,7 @@ export function PersonModal({
         form={form}
         layout="vertical"
         onFinish={submit}
-        initialValues={person ? { ...person } : { role: 'staff', teamId: teams[0]?.id ?? null, ...initial }}
+        initialValues={person ? { ...person, leave: (person.leave ?? []).map((l) => [dayjs(l.from), dayjs(l.to)]) } : { role: 'staff', teamId: teams[0]?.id ?? null, ...initial }}
         requiredMark={false}
       >
         <PersonFields />
@@ -210,6 +249,7 @@ export function PersonModal({
           </Form.Item>
         </Space>
         {!person && <PasswordFields label={t('people.initialPassword')} />}
+        <LeaveFields />
         {error && <Alert type="error" showIcon title={error} />}
       </Form>
     </Modal>

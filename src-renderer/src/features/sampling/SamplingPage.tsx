@@ -3,13 +3,14 @@
 // needs) and committing it into the reviewers' queues. Runs are listed with their seed so any sample can be
 // drawn again and checked.
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, Col, Form, Input, InputNumber, Row, Select, Slider, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, InputNumber, Progress, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
-import type { SamplePlan } from '@renderer/domain/model';
-import { DEFAULT_PLAN, periodAt, type PlanDefinition } from '@renderer/domain/samplePlan';
+import type { SamplePlan, SampleRun } from '@renderer/domain/model';
 import { DEFAULT_SCORE_SD, sampleSizeFor } from '@renderer/domain/periodScore';
-import { commitRun, createPlan, listPlans, PlanInvalid, previewRun, updatePlan, type RunPreview } from '@renderer/db/sampling';
+import { commitRun, duePlans, listPlans, previewRun, runDetail, runProgress, type RunPreview } from '@renderer/db/sampling';
+import { PlanForm } from './PlanForm';
+import { AssignmentTable } from './AssignmentTable';
 import { formatDateTime, formatNumber } from '@renderer/ui/i18n';
 import { useSession } from '../sign-in/session';
 import { describeError } from '../shell/errors';
@@ -23,11 +24,16 @@ function marginText(m: number, tooFew: string): string {
 
 export function SamplingPage() {
   const { t } = useTranslation();
-  const { ctx, settings } = useSession();
+  const { ctx } = useSession();
   const { message } = App.useApp();
   const plans = useLiveQuery(() => listPlans(ctx), [ctx]);
-  const runs = useLiveQuery(() => ctx.db.sampleRuns.orderBy('id').reverse().limit(50).toArray(), [ctx.db]);
+  const runs = useLiveQuery(async () => {
+    const list = (await ctx.db.sampleRuns.toArray()).sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, 100);
+    return { list, progress: await runProgress(ctx, list.map((r) => r.id)) };
+  }, [ctx]);
+  const due = useLiveQuery(() => duePlans(ctx), [ctx]);
   const [editing, setEditing] = useState<SamplePlan | 'new' | null>(null);
+  const [openRun, setOpenRun] = useState<string | null>(null);
   const [preview, setPreview] = useState<RunPreview | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -35,8 +41,7 @@ export function SamplingPage() {
     setBusy(true);
     try {
       // Spot checks look at finished work: a recurring plan previews the last complete period.
-      const current = periodAt(plan.definition.period, Date.now(), settings.workingCalendar.zone);
-      setPreview(await previewRun(ctx, plan.id, { atMs: plan.definition.period.kind === 'custom' ? Date.now() : current.start - 1 }));
+      setPreview(await previewRun(ctx, plan.id));
     } catch (e) {
       void message.error(describeError(e).message);
     } finally {
@@ -59,10 +64,31 @@ export function SamplingPage() {
   };
 
   if (editing) return <PlanForm plan={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />;
+  if (openRun) return <RunDetailView runId={openRun} onBack={() => setOpenRun(null)} />;
   if (preview) return <PreviewView preview={preview} busy={busy} onCommit={() => void doCommit()} onBack={() => setPreview(null)} />;
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="page-sampling">
+      {!!due?.length && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="runs-due"
+          title={t('sampling.dueTitle', { n: due.length })}
+          description={
+            <Space direction="vertical">
+              {due.map(({ plan, period }) => (
+                <Space key={plan.id}>
+                  <Typography.Text>{t('sampling.dueLine', { name: plan.definition.name, period: period.label })}</Typography.Text>
+                  <Button size="small" type="primary" loading={busy} onClick={() => void doPreview(plan)}>
+                    {t('sampling.preview')}
+                  </Button>
+                </Space>
+              ))}
+            </Space>
+          }
+        />
+      )}
       <Card
         title={t('sampling.plans')}
         extra={
@@ -89,6 +115,14 @@ export function SamplingPage() {
             },
             { title: t('sampling.version'), dataIndex: 'version' },
             {
+              title: t('sampling.next'),
+              key: 'next',
+              render: (_: unknown, p) => {
+                const d = due?.find((x) => x.plan.id === p.id);
+                return d ? <Tag color="blue">{t('sampling.dueTag', { period: d.period.label })}</Tag> : null;
+              },
+            },
+            {
               title: '',
               key: 'actions',
               render: (_: unknown, p) => (
@@ -107,18 +141,38 @@ export function SamplingPage() {
       </Card>
       <CalibrationSessions />
       <Card title={t('sampling.runs')}>
-        <Table
+        <Table<SampleRun>
           size="small"
           rowKey="id"
-          dataSource={runs}
+          loading={!runs}
+          dataSource={runs?.list}
           data-testid="run-table"
           locale={{ emptyText: t('sampling.noRuns') }}
+          onRow={(r) => ({ onDoubleClick: () => setOpenRun(r.id) })}
           columns={[
             { title: t('sampling.name'), key: 'name', render: (_: unknown, r) => r.definition.name },
             { title: t('sampling.period'), dataIndex: 'periodLabel' },
             { title: t('sampling.seed'), dataIndex: 'seed', render: (s: number) => <Typography.Text code copyable>{s}</Typography.Text> },
             { title: t('sampling.committedAt'), dataIndex: 'createdAt', render: formatDateTime },
             { title: t('sampling.population'), dataIndex: 'population', render: (n: number) => formatNumber(n) },
+            {
+              title: t('sampling.done'),
+              key: 'progress',
+              width: 200,
+              render: (_: unknown, r) => {
+                const p = runs?.progress.get(r.id) ?? { done: 0, total: 0 };
+                return <Progress size="small" percent={Math.round((p.done / Math.max(1, p.total)) * 100)} format={() => `${p.done}/${p.total}`} />;
+              },
+            },
+            {
+              title: '',
+              key: 'open',
+              render: (_: unknown, r) => (
+                <Button size="small" onClick={() => setOpenRun(r.id)} data-testid={`open-run-${r.periodLabel}`}>
+                  {t('sampling.openRun')}
+                </Button>
+              ),
+            },
           ]}
         />
       </Card>
@@ -149,6 +203,9 @@ function PreviewView({ preview, busy, onCommit, onBack }: { preview: RunPreview;
           <Col span={6}><Statistic title={t('sampling.excluded')} value={formatNumber(preview.excluded)} /></Col>
           <Col span={6}><Statistic title={t('sampling.seed')} value={String(preview.seed)} /></Col>
         </Row>
+        {preview.onLeave.length > 0 && (
+          <Alert style={{ marginTop: 12 }} type="info" showIcon title={t('sampling.onLeave', { names: preview.onLeave.map((p) => p.name).join(', ') })} data-testid="on-leave" />
+        )}
         {preview.shortfalls.length > 0 && <Alert style={{ marginTop: 12 }} type="warning" showIcon title={t('sampling.shortfalls', { n: preview.shortfalls.length })} data-testid="shortfalls" />}
         <Space style={{ marginTop: 12 }} wrap>
           <Typography.Text>{t('sampling.marginTarget')}</Typography.Text>
@@ -202,83 +259,73 @@ function PreviewView({ preview, busy, onCommit, onBack }: { preview: RunPreview;
   );
 }
 
-function PlanForm({ plan, onClose }: { plan: SamplePlan | null; onClose: () => void }) {
+/** A committed run as its planner follows it: progress per reviewer, every item with its agent and reviewer. */
+function RunDetailView({ runId, onBack }: { runId: string; onBack: () => void }) {
   const { t } = useTranslation();
   const { ctx } = useSession();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<PlanDefinition>();
-  const [problems, setProblems] = useState<string[]>([]);
-  const people = useLiveQuery(() => ctx.db.people.toArray(), [ctx.db]);
-  const teams = useLiveQuery(() => ctx.db.teams.toArray(), [ctx.db]);
-  const reviewers = (people ?? []).filter((p) => p.active && (p.role === 'supervisor' || p.role === 'lead' || p.role === 'admin'));
-  const save = async (values: PlanDefinition) => {
-    const base = plan?.definition ?? DEFAULT_PLAN;
-    const def: PlanDefinition = {
-      ...base,
-      ...values,
-      filter: { ...base.filter, ...values.filter },
-      rules: { ...base.rules, ...values.rules, quota: { ...base.rules.quota, ...values.rules.quota } },
-      assignment: { ...base.assignment, ...values.assignment },
-      risk: { ...base.risk, ...values.risk },
-    };
-    try {
-      if (plan) await updatePlan(ctx, plan.id, def);
-      else await createPlan(ctx, def);
-      void message.success(t('sampling.saved'));
-      onClose();
-    } catch (e) {
-      if (e instanceof PlanInvalid) setProblems(e.problems.map((p) => `${p.path}: ${p.message}`));
-      else void message.error(describeError(e).message);
-    }
-  };
+  const [reviewer, setReviewer] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const data = useLiveQuery(() => runDetail(ctx, runId), [ctx, runId]);
+  if (!data) return <Card loading />;
+  const { run, assignments, labels, names } = data;
+  const live = assignments.filter((a) => a.status !== 'replaced');
+  const byReviewer = [...new Set(live.map((a) => a.reviewerId))].map((id) => {
+    const mine = live.filter((a) => a.reviewerId === id);
+    return { id, name: names.get(id) ?? id, done: mine.filter((a) => a.status === 'done').length, total: mine.length, minutes: mine.reduce((s, a) => s + a.minutes, 0) };
+  });
+  const rows = assignments.filter((a) => (!reviewer || a.reviewerId === reviewer) && (!status || a.status === status));
   return (
-    <Card title={plan ? t('sampling.editPlan') : t('sampling.newPlan')} data-testid="plan-form">
-      {problems.length > 0 && <Alert type="error" showIcon title={t('sampling.problems')} description={problems.join('\n')} style={{ marginBottom: 12, whiteSpace: 'pre-wrap' }} data-testid="plan-problems" />}
-      <Form form={form} layout="vertical" initialValues={plan?.definition ?? DEFAULT_PLAN} onFinish={(v) => void save(v)} style={{ maxWidth: 760 }}>
-        <Form.Item name="name" label={t('sampling.name')}>
-          <Input data-testid="plan-name" />
-        </Form.Item>
-        <Form.Item name={['period', 'kind']} label={t('sampling.period')}>
-          <Select data-testid="plan-period" options={(['weekly', 'monthly'] as const).map((k) => ({ value: k, label: t(`sampling.periodKind.${k}`) }))} />
-        </Form.Item>
-        <Form.Item name={['filter', 'teamIds']} label={t('fields.team')}>
-          <Select mode="multiple" allowClear placeholder={t('sampling.allTeams')} options={(teams ?? []).map((x) => ({ value: x.id, label: x.name }))} />
-        </Form.Item>
-        <Space size="large" wrap>
-          <Form.Item name={['rules', 'quota', 'ticket']} label={t('sampling.ticketsPerPerson')}>
-            <InputNumber min={0} max={1000} data-testid="quota-tickets" />
-          </Form.Item>
-          <Form.Item name={['rules', 'quota', 'call']} label={t('sampling.callsPerPerson')}>
-            <InputNumber min={0} max={1000} data-testid="quota-calls" />
-          </Form.Item>
-          <Form.Item name={['assignment', 'dueDays']} label={t('sampling.dueDays')}>
-            <InputNumber min={0} max={90} />
-          </Form.Item>
+    <Space direction="vertical" style={{ width: '100%' }} data-testid="run-detail">
+      <Card
+        title={t('sampling.previewTitle', { name: run.definition.name, period: run.periodLabel })}
+        extra={<Button onClick={onBack}>{t('review.back')}</Button>}
+      >
+        <Row gutter={16}>
+          <Col span={4}><Statistic title={t('sampling.picks')} value={live.length} /></Col>
+          <Col span={4}><Statistic title={t('sampling.done')} value={live.filter((a) => a.status === 'done').length} /></Col>
+          <Col span={4}><Statistic title={t('sampling.population')} value={formatNumber(run.population)} /></Col>
+          <Col span={4}><Statistic title={t('sampling.version')} value={run.planVersion} /></Col>
+          <Col span={8}>
+            <Typography.Text type="secondary">{t('sampling.seed')}</Typography.Text>
+            <div><Typography.Text code copyable>{run.seed}</Typography.Text></div>
+          </Col>
+        </Row>
+        {run.shortfalls.length > 0 && <Alert style={{ marginTop: 12 }} type="warning" showIcon title={t('sampling.shortfalls', { n: run.shortfalls.length })} />}
+        <Space direction="vertical" style={{ width: '100%', marginTop: 12 }}>
+          {byReviewer.map((r) => (
+            <div key={r.id} data-testid="reviewer-progress">
+              <Typography.Text>{t('sampling.reviewerLine', { name: r.name, done: r.done, total: r.total, minutes: r.minutes })}</Typography.Text>
+              <Progress size="small" percent={Math.round((r.done / Math.max(1, r.total)) * 100)} />
+            </div>
+          ))}
         </Space>
-        <Form.Item name={['rules', 'randomShare']} label={t('sampling.randomShare')} extra={t('sampling.randomShareHelp')}>
-          <Slider min={0} max={1} step={0.05} tooltip={{ formatter: (v) => `${Math.round((v ?? 0) * 100)} %` }} />
-        </Form.Item>
-        <Form.Item name={['assignment', 'reviewerIds']} label={t('sampling.reviewers')}>
-          <Select mode="multiple" data-testid="plan-reviewers" optionFilterProp="label" options={reviewers.map((p) => ({ value: p.id, label: `${p.name} (${t(`roles.${p.role}`)})` }))} />
-        </Form.Item>
-        <Space size="large" wrap>
-          <Form.Item name={['assignment', 'balanceBy']} label={t('sampling.balanceBy')}>
-            <Select style={{ width: 200 }} options={(['count', 'minutes'] as const).map((k) => ({ value: k, label: t(`sampling.balance.${k}`) }))} />
-          </Form.Item>
-          <Form.Item name={['assignment', 'blind']} valuePropName="checked" label=" ">
-            <Checkbox data-testid="plan-blind">{t('sampling.blind')}</Checkbox>
-          </Form.Item>
-          <Form.Item name={['assignment', 'avoidOwnLead']} valuePropName="checked" label=" ">
-            <Checkbox>{t('sampling.avoidOwnLead')}</Checkbox>
-          </Form.Item>
-        </Space>
-        <Space>
-          <Button onClick={onClose}>{t('actions.cancel')}</Button>
-          <Button type="primary" htmlType="submit" data-testid="save-plan">
-            {t('actions.save')}
-          </Button>
-        </Space>
-      </Form>
-    </Card>
+      </Card>
+      <Card
+        size="small"
+        extra={
+          <Space>
+            <Select allowClear placeholder={t('sampling.reviewers')} style={{ width: 200 }} value={reviewer} onChange={(v) => setReviewer(v ?? null)} options={byReviewer.map((r) => ({ value: r.id, label: r.name }))} />
+            <Select
+              allowClear
+              placeholder={t('review.status')}
+              style={{ width: 160 }}
+              value={status}
+              onChange={(v) => setStatus(v ?? null)}
+              options={(['open', 'in-progress', 'done', 'replaced'] as const).map((s) => ({ value: s, label: t(`sampling.status.${s}`) }))}
+            />
+          </Space>
+        }
+      >
+        <AssignmentTable
+          rows={rows}
+          labels={labels}
+          testId="run-assignments"
+          extraColumns={[
+            { title: t('import.fields.agent'), key: 'agent', render: (_: unknown, a) => names.get(a.agentId) ?? a.agentId },
+            { title: t('sampling.reviewer'), key: 'reviewer', render: (_: unknown, a) => names.get(a.reviewerId) ?? a.reviewerId },
+          ]}
+        />
+      </Card>
+    </Space>
   );
 }
