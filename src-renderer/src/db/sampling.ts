@@ -340,7 +340,7 @@ export async function runDetail(ctx: RepoContext, runId: string): Promise<RunDet
   const run = await ctx.db.sampleRuns.get(runId);
   if (!run) throw new ValidationError('run', 'sampling.errors.notFound', 'run not found');
   const assignments = (await ctx.db.assignments.where('runId').equals(runId).toArray()).filter((a) => !a.deletedAt);
-  const people = await ctx.db.people.bulkGet([...new Set(assignments.flatMap((a) => [a.agentId, a.reviewerId]))]);
+  const people = await ctx.db.people.bulkGet([...new Set([...assignments.flatMap((a) => [a.agentId, a.reviewerId]), ...run.shortfalls.map((s) => s.key)])]);
   const names = new Map(people.filter((p): p is Person => !!p).map((p) => [p.id, p.name]));
   return { run, assignments, labels: await itemLabels(ctx, assignments), names };
 }

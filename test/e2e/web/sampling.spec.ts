@@ -42,13 +42,22 @@ test('a weekly blind plan: preview with margins, commit, balanced queues, blind 
   await page.getByTestId('quota-calls').fill('1');
   await page.getByTestId('save-plan').click();
   await expect(page.getByTestId('plan-problems')).toContainText('name');
+  await expect(page.getByTestId('plan-form').locator('.ant-form-item-has-error')).toContainText('a name is required');
   await expect(page.getByTestId('quota-tickets')).toHaveValue('2');
   await page.getByTestId('plan-name').fill('Weekly spot check');
   await choose(page, 'plan-reviewers', first!.name);
   await choose(page, 'plan-reviewers', second!.name);
+  await page.keyboard.press('Escape');
   await page.getByTestId('plan-blind').check();
+  // Risk settings: a keyword typed as a tag, a heavier weight for low CSAT.
+  await page.getByTestId('plan-keywords').locator('input').fill('发票');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('weight-lowCsat').fill('6');
+  await page.screenshot({ path: 'test-results/sampling-plan-form-en.png', fullPage: true });
   await page.getByTestId('save-plan').click();
   await expect(page.getByTestId('plan-table')).toContainText('2 tickets + 1 calls per person');
+  // A recurring plan: last week has not been drawn yet, so it is due.
+  await expect(page.getByTestId('runs-due')).toContainText('Weekly spot check');
 
   await page.getByTestId('preview-Weekly spot check').click();
   const preview = page.getByTestId('sample-preview');
@@ -60,6 +69,8 @@ test('a weekly blind plan: preview with margins, commit, balanced queues, blind 
   await page.screenshot({ path: 'test-results/sampling-preview-en.png' });
   await page.getByTestId('commit-run').click();
   await expect(page.getByTestId('run-table')).toContainText('Weekly spot check');
+  await expect(page.getByTestId('runs-due')).toHaveCount(0);
+  await expect(page.getByTestId('run-table')).toContainText(`0/${picks}`);
 
   // Both queues, balanced within one item.
   await page.getByTestId('nav-review').click();
@@ -104,6 +115,22 @@ test('a weekly blind plan: preview with margins, commit, balanced queues, blind 
   await page.getByTestId('my-evaluation-list').locator('.ant-table-row').first().click();
   await expect(page.getByTestId('why-sampled')).toContainText(/drawn at random|risk/);
   await page.screenshot({ path: 'test-results/sampling-why-en.png' });
+
+  // The planner follows the run: progress per reviewer, and gives an open item to the other supervisor with a reason.
+  await page.keyboard.press('Escape');
+  await switchTo(page, first!.email);
+  await page.getByTestId('nav-sampling').click();
+  await page.getByTestId('run-table').getByRole('button', { name: 'Open' }).first().click();
+  await expect(page.getByTestId('reviewer-progress')).toHaveCount(2);
+  await expect(page.getByTestId('run-detail')).toContainText(`1 of ${theirs} done`);
+  const row = page.getByTestId('run-assignments').locator('.ant-table-row', { hasText: first!.name }).first();
+  await row.getByTestId('reassign-assignment').click();
+  await choose(page, 'reassign-reviewer', second!.name);
+  await page.getByTestId('change-reason').fill('on leave this week');
+  await page.getByRole('dialog').getByRole('button', { name: 'Reassign' }).click();
+  await expect(page.getByTestId('run-assignments')).toContainText('on leave this week');
+  await expect(page.getByTestId('run-detail')).toContainText(`1 of ${theirs + 1} done`);
+  await page.screenshot({ path: 'test-results/sampling-run-en.png', fullPage: true });
 });
 
 async function queueSize(page: Page): Promise<number> {

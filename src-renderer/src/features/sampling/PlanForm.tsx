@@ -200,7 +200,7 @@ export function PlanForm({ plan, onClose }: { plan: SamplePlan | null; onClose: 
           )}
         </Space>
         <Form.Item name={['rules', 'randomShare']} label={t('sampling.randomShare')} extra={t('sampling.randomShareHelp')}>
-          <Slider min={0} max={1} step={0.05} tooltip={{ formatter: (v) => `${Math.round((v ?? 0) * 100)} %` }} />
+          <Slider min={0} max={1} step={0.05} marks={{ 0: '0 %', 0.6: '60 %', 1: '100 %' }} tooltip={{ formatter: (v) => `${Math.round((v ?? 0) * 100)} %` }} />
         </Form.Item>
 
         <Divider titlePlacement="start">{t('sampling.riskTitle')}</Divider>

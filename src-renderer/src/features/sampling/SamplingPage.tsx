@@ -290,7 +290,18 @@ function RunDetailView({ runId, onBack }: { runId: string; onBack: () => void })
             <div><Typography.Text code copyable>{run.seed}</Typography.Text></div>
           </Col>
         </Row>
-        {run.shortfalls.length > 0 && <Alert style={{ marginTop: 12 }} type="warning" showIcon title={t('sampling.shortfalls', { n: run.shortfalls.length })} />}
+        {run.shortfalls.length > 0 && (
+          <Alert
+            style={{ marginTop: 12 }}
+            type="warning"
+            showIcon
+            title={t('sampling.shortfallsRun', { n: run.shortfalls.length })}
+            description={run.shortfalls
+              .map((s) => t('sampling.shortfallLine', { who: names.get(s.key) ?? t(`values.channel.${s.key}`, { defaultValue: s.key }), kind: t(`review.kind.${s.kind}`), available: s.available, wanted: s.wanted }))
+              .join('; ')}
+            data-testid="run-shortfalls"
+          />
+        )}
         <Space direction="vertical" style={{ width: '100%', marginTop: 12 }}>
           {byReviewer.map((r) => (
             <div key={r.id} data-testid="reviewer-progress">
