@@ -2,7 +2,7 @@
 // calls independently; nobody sees the report before finishing; it yields alpha and alignment; calibration
 // evaluations never reach the staff member's scores.
 import { describe, expect, it } from 'vitest';
-import { calibrationRecording, calibrationSessionReport, closeCalibrationSession, createCalibrationSession, listCalibrationSessions } from '@renderer/db/calibration';
+import { calibrationRecording, calibrationSessionReport, closeCalibrationSession, createCalibrationSession, leniencyOverTime, listCalibrationSessions } from '@renderer/db/calibration';
 import { openDraft, saveDraftState, submitEvaluation } from '@renderer/db/evaluations';
 import { myEvaluations } from '@renderer/db/myScores';
 import { publishedRubrics } from '@renderer/db/rubrics';
@@ -73,6 +73,12 @@ describe('calibration sessions', () => {
 
     // Calibration scores never reach the evaluated people.
     for (const rec of calls) expect((await myEvaluations(await as(rec.agentId!))).some((e) => e.itemId === rec.id && e.calibrationSessionId)).toBe(false);
+    // Leniency over time: one point for this session, the harsh lead below zero, the same figures as the report.
+    const over = await leniencyOverTime(ownerCtx);
+    expect(over.points.map((p) => p.sessionId)).toEqual([session.id]);
+    expect(over.points[0]!.leniency[lead2!.id]).toBe(report.reviewers.find((r) => r.reviewerId === lead2!.id)!.leniency);
+    expect(over.names[lead2!.id]).toBe(lead2!.name);
+    await expect(leniencyOverTime(lead1Ctx)).rejects.toBeInstanceOf(AccessDenied);
     await expect(closeCalibrationSession(await as(sup2!.id), session.id)).rejects.toBeInstanceOf(AccessDenied);
     expect((await closeCalibrationSession(ownerCtx, session.id)).status).toBe('closed');
   });

@@ -87,13 +87,46 @@ export async function calibrationSessionReport(ctx: RepoContext, id: string): Pr
   const owner = s.ownerId === a.personId || a.role === 'admin';
   const finished = s.items.every((i) => mineDone.has(i.id));
   if (!owner && !(s.reviewerIds.includes(a.personId) && (finished || s.status === 'closed'))) throw new AccessDenied('the report opens once you have scored every item, or when the session closes');
+  return { session: s, ...(await reportOf(ctx, s, evals)) };
+}
+
+/** The report of a session from its submitted evaluations (the reference reviewer's answers apart). */
+async function reportOf(ctx: RepoContext, s: CalibrationSession, evals: Evaluation[]): Promise<Omit<SessionReport, 'session'>> {
   const v = await ctx.db.rubricVersions.get(s.rubricVersionId);
   if (!v) throw new ValidationError('rubricVersionId', 'calibration.errors.rubricMissing', 'the session rubric is missing');
   const reference = new Map(evals.filter((e) => e.reviewerId === s.referenceReviewerId).map((e) => [e.itemId, e.answers]));
   const scorings = evals.filter((e) => e.reviewerId !== s.referenceReviewerId).map((e) => ({ reviewerId: e.reviewerId, itemId: e.itemId, itemKind: e.itemKind, answers: e.answers }));
   const submitted: Record<string, number> = {};
   for (const e of evals) submitted[e.reviewerId] = (submitted[e.reviewerId] ?? 0) + 1;
-  return { session: s, report: calibrationReport(v.definition, scorings, reference), submitted };
+  return { report: calibrationReport(v.definition, scorings, reference), submitted };
+}
+
+export interface LeniencyPoint {
+  sessionId: string;
+  name: string;
+  at: string;
+  /** Reviewer id -> mean deviation (points) from the item means in that session. */
+  leniency: Record<string, number>;
+}
+
+/**
+ * Each reviewer's leniency (+) or severity (−) session by session, oldest first: sessions where at least two
+ * reviewers submitted. For planners (who see every session).
+ */
+export async function leniencyOverTime(ctx: RepoContext): Promise<{ points: LeniencyPoint[]; names: Record<string, string> }> {
+  requirePlanner(ctx);
+  const sessions = (await ctx.db.calibrationSessions.toArray()).filter((x) => !x.deletedAt).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  const points: LeniencyPoint[] = [];
+  for (const s of sessions) {
+    const evals = (await sessionEvaluations(ctx, s.id)).filter((e) => e.status === 'submitted');
+    const { report } = await reportOf(ctx, s, evals);
+    const leniency: Record<string, number> = {};
+    for (const r of report.reviewers) if (r.leniency !== null) leniency[r.reviewerId] = r.leniency;
+    if (Object.keys(leniency).length >= 2) points.push({ sessionId: s.id, name: s.name, at: s.createdAt, leniency });
+  }
+  const ids = [...new Set(points.flatMap((p) => Object.keys(p.leniency)))];
+  const people = await ctx.db.people.bulkGet(ids);
+  return { points, names: Object.fromEntries(ids.map((id, i) => [id, people[i]?.name ?? id])) };
 }
 
 /**

@@ -209,4 +209,9 @@ test('a calibration session with three reviewers and a reference: blind until do
   await expect(report.getByTestId('report-reviewers').locator('.ant-table-row', { hasText: sup2!.name })).toContainText('100 %');
   await page.waitForTimeout(500);
   await page.screenshot({ path: 'test-results/calibration-report-en.png' });
+  // Leniency over time on the Sampling page: a line per reviewer (named in the legend).
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('leniency-chart')).toContainText(lead2!.name);
+  await page.getByTestId('leniency-chart').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/calibration-leniency-en.png' });
 });

@@ -11,6 +11,7 @@ import { formatDateTime } from '@renderer/ui/i18n';
 import { useSession } from '../sign-in/session';
 import { describeError } from '../shell/errors';
 import { CalibrationReportView } from './CalibrationReportView';
+import { LeniencyChart } from './LeniencyChart';
 
 interface NewSession {
   name: string;
@@ -50,7 +51,11 @@ export function CalibrationSessions() {
       form.resetFields();
       setCreating(false);
     } catch (e) {
-      void message.error(describeError(e).message);
+      // On the field it concerns (the repository names items and reviewers by their input names), else a message.
+      const d = describeError(e);
+      const field = d.field === 'items' ? 'itemIds' : d.field;
+      if (field && ['name', 'rubricVersionId', 'itemIds', 'reviewerIds'].includes(field)) form.setFields([{ name: field as keyof NewSession, errors: [d.message] }]);
+      else void message.error(d.message);
     }
   };
 
@@ -99,7 +104,7 @@ export function CalibrationSessions() {
           { title: t('sampling.name'), dataIndex: 'name' },
           { title: t('calibration.items'), key: 'items', render: (_: unknown, s) => s.items.length },
           { title: t('sampling.reviewers'), key: 'reviewers', render: (_: unknown, s) => s.reviewerIds.map((id) => names.get(id) ?? id).join(', ') },
-          { title: t('sampling.committedAt'), dataIndex: 'createdAt', render: formatDateTime },
+          { title: t('calibration.createdAt'), dataIndex: 'createdAt', render: formatDateTime },
           { title: t('review.status'), key: 'status', render: (_: unknown, s) => <Tag color={s.status === 'open' ? 'blue' : 'default'}>{t(`calibration.status.${s.status}`)}</Tag> },
           {
             title: '',
@@ -119,6 +124,7 @@ export function CalibrationSessions() {
           },
         ]}
       />
+      <LeniencyChart />
       {report && (
         <Drawer open width={880} title={t('calibration.report')} onClose={() => setReport(null)} destroyOnHidden>
           <CalibrationReportView sessionId={report} />
