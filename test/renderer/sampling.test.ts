@@ -3,7 +3,7 @@
 // item, never with their own work; items in an open run or already scored are not drawn again; staff see why
 // their own item was sampled and nobody else's; bad plans are refused with the field named.
 import { describe, expect, it } from 'vitest';
-import { commitRun, createPlan, duePlans, myQueue, PlanInvalid, previewRun, reassignItem, replaceItem, runDetail, runProgress, samplingReason, updatePlan } from '@renderer/db/sampling';
+import { commitDueRuns, commitRun, createPlan, duePlans, myQueue, PlanInvalid, previewRun, reassignItem, replaceItem, runDetail, runProgress, samplingReason, updatePlan } from '@renderer/db/sampling';
 import { updatePerson } from '@renderer/db/people';
 import { verifyAuditLog } from '@renderer/db/audit';
 import { AccessDenied, ValidationError } from '@renderer/db/context';
@@ -111,6 +111,15 @@ describe('sample plans and runs', () => {
 
     const { run, assignments } = await commitRun(w.sup, preview);
     expect(await duePlans(w.sup)).toEqual([]);
+    // A plan set to draw automatically is drawn once when due; the others wait for the supervisor.
+    const auto = await createPlan(w.sup, { ...DEFAULT_PLAN, name: 'Monthly auto', period: { kind: 'monthly' }, assignment: { ...DEFAULT_PLAN.assignment, reviewerIds: [w.supervisors[1]!.id], autoCommit: true } });
+    await createPlan(w.sup, { ...DEFAULT_PLAN, name: 'Monthly by hand', period: { kind: 'monthly' }, rules: { ...DEFAULT_PLAN.rules, quota: { mode: 'per-person', ticket: 1, call: 0 } }, assignment: { ...DEFAULT_PLAN.assignment, reviewerIds: [w.supervisors[1]!.id] } });
+    const drawn = await commitDueRuns(w.sup);
+    expect(drawn.map((d) => [d.plan, d.error])).toEqual([['Monthly auto', undefined]]);
+    expect(drawn[0]!.assigned).toBeGreaterThan(0);
+    expect(await w.ctx.db.sampleRuns.where('[planId+periodStart]').between([auto.id, ''], [auto.id, '\uffff']).count()).toBe(1);
+    expect(await commitDueRuns(w.sup)).toEqual([]);
+    expect((await duePlans(w.sup)).map((d) => d.plan.definition.name)).toEqual(['Monthly by hand']);
     // The same period cannot be drawn twice.
     await expect(commitRun(w.sup, await previewRun(w.sup, plan.id, { seed: 6 }))).rejects.toMatchObject({ messageKey: 'sampling.errors.alreadyDrawn' });
 

@@ -24,9 +24,9 @@ function population(people: number, ticketsEach: (p: number) => number, callsEac
 const people = (n: number) => Array.from({ length: n }, (_, i) => `p${i}`);
 
 describe('drawing a sample', () => {
-  it('gives every person exactly their quota per kind, and names who cannot meet it', () => {
+  it('gives every person exactly their quota per kind, and names who cannot meet it', async () => {
     const pop = population(24, (p) => (p === 3 ? 2 : 10 + p));
-    const r = drawSample(pop, people(24), rules(), 42);
+    const r = await drawSample(pop, people(24), rules(), 42);
     for (let p = 0; p < 24; p++) {
       const mine = r.picks.filter((x) => x.agentId === `p${p}`);
       expect(mine.filter((x) => x.kind === 'ticket')).toHaveLength(p === 3 ? 2 : 4);
@@ -36,20 +36,20 @@ describe('drawing a sample', () => {
     expect(new Set(r.picks.map((x) => x.itemId)).size).toBe(r.picks.length);
   });
 
-  it('a quota of 4 at a 60 % random share is 2 random + 2 weighted; the random share is never rounded to nothing', () => {
+  it('a quota of 4 at a 60 % random share is 2 random + 2 weighted; the random share is never rounded to nothing', async () => {
     expect(randomCount(4, 0.6)).toBe(2);
     expect(randomCount(1, 0.1)).toBe(1);
     expect(randomCount(5, 0)).toBe(0);
-    const r = drawSample(population(1, () => 30), ['p0'], rules(), 1);
+    const r = await drawSample(population(1, () => 30), ['p0'], rules(), 1);
     expect(r.picks.filter((x) => x.kind === 'ticket' && x.reason.kind === 'random')).toHaveLength(2);
   });
 
-  it('the random share is uniform: chi-square over 4,000 seeded draws stays under the 0.1 % critical value', () => {
+  it('the random share is uniform: chi-square over 4,000 seeded draws stays under the 0.1 % critical value', async () => {
     const pop = population(1, () => 20, 0);
     const counts = new Map<string, number>();
     const runs = 4000;
     for (let seed = 1; seed <= runs; seed++) {
-      for (const p of drawSample(pop, ['p0'], rules({ randomShare: 1, quota: { mode: 'per-person', ticket: 4, call: 0 } }), seed).picks) counts.set(p.itemId, (counts.get(p.itemId) ?? 0) + 1);
+      for (const p of (await drawSample(pop, ['p0'], rules({ randomShare: 1, quota: { mode: 'per-person', ticket: 4, call: 0 } }), seed)).picks) counts.set(p.itemId, (counts.get(p.itemId) ?? 0) + 1);
     }
     const expected = (runs * 4) / 20;
     const chi2 = [...pop.map((c) => counts.get(c.id) ?? 0)].reduce((a, o) => a + (o - expected) ** 2 / expected, 0);
@@ -58,14 +58,14 @@ describe('drawing a sample', () => {
     expect(counts.size).toBe(20);
   });
 
-  it('risk weighting shifts the weighted picks toward flagged items; the random picks stay at the base rate', () => {
+  it('risk weighting shifts the weighted picks toward flagged items; the random picks stay at the base rate', async () => {
     const pop = population(1, () => 100, 0, 10);
     let riskFlagged = 0;
     let riskAll = 0;
     let randomFlagged = 0;
     let randomAll = 0;
     for (let seed = 1; seed <= 400; seed++) {
-      for (const p of drawSample(pop, ['p0'], rules({ randomShare: 0.5, quota: { mode: 'per-person', ticket: 10, call: 0 } }), seed).picks) {
+      for (const p of (await drawSample(pop, ['p0'], rules({ randomShare: 0.5, quota: { mode: 'per-person', ticket: 10, call: 0 } }), seed)).picks) {
         const flagged = Number(p.itemId.slice(-3)) < 10;
         if (p.reason.kind === 'random') {
           randomAll++;
@@ -82,30 +82,66 @@ describe('drawing a sample', () => {
     expect(randomFlagged / randomAll).toBeLessThan(0.13);
   });
 
-  it("is reproducible from the seed, and one person's picks do not depend on anyone else's items", () => {
+  it('one weighted pick is proportional to weight: chi-square over 6,000 seeded draws against w / sum(w)', async () => {
+    // Ten items: two with a breached standard (weight 1 + 3 = 4), one low CSAT + reopened (1 + 4 + 3 = 8), seven plain.
+    const signals: SampleCandidate['signals'][] = [['slaBreach'], ['slaBreach'], ['lowCsat', 'reopened'], [], [], [], [], [], [], []];
+    const pop: SampleCandidate[] = signals.map((sig, i) => ({ id: `t${i}`, kind: 'ticket', agentId: 'p0', stratum: 'email', signals: sig }));
+    const w = [4, 4, 8, 1, 1, 1, 1, 1, 1, 1];
+    const total = w.reduce((a, b) => a + b, 0);
+    const counts = new Array<number>(10).fill(0);
+    const runs = 6000;
+    for (let seed = 1; seed <= runs; seed++) {
+      const [p] = (await drawSample(pop, ['p0'], rules({ randomShare: 0, quota: { mode: 'per-person', ticket: 1, call: 0 } }), seed)).picks;
+      counts[Number(p!.itemId.slice(1))]!++;
+    }
+    const chi2 = counts.reduce((a, o, i) => a + (o - (runs * w[i]!) / total) ** 2 / ((runs * w[i]!) / total), 0);
+    // 9 degrees of freedom: 27.88 at p = 0.001.
+    expect(chi2).toBeLessThan(27.88);
+  });
+
+  it('asks for the signals of only the items it looks at, in batches, and draws the same as with signals up front', async () => {
+    const pop = population(1, () => 5000, 0, 500);
+    const asked: number[] = [];
+    const lazy = await drawSample(
+      pop.map((c) => ({ ...c, signals: undefined })),
+      ['p0'],
+      rules(),
+      11,
+      new Set(),
+      async (ids) => {
+        asked.push(ids.length);
+        return new Map(ids.map((id) => [id, pop.find((c) => c.id === id)!.signals!]));
+      },
+    );
+    expect(lazy).toEqual(await drawSample(pop, ['p0'], rules(), 11));
+    expect(asked.reduce((a, b) => a + b, 0)).toBeLessThan(200);
+    expect(Math.max(...asked)).toBeLessThanOrEqual(16);
+  });
+
+  it("is reproducible from the seed, and one person's picks do not depend on anyone else's items", async () => {
     const pop = population(6, (p) => 12 + p, 5, 3);
-    const a = drawSample(pop, people(6), rules(), 7);
-    expect(drawSample([...pop].reverse(), people(6), rules(), 7)).toEqual(a);
-    expect(drawSample(pop, people(6), rules(), 8).picks).not.toEqual(a.picks);
+    const a = await drawSample(pop, people(6), rules(), 7);
+    expect(await drawSample([...pop].reverse(), people(6), rules(), 7)).toEqual(a);
+    expect((await drawSample(pop, people(6), rules(), 8)).picks).not.toEqual(a.picks);
     const more = [...pop, ...population(1, () => 40).map((c) => ({ ...c, id: `x${c.id}`, agentId: 'p5' }))];
-    const b = drawSample(more, people(6), rules(), 7);
+    const b = await drawSample(more, people(6), rules(), 7);
     expect(b.picks.filter((x) => x.agentId === 'p0')).toEqual(a.picks.filter((x) => x.agentId === 'p0'));
   });
 
-  it('never draws excluded items or people the plan leaves out', () => {
+  it('never draws excluded items or people the plan leaves out', async () => {
     const pop = population(3, () => 6, 2);
     const exclude = new Set(pop.filter((c) => c.agentId === 'p0' && c.kind === 'ticket').slice(0, 3).map((c) => c.id));
-    const r = drawSample(pop, ['p0', 'p1'], rules(), 3, exclude);
+    const r = await drawSample(pop, ['p0', 'p1'], rules(), 3, exclude);
     expect(r.picks.some((x) => exclude.has(x.itemId))).toBe(false);
     expect(r.picks.some((x) => x.agentId === 'p2')).toBe(false);
     expect(r.shortfalls).toEqual([{ key: 'p0', kind: 'ticket', wanted: 4, available: 3 }]);
   });
 
-  it('a total split across strata in proportion to their size', () => {
+  it('a total split across strata in proportion to their size', async () => {
     expect(proportionalSplit(10, new Map([['a', 50], ['b', 30], ['c', 20]]))).toEqual(new Map([['a', 5], ['b', 3], ['c', 2]]));
     expect([...proportionalSplit(7, new Map([['a', 1], ['b', 1], ['c', 100]])).values()].reduce((x, y) => x + y)).toBe(7);
     const pop = population(10, () => 30, 0);
-    const r = drawSample(pop, people(10), rules({ quota: { mode: 'total', ticket: 30, call: 0, byStratum: true } }), 5);
+    const r = await drawSample(pop, people(10), rules({ quota: { mode: 'total', ticket: 30, call: 0, byStratum: true } }), 5);
     const phone = r.picks.filter((p) => p.stratum === 'phone').length;
     expect(r.picks).toHaveLength(30);
     expect(phone).toBe(10);

@@ -4,7 +4,7 @@
 // reviewer reads their own queue.
 import type { Assignment, Person, Recording, SamplePlan, SampleRun, Ticket } from '@renderer/domain/model';
 import { checkPlan, callSignals, drawPeriod, leaveShare, LEAVE_SHARE_EXCLUDES, periodAt, ticketSignals, type PlanDefinition, type PlanProblem } from '@renderer/domain/samplePlan';
-import { assignReviews, drawSample, type Pick, type SampleCandidate, type Shortfall } from '@renderer/domain/sampling';
+import { assignReviews, drawSample, type Pick, type RiskSignal, type SampleCandidate, type SamplingRules, type Shortfall, type SignalsOf } from '@renderer/domain/sampling';
 import { marginOfError, scoreSpread } from '@renderer/domain/periodScore';
 import { computeTicketMetrics } from '@renderer/domain/serviceStandards';
 import { compileCalendar } from '@renderer/domain/workingCalendar';
@@ -75,7 +75,8 @@ export interface RunPreview {
   picks: (Pick & { teamId: string | null; minutes: number })[];
   shortfalls: Shortfall[];
   people: PersonPreview[];
-  strata: { stratum: string; picks: number; population: number }[];
+  /** Picks per channel, with the channel's population when the tickets were read whole (null when not). */
+  strata: { stratum: string; picks: number; population: number | null }[];
 }
 
 /**
@@ -100,75 +101,141 @@ const TICKET_MINUTES = 6;
 const callMinutes = (sec: number) => Math.ceil(sec / 60) + 3;
 
 /**
- * The population of a period through the per-person indexes ([agentId+openedAt], [agentId+startedAt]), its risk
- * signals, and what must be left out (already evaluated, or in another open run).
+ * Rows for many keys as one key-range read per key, side by side: a bulk read per key is far quicker than anyOf,
+ * which walks a cursor over the index.
  */
-export async function planPopulation(ctx: RepoContext, def: PlanDefinition, period: { start: number; end: number }, people: Person[]) {
+const each = async <T,>(keys: string[], read: (key: string) => Promise<T[]>): Promise<T[]> => (await Promise.all(keys.map(read))).flat();
+
+type ItemMeta = { teamId: string | null; minutes: number; stratum: string; deleted: boolean };
+
+/**
+ * The population of a period through the per-person indexes ([agentId+openedAt], [agentId+startedAt]) and what
+ * must be left out (already evaluated, or in another open run). Tickets are read whole only when the plan filters
+ * on their fields or splits a total by channel; otherwise only their keys are read, and the draw asks
+ * `signalsOf` for the few it looks at (a month of a big helpdesk is too much to read whole). Calls are read whole
+ * (their length is a filter). Risk signals, keywords included, are worked out only for the items asked about.
+ */
+export async function planPopulation(ctx: RepoContext, def: PlanDefinition, period: { start: number; end: number }, people: Person[], timings: Record<string, number> = {}) {
   const settings = await readSettings(ctx.db);
   const cal = compileCalendar(settings.workingCalendar);
+  let t0 = performance.now();
+  const mark = (phase: string) => {
+    const t1 = performance.now();
+    timings[phase] = Math.round(t1 - t0);
+    t0 = t1;
+  };
   const from = new Date(period.start).toISOString();
   const to = new Date(period.end).toISOString();
   const f = def.filter;
-  const tickets: Ticket[] = [];
-  const calls: Recording[] = [];
-  for (const p of people) {
-    if (def.rules.quota.ticket > 0)
-      tickets.push(
-        ...(await ctx.db.tickets
-          .where('[agentId+openedAt]')
-          .between([p.id, from], [p.id, to], true, false)
-          .filter(
-            (t) =>
-              !t.deletedAt &&
-              (!f.channels.length || f.channels.includes(t.channel)) &&
-              (!f.categories.length || f.categories.includes(t.category)) &&
-              (!f.priorities.length || f.priorities.includes(t.priority)),
-          )
-          .toArray()),
-      );
-    if (def.rules.quota.call > 0)
-      calls.push(...(await ctx.db.recordings.where('[agentId+startedAt]').between([p.id, from], [p.id, to], true, false).filter((r) => !r.deletedAt && r.durationSec >= f.minCallSec).toArray()));
-  }
-  const withCall = f.hasRecording ? new Set(calls.map((c) => c.ticketId).filter(Boolean)) : null;
-  const keptTickets = withCall ? tickets.filter((t) => withCall.has(t.id)) : tickets;
-
-  // Keywords in threads and transcripts (read only when the plan has keywords).
-  const threadText = new Map<string, string>();
-  const transcriptText = new Map<string, string>();
-  if (def.risk.keywords.length) {
-    for (let i = 0; i < keptTickets.length; i += 500) {
-      const ids = keptTickets.slice(i, i + 500).map((t) => t.id);
-      for (const m of await ctx.db.ticketMessages.where('ticketId').anyOf(ids).toArray()) threadText.set(m.ticketId, `${threadText.get(m.ticketId) ?? ''}\n${m.body}`);
-    }
-    for (const tr of await ctx.db.transcripts.where('recordingId').anyOf(calls.map((c) => c.id)).toArray())
-      transcriptText.set(tr.recordingId, tr.segments.map((s) => s.text).join('\n'));
-  }
-  const now = ctx.clock();
-  const signalsOfTicket = new Map<string, ReturnType<typeof ticketSignals>>();
+  const q = def.rules.quota;
+  const keysOnly = q.mode === 'per-person' && !f.channels.length && !f.categories.length && !f.priorities.length && !f.hasRecording;
+  const okTicket = (t: Ticket) =>
+    !t.deletedAt && (!f.channels.length || f.channels.includes(t.channel)) && (!f.categories.length || f.categories.includes(t.category)) && (!f.priorities.length || f.priorities.includes(t.priority));
+  const ticketRange = (p: Person) => ctx.db.tickets.where('[agentId+openedAt]').between([p.id, from], [p.id, to], true, false);
+  // Whole index ranges in bulk, filtered here (a Dexie filter would walk a cursor record by record).
+  const [ticketKeys, ticketLists, callLists] = await Promise.all([
+    q.ticket > 0 && keysOnly ? Promise.all(people.map((p) => ticketRange(p).primaryKeys())) : [],
+    q.ticket > 0 && !keysOnly ? Promise.all(people.map((p) => ticketRange(p).toArray())) : [],
+    q.call > 0 ? Promise.all(people.map((p) => ctx.db.recordings.where('[agentId+startedAt]').between([p.id, from], [p.id, to], true, false).toArray())) : [],
+  ]);
+  const tickets = new Map<string, Ticket>(ticketLists.flat().filter(okTicket).map((t) => [t.id, t]));
+  const calls = new Map<string, Recording>(callLists.flat().filter((r) => !r.deletedAt && r.durationSec >= f.minCallSec).map((r) => [r.id, r]));
+  const withCall = f.hasRecording ? new Set([...calls.values()].map((c) => c.ticketId).filter(Boolean)) : null;
   const candidates: SampleCandidate[] = [];
-  const meta = new Map<string, { teamId: string | null; minutes: number }>();
-  for (const t of keptTickets) {
-    const { breached } = computeTicketMetrics(t, settings.serviceStandards, cal, now);
-    const signals = ticketSignals(t, breached, threadText.get(t.id) ?? t.subject, def.risk);
-    signalsOfTicket.set(t.id, signals);
-    candidates.push({ id: t.id, kind: 'ticket', agentId: t.agentId!, stratum: t.channel, signals });
-    meta.set(t.id, { teamId: t.teamId, minutes: TICKET_MINUTES });
-  }
-  for (const c of calls) {
-    const linked = c.ticketId ? (signalsOfTicket.get(c.ticketId) ?? []) : [];
-    candidates.push({ id: c.id, kind: 'call', agentId: c.agentId!, stratum: 'phone', signals: callSignals(c, transcriptText.get(c.id) ?? '', def.risk, linked) });
-    meta.set(c.id, { teamId: c.teamId, minutes: callMinutes(c.durationSec) });
-  }
+  people.forEach((p, i) => {
+    for (const id of ticketKeys[i] ?? []) candidates.push({ id, kind: 'ticket', agentId: p.id, stratum: '' });
+  });
+  for (const t of tickets.values()) if (!withCall || withCall.has(t.id)) candidates.push({ id: t.id, kind: 'ticket', agentId: t.agentId!, stratum: t.channel });
+  for (const c of calls.values()) candidates.push({ id: c.id, kind: 'call', agentId: c.agentId!, stratum: 'phone' });
+  mark('read');
 
-  // Left out: evaluated already (outside calibration), or waiting in another open run's queue.
-  const ids = candidates.map((c) => c.id);
+  /** Tickets by id: from what was read, else from the store (cached). */
+  const ticketsById = async (ids: string[]) => {
+    const missing = ids.filter((id) => !tickets.has(id));
+    if (missing.length) for (const t of await ctx.db.tickets.bulkGet(missing)) if (t) tickets.set(t.id, t);
+    return ids.map((id) => tickets.get(id)).filter((t): t is Ticket => !!t);
+  };
+  const textOf = async <T,>(rows: Promise<T[]>, key: (r: T) => string, text: (r: T) => string) => {
+    const out = new Map<string, string>();
+    for (const r of await rows) out.set(key(r), `${out.get(key(r)) ?? ''}\n${text(r)}`);
+    return out;
+  };
+  const now = ctx.clock();
+  const ticketSignalCache = new Map<string, RiskSignal[]>();
+  const signalsOfTickets = async (ids: string[]) => {
+    const todo = await ticketsById(ids.filter((id) => !ticketSignalCache.has(id)));
+    const thread = def.risk.keywords.length && todo.length ? await textOf(each(todo.map((t) => t.id), (id) => ctx.db.ticketMessages.where('ticketId').equals(id).toArray()), (m) => m.ticketId, (m) => m.body) : new Map<string, string>();
+    for (const t of todo) {
+      const { breached } = computeTicketMetrics(t, settings.serviceStandards, cal, now);
+      ticketSignalCache.set(t.id, ticketSignals(t, breached, `${t.subject}${thread.get(t.id) ?? ''}`, def.risk));
+    }
+  };
+  const signalsOf: SignalsOf = async (ids) => {
+    const out = new Map<string, RiskSignal[]>();
+    const callIds = ids.filter((id) => calls.has(id));
+    const linked = callIds.map((id) => calls.get(id)!.ticketId).filter((x): x is string => !!x);
+    await signalsOfTickets([...ids.filter((id) => !calls.has(id)), ...linked]);
+    const transcript =
+      def.risk.keywords.length && callIds.length
+        ? await textOf(each(callIds, (id) => ctx.db.transcripts.where('recordingId').equals(id).toArray()), (tr) => tr.recordingId, (tr) => tr.segments.map((x) => x.text).join('\n'))
+        : new Map<string, string>();
+    for (const id of ids) {
+      const c = calls.get(id);
+      if (c) out.set(id, callSignals(c, transcript.get(id) ?? '', def.risk, c.ticketId ? (ticketSignalCache.get(c.ticketId) ?? []) : []));
+      else out.set(id, ticketSignalCache.get(id) ?? []);
+    }
+    return out;
+  };
+  /** What a pick needs beyond its id: its team, the expected minutes, its channel, and whether it was deleted. */
+  const metaOf = async (ids: string[]): Promise<Map<string, ItemMeta>> => {
+    const out = new Map<string, ItemMeta>();
+    const ts = await ticketsById(ids.filter((id) => !calls.has(id)));
+    for (const t of ts) out.set(t.id, { teamId: t.teamId, minutes: TICKET_MINUTES, stratum: t.channel, deleted: !!t.deletedAt });
+    for (const id of ids) {
+      const c = calls.get(id);
+      if (c) out.set(id, { teamId: c.teamId, minutes: callMinutes(c.durationSec), stratum: 'phone', deleted: false });
+      else if (!out.has(id)) out.set(id, { teamId: null, minutes: TICKET_MINUTES, stratum: '', deleted: true });
+    }
+    return out;
+  };
+
+  // Left out: evaluated already (outside calibration; an evaluation carries its item's time, so the period's
+  // evaluations of these people are all there is), or waiting in another open run's queue (read per reviewer).
+  const ids = new Set(candidates.map((c) => c.id));
   const exclude = new Set<string>();
-  for (let i = 0; i < ids.length; i += 1000) {
-    const chunk = ids.slice(i, i + 1000);
-    for (const e of await ctx.db.evaluations.where('itemId').anyOf(chunk).toArray()) if (!e.calibrationSessionId && !e.deletedAt) exclude.add(e.itemId);
-    for (const a of await ctx.db.assignments.where('itemId').anyOf(chunk).toArray()) if (a.status === 'open' || a.status === 'in-progress') exclude.add(a.itemId);
+  const [evaluated, everyone] = await Promise.all([
+    Promise.all(people.map((p) => ctx.db.evaluations.where('[agentId+occurredAt]').between([p.id, from], [p.id, to], true, false).toArray())),
+    ctx.db.people.toCollection().primaryKeys(),
+  ]);
+  for (const e of evaluated.flat()) if (!e.calibrationSessionId && !e.deletedAt && ids.has(e.itemId)) exclude.add(e.itemId);
+  const queued = await Promise.all(everyone.flatMap((r) => (['open', 'in-progress'] as const).map((st) => ctx.db.assignments.where('[reviewerId+status]').equals([r, st]).toArray())));
+  for (const a of queued.flat()) if (!a.deletedAt && ids.has(a.itemId)) exclude.add(a.itemId);
+  mark('exclusions');
+  return { candidates, exclude, signalsOf, metaOf, keysOnly };
+}
+
+type Population = Awaited<ReturnType<typeof planPopulation>>;
+
+/**
+ * Draws from a population and completes the picks (team, minutes, channel). A pick whose record turns out to be
+ * deleted (seen only when keys alone were read) is left out and the draw repeated, so the result depends only on
+ * the seed and the live data.
+ */
+async function drawWithMeta(pop: Population, people: string[], rules: SamplingRules, seed: number) {
+  const exclude = new Set(pop.exclude);
+  for (;;) {
+    const drawn = await drawSample(pop.candidates, people, rules, seed, exclude, pop.signalsOf);
+    const meta = await pop.metaOf(drawn.picks.map((p) => p.itemId));
+    const gone = drawn.picks.filter((p) => meta.get(p.itemId)!.deleted);
+    if (!gone.length) {
+      const picks = drawn.picks.map((p) => {
+        const m = meta.get(p.itemId)!;
+        return { ...p, stratum: m.stratum, teamId: m.teamId, minutes: m.minutes };
+      });
+      return { picks, shortfalls: drawn.shortfalls, exclude };
+    }
+    for (const p of gone) exclude.add(p.itemId);
   }
-  return { candidates, exclude, meta };
 }
 
 /**
@@ -184,20 +251,19 @@ export async function previewRun(ctx: RepoContext, planId: string, opts: { atMs?
   const zone = settings.workingCalendar.zone;
   const period = opts.atMs === undefined ? drawPeriod(def.period, ctx.clock(), zone) : periodAt(def.period, opts.atMs, zone);
   const { people, onLeave } = await coveredPeople(ctx, def, period, zone);
-  const { candidates, exclude, meta } = await planPopulation(ctx, def, period, people);
+  const timings: Record<string, number> = {};
+  const pop = await planPopulation(ctx, def, period, people, timings);
+  let t0 = performance.now();
   const seed = opts.seed ?? (Math.floor(Math.random() * 2 ** 31) >>> 0);
-  const drawn = drawSample(
-    candidates,
-    people.map((p) => p.id),
-    def.rules,
-    seed,
-    exclude,
-  );
-  const picks = drawn.picks.map((p) => ({ ...p, ...meta.get(p.itemId)! }));
+  const { picks, shortfalls, exclude } = await drawWithMeta(pop, people.map((p) => p.id), def.rules, seed);
+  timings.draw = Math.round(performance.now() - t0);
+  t0 = performance.now();
 
   // Margins of error: each person's past score spread (or the default) at this period's sample size.
   const history = await Promise.all(
-    people.map((p) => ctx.db.evaluations.where('[agentId+occurredAt]').between([p.id, ''], [p.id, '\uffff']).filter((e) => e.status === 'submitted' && !e.calibrationSessionId && e.score !== null).toArray()),
+    people.map(async (p) =>
+      (await ctx.db.evaluations.where('[agentId+occurredAt]').between([p.id, ''], [p.id, '\uffff']).toArray()).filter((e) => e.status === 'submitted' && !e.calibrationSessionId && e.score !== null),
+    ),
   );
   const peoplePreview = people
     .map((p, i) => {
@@ -208,26 +274,35 @@ export async function previewRun(ctx: RepoContext, planId: string, opts: { atMs?
         name: p.name,
         tickets: mine.filter((x) => x.kind === 'ticket').length,
         calls: mine.filter((x) => x.kind === 'call').length,
-        short: drawn.shortfalls.some((s) => s.key === p.id),
+        short: shortfalls.some((s) => s.key === p.id),
         margin: marginOfError(spread.sd, mine.length),
         spreadFromHistory: spread.fromHistory,
       };
     })
     .sort((a, b) => a.name.localeCompare(b.name));
-  const strata = new Map<string, { picks: number; population: number }>();
-  for (const c of candidates) if (!exclude.has(c.id)) strata.set(c.stratum, { picks: 0, population: (strata.get(c.stratum)?.population ?? 0) + 1 });
-  for (const p of picks) strata.get(p.stratum)!.picks++;
+  // Per channel: the picks, and the population where the records were read (tickets drawn from keys alone: unknown).
+  const strata = new Map<string, { picks: number; population: number | null }>();
+  const unread = pop.candidates.some((c) => c.stratum === '');
+  for (const c of pop.candidates) if (c.stratum && !exclude.has(c.id)) strata.set(c.stratum, { picks: 0, population: (strata.get(c.stratum)?.population ?? 0) + 1 });
+  for (const p of picks) {
+    const s = strata.get(p.stratum) ?? { picks: 0, population: null };
+    s.picks++;
+    strata.set(p.stratum, s);
+  }
+  if (unread) for (const [k, v] of strata) strata.set(k, { ...v, population: null });
+  timings.margins = Math.round(performance.now() - t0);
+  console.info('[sampling] preview phases (ms)', JSON.stringify(timings));
   return {
     planId,
     planVersion: plan.version,
     definition: def,
     period: { start: new Date(period.start).toISOString(), end: new Date(period.end).toISOString(), label: period.label },
     seed,
-    population: candidates.length - exclude.size,
+    population: pop.candidates.length - exclude.size,
     excluded: exclude.size,
     onLeave: onLeave.map((p) => ({ personId: p.id, name: p.name })),
     picks,
-    shortfalls: drawn.shortfalls,
+    shortfalls,
     people: peoplePreview,
     strata: [...strata].map(([stratum, v]) => ({ stratum, ...v })).sort((a, b) => a.stratum.localeCompare(b.stratum)),
   };
@@ -304,6 +379,24 @@ export async function duePlans(ctx: RepoContext): Promise<{ plan: SamplePlan; pe
     if (!(await ctx.db.sampleRuns.where('[planId+periodStart]').equals([plan.id, start]).count())) due.push({ plan, period: { start, label: p.label } });
   }
   return due;
+}
+
+/**
+ * Draws and assigns every due period of the recurring plans that ask for it, as the signed-in planner (the run and
+ * its audit entries name them). One plan failing (e.g. no reviewer left) does not stop the others.
+ */
+export async function commitDueRuns(ctx: RepoContext): Promise<{ plan: string; period: string; assigned?: number; error?: unknown }[]> {
+  const out = [];
+  for (const { plan, period } of await duePlans(ctx)) {
+    if (!plan.definition.assignment.autoCommit) continue;
+    try {
+      const { assignments } = await commitRun(ctx, await previewRun(ctx, plan.id));
+      out.push({ plan: plan.definition.name, period: period.label, assigned: assignments.length });
+    } catch (error) {
+      out.push({ plan: plan.definition.name, period: period.label, error });
+    }
+  }
+  return out;
 }
 
 /** The signed-in reviewer's queue. */
@@ -397,24 +490,24 @@ export async function replaceItem(ctx: RepoContext, assignmentId: string, reason
   const person = await ctx.db.people.get(a.agentId);
   if (!run || !person) throw new ValidationError('assignment', 'sampling.errors.notFound', 'the run or the person is gone');
   const def = run.definition;
-  const { candidates, exclude, meta } = await planPopulation(ctx, def, { start: Date.parse(run.periodStart), end: Date.parse(run.periodEnd) }, [person]);
-  const pool = candidates.filter((c) => c.kind === a.itemKind && c.id !== a.itemId);
-  const replaced = await ctx.db.assignments.where('runId').equals(run.id).filter((x) => x.status === 'replaced').count();
-  const drawn = drawSample(pool, [person.id], { ...def.rules, quota: { mode: 'per-person', ticket: a.itemKind === 'ticket' ? 1 : 0, call: a.itemKind === 'call' ? 1 : 0 } }, (run.seed + 7919 * (replaced + 1)) >>> 0, exclude);
-  const pick = drawn.picks[0];
+  const pop = await planPopulation(ctx, def, { start: Date.parse(run.periodStart), end: Date.parse(run.periodEnd) }, [person]);
+  const pool = { ...pop, candidates: pop.candidates.filter((c) => c.kind === a.itemKind && c.id !== a.itemId) };
+  const replaced = (await ctx.db.assignments.where('runId').equals(run.id).toArray()).filter((x) => x.status === 'replaced').length;
+  const one = { ...def.rules, quota: { mode: 'per-person' as const, ticket: a.itemKind === 'ticket' ? 1 : 0, call: a.itemKind === 'call' ? 1 : 0 } };
+  const pick = (await drawWithMeta(pool, [person.id], one, (run.seed + 7919 * (replaced + 1)) >>> 0)).picks[0];
   const next = pick
     ? stampNew<Assignment>(ctx, {
         runId: run.id,
         itemKind: pick.kind,
         itemId: pick.itemId,
         agentId: pick.agentId,
-        teamId: meta.get(pick.itemId)?.teamId ?? a.teamId,
+        teamId: pick.teamId,
         reviewerId: a.reviewerId,
         status: 'open',
         dueAt: a.dueAt,
         reason: pick.reason,
         blind: a.blind,
-        minutes: meta.get(pick.itemId)?.minutes ?? a.minutes,
+        minutes: pick.minutes,
         note: `replaces ${a.itemId}`,
       })
     : null;

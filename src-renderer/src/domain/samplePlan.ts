@@ -38,6 +38,8 @@ export interface PlanAssignment {
   blind: boolean;
   /** Due this many days after the run is committed. */
   dueDays: number;
+  /** Recurring plans: draw and assign each period as soon as it ends (when a planner is signed in). */
+  autoCommit?: boolean;
 }
 
 export interface PlanDefinition {
@@ -55,7 +57,7 @@ export const DEFAULT_PLAN: PlanDefinition = {
   filter: { teamIds: [], personIds: [], channels: [], categories: [], priorities: [], hasRecording: false, minCallSec: 30 },
   rules: { quota: { mode: 'per-person', ticket: 4, call: 2 }, randomShare: DEFAULT_RANDOM_SHARE, riskWeights: DEFAULT_RISK_WEIGHTS },
   risk: { lowCsatAtMost: 2, longCallSec: 600, complaintCategories: ['system-fault'], keywords: ['投诉', '退款', 'complaint', 'refund'] },
-  assignment: { reviewerIds: [], balanceBy: 'count', avoidOwnLead: true, blind: false, dueDays: 5 },
+  assignment: { reviewerIds: [], balanceBy: 'count', avoidOwnLead: true, blind: false, dueDays: 5, autoCommit: false },
 };
 
 const count = z.number().int('a whole number').min(0).max(1000);
@@ -96,6 +98,7 @@ export const planSchema = z
       avoidOwnLead: z.boolean(),
       blind: z.boolean(),
       dueDays: z.number().int().min(0).max(90),
+      autoCommit: z.boolean().optional(),
     }),
   })
   .refine((p) => p.rules.quota.ticket + p.rules.quota.call > 0, { message: 'the quota draws nothing', path: ['rules', 'quota'] });

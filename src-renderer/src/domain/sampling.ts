@@ -14,9 +14,10 @@ export interface SampleCandidate {
   id: string;
   kind: ItemKind;
   agentId: string;
-  /** The stratum it belongs to (e.g. its channel), for totals split by strata. */
+  /** The stratum it belongs to (e.g. its channel), for totals split by strata ('' when not read yet). */
   stratum: string;
-  signals: RiskSignal[];
+  /** Its risk signals, when known up front (else the draw asks for them). */
+  signals?: RiskSignal[];
 }
 
 export type Quota =
@@ -70,29 +71,73 @@ export function randomCount(quota: number, share: number): number {
   return Math.min(quota, Math.max(1, Math.round(quota * share)));
 }
 
-/** Picks `count` of `pool` (sorted by id first) for one stream: uniform part, then the weighted part. */
-function drawFrom(pool: SampleCandidate[], count: number, rules: SamplingRules, rng: Rng): Pick[] {
-  const items = [...pool].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const take = Math.min(count, items.length);
-  const nRandom = randomCount(take, rules.randomShare);
-  // Uniform without replacement: a partial Fisher-Yates shuffle.
-  for (let i = 0; i < nRandom; i++) {
-    const j = i + Math.floor(rng.next() * (items.length - i));
-    [items[i], items[j]] = [items[j]!, items[i]!];
+/**
+ * The risk signals of some candidates, asked for in batches: the repository reads only the items the draw looks
+ * at (a month of a big helpdesk is too much to read whole), or answers from signals it already has.
+ */
+export type SignalsOf = (ids: string[]) => Promise<Map<string, RiskSignal[]>>;
+
+/** Proposals per round of a weighted draw; the signals of every stream's round are fetched together. */
+const PROPOSALS_PER_ROUND = 16;
+
+/**
+ * One stream's draw of `count` from `pool` (sorted by id first). The uniform part is a partial Fisher-Yates
+ * shuffle, done at once. The weighted part draws without replacement with probability proportional to weight
+ * (1 plus the weights of the item's signals) by rejection: a position proposed uniformly is accepted with
+ * probability weight / maximum weight; an item already picked is proposed again. Proposals come from the seed
+ * alone, in rounds of fixed size, so fetching signals in batches never changes the sample.
+ */
+class StreamDraw {
+  readonly picks: Pick[];
+  private readonly rest: SampleCandidate[];
+  private readonly need: number;
+  private readonly picked = new Set<number>();
+  private round: (readonly [number, number])[] = [];
+  private readonly maxWeight: number;
+
+  constructor(
+    pool: SampleCandidate[],
+    count: number,
+    private readonly rules: SamplingRules,
+    private readonly rng: Rng,
+  ) {
+    const items = [...pool].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const take = Math.min(count, items.length);
+    const nRandom = randomCount(take, rules.randomShare);
+    for (let i = 0; i < nRandom; i++) {
+      const j = i + Math.floor(rng.next() * (items.length - i));
+      [items[i], items[j]] = [items[j]!, items[i]!];
+    }
+    this.picks = items.slice(0, nRandom).map((c) => ({ itemId: c.id, kind: c.kind, agentId: c.agentId, stratum: c.stratum, reason: { kind: 'random' } }));
+    this.rest = items.slice(nRandom);
+    this.need = take - nRandom;
+    this.maxWeight = 1 + RISK_SIGNALS.reduce((a, s) => a + Math.max(0, rules.riskWeights[s] ?? 0), 0);
   }
-  const picks: Pick[] = items.slice(0, nRandom).map((c) => ({ itemId: c.id, kind: c.kind, agentId: c.agentId, stratum: c.stratum, reason: { kind: 'random' } }));
-  // Weighted without replacement (Efraimidis-Spirakis keys u^(1/w)): flagged items are likelier, none is certain.
-  const rest = items.slice(nRandom);
-  const keyed = rest.map((c) => {
-    const w = 1 + c.signals.reduce((a, s) => a + Math.max(0, rules.riskWeights[s] ?? 0), 0);
-    return { c, key: Math.log(Math.max(rng.next(), 1e-300)) / w };
-  });
-  keyed.sort((a, b) => b.key - a.key);
-  for (const { c } of keyed.slice(0, take - nRandom)) {
-    const signals = c.signals.filter((s) => (rules.riskWeights[s] ?? 0) > 0);
-    picks.push({ itemId: c.id, kind: c.kind, agentId: c.agentId, stratum: c.stratum, reason: signals.length ? { kind: 'risk', signals } : { kind: 'weighted' } });
+
+  get done(): boolean {
+    return this.picked.size >= this.need;
   }
-  return picks;
+
+  /** The next round of proposals; returns the ids whose signals it needs. */
+  propose(): string[] {
+    this.round = Array.from({ length: PROPOSALS_PER_ROUND }, () => [Math.floor(this.rng.next() * this.rest.length), this.rng.next()] as const);
+    return this.round.filter(([i]) => !this.picked.has(i)).map(([i]) => this.rest[i]!.id);
+  }
+
+  /** Accepts or rejects the round's proposals, given every proposed item's signals. */
+  decide(known: ReadonlyMap<string, RiskSignal[]>): void {
+    const weightOf = (signals: RiskSignal[]) => 1 + signals.reduce((a, s) => a + Math.max(0, this.rules.riskWeights[s] ?? 0), 0);
+    for (const [i, u] of this.round) {
+      if (this.done) break;
+      if (this.picked.has(i)) continue;
+      const c = this.rest[i]!;
+      const signals = known.get(c.id) ?? [];
+      if (u * this.maxWeight >= weightOf(signals)) continue;
+      this.picked.add(i);
+      const counted = signals.filter((s) => (this.rules.riskWeights[s] ?? 0) > 0);
+      this.picks.push({ itemId: c.id, kind: c.kind, agentId: c.agentId, stratum: c.stratum, reason: counted.length ? { kind: 'risk', signals: counted } : { kind: 'weighted' } });
+    }
+  }
 }
 
 /** Largest-remainder split of `total` across groups in proportion to their sizes (never more than a group holds). */
@@ -118,12 +163,28 @@ export function proportionalSplit(total: number, sizes: Map<string, number>): Ma
   return out;
 }
 
+/** Signals already on the candidates (`signals`, or none). */
+const signalsOnCandidates =
+  (candidates: SampleCandidate[]): SignalsOf =>
+  async (ids) => {
+    const want = new Set(ids);
+    return new Map(candidates.filter((c) => want.has(c.id)).map((c) => [c.id, c.signals ?? []]));
+  };
+
 /**
  * Draws the sample. `people` are the staff the plan covers (inactive or on leave already left out by the caller);
- * `candidates` is the population after the plan's filters; `exclude` names items that may not be drawn.
+ * `candidates` is the population after the plan's filters; `exclude` names items that may not be drawn. Signals
+ * come from `signalsOf` when given (read only for the items the weighted draw looks at), else from the candidates.
  */
-export function drawSample(candidates: SampleCandidate[], people: string[], rules: SamplingRules, seed: number, exclude: ReadonlySet<string> = new Set()): DrawResult {
-  const picks: Pick[] = [];
+export async function drawSample(
+  candidates: SampleCandidate[],
+  people: string[],
+  rules: SamplingRules,
+  seed: number,
+  exclude: ReadonlySet<string> = new Set(),
+  signalsOf: SignalsOf = signalsOnCandidates(candidates),
+): Promise<DrawResult> {
+  const streams: StreamDraw[] = [];
   const shortfalls: Shortfall[] = [];
   const covered = new Set(people);
   // Already evaluated, or in another open run: never drawn again.
@@ -146,9 +207,20 @@ export function drawSample(candidates: SampleCandidate[], people: string[], rule
     for (const [key, q] of quotas) {
       const group = groups.get(key) ?? [];
       if (rules.quota.mode === 'per-person' && group.length < q) shortfalls.push({ key, kind, wanted: q, available: group.length });
-      picks.push(...drawFrom(group, q, rules, createRng(streamSeed(seed, `${kind}:${key}`))));
+      streams.push(new StreamDraw(group, q, rules, createRng(streamSeed(seed, `${kind}:${key}`))));
     }
   }
+  // The weighted parts of all streams advance round by round, with one request for the signals each round needs.
+  const known = new Map<string, RiskSignal[]>();
+  for (let active = streams.filter((d) => !d.done); active.length; active = active.filter((d) => !d.done)) {
+    const wanted = [...new Set(active.flatMap((d) => d.propose()))].filter((id) => !known.has(id));
+    if (wanted.length) {
+      const found = await signalsOf(wanted);
+      for (const id of wanted) known.set(id, found.get(id) ?? []);
+    }
+    for (const d of active) d.decide(known);
+  }
+  const picks = streams.flatMap((d) => d.picks);
   return { picks, shortfalls };
 }
 

@@ -32,6 +32,20 @@ test('a weekly blind plan: preview with margins, commit, balanced queues, blind 
   await expect(page.getByTestId('demo-loaded')).toContainText('evaluations', { timeout: 120_000 });
   await page.getByTestId('demo-loaded').getByRole('button', { name: 'Close' }).click();
   const [first, second] = await supervisors(page);
+  // The administrator records a long leave for one staff member: plans leave them out of last week.
+  const [away] = await people(page, 'staff');
+  await page.getByTestId('nav-people').click();
+  await page.getByPlaceholder('Search name, e-mail or number').fill(away!.email);
+  await page.locator('.ant-table-row', { hasText: away!.name }).getByRole('button', { name: 'Edit' }).click();
+  await page.getByTestId('add-leave').click();
+  const leave = page.getByRole('dialog').locator('.ant-picker-range input');
+  await leave.first().click();
+  await leave.first().fill('2020-01-01');
+  await leave.first().press('Enter');
+  await leave.last().fill('2030-12-31');
+  await leave.last().press('Enter');
+  await page.getByTestId('save-person').click();
+  await expect(page.locator('.ant-table-row', { hasText: away!.name })).toContainText('On leave');
   await switchTo(page, first!.email);
 
   await page.getByTestId('nav-sampling').click();
@@ -64,6 +78,7 @@ test('a weekly blind plan: preview with margins, commit, balanced queues, blind 
   await expect(preview).toBeVisible();
   await expect(page.getByTestId('preview-people')).toContainText('±');
   await expect(page.getByTestId('needed-size')).toContainText('evaluations per person');
+  await expect(page.getByTestId('on-leave')).toContainText(away!.name);
   const picks = Number(await page.getByTestId('pick-count').locator('.ant-statistic-content-value').textContent());
   expect(picks).toBeGreaterThan(24);
   await page.screenshot({ path: 'test-results/sampling-preview-en.png' });

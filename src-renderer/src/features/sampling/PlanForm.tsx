@@ -250,6 +250,9 @@ export function PlanForm({ plan, onClose }: { plan: SamplePlan | null; onClose: 
           <Form.Item name={['assignment', 'avoidOwnLead']} valuePropName="checked" label=" ">
             <Checkbox>{t('sampling.avoidOwnLead')}</Checkbox>
           </Form.Item>
+          <Form.Item name={['assignment', 'autoCommit']} valuePropName="checked" label=" " tooltip={t('sampling.autoCommitHelp')}>
+            <Checkbox data-testid="plan-auto-commit">{t('sampling.autoCommit')}</Checkbox>
+          </Form.Item>
         </Space>
         <Space>
           <Button onClick={onClose}>{t('actions.cancel')}</Button>

@@ -249,7 +249,7 @@ function PreviewView({ preview, busy, onCommit, onBack }: { preview: RunPreview;
               columns={[
                 { title: t('import.fields.channel'), dataIndex: 'stratum', render: (s: string) => t(`values.channel.${s}`, { defaultValue: s }) },
                 { title: t('sampling.picks'), dataIndex: 'picks' },
-                { title: t('sampling.population'), dataIndex: 'population', render: (n: number) => formatNumber(n) },
+                { title: t('sampling.population'), dataIndex: 'population', render: (n: number | null) => (n === null ? <span title={t('sampling.populationUnread')}>—</span> : formatNumber(n)) },
               ]}
             />
           </Card>

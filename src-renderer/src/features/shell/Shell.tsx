@@ -18,6 +18,7 @@ import { ReviewPage } from '../review/ReviewPage';
 import { MyScoresPage } from '../my-scores/MyScoresPage';
 import { DemoLoader } from '../demo/DemoLoader';
 import { useScheduledBackup } from '../settings/useScheduledBackup';
+import { useScheduledSampling } from '../sampling/useScheduledSampling';
 import { PageBoundary } from './PageBoundary';
 import { SamplingPage } from '../sampling/SamplingPage';
 
@@ -35,6 +36,7 @@ export function Shell({ offerDemo }: { offerDemo: boolean }) {
   const [demoOpen, setDemoOpen] = useState(offerDemo);
   const idle = useIdleLock(settings.idleLockMinutes);
   useScheduledBackup();
+  useScheduledSampling();
 
   useEffect(() => {
     const onHash = () => setPage(pageFromHash(allowed));
