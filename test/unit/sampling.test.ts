@@ -99,23 +99,27 @@ describe('drawing a sample', () => {
     expect(chi2).toBeLessThan(27.88);
   });
 
-  it('asks for the signals of only the items it looks at, in batches, and draws the same as with signals up front', async () => {
-    const pop = population(1, () => 5000, 0, 500);
-    const asked: number[] = [];
+  it('asks for the signals of only the items it looks at, in batches, text search only where it can matter, and draws the same as with signals up front', async () => {
+    const pop = population(1, () => 5000, 0, 500).map((c, i) => (i % 7 === 0 ? { ...c, signals: [...c.signals!, 'keyword' as const] } : c));
+    const asked = { base: [] as number[], text: [] as number[] };
     const lazy = await drawSample(
       pop.map((c) => ({ ...c, signals: undefined })),
       ['p0'],
-      rules(),
+      rules({ quota: { mode: 'per-person', ticket: 20, call: 0 } }),
       11,
       new Set(),
-      async (ids) => {
-        asked.push(ids.length);
-        return new Map(ids.map((id) => [id, pop.find((c) => c.id === id)!.signals!]));
+      async (ids, withText) => {
+        (withText ? asked.text : asked.base).push(ids.length);
+        return new Map(ids.map((id) => [id, pop.find((c) => c.id === id)!.signals!.filter((s) => withText || s !== 'keyword')]));
       },
     );
-    expect(lazy).toEqual(await drawSample(pop, ['p0'], rules(), 11));
-    expect(asked.reduce((a, b) => a + b, 0)).toBeLessThan(200);
-    expect(Math.max(...asked)).toBeLessThanOrEqual(16);
+    expect(lazy).toEqual(await drawSample(pop, ['p0'], rules({ quota: { mode: 'per-person', ticket: 20, call: 0 } }), 11));
+    expect(lazy.picks.some((p) => p.reason.kind === 'risk' && p.reason.signals.includes('keyword'))).toBe(true);
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    expect(sum(asked.base)).toBeLessThan(400);
+    expect(Math.max(...asked.base)).toBeLessThanOrEqual(16);
+    // Text is searched only for proposals that could be accepted: well under half of those looked at.
+    expect(sum(asked.text)).toBeLessThan(sum(asked.base) / 2);
   });
 
   it("is reproducible from the seed, and one person's picks do not depend on anyone else's items", async () => {

@@ -3,7 +3,7 @@
 // one assignment per pick in one transaction, with the audit entries. Supervisors and admins plan; every
 // reviewer reads their own queue.
 import type { Assignment, Person, Recording, SamplePlan, SampleRun, Ticket } from '@renderer/domain/model';
-import { checkPlan, callSignals, drawPeriod, leaveShare, LEAVE_SHARE_EXCLUDES, periodAt, ticketSignals, type PlanDefinition, type PlanProblem } from '@renderer/domain/samplePlan';
+import { checkPlan, callSignals, drawPeriod, leaveShare, LEAVE_SHARE_EXCLUDES, periodAt, textHasKeyword, ticketSignals, type PlanDefinition, type PlanProblem } from '@renderer/domain/samplePlan';
 import { assignReviews, drawSample, type Pick, type RiskSignal, type SampleCandidate, type SamplingRules, type Shortfall, type SignalsOf } from '@renderer/domain/sampling';
 import { marginOfError, scoreSpread } from '@renderer/domain/periodScore';
 import { computeTicketMetrics } from '@renderer/domain/serviceStandards';
@@ -161,29 +161,41 @@ export async function planPopulation(ctx: RepoContext, def: PlanDefinition, peri
     return out;
   };
   const now = ctx.clock();
-  const ticketSignalCache = new Map<string, RiskSignal[]>();
-  const signalsOfTickets = async (ids: string[]) => {
-    const todo = await ticketsById(ids.filter((id) => !ticketSignalCache.has(id)));
-    const thread = def.risk.keywords.length && todo.length ? await textOf(each(todo.map((t) => t.id), (id) => ctx.db.ticketMessages.where('ticketId').equals(id).toArray()), (m) => m.ticketId, (m) => m.body) : new Map<string, string>();
-    for (const t of todo) {
+  // Signals without text search (from the record and its clocks), and keyword hits (threads, transcripts), each
+  // worked out once per item and only when asked for.
+  const baseSignals = new Map<string, RiskSignal[]>();
+  const keywordHit = new Map<string, boolean>();
+  const ticketBase = async (ids: string[]) => {
+    for (const t of await ticketsById(ids.filter((id) => !baseSignals.has(id)))) {
       const { breached } = computeTicketMetrics(t, settings.serviceStandards, cal, now);
-      ticketSignalCache.set(t.id, ticketSignals(t, breached, `${t.subject}${thread.get(t.id) ?? ''}`, def.risk));
+      baseSignals.set(t.id, ticketSignals(t, breached, '', def.risk));
     }
   };
-  const signalsOf: SignalsOf = async (ids) => {
-    const out = new Map<string, RiskSignal[]>();
+  const searchText = async (ticketIds: string[], callIds: string[]) => {
+    const tIds = ticketIds.filter((id) => !keywordHit.has(id));
+    const cIds = callIds.filter((id) => !keywordHit.has(id));
+    const [thread, transcript] = await Promise.all([
+      textOf(each(tIds, (id) => ctx.db.ticketMessages.where('ticketId').equals(id).toArray()), (m) => m.ticketId, (m) => m.body),
+      textOf(each(cIds, (id) => ctx.db.transcripts.where('recordingId').equals(id).toArray()), (tr) => tr.recordingId, (tr) => tr.segments.map((x) => x.text).join('\n')),
+    ]);
+    for (const t of await ticketsById(tIds)) keywordHit.set(t.id, textHasKeyword(`${t.subject}${thread.get(t.id) ?? ''}`, def.risk.keywords));
+    for (const id of cIds) keywordHit.set(id, textHasKeyword(transcript.get(id) ?? '', def.risk.keywords));
+  };
+  const signalsOf: SignalsOf = async (ids, withText) => {
+    const began = performance.now();
+    timings[withText ? 'askedText' : 'asked'] = (timings[withText ? 'askedText' : 'asked'] ?? 0) + ids.length;
     const callIds = ids.filter((id) => calls.has(id));
-    const linked = callIds.map((id) => calls.get(id)!.ticketId).filter((x): x is string => !!x);
-    await signalsOfTickets([...ids.filter((id) => !calls.has(id)), ...linked]);
-    const transcript =
-      def.risk.keywords.length && callIds.length
-        ? await textOf(each(callIds, (id) => ctx.db.transcripts.where('recordingId').equals(id).toArray()), (tr) => tr.recordingId, (tr) => tr.segments.map((x) => x.text).join('\n'))
-        : new Map<string, string>();
+    const ticketIds = ids.filter((id) => !calls.has(id));
+    await ticketBase([...ticketIds, ...callIds.map((id) => calls.get(id)!.ticketId).filter((x): x is string => !!x)]);
+    const text = withText && def.risk.keywords.length > 0;
+    if (text) await searchText(ticketIds, callIds);
+    const out = new Map<string, RiskSignal[]>();
     for (const id of ids) {
       const c = calls.get(id);
-      if (c) out.set(id, callSignals(c, transcript.get(id) ?? '', def.risk, c.ticketId ? (ticketSignalCache.get(c.ticketId) ?? []) : []));
-      else out.set(id, ticketSignalCache.get(id) ?? []);
+      const base = c ? callSignals(c, '', def.risk, c.ticketId ? (baseSignals.get(c.ticketId) ?? []) : []) : (baseSignals.get(id) ?? []);
+      out.set(id, text && keywordHit.get(id) ? [...base, 'keyword'] : base);
     }
+    timings.signals = (timings.signals ?? 0) + Math.round(performance.now() - began);
     return out;
   };
   /** What a pick needs beyond its id: its team, the expected minutes, its channel, and whether it was deleted. */
@@ -200,18 +212,20 @@ export async function planPopulation(ctx: RepoContext, def: PlanDefinition, peri
   };
 
   // Left out: evaluated already (outside calibration; an evaluation carries its item's time, so the period's
-  // evaluations of these people are all there is), or waiting in another open run's queue (read per reviewer).
+  // evaluations of these people are all there is), or waiting in another open run's queue (runs draw from their
+  // own period, so only runs overlapping this one can hold these items).
   const ids = new Set(candidates.map((c) => c.id));
   const exclude = new Set<string>();
-  const [evaluated, everyone] = await Promise.all([
+  const [evaluated, runs] = await Promise.all([
     Promise.all(people.map((p) => ctx.db.evaluations.where('[agentId+occurredAt]').between([p.id, from], [p.id, to], true, false).toArray())),
-    ctx.db.people.toCollection().primaryKeys(),
+    ctx.db.sampleRuns.toArray(),
   ]);
   for (const e of evaluated.flat()) if (!e.calibrationSessionId && !e.deletedAt && ids.has(e.itemId)) exclude.add(e.itemId);
-  const queued = await Promise.all(everyone.flatMap((r) => (['open', 'in-progress'] as const).map((st) => ctx.db.assignments.where('[reviewerId+status]').equals([r, st]).toArray())));
-  for (const a of queued.flat()) if (!a.deletedAt && ids.has(a.itemId)) exclude.add(a.itemId);
+  const overlapping = runs.filter((r) => r.periodStart < to && r.periodEnd > from);
+  const queued = await Promise.all(overlapping.map((r) => ctx.db.assignments.where('runId').equals(r.id).toArray()));
+  for (const a of queued.flat()) if (!a.deletedAt && (a.status === 'open' || a.status === 'in-progress') && ids.has(a.itemId)) exclude.add(a.itemId);
   mark('exclusions');
-  return { candidates, exclude, signalsOf, metaOf, keysOnly };
+  return { candidates, exclude, signalsOf, metaOf, keysOnly, timings };
 }
 
 type Population = Awaited<ReturnType<typeof planPopulation>>;
@@ -225,7 +239,9 @@ async function drawWithMeta(pop: Population, people: string[], rules: SamplingRu
   const exclude = new Set(pop.exclude);
   for (;;) {
     const drawn = await drawSample(pop.candidates, people, rules, seed, exclude, pop.signalsOf);
+    const began = performance.now();
     const meta = await pop.metaOf(drawn.picks.map((p) => p.itemId));
+    pop.timings.meta = Math.round(performance.now() - began);
     const gone = drawn.picks.filter((p) => meta.get(p.itemId)!.deleted);
     if (!gone.length) {
       const picks = drawn.picks.map((p) => {

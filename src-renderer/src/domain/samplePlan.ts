@@ -168,7 +168,8 @@ export function leaveShare(leave: readonly LeavePeriod[] | undefined, period: { 
 
 export const LEAVE_SHARE_EXCLUDES = 0.5;
 
-function hasKeyword(text: string, keywords: string[]): boolean {
+/** Whether any of the words occurs in the text (case-insensitive). */
+export function textHasKeyword(text: string, keywords: readonly string[]): boolean {
   const low = text.toLowerCase();
   return keywords.some((k) => k && low.includes(k.toLowerCase()));
 }
@@ -180,7 +181,7 @@ export function ticketSignals(t: Pick<Ticket, 'csat' | 'reopenedCount' | 'catego
   if (breached) out.push('slaBreach');
   if (t.reopenedCount > 0) out.push('reopened');
   if (risk.complaintCategories.includes(t.category)) out.push('complaint');
-  if (text && hasKeyword(text, risk.keywords)) out.push('keyword');
+  if (text && textHasKeyword(text, risk.keywords)) out.push('keyword');
   return out;
 }
 
@@ -188,6 +189,6 @@ export function ticketSignals(t: Pick<Ticket, 'csat' | 'reopenedCount' | 'catego
 export function callSignals(r: Pick<Recording, 'durationSec'>, transcript: string, risk: RiskThresholds, ticket: RiskSignal[] = []): RiskSignal[] {
   const out = new Set<RiskSignal>(ticket.filter((s) => s !== 'keyword'));
   if (r.durationSec >= risk.longCallSec) out.add('longHandle');
-  if (transcript && hasKeyword(transcript, risk.keywords)) out.add('keyword');
+  if (transcript && textHasKeyword(transcript, risk.keywords)) out.add('keyword');
   return RISK_SIGNALS.filter((s) => out.has(s));
 }

@@ -75,7 +75,10 @@ export function randomCount(quota: number, share: number): number {
  * The risk signals of some candidates, asked for in batches: the repository reads only the items the draw looks
  * at (a month of a big helpdesk is too much to read whole), or answers from signals it already has.
  */
-export type SignalsOf = (ids: string[]) => Promise<Map<string, RiskSignal[]>>;
+export type SignalsOf = (ids: string[], withText: boolean) => Promise<Map<string, RiskSignal[]>>;
+
+/** Signals found by searching text (threads, transcripts): the costly part, asked for only when it can matter. */
+const TEXT_SIGNALS: readonly RiskSignal[] = ['keyword'];
 
 /** Proposals per round of a weighted draw; the signals of every stream's round are fetched together. */
 const PROPOSALS_PER_ROUND = 16;
@@ -118,20 +121,33 @@ class StreamDraw {
     return this.picked.size >= this.need;
   }
 
+  private weightOf(signals: readonly RiskSignal[]): number {
+    return 1 + signals.reduce((a, s) => a + Math.max(0, this.rules.riskWeights[s] ?? 0), 0);
+  }
+
   /** The next round of proposals; returns the ids whose signals it needs. */
   propose(): string[] {
     this.round = Array.from({ length: PROPOSALS_PER_ROUND }, () => [Math.floor(this.rng.next() * this.rest.length), this.rng.next()] as const);
     return this.round.filter(([i]) => !this.picked.has(i)).map(([i]) => this.rest[i]!.id);
   }
 
+  /**
+   * Of this round's proposals, given their signals without text search, those whose text signals can change the
+   * outcome or will be in the reason (all that could be accepted): the rest are rejected whatever their text.
+   */
+  needText(withoutText: ReadonlyMap<string, RiskSignal[]>): string[] {
+    const textWeight = this.weightOf(TEXT_SIGNALS) - 1;
+    return this.round.filter(([i, u]) => !this.picked.has(i) && u * this.maxWeight < this.weightOf(withoutText.get(this.rest[i]!.id) ?? []) + textWeight).map(([i]) => this.rest[i]!.id);
+  }
+
   /** Accepts or rejects the round's proposals, given every proposed item's signals. */
-  decide(known: ReadonlyMap<string, RiskSignal[]>): void {
-    const weightOf = (signals: RiskSignal[]) => 1 + signals.reduce((a, s) => a + Math.max(0, this.rules.riskWeights[s] ?? 0), 0);
+  decide(signalsOf: (id: string) => RiskSignal[]): void {
+    const weightOf = (signals: RiskSignal[]) => this.weightOf(signals);
     for (const [i, u] of this.round) {
       if (this.done) break;
       if (this.picked.has(i)) continue;
       const c = this.rest[i]!;
-      const signals = known.get(c.id) ?? [];
+      const signals = signalsOf(c.id);
       if (u * this.maxWeight >= weightOf(signals)) continue;
       this.picked.add(i);
       const counted = signals.filter((s) => (this.rules.riskWeights[s] ?? 0) > 0);
@@ -166,9 +182,9 @@ export function proportionalSplit(total: number, sizes: Map<string, number>): Ma
 /** Signals already on the candidates (`signals`, or none). */
 const signalsOnCandidates =
   (candidates: SampleCandidate[]): SignalsOf =>
-  async (ids) => {
+  async (ids, withText) => {
     const want = new Set(ids);
-    return new Map(candidates.filter((c) => want.has(c.id)).map((c) => [c.id, c.signals ?? []]));
+    return new Map(candidates.filter((c) => want.has(c.id)).map((c) => [c.id, (c.signals ?? []).filter((s) => withText || !TEXT_SIGNALS.includes(s))]));
   };
 
 /**
@@ -210,15 +226,20 @@ export async function drawSample(
       streams.push(new StreamDraw(group, q, rules, createRng(streamSeed(seed, `${kind}:${key}`))));
     }
   }
-  // The weighted parts of all streams advance round by round, with one request for the signals each round needs.
+  // The weighted parts of all streams advance round by round, with one request for the signals each round needs
+  // (and a second, with text search, for the proposals whose text can matter).
   const known = new Map<string, RiskSignal[]>();
+  const full = new Map<string, RiskSignal[]>();
+  const ask = async (ids: string[], into: Map<string, RiskSignal[]>, withText: boolean) => {
+    const wanted = [...new Set(ids)].filter((id) => !into.has(id));
+    if (!wanted.length) return;
+    const found = await signalsOf(wanted, withText);
+    for (const id of wanted) into.set(id, found.get(id) ?? []);
+  };
   for (let active = streams.filter((d) => !d.done); active.length; active = active.filter((d) => !d.done)) {
-    const wanted = [...new Set(active.flatMap((d) => d.propose()))].filter((id) => !known.has(id));
-    if (wanted.length) {
-      const found = await signalsOf(wanted);
-      for (const id of wanted) known.set(id, found.get(id) ?? []);
-    }
-    for (const d of active) d.decide(known);
+    await ask(active.flatMap((d) => d.propose()), known, false);
+    await ask(active.flatMap((d) => d.needText(known)), full, true);
+    for (const d of active) d.decide((id) => full.get(id) ?? known.get(id) ?? []);
   }
   const picks = streams.flatMap((d) => d.picks);
   return { picks, shortfalls };
