@@ -1,6 +1,7 @@
 // A person's score over a period with its uncertainty, and the sample sizes a plan needs (SCORING.md).
 import { describe, expect, it } from 'vitest';
 import { marginOfError, periodScore, sampleSizeFor, scoreSpread, tCritical95, wilsonInterval, DEFAULT_SCORE_SD } from '@renderer/domain/periodScore';
+import { rangeFilter } from '@renderer/domain/evaluationStats';
 
 describe('period score with confidence', () => {
   it("uses Student's t: the table to 30 degrees of freedom, a close expansion beyond", () => {
@@ -46,5 +47,21 @@ describe('period score with confidence', () => {
   it('spread from history when there is some, else the default', () => {
     expect(scoreSpread([90, 80])).toEqual({ sd: DEFAULT_SCORE_SD, fromHistory: false });
     expect(scoreSpread([80, 90, 70, 100, 60]).sd).toBeCloseTo(15.811, 3);
+  });
+});
+
+describe('the period My scores shows', () => {
+  it('this month and last month follow the company calendar; the last 90 days and all time by work date', () => {
+    const now = Date.parse('2026-11-01T03:00:00Z'); // 1 November, 11:00 in Shanghai (still 31 October in UTC-5)
+    const month = rangeFilter('month', now, 'Asia/Shanghai');
+    expect(month('2026-10-31T16:30:00Z')).toBe(true); // 1 November 00:30 in Shanghai
+    expect(month('2026-10-31T15:30:00Z')).toBe(false);
+    const last = rangeFilter('lastMonth', now, 'Asia/Shanghai');
+    expect(last('2026-10-31T15:30:00Z')).toBe(true);
+    expect(last('2026-09-30T15:59:59Z')).toBe(false);
+    expect(last('2026-09-30T16:00:00Z')).toBe(true);
+    expect(rangeFilter('quarter', now, 'Asia/Shanghai')('2026-08-02T00:00:00Z')).toBe(false);
+    expect(rangeFilter('quarter', now, 'Asia/Shanghai')('2026-08-04T00:00:00Z')).toBe(true);
+    expect(rangeFilter('all', now, 'Asia/Shanghai')('2001-01-01T00:00:00Z')).toBe(true);
   });
 });

@@ -1,7 +1,9 @@
-// Aggregates over evaluations for "My scores": weekly averages and per-criterion results. Plain data in and out.
+// Aggregates over evaluations for "My scores": weekly averages, per-criterion results and the period the figures
+// cover. Plain data in and out.
 import type { Evaluation } from './model';
 import type { RubricDefinition } from './rubric';
 import { criterionScore } from './scoring';
+import { periodAt } from './samplePlan';
 
 /** Monday (UTC) of the week an instant falls in, as YYYY-MM-DD. */
 export function weekOf(iso: string): string {
@@ -51,4 +53,23 @@ export function criterionResults(evals: Pick<Evaluation, 'answers' | 'rubricVers
     }
   }
   return [...acc.values()].map(({ sum, ...r }) => ({ ...r, mean: sum / r.applicable })).sort((a, b) => b.mean - a.mean);
+}
+
+export const SCORE_RANGES = ['month', 'lastMonth', 'quarter', 'all'] as const;
+export type ScoreRange = (typeof SCORE_RANGES)[number];
+
+/**
+ * Whether a work date (ISO instant) falls in the chosen period: this or last calendar month in the company's zone,
+ * the last 90 days, or any time.
+ */
+export function rangeFilter(range: ScoreRange, nowMs: number, zone: string): (iso: string) => boolean {
+  if (range === 'all') return () => true;
+  if (range === 'quarter') {
+    const from = new Date(nowMs - 90 * 86_400_000).toISOString();
+    return (iso) => iso >= from;
+  }
+  const month = periodAt({ kind: 'monthly' }, nowMs, zone);
+  const p = range === 'month' ? month : periodAt({ kind: 'monthly' }, month.start - 1, zone);
+  const [from, to] = [new Date(p.start).toISOString(), new Date(p.end).toISOString()];
+  return (iso) => iso >= from && iso < to;
 }

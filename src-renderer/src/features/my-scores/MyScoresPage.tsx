@@ -1,12 +1,12 @@
 // My scores (staff): own evaluations, the weekly trend against the team's average, strengths and weaknesses per
 // criterion, and what waits for an acknowledgement or a dispute answer. Only the signed-in person's data.
 import { useMemo, useState } from 'react';
-import { Card, Col, Drawer, Empty, Row, Statistic, Table, Tag, Typography } from 'antd';
+import { Card, Col, Drawer, Empty, Row, Segmented, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Evaluation } from '@renderer/domain/model';
-import { criterionResults, weeklyMeans } from '@renderer/domain/evaluationStats';
+import { criterionResults, rangeFilter, SCORE_RANGES, weeklyMeans, type ScoreRange } from '@renderer/domain/evaluationStats';
 import { displayScore } from '@renderer/domain/scoring';
 import { periodScore } from '@renderer/domain/periodScore';
 import { myDisputes, myEvaluations, rubricDefinitions, teamWeeklyMeans } from '@renderer/db/myScores';
@@ -18,6 +18,7 @@ export function MyScoresPage() {
   const { t } = useTranslation();
   const { ctx, person, settings } = useSession();
   const [openId, setOpenId] = useState<string | null>(null);
+  const [range, setRange] = useState<ScoreRange>('all');
   const data = useLiveQuery(async () => {
     const evals = await myEvaluations(ctx);
     const [disputes, team, rubrics] = await Promise.all([myDisputes(ctx), teamWeeklyMeans(ctx, person.teamId), rubricDefinitions(ctx, evals.map((e) => e.rubricVersionId))]);
@@ -30,13 +31,16 @@ export function MyScoresPage() {
     const weeks = [...new Set([...mine.keys(), ...data.team.keys()])].sort();
     return weeks.map((w) => ({ week: w, mine: mine.get(w)?.mean ?? null, team: data.team.get(w)?.mean ?? null }));
   }, [data]);
-  const byCriterion = useMemo(() => (data ? criterionResults(data.evals, data.rubrics) : []), [data]);
+  // The period the figures are for (by work date, in the company's calendar); the trend always shows everything.
+  const inRange = useMemo(() => rangeFilter(range, Date.now(), settings.workingCalendar.zone), [range, settings.workingCalendar.zone]);
+  const shown = useMemo(() => (data?.evals ?? []).filter((e) => inRange(e.occurredAt)), [data, inRange]);
+  const byCriterion = useMemo(() => (data ? criterionResults(shown, data.rubrics) : []), [data, shown]);
   // Newest results first: what just arrived is what needs reading (and acknowledging).
-  const evals = useMemo(() => [...(data?.evals ?? [])].sort((a, b) => (b.submittedAt ?? '').localeCompare(a.submittedAt ?? '')), [data]);
+  const evals = useMemo(() => [...shown].sort((a, b) => (b.submittedAt ?? '').localeCompare(a.submittedAt ?? '')), [shown]);
 
   if (data && data.evals.length === 0) return <Card data-testid="page-my-scores"><Empty description={t('myScores.empty')} /></Card>;
 
-  const pendingAck = evals.filter((e) => !e.acknowledgedAt).length;
+  const pendingAck = (data?.evals ?? []).filter((e) => !e.acknowledgedAt).length;
   const openDisputes = (data?.disputes ?? []).filter((d) => d.status === 'open').length;
   const mean = evals.length ? evals.reduce((a, e) => a + (e.score ?? 0), 0) / evals.length : null;
   const period = periodScore(evals.map((e) => e.score ?? 0), settings.minEvaluations);
@@ -44,6 +48,15 @@ export function MyScoresPage() {
 
   return (
     <div data-testid="page-my-scores">
+      <Space style={{ marginBottom: 12 }}>
+        <Typography.Text>{t('myScores.period')}</Typography.Text>
+        <Segmented<ScoreRange>
+          value={range}
+          onChange={setRange}
+          data-testid="my-range"
+          options={SCORE_RANGES.map((r) => ({ value: r, label: t(`myScores.ranges.${r}`) }))}
+        />
+      </Space>
       <Row gutter={16}>
         <Col span={6}>
           <Card>
