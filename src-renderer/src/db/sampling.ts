@@ -133,11 +133,14 @@ export async function planPopulation(ctx: RepoContext, def: PlanDefinition, peri
     !t.deletedAt && (!f.channels.length || f.channels.includes(t.channel)) && (!f.categories.length || f.categories.includes(t.category)) && (!f.priorities.length || f.priorities.includes(t.priority));
   const ticketRange = (p: Person) => ctx.db.tickets.where('[agentId+openedAt]').between([p.id, from], [p.id, to], true, false);
   // Whole index ranges in bulk, filtered here (a Dexie filter would walk a cursor record by record).
-  const [ticketKeys, ticketLists, callLists] = await Promise.all([
-    q.ticket > 0 && keysOnly ? Promise.all(people.map((p) => ticketRange(p).primaryKeys())) : [],
-    q.ticket > 0 && !keysOnly ? Promise.all(people.map((p) => ticketRange(p).toArray())) : [],
-    q.call > 0 ? Promise.all(people.map((p) => ctx.db.recordings.where('[agentId+startedAt]').between([p.id, from], [p.id, to], true, false).toArray())) : [],
-  ]);
+  // One read transaction for the many range reads (each read outside one would open its own).
+  const [ticketKeys, ticketLists, callLists] = await ctx.db.transaction('r', ctx.db.tickets, ctx.db.recordings, () =>
+    Promise.all([
+      q.ticket > 0 && keysOnly ? Promise.all(people.map((p) => ticketRange(p).primaryKeys())) : [],
+      q.ticket > 0 && !keysOnly ? Promise.all(people.map((p) => ticketRange(p).toArray())) : [],
+      q.call > 0 ? Promise.all(people.map((p) => ctx.db.recordings.where('[agentId+startedAt]').between([p.id, from], [p.id, to], true, false).toArray())) : [],
+    ]),
+  );
   const tickets = new Map<string, Ticket>(ticketLists.flat().filter(okTicket).map((t) => [t.id, t]));
   const calls = new Map<string, Recording>(callLists.flat().filter((r) => !r.deletedAt && r.durationSec >= f.minCallSec).map((r) => [r.id, r]));
   const withCall = f.hasRecording ? new Set([...calls.values()].map((c) => c.ticketId).filter(Boolean)) : null;
@@ -174,10 +177,12 @@ export async function planPopulation(ctx: RepoContext, def: PlanDefinition, peri
   const searchText = async (ticketIds: string[], callIds: string[]) => {
     const tIds = ticketIds.filter((id) => !keywordHit.has(id));
     const cIds = callIds.filter((id) => !keywordHit.has(id));
-    const [thread, transcript] = await Promise.all([
-      textOf(each(tIds, (id) => ctx.db.ticketMessages.where('ticketId').equals(id).toArray()), (m) => m.ticketId, (m) => m.body),
-      textOf(each(cIds, (id) => ctx.db.transcripts.where('recordingId').equals(id).toArray()), (tr) => tr.recordingId, (tr) => tr.segments.map((x) => x.text).join('\n')),
-    ]);
+    const [thread, transcript] = await ctx.db.transaction('r', ctx.db.ticketMessages, ctx.db.transcripts, () =>
+      Promise.all([
+        textOf(each(tIds, (id) => ctx.db.ticketMessages.where('ticketId').equals(id).toArray()), (m) => m.ticketId, (m) => m.body),
+        textOf(each(cIds, (id) => ctx.db.transcripts.where('recordingId').equals(id).toArray()), (tr) => tr.recordingId, (tr) => tr.segments.map((x) => x.text).join('\n')),
+      ]),
+    );
     for (const t of await ticketsById(tIds)) keywordHit.set(t.id, textHasKeyword(`${t.subject}${thread.get(t.id) ?? ''}`, def.risk.keywords));
     for (const id of cIds) keywordHit.set(id, textHasKeyword(transcript.get(id) ?? '', def.risk.keywords));
   };
@@ -216,10 +221,9 @@ export async function planPopulation(ctx: RepoContext, def: PlanDefinition, peri
   // own period, so only runs overlapping this one can hold these items).
   const ids = new Set(candidates.map((c) => c.id));
   const exclude = new Set<string>();
-  const [evaluated, runs] = await Promise.all([
-    Promise.all(people.map((p) => ctx.db.evaluations.where('[agentId+occurredAt]').between([p.id, from], [p.id, to], true, false).toArray())),
-    ctx.db.sampleRuns.toArray(),
-  ]);
+  const [evaluated, runs] = await ctx.db.transaction('r', ctx.db.evaluations, ctx.db.sampleRuns, () =>
+    Promise.all([Promise.all(people.map((p) => ctx.db.evaluations.where('[agentId+occurredAt]').between([p.id, from], [p.id, to], true, false).toArray())), ctx.db.sampleRuns.toArray()]),
+  );
   for (const e of evaluated.flat()) if (!e.calibrationSessionId && !e.deletedAt && ids.has(e.itemId)) exclude.add(e.itemId);
   const overlapping = runs.filter((r) => r.periodStart < to && r.periodEnd > from);
   const queued = await Promise.all(overlapping.map((r) => ctx.db.assignments.where('runId').equals(r.id).toArray()));
@@ -260,6 +264,7 @@ async function drawWithMeta(pop: Population, people: string[], rules: SamplingRu
  */
 export async function previewRun(ctx: RepoContext, planId: string, opts: { atMs?: number; seed?: number } = {}): Promise<RunPreview> {
   requirePlanner(ctx);
+  const began = performance.now();
   const plan = await ctx.db.samplePlans.get(planId);
   if (!plan) throw new ValidationError('plan', 'sampling.errors.notFound', 'plan not found');
   const def = plan.definition;
@@ -276,9 +281,11 @@ export async function previewRun(ctx: RepoContext, planId: string, opts: { atMs?
   t0 = performance.now();
 
   // Margins of error: each person's past score spread (or the default) at this period's sample size.
-  const history = await Promise.all(
-    people.map(async (p) =>
-      (await ctx.db.evaluations.where('[agentId+occurredAt]').between([p.id, ''], [p.id, '\uffff']).toArray()).filter((e) => e.status === 'submitted' && !e.calibrationSessionId && e.score !== null),
+  const history = await ctx.db.transaction('r', ctx.db.evaluations, () =>
+    Promise.all(
+      people.map(async (p) =>
+        (await ctx.db.evaluations.where('[agentId+occurredAt]').between([p.id, ''], [p.id, '\uffff']).toArray()).filter((e) => e.status === 'submitted' && !e.calibrationSessionId && e.score !== null),
+      ),
     ),
   );
   const peoplePreview = people
@@ -307,6 +314,7 @@ export async function previewRun(ctx: RepoContext, planId: string, opts: { atMs?
   }
   if (unread) for (const [k, v] of strata) strata.set(k, { ...v, population: null });
   timings.margins = Math.round(performance.now() - t0);
+  timings.total = Math.round(performance.now() - began);
   console.info('[sampling] preview phases (ms)', JSON.stringify(timings));
   return {
     planId,

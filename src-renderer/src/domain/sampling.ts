@@ -81,7 +81,7 @@ export type SignalsOf = (ids: string[], withText: boolean) => Promise<Map<string
 const TEXT_SIGNALS: readonly RiskSignal[] = ['keyword'];
 
 /** Proposals per round of a weighted draw; the signals of every stream's round are fetched together. */
-const PROPOSALS_PER_ROUND = 16;
+const PROPOSALS_PER_ROUND = 8;
 
 /**
  * One stream's draw of `count` from `pool` (sorted by id first). The uniform part is a partial Fisher-Yates
