@@ -211,7 +211,12 @@ export async function drawSample(
     const ofKind = pool.filter((c) => c.kind === kind);
     const groups = new Map<string, SampleCandidate[]>();
     const groupKey = (c: SampleCandidate) => (rules.quota.mode === 'per-person' ? c.agentId : rules.quota.byStratum ? c.stratum : '*');
-    for (const c of ofKind) groups.set(groupKey(c), [...(groups.get(groupKey(c)) ?? []), c]);
+    for (const c of ofKind) {
+      const k = groupKey(c);
+      const g = groups.get(k);
+      if (g) g.push(c);
+      else groups.set(k, [c]);
+    }
     let quotas: Map<string, number>;
     if (rules.quota.mode === 'per-person') {
       quotas = new Map([...people].sort().map((p) => [p, wanted]));
