@@ -201,7 +201,7 @@ function PreviewView({ preview, busy, onCommit, onBack }: { preview: RunPreview;
           <Col span={6}><Statistic title={t('sampling.picks')} value={preview.picks.length} data-testid="pick-count" /></Col>
           <Col span={6}><Statistic title={t('sampling.population')} value={formatNumber(preview.population)} /></Col>
           <Col span={6}><Statistic title={t('sampling.excluded')} value={formatNumber(preview.excluded)} /></Col>
-          <Col span={6}><Statistic title={t('sampling.seed')} value={String(preview.seed)} /></Col>
+          <Col span={6}><Statistic title={t('sampling.seed')} value={preview.seed} formatter={() => <Typography.Text code copyable>{preview.seed}</Typography.Text>} /></Col>
         </Row>
         {preview.onLeave.length > 0 && (
           <Alert style={{ marginTop: 12 }} type="info" showIcon title={t('sampling.onLeave', { names: preview.onLeave.map((p) => p.name).join(', ') })} data-testid="on-leave" />
@@ -232,7 +232,18 @@ function PreviewView({ preview, busy, onCommit, onBack }: { preview: RunPreview;
                   key: 'margin',
                   render: (_: unknown, p) => marginText(p.margin, t('sampling.tooFew')) + (p.spreadFromHistory ? '' : ' *'),
                 },
-                { title: '', key: 'short', render: (_: unknown, p) => (p.short ? <Tag color="orange">{t('sampling.short')}</Tag> : null) },
+                {
+                  title: '',
+                  key: 'short',
+                  render: (_: unknown, p) =>
+                    preview.shortfalls
+                      .filter((s) => s.key === p.personId)
+                      .map((s) => (
+                        <Tag key={s.kind} color="orange">
+                          {t('sampling.shortKind', { kind: t(`review.kind.${s.kind}`), available: s.available, wanted: s.wanted })}
+                        </Tag>
+                      )),
+                },
               ]}
             />
             <Typography.Text type="secondary">{t('sampling.marginNote', { sd: DEFAULT_SCORE_SD })}</Typography.Text>
