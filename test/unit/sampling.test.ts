@@ -224,6 +224,14 @@ describe('sample plans', () => {
     expect(checkPlan({ ...DEFAULT_PLAN, name: 'Weekly' }).ok).toBe(true);
     const bad = checkPlan({ ...DEFAULT_PLAN, name: ' ', period: { kind: 'custom', from: '2026-11-08', to: '2026-11-01' }, rules: { ...DEFAULT_PLAN.rules, randomShare: 1.5 } });
     expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(bad.problems.map((p) => p.path).sort()).toEqual(['name', 'period.to', 'rules.randomShare']);
+    if (!bad.ok) {
+      expect(bad.problems.map((p) => p.path).sort()).toEqual(['name', 'period.to', 'rules.randomShare']);
+      // Each problem carries a message key (and values) for the user's language.
+      expect(bad.problems.map((p) => [p.path, p.key, p.values]).sort()).toEqual([
+        ['name', 'sampling.problem.nameRequired', {}],
+        ['period.to', 'sampling.problem.rangeOrder', {}],
+        ['rules.randomShare', 'sampling.problem.tooBig', { max: 1 }],
+      ]);
+    }
   });
 });

@@ -103,12 +103,34 @@ export const planSchema = z
   })
   .refine((p) => p.rules.quota.ticket + p.rules.quota.call > 0, { message: 'the quota draws nothing', path: ['rules', 'quota'] });
 
-export type PlanProblem = { path: string; message: string };
+/**
+ * A problem with a plan: where (a dotted path), what in English, and a message key with values so the UI can say
+ * it in the user's language.
+ */
+export type PlanProblem = { path: string; message: string; key: string; values: Record<string, number | string> };
+
+/** The rules' own messages, by the key that says them. */
+const PROBLEM_KEYS: Record<string, string> = {
+  'a name is required': 'sampling.problem.nameRequired',
+  'the range ends before it starts': 'sampling.problem.rangeOrder',
+  'the quota draws nothing': 'sampling.problem.emptyQuota',
+  'a whole number': 'sampling.problem.wholeNumber',
+  'a date as YYYY-MM-DD': 'sampling.problem.date',
+};
 
 export function checkPlan(input: unknown): { ok: true; plan: PlanDefinition } | { ok: false; problems: PlanProblem[] } {
   const r = planSchema.safeParse(input);
   if (r.success) return { ok: true, plan: r.data as PlanDefinition };
-  return { ok: false, problems: r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) };
+  return {
+    ok: false,
+    problems: r.error.issues.map((i): PlanProblem => {
+      const path = i.path.join('.');
+      if (PROBLEM_KEYS[i.message]) return { path, message: i.message, key: PROBLEM_KEYS[i.message]!, values: {} };
+      if (i.code === 'too_small') return { path, message: i.message, key: 'sampling.problem.tooSmall', values: { min: Number(i.minimum) } };
+      if (i.code === 'too_big') return { path, message: i.message, key: 'sampling.problem.tooBig', values: { max: Number(i.maximum) } };
+      return { path, message: i.message, key: 'sampling.problem.invalid', values: {} };
+    }),
+  };
 }
 
 

@@ -55,8 +55,8 @@ test('a weekly blind plan: preview with margins, commit, balanced queues, blind 
   await page.getByTestId('quota-tickets').fill('2');
   await page.getByTestId('quota-calls').fill('1');
   await page.getByTestId('save-plan').click();
-  await expect(page.getByTestId('plan-problems')).toContainText('name');
-  await expect(page.getByTestId('plan-form').locator('.ant-form-item-has-error')).toContainText('a name is required');
+  await expect(page.getByTestId('plan-problems')).toContainText('Name: A name is required.');
+  await expect(page.getByTestId('plan-form').locator('.ant-form-item-has-error')).toContainText('A name is required.');
   await expect(page.getByTestId('quota-tickets')).toHaveValue('2');
   await page.getByTestId('plan-name').fill('Weekly spot check');
   await choose(page, 'plan-reviewers', first!.name);

@@ -7,8 +7,9 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Divider, Form, Input, InputNumber, Radio, Row, Select, Slider, Space, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { SamplePlan } from '@renderer/domain/model';
-import { DEFAULT_PLAN, type PlanDefinition } from '@renderer/domain/samplePlan';
+import { DEFAULT_PLAN, type PlanDefinition, type PlanProblem } from '@renderer/domain/samplePlan';
 import { RISK_SIGNALS } from '@renderer/domain/sampling';
 import { createPlan, PlanInvalid, updatePlan } from '@renderer/db/sampling';
 import { useSession } from '../sign-in/session';
@@ -78,6 +79,18 @@ function fieldOf(path: string): string[] {
   return path.split('.').filter((x) => !/^\d+$/.test(x));
 }
 
+/** The name of a plan field as the form labels it (for the list of problems above the form). */
+function fieldLabel(path: string, t: TFunction): string {
+  const [head, second, third] = path.split('.');
+  if (!head) return t('sampling.plan');
+  if (head === 'name' || head === 'period') return t(`sampling.${head}`);
+  if (head === 'rules' && second === 'riskWeights' && third) return t(`sampling.signal.${third}`);
+  if (head === 'rules') return t(second === 'randomShare' ? 'sampling.randomShare' : 'sampling.quota');
+  if (head === 'risk') return t(second === 'keywords' ? 'sampling.keywords' : 'sampling.riskTitle');
+  if (head === 'assignment') return t(second === 'dueDays' ? 'sampling.dueDays' : 'sampling.assignmentTitle');
+  return t(second === 'minCallSec' ? 'sampling.minCallSec' : 'sampling.population');
+}
+
 export function PlanForm({ plan, onClose }: { plan: SamplePlan | null; onClose: () => void }) {
   const { t } = useTranslation();
   const { ctx } = useSession();
@@ -109,8 +122,10 @@ export function PlanForm({ plan, onClose }: { plan: SamplePlan | null; onClose: 
     } catch (e) {
       if (!(e instanceof PlanInvalid)) return void message.error(describeError(e).message);
       // Each problem on its field when the form has one; the rest in the list above the form.
-      form.setFields(e.problems.map((p) => ({ name: fieldOf(p.path), errors: [p.message] })));
-      setProblems(e.problems.map((p) => `${p.path || t('sampling.plan')}: ${p.message}`));
+      const say = (p: PlanProblem) => t(p.key, { ...p.values, defaultValue: p.message });
+      form.setFields(e.problems.map((p) => ({ name: fieldOf(p.path), errors: [say(p)] })));
+      if (e.problems[0]) form.scrollToField(fieldOf(e.problems[0].path), { block: 'center' });
+      setProblems(e.problems.map((p) => `${fieldLabel(p.path, t)}: ${say(p)}`));
     }
   };
 
@@ -200,7 +215,7 @@ export function PlanForm({ plan, onClose }: { plan: SamplePlan | null; onClose: 
           )}
         </Space>
         <Form.Item name={['rules', 'randomShare']} label={t('sampling.randomShare')} extra={t('sampling.randomShareHelp')}>
-          <Slider min={0} max={1} step={0.05} marks={{ 0: '0 %', 0.6: '60 %', 1: '100 %' }} tooltip={{ formatter: (v) => `${Math.round((v ?? 0) * 100)} %` }} />
+          <Slider min={0} max={1} step={0.05} marks={Object.fromEntries([0, 0.6, 1].map((v) => [v, { label: `${v * 100} %`, style: { whiteSpace: 'nowrap' } }]))} tooltip={{ formatter: (v) => `${Math.round((v ?? 0) * 100)} %` }} />
         </Form.Item>
 
         <Divider titlePlacement="start">{t('sampling.riskTitle')}</Divider>
@@ -250,10 +265,10 @@ export function PlanForm({ plan, onClose }: { plan: SamplePlan | null; onClose: 
           <Form.Item name={['assignment', 'avoidOwnLead']} valuePropName="checked" label=" ">
             <Checkbox>{t('sampling.avoidOwnLead')}</Checkbox>
           </Form.Item>
-          <Form.Item name={['assignment', 'autoCommit']} valuePropName="checked" label=" " tooltip={t('sampling.autoCommitHelp')}>
-            <Checkbox data-testid="plan-auto-commit">{t('sampling.autoCommit')}</Checkbox>
-          </Form.Item>
         </Space>
+        <Form.Item name={['assignment', 'autoCommit']} valuePropName="checked" extra={t('sampling.autoCommitHelp')}>
+          <Checkbox data-testid="plan-auto-commit">{t('sampling.autoCommit')}</Checkbox>
+        </Form.Item>
         <Space>
           <Button onClick={onClose}>{t('actions.cancel')}</Button>
           <Button type="primary" htmlType="submit" data-testid="save-plan">
