@@ -4,7 +4,7 @@ import { createPerson, listPeople, saveTeam } from '@renderer/db/people';
 import { getOwned, listOwnedBy, listVisible } from '@renderer/db/scoped';
 import { stampNew } from '@renderer/db/records';
 import { AccessDenied, type RepoContext } from '@renderer/db/context';
-import type { Dispute, Evaluation, NewRecord, Person } from '@renderer/domain/model';
+import type { CorrectiveAction, Dispute, Evaluation, NewRecord, Person } from '@renderer/domain/model';
 import { freshContext, realHasher } from './fixtures';
 
 /** Admin, two teams with a lead and two staff each; one evaluation, dispute and corrective action per staff member. */
@@ -27,7 +27,7 @@ async function workspace() {
     // Only the owner fields matter to scoping; the rest of each record is left out on purpose.
     await base.db.evaluations.add(stampNew(asAdmin, { agentId: s.id, teamId, occurredAt: '2026-11-01T00:00:00Z', status: 'submitted' } as unknown as NewRecord<Evaluation>));
     await base.db.disputes.add(stampNew(asAdmin, { agentId: s.id, evaluationId: 'x', status: 'open' } as unknown as NewRecord<Dispute>));
-    await base.db.correctiveActions.add(stampNew(asAdmin, { staffId: s.id, teamId, status: 'open' }));
+    await base.db.correctiveActions.add(stampNew(asAdmin, { staffId: s.id, teamId, status: 'open' } as unknown as NewRecord<CorrectiveAction>));
   }
   const as = async (p: Person): Promise<RepoContext> => ({ ...base, actor: await sessionScopeFor(base.db, p) });
   return { base, asAdmin, s1, s2, s3, lead1, sup, as };

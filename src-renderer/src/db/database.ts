@@ -22,6 +22,8 @@ import type {
   SampleRun,
   Assignment,
   CalibrationSession,
+  CorrectiveAction,
+  CorrectiveActionEvent,
 } from '@renderer/domain/model';
 import { SCHEMA_VERSIONS } from './schema';
 
@@ -49,8 +51,8 @@ export class QaDatabase extends Dexie {
   comments!: Table<LaterRecord, string>;
   disputes!: Table<Dispute, string>;
   calibrationSessions!: Table<CalibrationSession, string>;
-  correctiveActions!: Table<LaterRecord, string>;
-  correctiveActionEvents!: Table<LaterRecord, string>;
+  correctiveActions!: Table<CorrectiveAction, string>;
+  correctiveActionEvents!: Table<CorrectiveActionEvent, string>;
   appraisalPeriods!: Table<LaterRecord, string>;
   appraisalRecords!: Table<LaterRecord, string>;
   syncOutbox!: Table<LaterRecord, string>;

@@ -8,6 +8,7 @@ import type { Vocabularies } from './import/vocabulary';
 import type { RubricDefinition } from './rubric';
 import type { PlanDefinition } from './samplePlan';
 import type { PickReason, Shortfall } from './sampling';
+import type { ActionOutcome, ActionPriority, ActionStatus, Verification } from './correctiveActions';
 
 export interface BaseRecord {
   /** UUIDv7. */
@@ -326,4 +327,56 @@ export interface CalibrationSession extends BaseRecord {
   ownerId: string;
   status: 'open' | 'closed';
   closedAt: string | null;
+}
+
+/** Root causes a corrective action names (what has to change). */
+export const ROOT_CAUSES = ['knowledge', 'skill', 'attitude', 'process', 'tooling', 'other'] as const;
+export type RootCause = (typeof ROOT_CAUSES)[number];
+
+/** A corrective action ("rectification"): what a staff member must change, by when, and how it is verified. */
+export interface CorrectiveAction extends BaseRecord {
+  staffId: string;
+  teamId: string | null;
+  /** Who follows it up (by default the staff member's team lead). */
+  ownerId: string;
+  /** The evaluation it came from, or null (standalone: a trend, a group complaint). */
+  evaluationId: string | null;
+  /** The action this one follows when an earlier one was not effective. */
+  parentActionId: string | null;
+  title: string;
+  rootCauses: RootCause[];
+  /** The criteria that failed and must pass in the follow-ups. */
+  criterionIds: string[];
+  /** Timestamped evidence from the evaluation's comments (seconds into a call, or a quote). */
+  evidence: { note: string; at: number | null }[];
+  /** What must change. */
+  plan: string;
+  priority: ActionPriority;
+  dueAt: string;
+  originalDueAt: string;
+  /** How many times the deadline moved (each with a reason in the history). */
+  extensions: number;
+  verification: Verification;
+  status: ActionStatus;
+  outcome: ActionOutcome | null;
+  /** When the work was reported done (sent to verification). */
+  completedAt: string | null;
+  closedAt: string | null;
+  cancelReason: string | null;
+  acknowledgedAt: string | null;
+  /** Follow-up evaluations count from this moment. */
+  followUpsFrom: string | null;
+  /** Attachments referenced by path (never copied). */
+  attachments: string[];
+}
+
+/** One line of an action's history: a change of state or deadline, a comment, an acknowledgement. */
+export interface CorrectiveActionEvent extends BaseRecord {
+  actionId: string;
+  at: string;
+  actorId: string;
+  kind: 'created' | 'status' | 'extended' | 'comment' | 'acknowledged' | 'edited';
+  text: string;
+  from: string | null;
+  to: string | null;
 }

@@ -26,6 +26,10 @@ export interface Settings {
   leadsDecideDisputes: boolean;
   /** Below this many evaluations in a period a person's QA score shows "not enough evaluations". */
   minEvaluations: number;
+  /** Corrective actions: the default deadline (days from creation), "due soon" warning, escalation after overdue. */
+  actionDefaultDays: number;
+  actionDueSoonDays: number;
+  actionEscalateAfterDays: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -42,6 +46,9 @@ export const DEFAULT_SETTINGS: Settings = {
   disputeResponseDays: 5,
   leadsDecideDisputes: true,
   minEvaluations: 5,
+  actionDefaultDays: 14,
+  actionDueSoonDays: 3,
+  actionEscalateAfterDays: 3,
 };
 
 export type SettingKey = keyof Settings;

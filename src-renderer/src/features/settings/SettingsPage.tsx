@@ -16,7 +16,7 @@ import { describeError } from '../shell/errors';
 import { backupNow } from './useScheduledBackup';
 import { ServiceStandardsCard } from './ServiceStandardsCard';
 
-type Numeric = 'idleLockMinutes' | 'lockoutThreshold' | 'lockoutMinutes' | 'backupIntervalHours' | 'backupKeep' | 'disputeWindowDays' | 'disputeResponseDays' | 'minEvaluations';
+type Numeric = 'idleLockMinutes' | 'lockoutThreshold' | 'lockoutMinutes' | 'backupIntervalHours' | 'backupKeep' | 'disputeWindowDays' | 'disputeResponseDays' | 'minEvaluations' | 'actionDefaultDays' | 'actionDueSoonDays' | 'actionEscalateAfterDays';
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -118,6 +118,9 @@ export function SettingsPage() {
             <Form layout="inline">
               {num('disputeWindowDays', t('settings.disputeWindow'), 1, 90)}
               {num('minEvaluations', t('settings.minEvaluations'), 1, 100)}
+              {num('actionDefaultDays', t('settings.actionDefaultDays'), 1, 365)}
+              {num('actionDueSoonDays', t('settings.actionDueSoonDays'), 0, 60)}
+              {num('actionEscalateAfterDays', t('settings.actionEscalateAfterDays'), 0, 60)}
               {num('disputeResponseDays', t('settings.disputeResponse'), 1, 60)}
               <Form.Item>
                 <Checkbox checked={settings.leadsDecideDisputes} onChange={(e) => save('leadsDecideDisputes', e.target.checked)} data-testid="setting-leadsDecideDisputes">
