@@ -95,6 +95,11 @@ export function EvaluationView({ evaluation: e, rubric, mode }: { evaluation: Ev
             {t('myScores.revise')}
           </Button>
         )}
+        {mode === 'reviewer' && e.agentId && !e.calibrationSessionId && (
+          <Button href={`#/corrective-actions?from=${encodeURIComponent(e.id)}`} danger={e.outcome === 'fail'} data-testid="raise-action">
+            {t('corrective.raise')}
+          </Button>
+        )}
       </Space>
       {call && (
         <CallPlayer

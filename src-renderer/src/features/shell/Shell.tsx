@@ -19,6 +19,7 @@ import { MyScoresPage } from '../my-scores/MyScoresPage';
 import { DemoLoader } from '../demo/DemoLoader';
 import { useScheduledBackup } from '../settings/useScheduledBackup';
 import { useScheduledSampling } from '../sampling/useScheduledSampling';
+import { CorrectiveActionsPage } from '../corrective-actions/CorrectiveActionsPage';
 import { PageBoundary } from './PageBoundary';
 import { SamplingPage } from '../sampling/SamplingPage';
 
@@ -64,6 +65,7 @@ export function Shell({ offerDemo }: { offerDemo: boolean }) {
   else if (page === 'review') content = <ReviewPage />;
   else if (page === 'my-scores') content = <MyScoresPage />;
   else if (page === 'sampling') content = <SamplingPage />;
+  else if (page === 'corrective-actions') content = <CorrectiveActionsPage />;
   else content = <ComingPage page={page} />;
 
   return (

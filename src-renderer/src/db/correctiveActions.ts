@@ -1,0 +1,260 @@
+// Corrective actions through their lifecycle: created from an evaluation (prefilled) or standalone; moved through
+// the state machine by their owner (a lead for their team) or a quality supervisor; deadlines extended with a
+// reason; acknowledged and commented by the staff member; verified by the follow-up evaluations submitted after
+// verification was asked for. Every change is a history line and an audit entry, in one transaction. Reads are
+// role-scoped: staff see only their own actions, a lead their team's.
+import type { CorrectiveAction, CorrectiveActionEvent, Evaluation, NewRecord, Person, RootCause } from '@renderer/domain/model';
+import { ROOT_CAUSES } from '@renderer/domain/model';
+import {
+  deadlineOf,
+  IllegalTransition,
+  isFinal,
+  nextStatus,
+  verify,
+  type ActionEvent,
+  type ActionPriority,
+  type Verification,
+  type VerificationResult,
+} from '@renderer/domain/correctiveActions';
+import { criterionScore } from '@renderer/domain/scoring';
+import type { RubricDefinition } from '@renderer/domain/rubric';
+import { AccessDenied, nowIso, ValidationError, type RepoContext } from './context';
+import { appendAudit } from './audit';
+import { stampNew } from './records';
+import { getOwned, listVisible } from './scoped';
+import { readSettings } from './settings';
+
+export interface ActionInput {
+  staffId: string;
+  ownerId?: string | null;
+  evaluationId?: string | null;
+  parentActionId?: string | null;
+  title: string;
+  rootCauses: RootCause[];
+  criterionIds: string[];
+  evidence?: { note: string; at: number | null }[];
+  plan: string;
+  priority: ActionPriority;
+  /** The deadline as a date (YYYY-MM-DD, the end of that day in the company zone). */
+  dueDate: string;
+  verification: Verification;
+  attachments?: string[];
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+function requireActor(ctx: RepoContext) {
+  if (!ctx.actor) throw new AccessDenied('no signed-in session');
+  return ctx.actor;
+}
+
+/** Who may manage an action about this staff member: admins and supervisors, and the lead of their team. */
+function mayManage(ctx: RepoContext, staff: Pick<Person, 'teamId'>, ownerId?: string): boolean {
+  const a = requireActor(ctx);
+  if (a.role === 'admin' || a.role === 'supervisor') return true;
+  if (a.role === 'lead') return a.personId === ownerId || (staff.teamId !== null && a.ledTeamIds.includes(staff.teamId));
+  return false;
+}
+
+async function addEvent(ctx: RepoContext, actionId: string, e: Pick<CorrectiveActionEvent, 'kind' | 'text'> & Partial<Pick<CorrectiveActionEvent, 'from' | 'to'>>) {
+  const ev = stampNew<CorrectiveActionEvent>(ctx, { actionId, at: nowIso(ctx), actorId: ctx.actor!.personId, from: null, to: null, ...e });
+  await ctx.db.correctiveActionEvents.add(ev);
+}
+
+/** Writes the action's change, its history line and the audit entry together. */
+async function change(ctx: RepoContext, before: CorrectiveAction, patch: Partial<CorrectiveAction>, action: string, event: Parameters<typeof addEvent>[2]): Promise<CorrectiveAction> {
+  const after: CorrectiveAction = { ...before, ...patch, updatedAt: nowIso(ctx), rev: before.rev + 1 };
+  await ctx.db.transaction('rw', ctx.db.correctiveActions, ctx.db.correctiveActionEvents, ctx.db.auditLog, async () => {
+    const current = await ctx.db.correctiveActions.get(before.id);
+    if (!current || current.rev !== before.rev) throw new ValidationError('action', 'corrective.errors.changed', 'the action changed meanwhile; reload it');
+    await ctx.db.correctiveActions.put(after);
+    await addEvent(ctx, before.id, event);
+    await appendAudit(ctx, { action, entity: 'correctiveActions', entityId: before.id, before, after });
+  });
+  return after;
+}
+
+/** Checks an action's fields; problems name the field, and nothing is written. */
+async function validated(ctx: RepoContext, input: ActionInput): Promise<{ staff: Person; ownerId: string; evaluation: Evaluation | null }> {
+  const staff = await ctx.db.people.get(input.staffId);
+  if (!staff || staff.role !== 'staff' || staff.deletedAt) throw new ValidationError('staffId', 'corrective.errors.staff', 'choose a staff member');
+  if (!input.title.trim()) throw new ValidationError('title', 'corrective.errors.title', 'a title is required');
+  if (input.plan.trim().length < 3) throw new ValidationError('plan', 'corrective.errors.plan', 'say what must change');
+  if (!DAY.test(input.dueDate)) throw new ValidationError('dueDate', 'corrective.errors.dueDate', 'a deadline as YYYY-MM-DD');
+  if (input.rootCauses.some((c) => !ROOT_CAUSES.includes(c))) throw new ValidationError('rootCauses', 'corrective.errors.rootCause', 'unknown root cause');
+  if (input.verification.kind === 'follow-ups') {
+    const v = input.verification;
+    if (!Number.isInteger(v.count) || v.count < 1 || v.count > 20) throw new ValidationError('verification.count', 'corrective.errors.followUpCount', 'between 1 and 20 follow-up evaluations');
+    if (!v.criterionIds.length) throw new ValidationError('verification.criterionIds', 'corrective.errors.targets', 'name the criteria the follow-ups must pass');
+  }
+  const evaluation = input.evaluationId ? ((await getOwned(ctx, 'evaluations', input.evaluationId)) as Evaluation | undefined) ?? null : null;
+  if (input.evaluationId && (!evaluation || evaluation.status !== 'submitted' || evaluation.agentId !== staff.id))
+    throw new ValidationError('evaluationId', 'corrective.errors.evaluation', 'a submitted evaluation of this staff member');
+  // The owner: given, else the lead of the staff member's team, else the creator.
+  let ownerId = input.ownerId ?? null;
+  if (!ownerId && staff.teamId) ownerId = (await ctx.db.teams.get(staff.teamId))?.leadId ?? null;
+  ownerId ??= requireActor(ctx).personId;
+  const owner = await ctx.db.people.get(ownerId);
+  if (!owner || !owner.active || owner.role === 'staff') throw new ValidationError('ownerId', 'corrective.errors.owner', 'the owner is an active lead, supervisor or admin');
+  return { staff, ownerId, evaluation };
+}
+
+export async function createAction(ctx: RepoContext, input: ActionInput): Promise<CorrectiveAction> {
+  const { staff, ownerId, evaluation } = await validated(ctx, input);
+  if (!mayManage(ctx, staff)) throw new AccessDenied('corrective actions are issued by quality supervisors and team leads');
+  const zone = (await readSettings(ctx.db)).workingCalendar.zone;
+  const dueAt = deadlineOf(input.dueDate, zone);
+  const action = stampNew<CorrectiveAction>(ctx, {
+    staffId: staff.id,
+    teamId: staff.teamId,
+    ownerId,
+    evaluationId: evaluation?.id ?? null,
+    parentActionId: input.parentActionId ?? null,
+    title: input.title.trim(),
+    rootCauses: input.rootCauses,
+    criterionIds: input.criterionIds,
+    evidence: input.evidence ?? [],
+    plan: input.plan.trim(),
+    priority: input.priority,
+    dueAt,
+    originalDueAt: dueAt,
+    extensions: 0,
+    verification: input.verification,
+    status: 'open',
+    outcome: null,
+    completedAt: null,
+    closedAt: null,
+    cancelReason: null,
+    acknowledgedAt: null,
+    followUpsFrom: null,
+    attachments: input.attachments ?? [],
+  } as NewRecord<CorrectiveAction>);
+  await ctx.db.transaction('rw', ctx.db.correctiveActions, ctx.db.correctiveActionEvents, ctx.db.auditLog, async () => {
+    await ctx.db.correctiveActions.add(action);
+    await addEvent(ctx, action.id, { kind: 'created', text: action.title, to: 'open' });
+    await appendAudit(ctx, { action: 'create', entity: 'correctiveActions', entityId: action.id, after: action });
+  });
+  return action;
+}
+
+/** What a new action from this evaluation starts with: the staff member, the failed criteria, the comments as evidence. */
+export async function prefillFromEvaluation(ctx: RepoContext, evaluationId: string, rubric: RubricDefinition): Promise<Partial<ActionInput>> {
+  const e = (await getOwned(ctx, 'evaluations', evaluationId)) as Evaluation | undefined;
+  if (!e || !e.agentId) throw new ValidationError('evaluationId', 'corrective.errors.evaluation', 'a submitted evaluation of this staff member');
+  const criteria = rubric.sections.flatMap((s) => s.criteria);
+  const failed = criteria.filter((c) => {
+    const a = e.answers[c.id];
+    return a && a.value !== null && criterionScore(c, a.value) < 1;
+  });
+  return {
+    staffId: e.agentId,
+    evaluationId: e.id,
+    title: failed.length ? failed.map((c) => c.title).join(', ') : rubric.name,
+    criterionIds: failed.map((c) => c.id),
+    evidence: e.comments.map((c) => ({ note: c.text, at: c.start })),
+    plan: e.feedback,
+    verification: { kind: 'follow-ups', count: 2, criterionIds: failed.map((c) => c.id) },
+  };
+}
+
+/** The actions the session may see (all, the team's, or one's own), newest first. */
+export async function listActions(ctx: RepoContext): Promise<CorrectiveAction[]> {
+  const all = (await listVisible(ctx, 'correctiveActions')) as unknown as CorrectiveAction[];
+  return all.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+async function getAction(ctx: RepoContext, id: string): Promise<CorrectiveAction> {
+  const a = (await getOwned(ctx, 'correctiveActions', id)) as unknown as CorrectiveAction | undefined;
+  if (!a) throw new ValidationError('action', 'corrective.errors.notFound', 'that action does not exist');
+  return a;
+}
+
+async function getManaged(ctx: RepoContext, id: string): Promise<CorrectiveAction> {
+  const a = await getAction(ctx, id);
+  const staff = await ctx.db.people.get(a.staffId);
+  if (!staff || !mayManage(ctx, staff, a.ownerId)) throw new AccessDenied('only the owner, the team lead or a quality supervisor changes an action');
+  return a;
+}
+
+export interface ActionDetail {
+  action: CorrectiveAction;
+  events: CorrectiveActionEvent[];
+  /** Submitted evaluations of the staff member since verification was asked for (oldest first), and what they say. */
+  followUps: Evaluation[];
+  verification: VerificationResult | null;
+}
+
+export async function actionDetail(ctx: RepoContext, id: string): Promise<ActionDetail> {
+  const action = await getAction(ctx, id);
+  const events = await ctx.db.correctiveActionEvents.where('[actionId+at]').between([id, ''], [id, '\uffff']).toArray();
+  const followUps = action.followUpsFrom ? await followUpsOf(ctx, action) : [];
+  let verification: VerificationResult | null = null;
+  if (action.verification.kind === 'follow-ups') {
+    const versions = await ctx.db.rubricVersions.bulkGet([...new Set(followUps.map((e) => e.rubricVersionId))]);
+    const rubrics = new Map(versions.filter((v): v is NonNullable<typeof v> => !!v).map((v) => [v.id, v.definition]));
+    verification = verify(action.verification, followUps.map((e) => ({ evaluationId: e.id, rubricVersionId: e.rubricVersionId, answers: e.answers })), rubrics);
+  }
+  return { action, events, followUps, verification };
+}
+
+async function followUpsOf(ctx: RepoContext, a: CorrectiveAction): Promise<Evaluation[]> {
+  const rows = await ctx.db.evaluations.where('[agentId+occurredAt]').between([a.staffId, ''], [a.staffId, '\uffff']).toArray();
+  return rows
+    .filter((e) => e.status === 'submitted' && !e.deletedAt && !e.calibrationSessionId && e.submittedAt !== null && e.submittedAt >= a.followUpsFrom! && e.id !== a.evaluationId)
+    .sort((x, y) => x.submittedAt!.localeCompare(y.submittedAt!));
+}
+
+/**
+ * Moves an action through its lifecycle. Asking for verification starts counting follow-up evaluations; closing
+ * records the outcome, and "not effective" may open a follow-on action linked to this one.
+ */
+export async function transitionAction(ctx: RepoContext, id: string, event: ActionEvent): Promise<CorrectiveAction> {
+  const a = await getManaged(ctx, id);
+  let to;
+  try {
+    to = nextStatus(a.status, event);
+  } catch (e) {
+    if (e instanceof IllegalTransition) throw new ValidationError('status', 'corrective.errors.transition', e.message);
+    throw new ValidationError('reason', 'corrective.errors.reason', e instanceof Error ? e.message : String(e));
+  }
+  const now = nowIso(ctx);
+  const patch: Partial<CorrectiveAction> = { status: to };
+  if (event.kind === 'request-verification') {
+    patch.completedAt = now;
+    patch.followUpsFrom = a.followUpsFrom ?? now;
+  }
+  if (event.kind === 'resume') patch.completedAt = null;
+  if (event.kind === 'close') {
+    patch.outcome = event.outcome;
+    patch.closedAt = now;
+  }
+  if (event.kind === 'cancel') patch.cancelReason = event.reason.trim();
+  const text = event.kind === 'cancel' ? event.reason.trim() : event.kind === 'close' ? event.outcome : '';
+  return change(ctx, a, patch, event.kind, { kind: 'status', text, from: a.status, to });
+}
+
+/** A new deadline needs a reason; each extension is counted and kept in the history. */
+export async function extendDeadline(ctx: RepoContext, id: string, dueDate: string, reason: string): Promise<CorrectiveAction> {
+  const a = await getManaged(ctx, id);
+  if (isFinal(a.status)) throw new ValidationError('dueDate', 'corrective.errors.final', 'a closed or cancelled action keeps its deadline');
+  if (!DAY.test(dueDate)) throw new ValidationError('dueDate', 'corrective.errors.dueDate', 'a deadline as YYYY-MM-DD');
+  if (reason.trim().length < 3) throw new ValidationError('reason', 'corrective.errors.reason', 'say why the deadline moves');
+  const dueAt = deadlineOf(dueDate, (await readSettings(ctx.db)).workingCalendar.zone);
+  if (dueAt <= a.dueAt) throw new ValidationError('dueDate', 'corrective.errors.notLater', 'an extension moves the deadline later');
+  return change(ctx, a, { dueAt, extensions: a.extensions + 1 }, 'extend', { kind: 'extended', text: reason.trim(), from: a.dueAt, to: dueAt });
+}
+
+/** A comment by anyone who may see the action (the staff member included). */
+export async function commentAction(ctx: RepoContext, id: string, text: string): Promise<CorrectiveAction> {
+  const a = await getAction(ctx, id);
+  if (!text.trim()) throw new ValidationError('comment', 'corrective.errors.comment', 'write something');
+  return change(ctx, a, {}, 'comment', { kind: 'comment', text: text.trim() });
+}
+
+/** The staff member acknowledges their action (once; the moment is kept). */
+export async function acknowledgeAction(ctx: RepoContext, id: string): Promise<CorrectiveAction> {
+  const a = await getAction(ctx, id);
+  if (a.staffId !== requireActor(ctx).personId) throw new AccessDenied('only the staff member acknowledges their action');
+  if (a.acknowledgedAt) return a;
+  return change(ctx, a, { acknowledgedAt: nowIso(ctx) }, 'acknowledge', { kind: 'acknowledged', text: '' });
+}

@@ -1,0 +1,225 @@
+// One corrective action: what must change and by when, its evidence, the follow-up evaluations and what they say,
+// the history, comments; the buttons the viewer's role and the action's state allow (start, ask for verification,
+// back to work, close as effective or not, cancel with a reason, extend with a reason, acknowledge).
+import { useState } from 'react';
+import dayjs, { type Dayjs } from 'dayjs';
+import { Alert, App, Button, DatePicker, Descriptions, Drawer, Empty, Input, Modal, Progress, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useTranslation } from 'react-i18next';
+import type { CorrectiveAction } from '@renderer/domain/model';
+import { ACTION_STATUSES, allowedEvents, isDueSoon, isOverdue, type ActionEvent } from '@renderer/domain/correctiveActions';
+import { acknowledgeAction, actionDetail, commentAction, extendDeadline, transitionAction } from '@renderer/db/correctiveActions';
+import { displayScore } from '@renderer/domain/scoring';
+import { formatDateTime } from '@renderer/ui/i18n';
+import { useSession } from '../sign-in/session';
+import { describeError } from '../shell/errors';
+import { ActionStatusTag } from './ActionStatusTag';
+
+type Ask = { kind: 'cancel' } | { kind: 'extend' } | { kind: 'close-not-effective' } | null;
+
+export function ActionDrawer({ actionId, onClose, onFollowOn }: { actionId: string; onClose: () => void; onFollowOn: (a: CorrectiveAction) => void }) {
+  const { t } = useTranslation();
+  const { ctx, person, settings } = useSession();
+  const { message } = App.useApp();
+  const [comment, setComment] = useState('');
+  const [ask, setAsk] = useState<Ask>(null);
+  const [reason, setReason] = useState('');
+  const [newDue, setNewDue] = useState<Dayjs | null>(null);
+  const [askError, setAskError] = useState<string | null>(null);
+  const data = useLiveQuery(async () => {
+    const d = await actionDetail(ctx, actionId);
+    const people = await ctx.db.people.bulkGet([...new Set([d.action.staffId, d.action.ownerId, ...d.events.map((e) => e.actorId), ...d.followUps.map((e) => e.reviewerId)])]);
+    const names = new Map(people.filter((p): p is NonNullable<typeof p> => !!p).map((p) => [p.id, p.name]));
+    const v = d.action.evaluationId ? await ctx.db.evaluations.get(d.action.evaluationId) : null;
+    const rubric = v ? await ctx.db.rubricVersions.get(v.rubricVersionId) : null;
+    const titles = new Map((rubric?.definition.sections ?? []).flatMap((s) => s.criteria.map((c) => [c.id, c.title] as const)));
+    return { ...d, names, titles };
+  }, [ctx, actionId]);
+
+  const run = async (f: () => Promise<unknown>, done: string) => {
+    try {
+      await f();
+      void message.success(done);
+      return true;
+    } catch (e) {
+      void message.error(describeError(e).message);
+      return false;
+    }
+  };
+  const doEvent = (event: ActionEvent) => run(() => transitionAction(ctx, actionId, event), t(`corrective.done.${event.kind}`));
+  const confirmAsk = async () => {
+    setAskError(null);
+    try {
+      if (ask?.kind === 'cancel') await transitionAction(ctx, actionId, { kind: 'cancel', reason });
+      if (ask?.kind === 'extend') await extendDeadline(ctx, actionId, newDue ? newDue.format('YYYY-MM-DD') : '', reason);
+      if (ask?.kind === 'close-not-effective') {
+        const closed = await transitionAction(ctx, actionId, { kind: 'close', outcome: 'not-effective' });
+        onFollowOn(closed);
+      }
+      setAsk(null);
+      setReason('');
+    } catch (e) {
+      setAskError(describeError(e).message);
+    }
+  };
+
+  if (!data) return <Drawer open width={860} onClose={onClose} loading />;
+  const { action: a, events, followUps, verification, names, titles } = data;
+  const now = Date.now();
+  const manager = person.role !== 'staff';
+  const allowed = manager ? allowedEvents(a.status) : [];
+  // History lines name states (a status change) or instants (a deadline move).
+  const stateOrTime = (v: string | null) => (v === null ? '' : (ACTION_STATUSES as readonly string[]).includes(v) ? t(`corrective.status.${v}`) : formatDateTime(v));
+  const needed = a.verification.kind === 'follow-ups' ? a.verification.count : 0;
+  return (
+    <Drawer open width={860} onClose={onClose} title={a.title} destroyOnHidden data-testid="action-drawer" extra={<ActionStatusTag status={a.status} outcome={a.outcome} />}>
+      <Space direction="vertical" style={{ width: '100%' }} size="middle">
+        {isOverdue(a, now) && <Alert type="error" showIcon title={t('corrective.overdueSince', { at: formatDateTime(a.dueAt) })} data-testid="action-overdue" />}
+        {!isOverdue(a, now) && isDueSoon(a, now, settings.actionDueSoonDays) && <Alert type="warning" showIcon title={t('corrective.dueSoon', { at: formatDateTime(a.dueAt) })} />}
+        <Descriptions size="small" column={2} bordered>
+          <Descriptions.Item label={t('corrective.staff')}>{names.get(a.staffId)}</Descriptions.Item>
+          <Descriptions.Item label={t('corrective.owner')}>{names.get(a.ownerId)}</Descriptions.Item>
+          <Descriptions.Item label={t('corrective.due')}>
+            {formatDateTime(a.dueAt)} {a.extensions > 0 && <Tag>{t('corrective.extended', { n: a.extensions })}</Tag>}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('corrective.priority')}>{t(`corrective.priorities.${a.priority}`)}</Descriptions.Item>
+          <Descriptions.Item label={t('corrective.rootCauses')}>{a.rootCauses.map((c) => <Tag key={c}>{t(`corrective.rootCause.${c}`)}</Tag>)}</Descriptions.Item>
+          <Descriptions.Item label={t('corrective.acknowledged')}>{a.acknowledgedAt ? formatDateTime(a.acknowledgedAt) : <Tag color="orange">{t('corrective.notAcknowledged')}</Tag>}</Descriptions.Item>
+          <Descriptions.Item label={t('corrective.plan')} span={2}>
+            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{a.plan}</Typography.Paragraph>
+          </Descriptions.Item>
+          {a.criterionIds.length > 0 && (
+            <Descriptions.Item label={t('corrective.targets')} span={2}>
+              {a.criterionIds.map((id) => <Tag key={id}>{titles.get(id) ?? id}</Tag>)}
+            </Descriptions.Item>
+          )}
+          {a.evidence.length > 0 && (
+            <Descriptions.Item label={t('corrective.evidence')} span={2}>
+              {a.evidence.map((e, i) => (
+                <div key={i}>
+                  {e.at !== null && <Tag>{new Date(e.at * 1000).toISOString().slice(11, 19)}</Tag>}
+                  {e.note}
+                </div>
+              ))}
+            </Descriptions.Item>
+          )}
+          {a.cancelReason && <Descriptions.Item label={t('corrective.cancelReason')} span={2}>{a.cancelReason}</Descriptions.Item>}
+        </Descriptions>
+
+        <Space wrap>
+          {!manager && a.staffId === person.id && !a.acknowledgedAt && (
+            <Button type="primary" onClick={() => void run(() => acknowledgeAction(ctx, a.id), t('corrective.done.acknowledge'))} data-testid="action-acknowledge">
+              {t('corrective.acknowledge')}
+            </Button>
+          )}
+          {allowed.includes('start') && <Button onClick={() => void doEvent({ kind: 'start' })} data-testid="action-start">{t('corrective.event.start')}</Button>}
+          {allowed.includes('request-verification') && (
+            <Button type="primary" onClick={() => void doEvent({ kind: 'request-verification' })} data-testid="action-request-verification">
+              {t('corrective.event.request-verification')}
+            </Button>
+          )}
+          {allowed.includes('resume') && <Button onClick={() => void doEvent({ kind: 'resume' })}>{t('corrective.event.resume')}</Button>}
+          {allowed.includes('close') && (
+            <>
+              <Button type="primary" onClick={() => void doEvent({ kind: 'close', outcome: 'effective' })} data-testid="action-close-effective">
+                {t('corrective.event.closeEffective')}
+              </Button>
+              <Button onClick={() => setAsk({ kind: 'close-not-effective' })} data-testid="action-close-not-effective">
+                {t('corrective.event.closeNotEffective')}
+              </Button>
+            </>
+          )}
+          {manager && (a.status === 'open' || a.status === 'in-progress') && (
+            <Button onClick={() => (setNewDue(dayjs(a.dueAt).subtract(1, 'minute').add(7, 'day')), setAsk({ kind: 'extend' }))} data-testid="action-extend">
+              {t('corrective.extend')}
+            </Button>
+          )}
+          {allowed.includes('cancel') && (
+            <Button danger onClick={() => setAsk({ kind: 'cancel' })} data-testid="action-cancel">
+              {t('corrective.event.cancel')}
+            </Button>
+          )}
+        </Space>
+
+        {a.verification.kind === 'follow-ups' && (
+          <div data-testid="action-verification">
+            <Typography.Title level={5}>{t('corrective.verification')}</Typography.Title>
+            {!a.followUpsFrom ? (
+              <Typography.Text type="secondary">{t('corrective.followUpsLater', { n: needed })}</Typography.Text>
+            ) : (
+              <>
+                <Progress percent={Math.round(((verification?.done ?? 0) / needed) * 100)} format={() => `${verification?.done ?? 0}/${needed}`} />
+                <Typography.Paragraph data-testid="action-verdict">{t(`corrective.verdict.${verification?.verdict ?? 'pending'}`)}</Typography.Paragraph>
+                {verification?.criteria.map((c) => (
+                  <div key={c.criterionId}>
+                    <Tag color={c.applicable > 0 && c.passed === c.applicable ? 'green' : c.applicable === 0 ? 'default' : 'red'}>{titles.get(c.criterionId) ?? c.criterionId}</Tag>
+                    {t('corrective.passedOf', { passed: c.passed, n: c.applicable })}
+                  </div>
+                ))}
+                <Table
+                  size="small"
+                  rowKey="id"
+                  style={{ marginTop: 8 }}
+                  dataSource={followUps}
+                  pagination={false}
+                  locale={{ emptyText: t('corrective.noFollowUps') }}
+                  columns={[
+                    { title: t('myScores.submitted'), dataIndex: 'submittedAt', render: formatDateTime },
+                    { title: t('myScores.reviewer'), key: 'r', render: (_: unknown, e) => names.get(e.reviewerId) },
+                    { title: t('review.score'), key: 's', render: (_: unknown, e) => displayScore(e.score) },
+                  ]}
+                />
+              </>
+            )}
+          </div>
+        )}
+
+        <div>
+          <Typography.Title level={5}>{t('corrective.history')}</Typography.Title>
+          {events.length === 0 ? (
+            <Empty />
+          ) : (
+            <Timeline
+              data-testid="action-history"
+              items={events.map((e) => ({
+                children: (
+                  <>
+                    <Typography.Text type="secondary">{formatDateTime(e.at)} · {names.get(e.actorId)}</Typography.Text>
+                    <div>
+                      {t(`corrective.eventKind.${e.kind}`, { from: stateOrTime(e.from), to: stateOrTime(e.to) })}
+                      {e.text && <>: {e.kind === 'status' && (e.text === 'effective' || e.text === 'not-effective') ? t(`corrective.outcome.${e.text}`) : e.text}</>}
+                    </div>
+                  </>
+                ),
+              }))}
+            />
+          )}
+          <Space.Compact style={{ width: '100%' }}>
+            <Input value={comment} onChange={(e) => setComment(e.target.value)} placeholder={t('corrective.commentPlaceholder')} data-testid="action-comment" onPressEnter={() => comment.trim() && void run(() => commentAction(ctx, a.id, comment), t('corrective.done.comment')).then((ok) => ok && setComment(''))} />
+            <Button disabled={!comment.trim()} onClick={() => void run(() => commentAction(ctx, a.id, comment), t('corrective.done.comment')).then((ok) => ok && setComment(''))} data-testid="action-comment-send">
+              {t('corrective.comment')}
+            </Button>
+          </Space.Compact>
+        </div>
+      </Space>
+      {ask && (
+        <Modal
+          open
+          title={t(`corrective.ask.${ask.kind}`)}
+          onCancel={() => (setAsk(null), setAskError(null))}
+          onOk={() => void confirmAsk()}
+          okButtonProps={{ disabled: ask.kind !== 'close-not-effective' && reason.trim().length < 3 }}
+          okText={t('actions.ok')}
+          cancelText={t('actions.cancel')}
+        >
+          {ask.kind === 'close-not-effective' && <Typography.Paragraph>{t('corrective.notEffectiveHelp')}</Typography.Paragraph>}
+          {ask.kind === 'extend' && <DatePicker value={newDue} onChange={setNewDue} allowClear={false} style={{ marginBottom: 8 }} data-testid="extend-date" />}
+          {ask.kind !== 'close-not-effective' && (
+            <Input.TextArea rows={2} value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('corrective.reasonPlaceholder')} data-testid="ask-reason" />
+          )}
+          {askError && <Alert type="error" showIcon title={askError} style={{ marginTop: 8 }} />}
+        </Modal>
+      )}
+    </Drawer>
+  );
+}
