@@ -117,7 +117,7 @@ export function CallsPage() {
           { title: t('recordings.fields.direction'), dataIndex: 'direction', width: 100, render: (v: string) => t(`calls.direction.${v}`) },
           { title: t('recordings.fields.queue'), dataIndex: 'queue', width: 120 },
           { title: t('calls.transcript'), key: 'tr', width: 90, render: (_: unknown, r: Recording) => (withTranscript?.has(r.id) ? '✓' : '—') },
-          { title: t('review.score'), key: 'score', width: 80, render: (_: unknown, r: Recording) => <ScoreTag scored={scored?.get(r.id)} /> },
+          { title: t('review.score'), key: 'score', width: 80, render: (_: unknown, r: Recording) => (scored ? <ScoreTag scored={scored.get(r.id)} /> : null) },
           { title: '', key: 'warn', width: 60, render: (_: unknown, r: Recording) => (r.warnings?.length ? <Tag color="gold">!</Tag> : null) },
         ]}
       />

@@ -123,7 +123,7 @@ export function ActionForm({ fromEvaluationId, parent, onClose, onCreated }: { f
           <Input data-testid="action-title" />
         </Form.Item>
         <Form.Item name="rootCauses" label={t('corrective.rootCauses')}>
-          <Select mode="multiple" data-testid="action-root-causes" options={ROOT_CAUSES.map((c) => ({ value: c, label: t(`corrective.rootCause.${c}`) }))} />
+          <Select mode="multiple" optionFilterProp="label" data-testid="action-root-causes" options={ROOT_CAUSES.map((c) => ({ value: c, label: t(`corrective.rootCause.${c}`) }))} />
         </Form.Item>
         <Form.Item name="plan" label={t('corrective.plan')}>
           <Input.TextArea rows={3} data-testid="action-plan" />

@@ -77,7 +77,7 @@ export function CorrectiveActionsPage() {
         }
       >
         <Space wrap style={{ marginBottom: 12 }}>
-          <Select mode="multiple" allowClear style={{ minWidth: 320 }} placeholder={t('corrective.anyStatus')} value={status} onChange={setStatus} data-testid="filter-status" options={ACTION_STATUSES.map((s) => ({ value: s, label: t(`corrective.status.${s}`) }))} />
+          <Select mode="multiple" allowClear optionFilterProp="label" style={{ minWidth: 320 }} placeholder={t('corrective.anyStatus')} value={status} onChange={setStatus} data-testid="filter-status" options={ACTION_STATUSES.map((s) => ({ value: s, label: t(`corrective.status.${s}`) }))} />
           {person.role !== 'staff' && <Select allowClear showSearch optionFilterProp="label" style={{ width: 200 }} placeholder={t('corrective.staff')} value={staffId} onChange={(v) => setStaffId(v ?? null)} options={staffOptions} />}
           <Select allowClear style={{ width: 180 }} placeholder={t('corrective.rootCauses')} value={cause} onChange={(v) => setCause(v ?? null)} options={ROOT_CAUSES.map((c) => ({ value: c, label: t(`corrective.rootCause.${c}`) }))} />
           <Checkbox checked={overdueOnly} onChange={(e) => setOverdueOnly(e.target.checked)} data-testid="filter-overdue">{t('corrective.overdueOnly')}</Checkbox>

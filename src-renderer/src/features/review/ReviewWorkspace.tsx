@@ -96,9 +96,17 @@ export function ReviewWorkspace({ kind, id, calibrationSessionId = null, onDone 
         title={t('review.doneTitle', { score: displayScore(submitted.score) })}
         subTitle={t(`review.outcome.${submitted.outcome ?? 'not-applicable'}`)}
         extra={
-          <Button type="primary" onClick={onDone} data-testid="back-to-queue">
-            {t('review.back')}
-          </Button>
+          <Space>
+            <Button type="primary" onClick={onDone} data-testid="back-to-queue">
+              {t('review.back')}
+            </Button>
+            {/* A failed evaluation of a person's work usually needs a corrective action: one click away. */}
+            {submitted.agentId && !submitted.calibrationSessionId && (
+              <Button href={`#/corrective-actions?from=${encodeURIComponent(submitted.id)}`} danger={submitted.outcome === 'fail'} data-testid="raise-action">
+                {t('corrective.raise')}
+              </Button>
+            )}
+          </Space>
         }
         data-testid="review-done"
       />

@@ -1,4 +1,5 @@
 // The latest submitted score of an item in a list: green when it passed, red when it failed, a dash when unscored.
+// Lists render it only once the marks are loaded (before that every row would look unscored).
 import { Tag } from 'antd';
 import type { Evaluation } from '@renderer/domain/model';
 import { displayScore } from '@renderer/domain/scoring';

@@ -130,7 +130,7 @@ export function PlanForm({ plan, onClose }: { plan: SamplePlan | null; onClose: 
   };
 
   const multi = (values: readonly string[], prefix: string, all: string, testId?: string) => (
-    <Select mode="multiple" allowClear placeholder={all} data-testid={testId} options={values.map((v) => ({ value: v, label: t(`${prefix}.${v}`) }))} />
+    <Select mode="multiple" allowClear optionFilterProp="label" placeholder={all} data-testid={testId} options={values.map((v) => ({ value: v, label: t(`${prefix}.${v}`) }))} />
   );
 
   return (

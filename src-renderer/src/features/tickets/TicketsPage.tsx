@@ -142,7 +142,7 @@ export function TicketsPage() {
           { title: t('tickets.firstResponse'), key: 'fr', width: 130, render: (_: unknown, r: Row) => <SlaTag clock={r.m.firstResponse} /> },
           { title: t('tickets.resolution'), key: 'rs', width: 130, render: (_: unknown, r: Row) => <SlaTag clock={r.m.resolution} /> },
           { title: 'CSAT', key: 'csat', width: 70, render: (_: unknown, r: Row) => r.t.csat ?? '—' },
-          { title: t('review.score'), key: 'score', width: 80, render: (_: unknown, r: Row) => <ScoreTag scored={scored?.get(r.t.id)} /> },
+          { title: t('review.score'), key: 'score', width: 80, render: (_: unknown, r: Row) => (scored ? <ScoreTag scored={scored.get(r.t.id)} /> : null) },
         ]}
       />
       {openId && <TicketDrawer id={openId} onClose={() => setOpenId(null)} />}
