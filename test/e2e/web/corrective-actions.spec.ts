@@ -3,20 +3,7 @@
 // deadline with a reason; the staff member acknowledges and comments; the lead sends it to verification; two
 // follow-up evaluations with full marks make it effective and the lead closes it.
 import { expect, test, type Page } from '@playwright/test';
-import { choose, createAdmin, signIn } from './helpers';
-
-const DEMO_PASSWORD = 'demo-2026';
-
-async function switchTo(page: Page, email: string) {
-  // An open drawer covers the header: close it first.
-  if (await page.locator('.ant-drawer-open').count()) {
-    await page.keyboard.press('Escape');
-    await expect(page.locator('.ant-drawer-open')).toHaveCount(0);
-  }
-  await page.getByTestId('sign-out').click();
-  await signIn(page, email, DEMO_PASSWORD);
-  await expect(page.getByTestId('signed-in-as')).toBeVisible();
-}
+import { choose, loadDemo, switchTo } from './helpers';
 
 /** A staff member whose team has a lead, and that lead (read from the stored people and teams). */
 async function staffWithLead(page: Page): Promise<{ staff: { name: string; email: string }; lead: { name: string; email: string } }> {
@@ -65,12 +52,7 @@ async function openAction(page: Page, title: RegExp) {
 
 test('a corrective action from a failed evaluation to an effective close, for all three roles', async ({ page }) => {
   test.setTimeout(300_000);
-  await createAdmin(page);
-  await page.getByTestId('load-demo').click();
-  const loaded = page.getByTestId('demo-loaded');
-  await expect(loaded).toContainText('evaluations', { timeout: 120_000 });
-  const supervisor = /supervisor (\S+@demo\.example\.com)/.exec((await loaded.textContent()) ?? '')![1]!;
-  await loaded.getByRole('button', { name: 'Close' }).click();
+  const supervisor = await loadDemo(page);
   const { staff, lead } = await staffWithLead(page);
   await switchTo(page, supervisor);
 

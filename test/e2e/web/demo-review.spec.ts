@@ -3,15 +3,7 @@
 // the same agent; the agent acknowledges one and disputes the other on two criteria; the supervisor adjusts with a
 // reply; the history and the audit trail show each step. Screenshots in English and Chinese.
 import { expect, test, type Page } from '@playwright/test';
-import { ADMIN, choose, createAdmin, signIn } from './helpers';
-
-const DEMO_PASSWORD = 'demo-2026';
-
-async function signOutAndIn(page: Page, email: string) {
-  await page.getByTestId('sign-out').click();
-  await signIn(page, email, DEMO_PASSWORD);
-  await expect(page.getByTestId('signed-in-as')).toBeVisible();
-}
+import { ADMIN, choose, loadDemo, signIn, switchTo } from './helpers';
 
 async function emailOf(page: Page, name: string): Promise<string> {
   // The demo accounts' addresses are on the People page; reading the stored person is the same fact, quicker.
@@ -40,13 +32,8 @@ async function screenshotsInBothLanguages(page: Page, name: string, chineseText:
 
 test('on the demo workspace: score a call and a ticket by keyboard, the agent acknowledges and disputes, the supervisor adjusts; history and audit', async ({ page }) => {
   test.setTimeout(300_000);
-  await createAdmin(page);
-  await page.getByTestId('load-demo').click();
-  const loaded = page.getByTestId('demo-loaded');
-  await expect(loaded).toContainText('evaluations', { timeout: 120_000 });
-  const supervisor = /supervisor (\S+@demo\.example\.com)/.exec((await loaded.textContent()) ?? '')![1]!;
-  await loaded.getByRole('button', { name: 'Close' }).click();
-  await signOutAndIn(page, supervisor);
+  const supervisor = await loadDemo(page);
+  await switchTo(page, supervisor);
 
   // A call nobody has scored yet (the list marks the scored ones).
   await page.getByTestId('nav-calls').click();
@@ -113,7 +100,7 @@ test('on the demo workspace: score a call and a ticket by keyboard, the agent ac
 
   // The agent: both new results on top, not yet acknowledged, beside the demo history and the team trend.
   const agentEmail = await emailOf(page, agent);
-  await signOutAndIn(page, agentEmail);
+  await switchTo(page, agentEmail);
   await page.getByTestId('nav-my-scores').click();
   const list = page.getByTestId('my-evaluation-list');
   await expect(list.locator('.ant-table-row').first()).toContainText(/^ticket/i);
@@ -148,7 +135,7 @@ test('on the demo workspace: score a call and a ticket by keyboard, the agent ac
   await screenshotsInBothLanguages(page, 'my-scores', '团队平均', 'trend');
 
   // The supervisor adjusts both criteria with a reply: a revision whose reason is the reply.
-  await signOutAndIn(page, supervisor);
+  await switchTo(page, supervisor);
   await page.getByTestId('nav-review').click();
   // The agent may have an older open dispute from the demo history: this one is found by what they wrote.
   const row = page.getByTestId('disputes').locator('.ant-table-row', { hasText: 'The customer confirmed by phone before I closed it.' });
@@ -177,7 +164,7 @@ test('on the demo workspace: score a call and a ticket by keyboard, the agent ac
   await page.keyboard.press('Escape');
 
   // The agent sees the outcome; the administrator verifies the chain.
-  await signOutAndIn(page, agentEmail);
+  await switchTo(page, agentEmail);
   await page.getByTestId('nav-my-scores').click();
   await page.getByTestId('my-evaluation-list').locator('.ant-table-row').first().click();
   await expect(page.getByTestId('evaluation-history')).toContainText('Confirmed in the call log');

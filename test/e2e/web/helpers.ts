@@ -68,3 +68,27 @@ export async function importTicketFile(page: Page, file: string, created: string
   await page.getByTestId('start-import').click();
   await expect(page.getByTestId('count-created')).toContainText(created);
 }
+
+export const DEMO_PASSWORD = 'demo-2026';
+
+/** A fresh console with the demo workspace loaded; returns the supervisor account the loader names. */
+export async function loadDemo(page: Page): Promise<string> {
+  await createAdmin(page);
+  await page.getByTestId('load-demo').click();
+  const loaded = page.getByTestId('demo-loaded');
+  await expect(loaded).toContainText('evaluations', { timeout: 120_000 });
+  const supervisor = /supervisor (\S+@demo\.example\.com)/.exec((await loaded.textContent()) ?? '')![1]!;
+  await loaded.getByRole('button', { name: 'Close' }).click();
+  return supervisor;
+}
+
+/** Signs out and in as a demo account (closing an open drawer first: it covers the header). */
+export async function switchTo(page: Page, email: string) {
+  if (await page.locator('.ant-drawer-open').count()) {
+    await page.keyboard.press('Escape');
+    await expect(page.locator('.ant-drawer-open')).toHaveCount(0);
+  }
+  await page.getByTestId('sign-out').click();
+  await signIn(page, email, DEMO_PASSWORD);
+  await expect(page.getByTestId('signed-in-as')).toBeVisible();
+}

@@ -2,15 +2,7 @@
 // (per-person counts, shortfalls, margins of error), commits it; the items land in the two supervisors' queues
 // balanced within one item; opening one hides the agent until it is submitted; the agent sees why it was sampled.
 import { expect, test, type Page } from '@playwright/test';
-import { choose, createAdmin, signIn } from './helpers';
-
-const DEMO_PASSWORD = 'demo-2026';
-
-async function switchTo(page: Page, email: string) {
-  await page.getByTestId('sign-out').click();
-  await signIn(page, email, DEMO_PASSWORD);
-  await expect(page.getByTestId('signed-in-as')).toBeVisible();
-}
+import { choose, loadDemo, switchTo } from './helpers';
 
 async function supervisors(page: Page): Promise<{ name: string; email: string }[]> {
   return page.evaluate(async () => {
@@ -27,10 +19,7 @@ async function supervisors(page: Page): Promise<{ name: string; email: string }[
 
 test('a weekly blind plan: preview with margins, commit, balanced queues, blind review, why it was sampled', async ({ page }) => {
   test.setTimeout(240_000);
-  await createAdmin(page);
-  await page.getByTestId('load-demo').click();
-  await expect(page.getByTestId('demo-loaded')).toContainText('evaluations', { timeout: 120_000 });
-  await page.getByTestId('demo-loaded').getByRole('button', { name: 'Close' }).click();
+  await loadDemo(page);
   const [first, second] = await supervisors(page);
   // The administrator records a long leave for one staff member: plans leave them out of last week.
   const [away] = await people(page, 'staff');
@@ -132,7 +121,6 @@ test('a weekly blind plan: preview with margins, commit, balanced queues, blind 
   await page.screenshot({ path: 'test-results/sampling-why-en.png' });
 
   // The planner follows the run: progress per reviewer, and gives an open item to the other supervisor with a reason.
-  await page.keyboard.press('Escape');
   await switchTo(page, first!.email);
   await page.getByTestId('nav-sampling').click();
   await page.getByTestId('run-table').getByRole('button', { name: 'Open' }).first().click();
@@ -170,10 +158,7 @@ async function people(page: Page, role: string): Promise<{ name: string; email: 
 
 test('a calibration session with three reviewers and a reference: blind until done, then alpha and alignment', async ({ page }) => {
   test.setTimeout(240_000);
-  await createAdmin(page);
-  await page.getByTestId('load-demo').click();
-  await expect(page.getByTestId('demo-loaded')).toContainText('evaluations', { timeout: 120_000 });
-  await page.getByTestId('demo-loaded').getByRole('button', { name: 'Close' }).click();
+  await loadDemo(page);
   const [owner, sup2] = await people(page, 'supervisor');
   const [lead1, lead2] = await people(page, 'lead');
   await switchTo(page, owner!.email);

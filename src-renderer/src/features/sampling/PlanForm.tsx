@@ -166,17 +166,17 @@ export function PlanForm({ plan, onClose }: { plan: SamplePlan | null; onClose: 
           </Col>
           <Col span={8}>
             <Form.Item name={['filter', 'channels']} label={t('import.fields.channel')}>
-              {multi(CHANNELS, 'values.channel', t('sampling.any'), 'plan-channels')}
+              {multi(CHANNELS, 'values.channel', t('sampling.anyValue'), 'plan-channels')}
             </Form.Item>
           </Col>
           <Col span={8}>
             <Form.Item name={['filter', 'categories']} label={t('import.fields.category')}>
-              {multi(CATEGORIES, 'values.category', t('sampling.any'), 'plan-categories')}
+              {multi(CATEGORIES, 'values.category', t('sampling.anyValue'), 'plan-categories')}
             </Form.Item>
           </Col>
           <Col span={8}>
             <Form.Item name={['filter', 'priorities']} label={t('import.fields.priority')}>
-              {multi(PRIORITIES, 'values.priority', t('sampling.any'), 'plan-priorities')}
+              {multi(PRIORITIES, 'values.priority', t('sampling.anyValue'), 'plan-priorities')}
             </Form.Item>
           </Col>
           <Col span={8}>
