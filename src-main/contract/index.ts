@@ -110,6 +110,30 @@ export const contract = {
     input: z.object({ recordingId }).strict(),
     output: out<RecordingFileCheck>(),
   },
+  /** A desktop notification (Electron's Notification in main; recorded by the browser host for tests). */
+  notify: {
+    input: z
+      .object({
+        title: z.string().min(1).max(200),
+        body: z.string().max(2000),
+        /** Identifies what it is about (e.g. an action), so a repeat replaces rather than stacks. */
+        tag: z.string().min(1).max(200),
+      })
+      .strict(),
+    output: out<{ shown: boolean }>(),
+  },
+  /** Save-as: the platform's dialog (Electron) or the tester's queued answer (browser host); writes the bytes. */
+  saveFile: {
+    input: z
+      .object({
+        defaultName: z.string().min(1).max(255).regex(/^[^/\\\0]+$/, 'a file name, not a path'),
+        /** base64 of the file's bytes. */
+        contentBase64: z.string().max(200 * 1024 * 1024),
+        filters: z.array(z.object({ name: z.string().max(80), extensions: z.array(z.string().regex(/^[a-z0-9]{1,8}$/)).max(8) })).max(8),
+      })
+      .strict(),
+    output: out<SavedFile>(),
+  },
 } as const;
 
 export type Contract = typeof contract;
@@ -152,6 +176,15 @@ export interface DemoRecordingFile {
   /** min/max pairs per bucket, in [-1, 1], for the waveform without decoding. */
   peaks: number[];
   peaksPerSecond: number;
+}
+
+export interface SavedFile {
+  /** Where it was written, or null when cancelled or no dialog exists here. */
+  path: string | null;
+  canceled: boolean;
+  /** No native dialog here (the browser host with nothing queued): the renderer downloads the file instead. */
+  unavailable: boolean;
+  bytes: number;
 }
 
 export interface ChosenPaths {

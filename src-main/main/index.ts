@@ -1,5 +1,5 @@
 // Electron glue only: lifecycle, the window, protocols, menu and IPC registration. All work is in services/.
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Notification, session } from 'electron';
 import { join } from 'node:path';
 import { IPC_PREFIX, methods } from '@contract';
 import { createHandlers, createServiceContext, dispatch } from '../services';
@@ -44,6 +44,21 @@ if (!app.requestSingleInstanceLock()) {
             filters: mode === 'files' ? [{ name: 'Audio', extensions: ['wav', 'mp3', 'ogg', 'opus', 'flac', 'm4a', 'aac'] }] : undefined,
           });
           return { paths: r.filePaths, canceled: r.canceled, unavailable: false };
+        },
+        chooseSavePath: async (defaultName, filters) => {
+          const r = win ? await dialog.showSaveDialog(win, { defaultPath: defaultName, filters }) : await dialog.showSaveDialog({ defaultPath: defaultName, filters });
+          return { path: r.canceled ? null : (r.filePath ?? null), canceled: r.canceled, unavailable: false };
+        },
+        notify: async ({ title, body }) => {
+          if (!Notification.isSupported()) return false;
+          const n = new Notification({ title, body });
+          // Clicking it brings the console forward; the in-app notification centre says what it is about.
+          n.on('click', () => {
+            if (win?.isMinimized()) win.restore();
+            win?.focus();
+          });
+          n.show();
+          return true;
         },
       },
     );

@@ -21,6 +21,8 @@ const qa: Record<Method, (input: unknown) => Promise<unknown>> = {
   cancelRecordingImport: call('cancelRecordingImport'),
   relinkRecording: call('relinkRecording'),
   checkRecordingFile: call('checkRecordingFile'),
+  notify: call('notify'),
+  saveFile: call('saveFile'),
 };
 
 contextBridge.exposeInMainWorld('qa', qa);

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseInput, type AppInfo, type ChosenPaths, type Input, type Method, type Output, type Result } from '@contract';
+import { parseInput, type AppInfo, type ChosenPaths, type Input, type SavedFile, type Method, type Output, type Result } from '@contract';
 import { ServiceError } from './errors';
 import { hashPassword, verifyPassword } from './passwords';
 import { listBackups, readBackup, writeBackup } from './backups';
@@ -15,6 +15,12 @@ import { checkRecordingFile, RecordingImportJobs, relinkRecording, scanMediaPath
 /** Opens the platform's file or folder dialog (Electron), or answers from a queue the tester controls (browser host). */
 export type PathChooser = (mode: 'files' | 'folder') => Promise<ChosenPaths>;
 
+/** The save-as dialog: where to write a file of this name, or none (cancelled / no dialog here). */
+export type SaveChooser = (defaultName: string, filters: { name: string; extensions: string[] }[]) => Promise<Omit<SavedFile, 'bytes'>>;
+
+/** Shows a desktop notification; false when the platform cannot. */
+export type Notifier = (n: { title: string; body: string; tag: string }) => Promise<boolean>;
+
 export interface ServiceContext {
   info: AppInfo;
   /** URL the renderer uses for a recording: app protocol in Electron, loopback in the test host. */
@@ -23,12 +29,16 @@ export interface ServiceContext {
   audio: AudioAnalyserPool;
   recordingJobs: RecordingImportJobs;
   choosePaths: PathChooser;
+  chooseSavePath: SaveChooser;
+  notify: Notifier;
 }
 
 export interface ServiceOptions {
   /** The audio worker-thread entry; null analyses in-process. */
   audioWorker?: string | null;
   choosePaths?: PathChooser;
+  chooseSavePath?: SaveChooser;
+  notify?: Notifier;
 }
 
 export type Handlers = { [M in Method]: (input: Input<M>) => Promise<Output<M>> };
@@ -43,6 +53,8 @@ export function createServiceContext(info: AppInfo, mediaUrl: (id: string) => st
     audio,
     recordingJobs: new RecordingImportJobs(audio, media, join(info.dataDir, 'media-library')),
     choosePaths: opts.choosePaths ?? (async () => ({ paths: [], canceled: true, unavailable: true })),
+    chooseSavePath: opts.chooseSavePath ?? (async () => ({ path: null, canceled: true, unavailable: true })),
+    notify: opts.notify ?? (async () => false),
   };
 }
 
@@ -89,6 +101,18 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     cancelRecordingImport: async ({ jobId }) => ({ cancelled: ctx.recordingJobs.cancel(jobId) }),
     relinkRecording: async ({ recordingId, path }) => relinkRecording(ctx.media, ctx.audio, recordingId, path),
     checkRecordingFile: async ({ recordingId }) => checkRecordingFile(ctx.media, ctx.audio, recordingId),
+    notify: async (n) => ({ shown: await ctx.notify(n) }),
+    saveFile: async ({ defaultName, contentBase64, filters }) => {
+      const target = await ctx.chooseSavePath(defaultName, filters);
+      if (!target.path) return { ...target, bytes: 0 };
+      const bytes = Buffer.from(contentBase64, 'base64');
+      try {
+        await writeFile(target.path, bytes);
+      } catch (err) {
+        throw new ServiceError('io', `Could not write ${target.path}: ${err instanceof Error ? err.message : String(err)}`, target.path);
+      }
+      return { ...target, bytes: bytes.length };
+    },
   };
 }
 

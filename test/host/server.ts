@@ -64,6 +64,9 @@ export async function startHost(opts: HostOptions = {}): Promise<RunningHost> {
   await mkdir(dataDir, { recursive: true });
   const token = randomBytes(24).toString('hex');
   const chooserQueue: string[][] = [];
+  const saveQueue: string[] = [];
+  // Desktop notifications the page asked for, in order: the web E2E reads them back (the Electron Notification's stand-in).
+  const notifications: { title: string; body: string; tag: string; at: string }[] = [];
   const ctx = createServiceContext(
     {
       version: '0.1.0',
@@ -82,6 +85,14 @@ export async function startHost(opts: HostOptions = {}): Promise<RunningHost> {
         const next = chooserQueue.shift();
         return next ? { paths: next, canceled: next.length === 0, unavailable: false } : { paths: [], canceled: true, unavailable: true };
       },
+      chooseSavePath: async () => {
+        const next = saveQueue.shift();
+        return next === undefined ? { path: null, canceled: true, unavailable: true } : { path: next || null, canceled: !next, unavailable: false };
+      },
+      notify: async (n) => {
+        notifications.push({ ...n, at: new Date().toISOString() });
+        return true;
+      },
     },
   );
   const handlers = createHandlers(ctx);
@@ -90,13 +101,22 @@ export async function startHost(opts: HostOptions = {}): Promise<RunningHost> {
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      if (req.method === 'POST' && url.pathname === '/__qa/test/choose') {
+      if (url.pathname.startsWith('/__qa/test/')) {
+        // Test controls: queue the next dialog answers, read the notifications shown. Guarded by the run's token.
         if (req.headers['x-qa-token'] !== token) {
           res.writeHead(403).end();
           return;
         }
-        const { paths } = (await body(req)) as { paths: string[] };
-        chooserQueue.push(paths);
+        const what = url.pathname.slice('/__qa/test/'.length);
+        if (req.method === 'POST' && what === 'choose') chooserQueue.push(((await body(req)) as { paths: string[] }).paths);
+        else if (req.method === 'POST' && what === 'save') saveQueue.push(((await body(req)) as { path: string }).path);
+        else if (req.method === 'GET' && what === 'notifications') {
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(notifications));
+          return;
+        } else {
+          res.writeHead(404).end();
+          return;
+        }
         res.writeHead(204).end();
         return;
       }

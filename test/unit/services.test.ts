@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHandlers, createServiceContext, dispatch } from '../../src-main/services';
@@ -24,6 +24,40 @@ describe('contract dispatch', () => {
     expect(await dispatch(h, 'noSuchMethod', {})).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     expect(await dispatch(h, 'mediaUrl', { recordingId: 'unknown' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
     expect(await dispatch(h, 'appInfo', {})).toMatchObject({ ok: true, value: { osLocale: 'zh-CN' } });
+  });
+});
+
+describe('save-as and notifications', () => {
+  it('writes the bytes where the save dialog says; refuses a path as the file name; reports a write failure with the path', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'qa-svc-'));
+    const answers: (string | null)[] = [join(dataDir, 'out.csv'), null, join(dataDir, 'no-such-dir', 'x.csv')];
+    const shown: string[] = [];
+    const ctx = createServiceContext(
+      { version: '0', host: 'web', platform: 'linux', osLocale: 'en', dataDir, backupDir: join(dataDir, 'b'), packaged: false },
+      (id) => `/media/${id}`,
+      {
+        chooseSavePath: async () => {
+          const path = answers.shift() ?? null;
+          return { path, canceled: !path, unavailable: false };
+        },
+        notify: async (n) => (shown.push(`${n.title}|${n.body}`), true),
+      },
+    );
+    const h = createHandlers(ctx);
+    const content = Buffer.from('a,b\n1,2\n').toString('base64');
+    const filters = [{ name: 'CSV', extensions: ['csv'] }];
+    expect(await dispatch(h, 'saveFile', { defaultName: 'x.csv', contentBase64: content, filters })).toMatchObject({ ok: true, value: { path: join(dataDir, 'out.csv'), bytes: 8 } });
+    expect(readFileSync(join(dataDir, 'out.csv'), 'utf8')).toBe('a,b\n1,2\n');
+    expect(await dispatch(h, 'saveFile', { defaultName: 'x.csv', contentBase64: content, filters })).toMatchObject({ ok: true, value: { path: null, canceled: true } });
+    expect(await dispatch(h, 'saveFile', { defaultName: 'x.csv', contentBase64: content, filters })).toMatchObject({ ok: false, error: { code: 'io', where: join(dataDir, 'no-such-dir', 'x.csv') } });
+    expect(await dispatch(h, 'saveFile', { defaultName: '../x.csv', contentBase64: content, filters })).toMatchObject({ ok: false, error: { code: 'invalid-input', where: 'defaultName' } });
+    expect(await dispatch(h, 'notify', { title: 'Overdue', body: 'Reply template', tag: 'a1' })).toEqual({ ok: true, value: { shown: true } });
+    expect(shown).toEqual(['Overdue|Reply template']);
+    expect(await dispatch(h, 'notify', { title: '', body: '', tag: 'a1' })).toMatchObject({ ok: false, error: { where: 'title' } });
+    // Without a platform notifier (or dialog) the calls say so rather than fail.
+    const bare = handlers().h;
+    expect(await dispatch(bare, 'notify', { title: 't', body: '', tag: 'x' })).toEqual({ ok: true, value: { shown: false } });
+    expect(await dispatch(bare, 'saveFile', { defaultName: 'x.csv', contentBase64: content, filters })).toMatchObject({ ok: true, value: { unavailable: true, path: null } });
   });
 });
 
