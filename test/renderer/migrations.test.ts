@@ -39,6 +39,22 @@ describe('schema migrations', () => {
     db.close();
   });
 
+  it('v2 -> v3: existing actions survive; the notification centre starts empty and keeps one entry per recipient and fact', async () => {
+    const name = `mig3-${Date.now()}`;
+    const base = { createdAt: '2026-11-01T00:00:00Z', updatedAt: '2026-11-01T00:00:00Z', rev: 1, createdBy: null, deletedAt: null };
+    await seedAtVersion(name, 2, { correctiveActions: [{ ...base, id: 'ca1', staffId: 's1', ownerId: 'l1', teamId: null, status: 'open', dueAt: '2026-11-30T16:00:00Z' }] });
+    const db = new QaDatabase(name);
+    await db.open();
+    expect(await db.correctiveActions.where('[ownerId+status]').equals(['l1', 'open']).count()).toBe(1);
+    expect(await db.notifications.count()).toBe(0);
+    const n = { ...base, recipientId: 'l1', key: 'overdue:ca1:2026-11-30T16:00:00Z', kind: 'overdue' as const, actionId: 'ca1', data: {}, readAt: null };
+    await db.notifications.add({ ...n, id: 'n1' });
+    await expect(db.notifications.add({ ...n, id: 'n2' })).rejects.toThrow();
+    await db.notifications.add({ ...n, id: 'n3', recipientId: 'sup' });
+    expect(await db.notifications.count()).toBe(2);
+    db.close();
+  });
+
   it('indexes the compound keys later features query by', async () => {
     const db = new QaDatabase(`idx-${Date.now()}`);
     await db.open();

@@ -24,6 +24,7 @@ import type {
   CalibrationSession,
   CorrectiveAction,
   CorrectiveActionEvent,
+  AppNotification,
 } from '@renderer/domain/model';
 import { SCHEMA_VERSIONS } from './schema';
 
@@ -60,6 +61,7 @@ export class QaDatabase extends Dexie {
   settings!: Table<Setting, string>;
   importRuns!: Table<ImportRun, string>;
   importPresets!: Table<ImportPreset, string>;
+  notifications!: Table<AppNotification, string>;
 
   constructor(name: string = DEFAULT_DB_NAME) {
     super(name);

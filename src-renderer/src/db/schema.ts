@@ -44,11 +44,18 @@ export const SCHEMA_V2 = {
   importPresets: 'id, [kind+signature], name',
 } as const;
 
-export type TableName = keyof typeof SCHEMA_V2;
+/** v3 (corrective actions): each person's notification centre, one entry per fact (unique recipient + key). */
+export const SCHEMA_V3 = {
+  ...SCHEMA_V2,
+  notifications: 'id, [recipientId+createdAt], &[recipientId+key]',
+} as const;
+
+export type TableName = keyof typeof SCHEMA_V3;
 
 export const SCHEMA_VERSIONS: { version: number; stores: Record<string, string> }[] = [
   { version: 1, stores: SCHEMA_V1 },
   { version: 2, stores: SCHEMA_V2 },
+  { version: 3, stores: SCHEMA_V3 },
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

@@ -9,6 +9,7 @@ import type { RubricDefinition } from './rubric';
 import type { PlanDefinition } from './samplePlan';
 import type { PickReason, Shortfall } from './sampling';
 import type { ActionOutcome, ActionPriority, ActionStatus, Verification } from './correctiveActions';
+import type { ReminderKind } from './reminders';
 
 export interface BaseRecord {
   /** UUIDv7. */
@@ -368,6 +369,29 @@ export interface CorrectiveAction extends BaseRecord {
   followUpsFrom: string | null;
   /** Attachments referenced by path (never copied). */
   attachments: string[];
+  /** Follow-up items requested for verification: drawn into a sample run, or requested by the owner directly. */
+  followUpItems?: FollowUpItem[];
+}
+
+export interface FollowUpItem {
+  assignmentId: string;
+  itemKind: 'ticket' | 'call';
+  itemId: string;
+  reviewerId: string;
+  requestedAt: string;
+  /** The sample run that included it, or null when the owner asked directly. */
+  runId: string | null;
+}
+
+/** One entry of a person's notification centre (text is built in the reader's language from kind and data). */
+export interface AppNotification extends BaseRecord {
+  recipientId: string;
+  /** The fact it tells (see domain/reminders): unique per recipient, so nobody is told twice. */
+  key: string;
+  kind: ReminderKind | 'digest';
+  actionId: string | null;
+  data: { title?: string; dueAt?: string; overdue?: number; dueThisWeek?: number; escalated?: number };
+  readAt: string | null;
 }
 
 /** One line of an action's history: a change of state or deadline, a comment, an acknowledgement. */
