@@ -15,7 +15,7 @@ export interface RemindedAction {
   title: string;
   staffId: string;
   ownerId: string;
-  createdBy: string;
+  createdBy: string | null;
   status: ActionStatus;
   dueAt: string;
 }
