@@ -1,7 +1,7 @@
 // Reminders: who is told what, once per fact, at the boundary instants; the weekly digest in the company's zone.
 import { describe, expect, it } from 'vitest';
 import { deadlineOf } from '@renderer/domain/correctiveActions';
-import { digestIsEmpty, remindersFor, weekDigest, type RemindedAction } from '@renderer/domain/reminders';
+import { digestIsEmpty, remindersFor, weekDigest, type Recipient, type RemindedAction } from '@renderer/domain/reminders';
 
 const S = { dueSoonDays: 3, escalateAfterDays: 3 };
 const DAY = 86_400_000;
@@ -30,7 +30,7 @@ describe('reminders', () => {
     const lead = { personId: 'lead', role: 'lead' as const };
     const sup = { personId: 'sup', role: 'supervisor' as const };
     const staff = { personId: 'staff', role: 'staff' as const };
-    const at = (ms: number, who = lead) => kinds(remindersFor([a], who, S, ms)).filter((k) => k !== 'assigned');
+    const at = (ms: number, who: Recipient = lead) => kinds(remindersFor([a], who, S, ms)).filter((k) => k !== 'assigned');
     expect(at(due - 3 * DAY - 1)).toEqual([]);
     expect(at(due - 3 * DAY)).toEqual(['due-soon']);
     expect(at(due - 1)).toEqual(['due-soon']);
