@@ -4,7 +4,9 @@
 // acknowledges and comments; two follow-up evaluations that pass the failed criteria make it effective; the
 // history and the audit chain hold every step.
 import { describe, expect, it } from 'vitest';
-import { acknowledgeAction, actionDetail, commentAction, createAction, extendDeadline, listActions, prefillFromEvaluation, transitionAction, type ActionInput } from '@renderer/db/correctiveActions';
+import { acknowledgeAction, actionDetail, commentAction, createAction, extendDeadline, listActions, prefillFromEvaluation, requestFollowUps, transitionAction, type ActionInput } from '@renderer/db/correctiveActions';
+import { commitRun, createPlan, myQueue, previewRun } from '@renderer/db/sampling';
+import { DEFAULT_PLAN } from '@renderer/domain/samplePlan';
 import { openDraft, saveDraftState, submitEvaluation } from '@renderer/db/evaluations';
 import { verifyAuditLog } from '@renderer/db/audit';
 import { AccessDenied, ValidationError } from '@renderer/db/context';
@@ -100,5 +102,56 @@ describe('corrective actions', () => {
     ]);
     expect(actionRates(await listActions(supCtx), w.ctx.clock())).toEqual({ open: 0, overdue: 0, closed: 1, onTimeRate: 1, effectiveRate: 1 });
     expect((await verifyAuditLog(w.ctx.db)).ok).toBe(true);
+  });
+
+  it('asks for follow-up evaluations: directly from the owner, and in the next sample run for that person', async () => {
+    const w = await loadSmallDemo();
+    const sups = w.people.filter((p) => p.role === 'supervisor');
+    const supCtx = await w.as(sups[0]!.id);
+    const teams = await w.ctx.db.teams.toArray();
+    const failed = (await w.ctx.db.evaluations.toArray()).find((e) => e.status === 'submitted' && e.outcome === 'fail' && !e.calibrationSessionId && teams.some((t) => t.id === e.teamId && t.leadId))!;
+    const version = (await w.ctx.db.rubricVersions.get(failed.rubricVersionId))!;
+    const prefill = await prefillFromEvaluation(supCtx, failed.id, version.definition);
+    const action = await createAction(supCtx, { ...(prefill as ActionInput), verification: { kind: 'follow-ups', count: 3, criterionIds: prefill.criterionIds! }, rootCauses: ['skill'], plan: 'Summarise before closing.', priority: 'normal', dueDate: '2026-11-20' });
+    const lead = await w.as(teams.find((t) => t.id === failed.teamId)!.leadId!);
+    const reviewer = sups[1]!;
+
+    // Not before the action waits for verification; bad requests name the field.
+    await expect(requestFollowUps(lead, action.id, { count: 1, reviewerId: reviewer.id })).rejects.toMatchObject({ field: 'status' });
+    await transitionAction(lead, action.id, { kind: 'request-verification' });
+    await expect(requestFollowUps(lead, action.id, { count: 0, reviewerId: reviewer.id })).rejects.toMatchObject({ field: 'count' });
+    await expect(requestFollowUps(lead, action.id, { count: 1, reviewerId: failed.agentId })).rejects.toMatchObject({ field: 'reviewerId' });
+    await expect(requestFollowUps(lead, action.id, { count: 1, reviewerId: null })).rejects.toMatchObject({ field: 'reviewerId' });
+    await expect(requestFollowUps(await w.as(failed.agentId!), action.id, { count: 1, reviewerId: reviewer.id })).rejects.toBeInstanceOf(AccessDenied);
+
+    // Directly: one item of the staff member, unscored and in nobody's queue, in the reviewer's queue as a follow-up.
+    expect(await requestFollowUps(lead, action.id, { count: 1, reviewerId: reviewer.id })).toEqual({ assigned: 1, requested: 1 });
+    const queue = await myQueue(await w.as(reviewer.id));
+    const direct = queue.filter((a) => a.reason.kind === 'follow-up');
+    expect(direct).toHaveLength(1);
+    expect(direct[0]).toMatchObject({ agentId: failed.agentId, reason: { kind: 'follow-up', actionId: action.id }, status: 'open' });
+    expect(await w.ctx.db.evaluations.where('itemId').equals(direct[0]!.itemId).count()).toBe(0);
+    let detail = await actionDetail(lead, action.id);
+    expect(detail.action.followUpItems).toHaveLength(1);
+    expect(detail.events.at(-1)).toMatchObject({ kind: 'follow-ups', to: '1', text: '' });
+
+    // The next sample run covering the staff member adds the two still needed, beyond the quota, tagged and linked.
+    const plan = await createPlan(supCtx, { ...DEFAULT_PLAN, name: 'Weekly spot check', assignment: { ...DEFAULT_PLAN.assignment, reviewerIds: sups.map((s) => s.id) } });
+    const lastWeek = w.ctx.clock() - 7 * 86_400_000;
+    const preview = await previewRun(supCtx, plan.id, { atMs: lastWeek, seed: 11 });
+    const mine = preview.picks.filter((p) => p.reason.kind === 'follow-up');
+    expect(mine).toHaveLength(2);
+    expect(mine.every((p) => p.agentId === failed.agentId && p.itemId !== direct[0]!.itemId)).toBe(true);
+    const person = preview.people.find((p) => p.personId === failed.agentId)!;
+    expect(person.followUps).toBe(2);
+    // Quota picks are unchanged by the follow-ups (the same seed without the request draws the same quota picks).
+    expect(new Set(preview.picks.filter((p) => p.reason.kind !== 'follow-up').map((p) => p.itemId)).size).toBe(preview.picks.length - 2);
+    await commitRun(supCtx, preview);
+    detail = await actionDetail(lead, action.id);
+    expect(detail.action.followUpItems!.map((f) => f.runId === null)).toEqual([true, false, false]);
+    expect(detail.events.at(-1)).toMatchObject({ kind: 'follow-ups', to: '2', text: expect.stringContaining('Weekly spot check') });
+    // Nothing more is outstanding: a later run adds none.
+    const plan2 = await createPlan(supCtx, { ...DEFAULT_PLAN, name: 'Second plan', assignment: { ...DEFAULT_PLAN.assignment, reviewerIds: sups.map((s) => s.id) } });
+    expect((await previewRun(supCtx, plan2.id, { atMs: lastWeek, seed: 11 })).picks.some((p) => p.reason.kind === 'follow-up')).toBe(false);
   });
 });

@@ -3,7 +3,7 @@
 // that never lets anyone review themselves.
 import { describe, expect, it } from 'vitest';
 import { callSignals, checkPlan, DEFAULT_PLAN, drawPeriod, leaveShare, periodAt, ticketSignals } from '@renderer/domain/samplePlan';
-import { assignReviews, drawSample, proportionalSplit, randomCount, DEFAULT_RISK_WEIGHTS, type SampleCandidate, type SamplingRules } from '@renderer/domain/sampling';
+import { assignReviews, drawFollowUps, drawSample, proportionalSplit, randomCount, DEFAULT_RISK_WEIGHTS, type SampleCandidate, type SamplingRules } from '@renderer/domain/sampling';
 
 const rules = (over: Partial<SamplingRules> = {}): SamplingRules => ({
   quota: { mode: 'per-person', ticket: 4, call: 2 },
@@ -233,5 +233,24 @@ describe('sample plans', () => {
         ['rules.randomShare', 'sampling.problem.tooBig', { max: 1 }],
       ]);
     }
+  });
+});
+
+describe('follow-up picks for corrective actions', () => {
+  const cands = Array.from({ length: 30 }, (_, i) => ({ id: `i${String(i).padStart(2, '0')}`, kind: (i % 3 ? 'ticket' : 'call') as 'ticket' | 'call', agentId: i < 20 ? 'a' : 'b', stratum: 'email' }));
+  it('takes the count from that person only, never an item already taken, reproducibly; fewer when fewer are left', () => {
+    const taken = new Set(['i00', 'i01', 'i02']);
+    const picks = drawFollowUps(cands, [{ actionId: 'x1', staffId: 'a', count: 4 }, { actionId: 'x2', staffId: 'b', count: 20 }], 7, taken);
+    const forA = picks.filter((p) => p.reason.kind === 'follow-up' && p.reason.actionId === 'x1');
+    expect(forA).toHaveLength(4);
+    expect(forA.every((p) => p.agentId === 'a' && !taken.has(p.itemId))).toBe(true);
+    expect(picks.filter((p) => p.agentId === 'b')).toHaveLength(10);
+    expect(new Set(picks.map((p) => p.itemId)).size).toBe(picks.length);
+    expect(drawFollowUps(cands, [{ actionId: 'x2', staffId: 'b', count: 20 }, { actionId: 'x1', staffId: 'a', count: 4 }], 7, taken)).toEqual(picks);
+    expect(drawFollowUps(cands, [{ actionId: 'x1', staffId: 'a', count: 4 }], 8, taken).map((p) => p.itemId)).not.toEqual(forA.map((p) => p.itemId));
+    // Two actions of one person never get the same item.
+    const two = drawFollowUps(cands, [{ actionId: 'x1', staffId: 'a', count: 9 }, { actionId: 'x3', staffId: 'a', count: 9 }], 1, taken);
+    expect(two).toHaveLength(17);
+    expect(new Set(two.map((p) => p.itemId)).size).toBe(17);
   });
 });

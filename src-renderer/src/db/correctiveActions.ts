@@ -3,7 +3,7 @@
 // reason; acknowledged and commented by the staff member; verified by the follow-up evaluations submitted after
 // verification was asked for. Every change is a history line and an audit entry, in one transaction. Reads are
 // role-scoped: staff see only their own actions, a lead their team's.
-import type { CorrectiveAction, CorrectiveActionEvent, Evaluation, NewRecord, Person, RootCause } from '@renderer/domain/model';
+import type { Assignment, CorrectiveAction, CorrectiveActionEvent, Evaluation, FollowUpItem, NewRecord, Person, RootCause } from '@renderer/domain/model';
 import { ROOT_CAUSES } from '@renderer/domain/model';
 import {
   deadlineOf,
@@ -17,6 +17,7 @@ import {
   type VerificationResult,
 } from '@renderer/domain/correctiveActions';
 import { criterionScore } from '@renderer/domain/scoring';
+import { callMinutes, TICKET_MINUTES } from '@renderer/domain/sampling';
 import type { RubricDefinition } from '@renderer/domain/rubric';
 import { AccessDenied, nowIso, ValidationError, type RepoContext } from './context';
 import { appendAudit } from './audit';
@@ -257,4 +258,91 @@ export async function acknowledgeAction(ctx: RepoContext, id: string): Promise<C
   if (a.staffId !== requireActor(ctx).personId) throw new AccessDenied('only the staff member acknowledges their action');
   if (a.acknowledgedAt) return a;
   return change(ctx, a, { acknowledgedAt: nowIso(ctx) }, 'acknowledge', { kind: 'acknowledged', text: '' });
+}
+
+/** How many follow-up items an action waiting for verification still needs requested (0 otherwise). */
+export function followUpsOutstanding(a: Pick<CorrectiveAction, 'status' | 'verification' | 'followUpItems'>): number {
+  if (a.status !== 'awaiting-verification' || a.verification.kind !== 'follow-ups') return 0;
+  return Math.max(0, a.verification.count - (a.followUpItems?.length ?? 0));
+}
+
+/** The actions of these people that wait for follow-up items: what the next sample run adds for them. */
+export async function pendingFollowUps(ctx: RepoContext, personIds: readonly string[]): Promise<CorrectiveAction[]> {
+  const rows = await ctx.db.transaction('r', ctx.db.correctiveActions, () =>
+    Promise.all(personIds.map((id) => ctx.db.correctiveActions.where('[staffId+status]').equals([id, 'awaiting-verification']).toArray())),
+  );
+  return rows.flat().filter((a) => !a.deletedAt && followUpsOutstanding(a) > 0);
+}
+
+/**
+ * Records follow-up items requested for an action (a history line naming where they came from, and the audit).
+ * Runs inside the caller's transaction when it has one (a sample run's commit).
+ */
+export async function linkFollowUps(ctx: RepoContext, actionId: string, items: FollowUpItem[], source: string): Promise<CorrectiveAction> {
+  const a = await ctx.db.correctiveActions.get(actionId);
+  if (!a) throw new ValidationError('action', 'corrective.errors.notFound', 'that action does not exist');
+  return change(ctx, a, { followUpItems: [...(a.followUpItems ?? []), ...items] }, 'request-follow-ups', { kind: 'follow-ups', text: source, to: String(items.length) });
+}
+
+export const FOLLOW_UP_DUE_DAYS = 5;
+const RECENT_ITEMS = 300;
+
+/**
+ * The owner asks for follow-up evaluations directly: the staff member's most recent unscored tickets and calls
+ * (those since verification was asked for first), not already in someone's queue, go to the chosen reviewer's
+ * queue tagged as follow-ups of this action. Fewer are assigned when fewer exist; none is an error naming why.
+ */
+export async function requestFollowUps(ctx: RepoContext, actionId: string, req: { count: number; reviewerId: string | null }): Promise<{ assigned: number; requested: number }> {
+  const a = await getManaged(ctx, actionId);
+  if (a.status !== 'awaiting-verification' || a.verification.kind !== 'follow-ups')
+    throw new ValidationError('status', 'corrective.errors.followUpsWhen', 'follow-ups are requested once the action waits for verification by follow-up evaluations');
+  if (!Number.isInteger(req.count) || req.count < 1 || req.count > 20) throw new ValidationError('count', 'corrective.errors.followUpCount', 'between 1 and 20 follow-up evaluations');
+  const reviewer = req.reviewerId ? await ctx.db.people.get(req.reviewerId) : undefined;
+  if (!reviewer || !reviewer.active || reviewer.deletedAt || reviewer.role === 'staff' || reviewer.id === a.staffId)
+    throw new ValidationError('reviewerId', 'corrective.errors.reviewer', 'choose an active reviewer other than the staff member');
+  const [tickets, calls] = await Promise.all([
+    ctx.db.tickets.where('[agentId+openedAt]').between([a.staffId, ''], [a.staffId, '\uffff']).reverse().limit(RECENT_ITEMS).toArray(),
+    ctx.db.recordings.where('[agentId+startedAt]').between([a.staffId, ''], [a.staffId, '\uffff']).reverse().limit(RECENT_ITEMS).toArray(),
+  ]);
+  const items = [
+    ...tickets.filter((t) => !t.deletedAt).map((t) => ({ kind: 'ticket' as const, id: t.id, at: t.openedAt, teamId: t.teamId, minutes: TICKET_MINUTES })),
+    ...calls.filter((c) => !c.deletedAt).map((c) => ({ kind: 'call' as const, id: c.id, at: c.startedAt, teamId: c.teamId, minutes: callMinutes(c.durationSec) })),
+  ];
+  const ids = items.map((i) => i.id);
+  const [scored, queued] = await Promise.all([
+    ctx.db.evaluations.where('itemId').anyOf(ids).toArray(),
+    ctx.db.assignments.where('itemId').anyOf(ids).toArray(),
+  ]);
+  const busy = new Set([
+    ...scored.filter((e) => !e.deletedAt && !e.calibrationSessionId).map((e) => e.itemId),
+    ...queued.filter((q) => !q.deletedAt && q.status !== 'replaced').map((q) => q.itemId),
+    ...(a.followUpItems ?? []).map((f) => f.itemId),
+  ]);
+  const since = a.followUpsFrom ?? a.createdAt;
+  // Work done after the action took effect first, then the most recent.
+  const free = items.filter((i) => !busy.has(i.id)).sort((x, y) => Number(y.at >= since) - Number(x.at >= since) || y.at.localeCompare(x.at));
+  if (!free.length) throw new ValidationError('count', 'corrective.errors.noItems', 'this staff member has no unscored tickets or calls left to follow up');
+  const now = nowIso(ctx);
+  const dueAt = new Date(ctx.clock() + FOLLOW_UP_DUE_DAYS * 86_400_000).toISOString();
+  const assignments = free.slice(0, req.count).map((i) =>
+    stampNew<Assignment>(ctx, {
+      runId: `follow-up:${a.id}`,
+      itemKind: i.kind,
+      itemId: i.id,
+      agentId: a.staffId,
+      teamId: i.teamId,
+      reviewerId: reviewer.id,
+      status: 'open',
+      dueAt,
+      reason: { kind: 'follow-up', actionId: a.id },
+      blind: false,
+      minutes: i.minutes,
+    }),
+  );
+  await ctx.db.transaction('rw', [ctx.db.assignments, ctx.db.correctiveActions, ctx.db.correctiveActionEvents, ctx.db.auditLog], async () => {
+    await ctx.db.assignments.bulkAdd(assignments);
+    await appendAudit(ctx, { action: 'bulk-create', entity: 'assignments', entityId: a.id, after: { followUpOf: a.id, reviewerId: reviewer.id, count: assignments.length } });
+    await linkFollowUps(ctx, a.id, assignments.map((x) => ({ assignmentId: x.id, itemKind: x.itemKind, itemId: x.itemId, reviewerId: x.reviewerId, requestedAt: now, runId: null })), '');
+  });
+  return { assigned: assignments.length, requested: req.count };
 }

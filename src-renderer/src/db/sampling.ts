@@ -4,7 +4,7 @@
 // reviewer reads their own queue.
 import type { Assignment, Person, Recording, SamplePlan, SampleRun, Ticket } from '@renderer/domain/model';
 import { checkPlan, callSignals, drawPeriod, leaveShare, LEAVE_SHARE_EXCLUDES, periodAt, textHasKeyword, ticketSignals, type PlanDefinition, type PlanProblem } from '@renderer/domain/samplePlan';
-import { assignReviews, drawSample, type Pick, type RiskSignal, type SampleCandidate, type SamplingRules, type Shortfall, type SignalsOf } from '@renderer/domain/sampling';
+import { assignReviews, callMinutes, drawFollowUps, drawSample, TICKET_MINUTES, type Pick, type RiskSignal, type SampleCandidate, type SamplingRules, type Shortfall, type SignalsOf } from '@renderer/domain/sampling';
 import { marginOfError, scoreSpread } from '@renderer/domain/periodScore';
 import { computeTicketMetrics } from '@renderer/domain/serviceStandards';
 import { compileCalendar } from '@renderer/domain/workingCalendar';
@@ -12,6 +12,7 @@ import { AccessDenied, ValidationError, type RepoContext } from './context';
 import { createRecord, stampNew, updateRecord } from './records';
 import { appendAudit } from './audit';
 import { readSettings } from './settings';
+import { followUpsOutstanding, linkFollowUps, pendingFollowUps } from './correctiveActions';
 
 export class PlanInvalid extends Error {
   constructor(readonly problems: PlanProblem[]) {
@@ -57,6 +58,8 @@ export interface PersonPreview {
   calls: number;
   /** Too few items in the period for the quota. */
   short: boolean;
+  /** Items added beyond the quota as follow-ups of this person's corrective actions waiting for verification. */
+  followUps: number;
   /** 95 % margin of error (points) of this person's QA score from this period's sample, and where the spread came from. */
   margin: number;
   spreadFromHistory: boolean;
@@ -97,8 +100,6 @@ async function coveredPeople(ctx: RepoContext, def: PlanDefinition, period: { st
 }
 
 /** Minutes a reviewer is expected to need: the call's length plus scoring, or a flat figure for a ticket. */
-const TICKET_MINUTES = 6;
-const callMinutes = (sec: number) => Math.ceil(sec / 60) + 3;
 
 /**
  * Rows for many keys as one key-range read per key, side by side: a bulk read per key is far quicker than anyOf,
@@ -234,6 +235,8 @@ export async function planPopulation(ctx: RepoContext, def: PlanDefinition, peri
 
 type Population = Awaited<ReturnType<typeof planPopulation>>;
 
+const withMeta = (p: Pick, m: ItemMeta) => ({ ...p, stratum: m.stratum, teamId: m.teamId, minutes: m.minutes });
+
 /**
  * Draws from a population and completes the picks (team, minutes, channel). A pick whose record turns out to be
  * deleted (seen only when keys alone were read) is left out and the draw repeated, so the result depends only on
@@ -248,14 +251,23 @@ async function drawWithMeta(pop: Population, people: string[], rules: SamplingRu
     pop.timings.meta = Math.round(performance.now() - began);
     const gone = drawn.picks.filter((p) => meta.get(p.itemId)!.deleted);
     if (!gone.length) {
-      const picks = drawn.picks.map((p) => {
-        const m = meta.get(p.itemId)!;
-        return { ...p, stratum: m.stratum, teamId: m.teamId, minutes: m.minutes };
-      });
+      const picks = drawn.picks.map((p) => withMeta(p, meta.get(p.itemId)!));
       return { picks, shortfalls: drawn.shortfalls, exclude };
     }
     for (const p of gone) exclude.add(p.itemId);
   }
+}
+
+/**
+ * Follow-ups beyond the quotas: for each covered person's corrective actions waiting for verification, the items
+ * still needed, drawn from the period's remaining candidates (tagged with the action, linked to it on commit).
+ */
+async function followUpPicks(ctx: RepoContext, pop: Population, people: Person[], seed: number, taken: Set<string>) {
+  const pending = await pendingFollowUps(ctx, people.map((p) => p.id));
+  if (!pending.length) return [];
+  const drawn = drawFollowUps(pop.candidates, pending.map((a) => ({ actionId: a.id, staffId: a.staffId, count: followUpsOutstanding(a) })), seed, taken);
+  const meta = await pop.metaOf(drawn.map((p) => p.itemId));
+  return drawn.filter((p) => !meta.get(p.itemId)!.deleted).map((p) => withMeta(p, meta.get(p.itemId)!));
 }
 
 /**
@@ -277,6 +289,7 @@ export async function previewRun(ctx: RepoContext, planId: string, opts: { atMs?
   let t0 = performance.now();
   const seed = opts.seed ?? (Math.floor(Math.random() * 2 ** 31) >>> 0);
   const { picks, shortfalls, exclude } = await drawWithMeta(pop, people.map((p) => p.id), def.rules, seed);
+  const followUps = await followUpPicks(ctx, pop, people, seed, new Set([...exclude, ...picks.map((p) => p.itemId)]));
   timings.draw = Math.round(performance.now() - t0);
   t0 = performance.now();
 
@@ -298,6 +311,7 @@ export async function previewRun(ctx: RepoContext, planId: string, opts: { atMs?
         tickets: mine.filter((x) => x.kind === 'ticket').length,
         calls: mine.filter((x) => x.kind === 'call').length,
         short: shortfalls.some((s) => s.key === p.id),
+        followUps: followUps.filter((x) => x.agentId === p.id).length,
         margin: marginOfError(spread.sd, mine.length),
         spreadFromHistory: spread.fromHistory,
       };
@@ -325,7 +339,7 @@ export async function previewRun(ctx: RepoContext, planId: string, opts: { atMs?
     population: pop.candidates.length - exclude.size,
     excluded: exclude.size,
     onLeave: onLeave.map((p) => ({ personId: p.id, name: p.name })),
-    picks,
+    picks: [...picks, ...followUps],
     shortfalls,
     people: peoplePreview,
     strata: [...strata].map(([stratum, v]) => ({ stratum, ...v })).sort((a, b) => a.stratum.localeCompare(b.stratum)),
@@ -383,9 +397,14 @@ export async function commitRun(ctx: RepoContext, preview: RunPreview): Promise<
         minutes: p.minutes,
       }),
     );
-  await ctx.db.transaction('rw', ctx.db.sampleRuns, ctx.db.assignments, ctx.db.auditLog, async () => {
+  await ctx.db.transaction('rw', [ctx.db.sampleRuns, ctx.db.assignments, ctx.db.auditLog, ctx.db.correctiveActions, ctx.db.correctiveActionEvents], async () => {
     await ctx.db.sampleRuns.add(run);
     await ctx.db.assignments.bulkAdd(assignments);
+    // Follow-ups drawn for corrective actions: each action lists its items and says which run they came from.
+    const byAction = new Map<string, Assignment[]>();
+    for (const x of assignments) if (x.reason.kind === 'follow-up') byAction.set(x.reason.actionId, [...(byAction.get(x.reason.actionId) ?? []), x]);
+    for (const [actionId, xs] of byAction)
+      await linkFollowUps(ctx, actionId, xs.map((x) => ({ assignmentId: x.id, itemKind: x.itemKind, itemId: x.itemId, reviewerId: x.reviewerId, requestedAt: run.createdAt, runId: run.id })), `${def.name} · ${run.periodLabel}`);
     await appendAudit(ctx, { action: 'create', entity: 'sampleRuns', entityId: run.id, after: { planId: plan.id, planVersion: plan.version, seed: run.seed, period: run.periodLabel, picks: assignments.length, unassignable } });
     await appendAudit(ctx, { action: 'bulk-create', entity: 'assignments', entityId: run.id, after: { count: assignments.length, byReviewer: Object.fromEntries(pool.map((r) => [r.id, assignments.filter((a) => a.reviewerId === r.id).length])) } });
   });

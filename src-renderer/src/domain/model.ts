@@ -399,7 +399,7 @@ export interface CorrectiveActionEvent extends BaseRecord {
   actionId: string;
   at: string;
   actorId: string;
-  kind: 'created' | 'status' | 'extended' | 'comment' | 'acknowledged' | 'edited';
+  kind: 'created' | 'status' | 'extended' | 'comment' | 'acknowledged' | 'edited' | 'follow-ups';
   text: string;
   from: string | null;
   to: string | null;

@@ -33,9 +33,13 @@ export interface SamplingRules {
 }
 
 export const DEFAULT_RANDOM_SHARE = 0.6;
+
+/** Expected review minutes: a ticket, and a call (its length plus time to score). */
+export const TICKET_MINUTES = 6;
+export const callMinutes = (sec: number) => Math.ceil(sec / 60) + 3;
 export const DEFAULT_RISK_WEIGHTS: Record<RiskSignal, number> = { lowCsat: 4, slaBreach: 3, reopened: 3, complaint: 3, longHandle: 1, keyword: 2 };
 
-export type PickReason = { kind: 'random' } | { kind: 'risk'; signals: RiskSignal[] } | { kind: 'weighted' };
+export type PickReason = { kind: 'random' } | { kind: 'risk'; signals: RiskSignal[] } | { kind: 'weighted' } | { kind: 'follow-up'; actionId: string };
 
 export interface Pick {
   itemId: string;
@@ -104,13 +108,9 @@ class StreamDraw {
     private readonly rules: SamplingRules,
     private readonly rng: Rng,
   ) {
-    const items = [...pool].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    const take = Math.min(count, items.length);
+    const take = Math.min(count, pool.length);
     const nRandom = randomCount(take, rules.randomShare);
-    for (let i = 0; i < nRandom; i++) {
-      const j = i + Math.floor(rng.next() * (items.length - i));
-      [items[i], items[j]] = [items[j]!, items[i]!];
-    }
+    const items = shuffledPrefix(pool, nRandom, rng);
     this.picks = items.slice(0, nRandom).map((c) => ({ itemId: c.id, kind: c.kind, agentId: c.agentId, stratum: c.stratum, reason: { kind: 'random' } }));
     this.rest = items.slice(nRandom);
     this.need = take - nRandom;
@@ -186,6 +186,44 @@ const signalsOnCandidates =
     const want = new Set(ids);
     return new Map(candidates.filter((c) => want.has(c.id)).map((c) => [c.id, (c.signals ?? []).filter((s) => withText || !TEXT_SIGNALS.includes(s))]));
   };
+
+/**
+ * The pool ordered by id with its first n places filled by a partial Fisher-Yates shuffle: a uniform random n-subset
+ * in front, that depends only on the seed and the pool (never on the order the pool came in).
+ */
+function shuffledPrefix<T extends { id: string }>(pool: readonly T[], n: number, rng: Rng): T[] {
+  const items = [...pool].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (let i = 0; i < Math.min(n, items.length); i++) {
+    const j = i + Math.floor(rng.next() * (items.length - i));
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+  return items;
+}
+
+/** A corrective action waiting for follow-up evaluations of one person: how many items it still needs. */
+export interface FollowUpRequest {
+  actionId: string;
+  staffId: string;
+  count: number;
+}
+
+/**
+ * The follow-up items a sample run adds beyond the quotas: for each request, that many of the person's candidates
+ * not already taken (picked or excluded), uniformly at random from the seed; fewer when the person has fewer.
+ */
+export function drawFollowUps(candidates: readonly SampleCandidate[], requests: readonly FollowUpRequest[], seed: number, taken: ReadonlySet<string>): Pick[] {
+  const rng = createRng((seed ^ 0x2f6b_1d3a) >>> 0);
+  const used = new Set(taken);
+  const out: Pick[] = [];
+  for (const r of [...requests].sort((a, b) => (a.actionId < b.actionId ? -1 : 1))) {
+    const pool = candidates.filter((c) => c.agentId === r.staffId && !used.has(c.id));
+    for (const c of shuffledPrefix(pool, r.count, rng).slice(0, r.count)) {
+      used.add(c.id);
+      out.push({ itemId: c.id, kind: c.kind, agentId: c.agentId, stratum: c.stratum, reason: { kind: 'follow-up', actionId: r.actionId } });
+    }
+  }
+  return out;
+}
 
 /**
  * Draws the sample. `people` are the staff the plan covers (inactive or on leave already left out by the caller);

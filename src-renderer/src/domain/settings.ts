@@ -30,6 +30,8 @@ export interface Settings {
   actionDefaultDays: number;
   actionDueSoonDays: number;
   actionEscalateAfterDays: number;
+  /** Reminders also appear as desktop notifications (they are always in the in-app notification centre). */
+  desktopNotifications: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -49,6 +51,7 @@ export const DEFAULT_SETTINGS: Settings = {
   actionDefaultDays: 14,
   actionDueSoonDays: 3,
   actionEscalateAfterDays: 3,
+  desktopNotifications: true,
 };
 
 export type SettingKey = keyof Settings;

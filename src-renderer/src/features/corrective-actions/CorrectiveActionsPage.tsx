@@ -1,7 +1,8 @@
 // Corrective actions: counts and rates (open, overdue, closed on time, effective) for what the viewer may see,
 // filters (state, staff member, root cause, overdue, due this week), the list, and one action in a drawer. Staff
 // see only their own actions; leads their team's; supervisors all. A link from an evaluation
-// (#/corrective-actions?from=<evaluation id>) opens a new action prefilled from it.
+// (#/corrective-actions?from=<evaluation id>) opens a new action prefilled from it; one from a notification
+// (#/corrective-actions?action=<id>) opens that action.
 import { useEffect, useMemo, useState } from 'react';
 import { Button, Card, Checkbox, Col, Empty, Row, Select, Space, Statistic, Table, Tag } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
@@ -15,13 +16,14 @@ import { ActionDrawer } from './ActionDrawer';
 import { ActionForm } from './ActionForm';
 import { ActionStatusTag } from './ActionStatusTag';
 
-const fromHash = () => new URLSearchParams(window.location.hash.split('?')[1] ?? '').get('from');
+const hashParam = (name: string) => new URLSearchParams(window.location.hash.split('?')[1] ?? '').get(name);
+const fromHash = () => hashParam('from');
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)} %`);
 
 export function CorrectiveActionsPage() {
   const { t } = useTranslation();
   const { ctx, person, settings } = useSession();
-  const [openId, setOpenId] = useState<string | null>(null);
+  const [openId, setOpenId] = useState<string | null>(() => hashParam('action'));
   const [creating, setCreating] = useState<{ from: string | null; parent: CorrectiveAction | null } | null>(() => (fromHash() ? { from: fromHash(), parent: null } : null));
   const [status, setStatus] = useState<string[]>(['open', 'in-progress', 'awaiting-verification']);
   const [staffId, setStaffId] = useState<string | null>(null);
@@ -29,7 +31,11 @@ export function CorrectiveActionsPage() {
   const [overdueOnly, setOverdueOnly] = useState(false);
   const [weekOnly, setWeekOnly] = useState(false);
   useEffect(() => {
-    const on = () => fromHash() && setCreating({ from: fromHash(), parent: null });
+    // From an evaluation: a new action prefilled; from a notification: that action opened.
+    const on = () => {
+      if (fromHash()) setCreating({ from: fromHash(), parent: null });
+      if (hashParam('action')) setOpenId(hashParam('action'));
+    };
     window.addEventListener('hashchange', on);
     return () => window.removeEventListener('hashchange', on);
   }, []);
@@ -111,7 +117,7 @@ export function CorrectiveActionsPage() {
           ]}
         />
       </Card>
-      {openId && <ActionDrawer actionId={openId} onClose={() => setOpenId(null)} onFollowOn={(a) => setCreating({ from: null, parent: a })} />}
+      {openId && <ActionDrawer key={openId} actionId={openId} onClose={() => { setOpenId(null); if (hashParam('action')) window.location.hash = '#/corrective-actions'; }} onFollowOn={(a) => setCreating({ from: null, parent: a })} />}
       {creating && (
         <ActionForm
           fromEvaluationId={creating.from}

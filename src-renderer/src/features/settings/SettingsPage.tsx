@@ -109,6 +109,11 @@ export function SettingsPage() {
             />
           </Form.Item>
           {num('idleLockMinutes', t('settings.idleLock'), 0, 240)}
+          <Form.Item>
+            <Checkbox checked={settings.desktopNotifications} onChange={(e) => save('desktopNotifications', e.target.checked)} data-testid="setting-desktopNotifications">
+              {t('settings.desktopNotifications')}
+            </Checkbox>
+          </Form.Item>
         </Form>
       </Card>
       {(isAdmin || person.role === 'supervisor') && (

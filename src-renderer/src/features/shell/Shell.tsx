@@ -22,6 +22,9 @@ import { useScheduledSampling } from '../sampling/useScheduledSampling';
 import { CorrectiveActionsPage } from '../corrective-actions/CorrectiveActionsPage';
 import { PageBoundary } from './PageBoundary';
 import { SamplingPage } from '../sampling/SamplingPage';
+import { NotificationCenter } from '../notifications/NotificationCenter';
+import { DigestModal } from '../notifications/DigestModal';
+import { useReminders } from '../notifications/useReminders';
 
 function pageFromHash(allowed: Page[]): Page {
   const h = window.location.hash.replace(/^#\/?/, '').split('?')[0] as Page;
@@ -38,6 +41,7 @@ export function Shell({ offerDemo }: { offerDemo: boolean }) {
   const idle = useIdleLock(settings.idleLockMinutes);
   useScheduledBackup();
   useScheduledSampling();
+  const reminders = useReminders();
 
   useEffect(() => {
     const onHash = () => setPage(pageFromHash(allowed));
@@ -102,6 +106,7 @@ export function Shell({ offerDemo }: { offerDemo: boolean }) {
                 { value: 'zh-CN', label: '简体中文' },
               ]}
             />
+            <NotificationCenter />
             <Button icon={<LockOutlined />} onClick={idle.lockNow} title={t('app.lock')} />
             <Button icon={<LogoutOutlined />} onClick={session.signOut} data-testid="sign-out">
               {t('app.signOut')}
@@ -112,6 +117,7 @@ export function Shell({ offerDemo }: { offerDemo: boolean }) {
           <PageBoundary key={page}>{content}</PageBoundary>
         </Layout.Content>
       </Layout>
+      {reminders.digest && !demoOpen && <DigestModal digest={reminders.digest} onClose={reminders.closeDigest} />}
       {idle.locked && <LockScreen onUnlocked={idle.unlock} minutes={settings.idleLockMinutes} />}
       <Modal open={demoOpen} title={t('firstRun.demoTitle')} footer={null} onCancel={() => setDemoOpen(false)} maskClosable={false} width={560}>
         <Typography.Paragraph>{t('firstRun.demoIntro')}</Typography.Paragraph>
