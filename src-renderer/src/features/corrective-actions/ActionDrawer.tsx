@@ -8,7 +8,10 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import type { CorrectiveAction } from '@renderer/domain/model';
 import { ACTION_STATUSES, allowedEvents, isDueSoon, isOverdue, type ActionEvent } from '@renderer/domain/correctiveActions';
-import { acknowledgeAction, actionDetail, commentAction, extendDeadline, transitionAction } from '@renderer/db/correctiveActions';
+import { acknowledgeAction, actionDetail, commentAction, extendDeadline, followUpsOutstanding, transitionAction } from '@renderer/db/correctiveActions';
+import { itemLabels } from '@renderer/db/sampling';
+import { FollowUpRequestModal } from './FollowUpRequestModal';
+import { reviewHref } from '../review/ReviewPage';
 import { displayScore } from '@renderer/domain/scoring';
 import { formatDateTime } from '@renderer/ui/i18n';
 import { useSession } from '../sign-in/session';
@@ -28,13 +31,16 @@ export function ActionDrawer({ actionId, onClose, onFollowOn }: { actionId: stri
   const [askError, setAskError] = useState<string | null>(null);
   const data = useLiveQuery(async () => {
     const d = await actionDetail(ctx, actionId);
-    const people = await ctx.db.people.bulkGet([...new Set([d.action.staffId, d.action.ownerId, ...d.events.map((e) => e.actorId), ...d.followUps.map((e) => e.reviewerId)])]);
+    const requested = (await ctx.db.assignments.bulkGet((d.action.followUpItems ?? []).map((f) => f.assignmentId))).filter((x) => !!x);
+    const labels = await itemLabels(ctx, requested);
+    const people = await ctx.db.people.bulkGet([...new Set([d.action.staffId, d.action.ownerId, ...d.events.map((e) => e.actorId), ...d.followUps.map((e) => e.reviewerId), ...requested.map((x) => x.reviewerId)])]);
     const names = new Map(people.filter((p): p is NonNullable<typeof p> => !!p).map((p) => [p.id, p.name]));
     const v = d.action.evaluationId ? await ctx.db.evaluations.get(d.action.evaluationId) : null;
     const rubric = v ? await ctx.db.rubricVersions.get(v.rubricVersionId) : null;
     const titles = new Map((rubric?.definition.sections ?? []).flatMap((s) => s.criteria.map((c) => [c.id, c.title] as const)));
-    return { ...d, names, titles };
+    return { ...d, names, titles, requested, labels };
   }, [ctx, actionId]);
+  const [requesting, setRequesting] = useState(false);
 
   const run = async (f: () => Promise<unknown>, done: string) => {
     try {
@@ -64,7 +70,8 @@ export function ActionDrawer({ actionId, onClose, onFollowOn }: { actionId: stri
   };
 
   if (!data) return <Drawer open width={860} onClose={onClose} loading />;
-  const { action: a, events, followUps, verification, names, titles } = data;
+  const { action: a, events, followUps, verification, names, titles, requested, labels } = data;
+  const outstanding = followUpsOutstanding(a);
   const now = Date.now();
   const manager = person.role !== 'staff';
   const allowed = manager ? allowedEvents(a.status) : [];
@@ -150,6 +157,33 @@ export function ActionDrawer({ actionId, onClose, onFollowOn }: { actionId: stri
               <>
                 <Progress percent={Math.round(((verification?.done ?? 0) / needed) * 100)} format={() => `${verification?.done ?? 0}/${needed}`} />
                 <Typography.Paragraph data-testid="action-verdict">{t(`corrective.verdict.${verification?.verdict ?? 'pending'}`)}</Typography.Paragraph>
+                {outstanding > 0 && (
+                  <Alert
+                    type="info"
+                    showIcon
+                    style={{ marginBottom: 8 }}
+                    title={t('corrective.followUpsOutstanding', { n: outstanding, name: names.get(a.staffId) })}
+                    action={manager && <Button size="small" type="primary" onClick={() => setRequesting(true)} data-testid="action-request-follow-ups">{t('corrective.requestFollowUps')}</Button>}
+                  />
+                )}
+                {requested.length > 0 && (
+                  <Table
+                    size="small"
+                    rowKey="id"
+                    style={{ marginBottom: 8 }}
+                    title={() => t('corrective.followUpItems')}
+                    dataSource={requested}
+                    pagination={false}
+                    data-testid="action-follow-up-items"
+                    columns={[
+                      { title: t('corrective.item'), key: 'item', render: (_: unknown, x) => labels.get(x.id) },
+                      { title: t('myScores.reviewer'), key: 'r', render: (_: unknown, x) => names.get(x.reviewerId) },
+                      { title: t('corrective.source'), key: 'src', render: (_: unknown, x) => (x.runId.startsWith('follow-up:') ? t('corrective.requestedDirectly') : t('corrective.inSampleRun')) },
+                      { title: t('review.status'), key: 's', render: (_: unknown, x) => <Tag color={x.status === 'done' ? 'green' : undefined}>{t(`sampling.status.${x.status}`)}</Tag> },
+                      { title: '', key: 'open', render: (_: unknown, x) => x.reviewerId === person.id && x.status !== 'done' && <Button size="small" href={reviewHref(x.itemKind, x.itemId)} data-testid="open-follow-up">{t('sampling.open')}</Button> },
+                    ]}
+                  />
+                )}
                 {verification?.criteria.map((c) => (
                   <div key={c.criterionId}>
                     <Tag color={c.applicable > 0 && c.passed === c.applicable ? 'green' : c.applicable === 0 ? 'default' : 'red'}>{titles.get(c.criterionId) ?? c.criterionId}</Tag>
@@ -202,6 +236,7 @@ export function ActionDrawer({ actionId, onClose, onFollowOn }: { actionId: stri
           </Space.Compact>
         </div>
       </Space>
+      {requesting && <FollowUpRequestModal action={a} outstanding={outstanding} onClose={() => setRequesting(false)} />}
       {ask && (
         <Modal
           open

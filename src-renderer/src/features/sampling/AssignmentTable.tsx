@@ -10,7 +10,7 @@ import type { Assignment } from '@renderer/domain/model';
 import { reassignItem, replaceItem } from '@renderer/db/sampling';
 import { formatDateTime } from '@renderer/ui/i18n';
 import { useSession } from '../sign-in/session';
-import { describeError } from '../shell/errors';
+import { describeError, fieldStatus } from '../shell/errors';
 import { ReasonText } from '../review/ReasonText';
 
 const statusColor = (s: Assignment['status']) => (s === 'done' ? 'green' : s === 'in-progress' ? 'blue' : s === 'replaced' ? 'orange' : 'default');
@@ -124,7 +124,7 @@ function ChangeAssignment({ assignment, mode, onClose }: { assignment: Assignmen
       setBusy(false);
     }
   };
-  const fieldError = (field: string) => (error?.field === field ? { validateStatus: 'error' as const, help: error.message } : {});
+  const fieldError = (field: string) => fieldStatus(error, field);
   return (
     <Modal
       open

@@ -227,6 +227,7 @@ function PreviewView({ preview, busy, onCommit, onBack }: { preview: RunPreview;
                 { title: t('import.fields.agent'), dataIndex: 'name' },
                 { title: t('sampling.tickets'), dataIndex: 'tickets' },
                 { title: t('sampling.calls'), dataIndex: 'calls' },
+                { title: t('sampling.followUps'), dataIndex: 'followUps', render: (n: number) => (n ? <Tag color="purple">{n}</Tag> : '') },
                 {
                   title: t('sampling.margin'),
                   key: 'margin',

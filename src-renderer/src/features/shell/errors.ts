@@ -9,3 +9,8 @@ export function describeError(err: unknown): { field?: string; message: string; 
   console.error(err);
   return { message: i18n.t('errors.internal'), detail: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
 }
+
+/** A Form.Item's error state and help text when a described error is about this field. */
+export function fieldStatus(error: { field?: string; message: string } | null, field: string): { validateStatus?: 'error'; help?: string } {
+  return error?.field === field ? { validateStatus: 'error', help: error.message } : {};
+}
