@@ -4,7 +4,7 @@
 // acknowledges and comments; two follow-up evaluations that pass the failed criteria make it effective; the
 // history and the audit chain hold every step.
 import { describe, expect, it } from 'vitest';
-import { acknowledgeAction, actionDetail, commentAction, createAction, extendDeadline, listActions, prefillFromEvaluation, requestFollowUps, transitionAction, type ActionInput } from '@renderer/db/correctiveActions';
+import { acknowledgeAction, actionDetail, commentAction, createAction, editAction, extendDeadline, listActions, prefillFromEvaluation, requestFollowUps, transitionAction, type ActionInput } from '@renderer/db/correctiveActions';
 import { commitRun, createPlan, myQueue, previewRun } from '@renderer/db/sampling';
 import { DEFAULT_PLAN } from '@renderer/domain/samplePlan';
 import { openDraft, saveDraftState, submitEvaluation } from '@renderer/db/evaluations';
@@ -14,6 +14,20 @@ import { actionRates } from '@renderer/domain/correctiveActions';
 import { criterionScore } from '@renderer/domain/scoring';
 import type { EvaluationAnswer } from '@renderer/domain/model';
 import { loadSmallDemo } from './fixtures';
+
+/** The small demo with an action raised by a supervisor from a failed evaluation (owned by the team lead). */
+async function raised(followUps: number) {
+  const w = await loadSmallDemo();
+  const sups = w.people.filter((p) => p.role === 'supervisor');
+  const supCtx = await w.as(sups[0]!.id);
+  const teams = await w.ctx.db.teams.toArray();
+  const failed = (await w.ctx.db.evaluations.toArray()).find((e) => e.status === 'submitted' && e.outcome === 'fail' && !e.calibrationSessionId && teams.some((t) => t.id === e.teamId && t.leadId))!;
+  const version = (await w.ctx.db.rubricVersions.get(failed.rubricVersionId))!;
+  const prefill = await prefillFromEvaluation(supCtx, failed.id, version.definition);
+  const action = await createAction(supCtx, { ...(prefill as ActionInput), verification: { kind: 'follow-ups', count: followUps, criterionIds: prefill.criterionIds! }, rootCauses: ['skill'], plan: 'Summarise before closing.', priority: 'normal', dueDate: '2026-11-20' });
+  const lead = await w.as(teams.find((t) => t.id === failed.teamId)!.leadId!);
+  return { w, sups, supCtx, failed, action, lead, teams };
+}
 
 describe('corrective actions', () => {
   it('runs from a failed evaluation to an effective close, for all three roles', async () => {
@@ -105,15 +119,7 @@ describe('corrective actions', () => {
   });
 
   it('asks for follow-up evaluations: directly from the owner, and in the next sample run for that person', async () => {
-    const w = await loadSmallDemo();
-    const sups = w.people.filter((p) => p.role === 'supervisor');
-    const supCtx = await w.as(sups[0]!.id);
-    const teams = await w.ctx.db.teams.toArray();
-    const failed = (await w.ctx.db.evaluations.toArray()).find((e) => e.status === 'submitted' && e.outcome === 'fail' && !e.calibrationSessionId && teams.some((t) => t.id === e.teamId && t.leadId))!;
-    const version = (await w.ctx.db.rubricVersions.get(failed.rubricVersionId))!;
-    const prefill = await prefillFromEvaluation(supCtx, failed.id, version.definition);
-    const action = await createAction(supCtx, { ...(prefill as ActionInput), verification: { kind: 'follow-ups', count: 3, criterionIds: prefill.criterionIds! }, rootCauses: ['skill'], plan: 'Summarise before closing.', priority: 'normal', dueDate: '2026-11-20' });
-    const lead = await w.as(teams.find((t) => t.id === failed.teamId)!.leadId!);
+    const { w, sups, supCtx, failed, action, lead } = await raised(3);
     const reviewer = sups[1]!;
 
     // Not before the action waits for verification; bad requests name the field.
@@ -153,5 +159,23 @@ describe('corrective actions', () => {
     // Nothing more is outstanding: a later run adds none.
     const plan2 = await createPlan(supCtx, { ...DEFAULT_PLAN, name: 'Second plan', assignment: { ...DEFAULT_PLAN.assignment, reviewerIds: sups.map((s) => s.id) } });
     expect((await previewRun(supCtx, plan2.id, { atMs: lastWeek, seed: 11 })).picks.some((p) => p.reason.kind === 'follow-up')).toBe(false);
+  });
+
+  it('edits an open action: owner, text, attachments by path; the history names the fields; closed actions stay as they were', async () => {
+    const { w, sups, supCtx, failed, action, lead } = await raised(1);
+    await expect(editAction(await w.as(failed.agentId!), action.id, { title: 'Mine now' })).rejects.toBeInstanceOf(AccessDenied);
+    await expect(editAction(lead, action.id, { title: ' ' })).rejects.toMatchObject({ field: 'title' });
+    await expect(editAction(lead, action.id, { attachments: ['D:\\QA\\coaching.docx', ''] })).rejects.toMatchObject({ field: 'attachments' });
+    await expect(editAction(lead, action.id, { ownerId: failed.agentId })).rejects.toMatchObject({ field: 'ownerId' });
+    expect((await actionDetail(lead, action.id)).events).toHaveLength(1);
+
+    const edited = await editAction(lead, action.id, { ownerId: sups[1]!.id, plan: 'Summarise, then confirm.', attachments: ['D:\\QA\\coaching.docx', '/srv/qa/call-notes.pdf'], priority: 'normal' });
+    expect(edited).toMatchObject({ ownerId: sups[1]!.id, plan: 'Summarise, then confirm.', attachments: ['D:\\QA\\coaching.docx', '/srv/qa/call-notes.pdf'], rev: action.rev + 1 });
+    // Priority did not change, so the history names only what did.
+    expect((await actionDetail(supCtx, action.id)).events.at(-1)).toMatchObject({ kind: 'edited', text: 'ownerId, plan, attachments' });
+    expect(await editAction(supCtx, action.id, { plan: 'Summarise, then confirm.' })).toMatchObject({ rev: edited.rev });
+
+    await transitionAction(supCtx, action.id, { kind: 'cancel', reason: 'staff member moved to another team' });
+    await expect(editAction(supCtx, action.id, { title: 'Too late' })).rejects.toMatchObject({ field: 'status', messageKey: 'corrective.errors.finalEdit' });
   });
 });

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   actionRates,
+  ratesBy,
   allowedEvents,
   daysOverdue,
   deadlineOf,
@@ -109,5 +110,32 @@ describe('counts and rates', () => {
     ];
     expect(actionRates(set, now)).toEqual({ open: 3, overdue: 1, closed: 3, onTimeRate: 2 / 3, effectiveRate: 2 / 3 });
     expect(actionRates([], now)).toEqual({ open: 0, overdue: 0, closed: 0, onTimeRate: null, effectiveRate: null });
+  });
+
+  it('per team and per person, against hand-computed figures', () => {
+    const now = Date.parse('2026-11-20T00:00:00Z');
+    type R = ActionForRates & { teamId: string | null; staffId: string };
+    const r = (teamId: string | null, staffId: string, status: R['status'], dueAt: string, completedAt: string | null = null, outcome: R['outcome'] = null): R => ({ teamId, staffId, status, dueAt, completedAt, outcome });
+    const set = [
+      r('t1', 'li', 'closed', '2026-11-10T00:00:00Z', '2026-11-08T00:00:00Z', 'effective'), // li: on time, effective
+      r('t1', 'li', 'closed', '2026-11-10T00:00:00Z', '2026-11-11T00:00:00Z', 'not-effective'), // li: late, not effective
+      r('t1', 'li', 'in-progress', '2026-11-18T00:00:00Z'), // li: overdue
+      r('t1', 'wang', 'closed', '2026-11-15T00:00:00Z', '2026-11-14T00:00:00Z', 'effective'), // wang: on time, effective
+      r('t1', 'wang', 'cancelled', '2026-11-01T00:00:00Z'), // nowhere
+      r('t2', 'zhao', 'open', '2026-11-30T00:00:00Z'), // zhao: open
+      r(null, 'solo', 'closed', '2026-11-10T00:00:00Z', '2026-11-12T00:00:00Z', 'effective'), // no team: late, effective
+    ];
+    expect(ratesBy(set, (a) => a.teamId, now)).toEqual([
+      // t1: 4 live (li 3, wang 1); open = li's in-progress; closed 3, on time 2 (li #1, wang), effective 2.
+      { key: 't1', rates: { open: 1, overdue: 1, closed: 3, onTimeRate: 2 / 3, effectiveRate: 2 / 3 } },
+      { key: 't2', rates: { open: 1, overdue: 0, closed: 0, onTimeRate: null, effectiveRate: null } },
+      { key: '', rates: { open: 0, overdue: 0, closed: 1, onTimeRate: 0, effectiveRate: 1 } },
+    ]);
+    expect(ratesBy(set, (a) => a.staffId, now)).toEqual([
+      { key: 'li', rates: { open: 1, overdue: 1, closed: 2, onTimeRate: 0.5, effectiveRate: 0.5 } },
+      { key: 'wang', rates: { open: 0, overdue: 0, closed: 1, onTimeRate: 1, effectiveRate: 1 } },
+      { key: 'zhao', rates: { open: 1, overdue: 0, closed: 0, onTimeRate: null, effectiveRate: null } },
+      { key: 'solo', rates: { open: 0, overdue: 0, closed: 1, onTimeRate: 0, effectiveRate: 1 } },
+    ]);
   });
 });

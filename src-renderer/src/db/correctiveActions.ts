@@ -75,29 +75,44 @@ async function change(ctx: RepoContext, before: CorrectiveAction, patch: Partial
   return after;
 }
 
-/** Checks an action's fields; problems name the field, and nothing is written. */
-async function validated(ctx: RepoContext, input: ActionInput): Promise<{ staff: Person; ownerId: string; evaluation: Evaluation | null }> {
-  const staff = await ctx.db.people.get(input.staffId);
-  if (!staff || staff.role !== 'staff' || staff.deletedAt) throw new ValidationError('staffId', 'corrective.errors.staff', 'choose a staff member');
-  if (!input.title.trim()) throw new ValidationError('title', 'corrective.errors.title', 'a title is required');
-  if (input.plan.trim().length < 3) throw new ValidationError('plan', 'corrective.errors.plan', 'say what must change');
-  if (!DAY.test(input.dueDate)) throw new ValidationError('dueDate', 'corrective.errors.dueDate', 'a deadline as YYYY-MM-DD');
-  if (input.rootCauses.some((c) => !ROOT_CAUSES.includes(c))) throw new ValidationError('rootCauses', 'corrective.errors.rootCause', 'unknown root cause');
-  if (input.verification.kind === 'follow-ups') {
+type EditableFields = Pick<ActionInput, 'title' | 'plan' | 'rootCauses' | 'criterionIds' | 'priority' | 'verification' | 'attachments' | 'ownerId'>;
+
+const MAX_ATTACHMENTS = 20;
+
+/** Checks the fields given (all of them on create); problems name the field. */
+function checkFields(input: Partial<EditableFields>) {
+  if (input.title !== undefined && !input.title.trim()) throw new ValidationError('title', 'corrective.errors.title', 'a title is required');
+  if (input.plan !== undefined && input.plan.trim().length < 3) throw new ValidationError('plan', 'corrective.errors.plan', 'say what must change');
+  if (input.rootCauses?.some((c) => !ROOT_CAUSES.includes(c))) throw new ValidationError('rootCauses', 'corrective.errors.rootCause', 'unknown root cause');
+  if (input.verification?.kind === 'follow-ups') {
     const v = input.verification;
     if (!Number.isInteger(v.count) || v.count < 1 || v.count > 20) throw new ValidationError('verification.count', 'corrective.errors.followUpCount', 'between 1 and 20 follow-up evaluations');
     if (!v.criterionIds.length) throw new ValidationError('verification.criterionIds', 'corrective.errors.targets', 'name the criteria the follow-ups must pass');
   }
+  if (input.attachments && (input.attachments.length > MAX_ATTACHMENTS || input.attachments.some((p) => !p.trim() || p.length > 4096 || p.includes('\0'))))
+    throw new ValidationError('attachments', 'corrective.errors.attachments', `up to ${MAX_ATTACHMENTS} file paths, none empty`);
+}
+
+/** The owner: given, else the lead of the staff member's team, else the acting person; an active non-staff person. */
+async function resolveOwner(ctx: RepoContext, staff: Person, ownerId: string | null | undefined): Promise<string> {
+  let id = ownerId ?? null;
+  if (!id && staff.teamId) id = (await ctx.db.teams.get(staff.teamId))?.leadId ?? null;
+  id ??= requireActor(ctx).personId;
+  const owner = await ctx.db.people.get(id);
+  if (!owner || !owner.active || owner.deletedAt || owner.role === 'staff') throw new ValidationError('ownerId', 'corrective.errors.owner', 'the owner is an active lead, supervisor or admin');
+  return id;
+}
+
+/** Checks an action's fields; problems name the field, and nothing is written. */
+async function validated(ctx: RepoContext, input: ActionInput): Promise<{ staff: Person; ownerId: string; evaluation: Evaluation | null }> {
+  const staff = await ctx.db.people.get(input.staffId);
+  if (!staff || staff.role !== 'staff' || staff.deletedAt) throw new ValidationError('staffId', 'corrective.errors.staff', 'choose a staff member');
+  checkFields(input);
+  if (!DAY.test(input.dueDate)) throw new ValidationError('dueDate', 'corrective.errors.dueDate', 'a deadline as YYYY-MM-DD');
   const evaluation = input.evaluationId ? ((await getOwned(ctx, 'evaluations', input.evaluationId)) as Evaluation | undefined) ?? null : null;
   if (input.evaluationId && (!evaluation || evaluation.status !== 'submitted' || evaluation.agentId !== staff.id))
     throw new ValidationError('evaluationId', 'corrective.errors.evaluation', 'a submitted evaluation of this staff member');
-  // The owner: given, else the lead of the staff member's team, else the creator.
-  let ownerId = input.ownerId ?? null;
-  if (!ownerId && staff.teamId) ownerId = (await ctx.db.teams.get(staff.teamId))?.leadId ?? null;
-  ownerId ??= requireActor(ctx).personId;
-  const owner = await ctx.db.people.get(ownerId);
-  if (!owner || !owner.active || owner.role === 'staff') throw new ValidationError('ownerId', 'corrective.errors.owner', 'the owner is an active lead, supervisor or admin');
-  return { staff, ownerId, evaluation };
+  return { staff, ownerId: await resolveOwner(ctx, staff, input.ownerId), evaluation };
 }
 
 export async function createAction(ctx: RepoContext, input: ActionInput): Promise<CorrectiveAction> {
@@ -345,4 +360,26 @@ export async function requestFollowUps(ctx: RepoContext, actionId: string, req: 
     await linkFollowUps(ctx, a.id, assignments.map((x) => ({ assignmentId: x.id, itemKind: x.itemKind, itemId: x.itemId, reviewerId: x.reviewerId, requestedAt: now, runId: null })), '');
   });
   return { assigned: assignments.length, requested: req.count };
+}
+
+/**
+ * Edits an open action's fields (owner, title, plan, root causes, targets, priority, verification, attachments).
+ * The history names the fields changed; a closed or cancelled action is not edited.
+ */
+export async function editAction(ctx: RepoContext, id: string, patch: Partial<EditableFields>): Promise<CorrectiveAction> {
+  const a = await getManaged(ctx, id);
+  if (isFinal(a.status)) throw new ValidationError('status', 'corrective.errors.finalEdit', 'a closed or cancelled action is not edited');
+  checkFields(patch);
+  const next: Partial<CorrectiveAction> = {};
+  if (patch.ownerId !== undefined && patch.ownerId !== a.ownerId) next.ownerId = await resolveOwner(ctx, (await ctx.db.people.get(a.staffId))!, patch.ownerId);
+  if (patch.title !== undefined) next.title = patch.title.trim();
+  if (patch.plan !== undefined) next.plan = patch.plan.trim();
+  if (patch.rootCauses !== undefined) next.rootCauses = patch.rootCauses;
+  if (patch.criterionIds !== undefined) next.criterionIds = patch.criterionIds;
+  if (patch.priority !== undefined) next.priority = patch.priority;
+  if (patch.verification !== undefined) next.verification = patch.verification;
+  if (patch.attachments !== undefined) next.attachments = patch.attachments.map((p) => p.trim());
+  const changed = (Object.keys(next) as (keyof CorrectiveAction)[]).filter((k) => JSON.stringify(next[k]) !== JSON.stringify(a[k]));
+  if (!changed.length) return a;
+  return change(ctx, a, Object.fromEntries(changed.map((k) => [k, next[k]])), 'edit', { kind: 'edited', text: changed.join(', ') });
 }

@@ -167,3 +167,16 @@ export function actionRates(actions: ActionForRates[], nowMs: number): ActionRat
     effectiveRate: closed.length ? effective / closed.length : null,
   };
 }
+
+/**
+ * Counts and rates per group (a team, a person): what the lead board and the appraisal read. Groups appear in
+ * first-seen order; actions whose key is null (no team) are grouped under ''.
+ */
+export function ratesBy<T extends ActionForRates>(actions: readonly T[], keyOf: (a: T) => string | null, nowMs: number): { key: string; rates: ActionRates }[] {
+  const groups = new Map<string, T[]>();
+  for (const a of actions) {
+    const k = keyOf(a) ?? '';
+    groups.set(k, [...(groups.get(k) ?? []), a]);
+  }
+  return [...groups].map(([key, xs]) => ({ key, rates: actionRates(xs, nowMs) }));
+}

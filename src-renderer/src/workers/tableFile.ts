@@ -1,0 +1,42 @@
+// Writes a table (header + rows) as a CSV or XLSX file's bytes, for exports that open in a spreadsheet: CSV in
+// UTF-8 with a byte-order mark (so Excel reads Chinese correctly) and CRLF lines; XLSX through exceljs (loaded only
+// when needed) with a bold, frozen header. Text that a spreadsheet would run as a formula (=, +, -, @ first) is
+// kept as text. Shared by the renderer and the Node tests, which read the files back with the import reader.
+import Papa from 'papaparse';
+
+export type Cell = string | number | null;
+export interface OutTable {
+  header: string[];
+  rows: Cell[][];
+  /** The sheet's name in a workbook. */
+  sheet?: string;
+}
+
+/** A cell a spreadsheet would evaluate ("=1+1", "@SUM(...)", "-2+3") is written with a leading apostrophe. */
+export function safeCell(v: Cell): Cell {
+  return typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+}
+
+export function tableToCsv(t: OutTable): Uint8Array {
+  const text = Papa.unparse({ fields: t.header.map((h) => String(safeCell(h))), data: t.rows.map((r) => r.map((v) => safeCell(v) ?? '')) }, { newline: '\r\n' });
+  return new TextEncoder().encode('\ufeff' + text + '\r\n');
+}
+
+export async function tableToXlsx(t: OutTable): Promise<Uint8Array> {
+  const { default: ExcelJS } = await import('exceljs');
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'QA Console';
+  const ws = wb.addWorksheet((t.sheet ?? 'Sheet1').replace(/[[\]*?/\\:]/g, ' ').slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.addRow(t.header);
+  ws.getRow(1).font = { bold: true };
+  for (const r of t.rows) ws.addRow(r.map((v) => safeCell(v) ?? ''));
+  ws.columns.forEach((c, i) => {
+    const longest = Math.max(t.header[i]?.length ?? 0, ...t.rows.slice(0, 500).map((r) => String(r[i] ?? '').length));
+    c.width = Math.min(60, Math.max(8, longest + 2));
+  });
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+export async function tableFile(t: OutTable, format: 'csv' | 'xlsx'): Promise<Uint8Array> {
+  return format === 'csv' ? tableToCsv(t) : tableToXlsx(t);
+}
