@@ -61,6 +61,12 @@ export function remindersFor(actions: readonly RemindedAction[], me: Recipient, 
   return out;
 }
 
+/** Still being worked on and due between now and the end of this week (Sunday midnight in the company zone). */
+export function isDueThisWeek(a: Pick<RemindedAction, 'status' | 'dueAt'>, nowMs: number, zone: string): boolean {
+  const due = Date.parse(a.dueAt);
+  return (a.status === 'open' || a.status === 'in-progress') && due > nowMs && due <= periodAt({ kind: 'weekly' }, nowMs, zone).end;
+}
+
 export interface Digest {
   /** The local day (YYYY-MM-DD in the company zone): a digest is shown once a day. */
   day: string;
@@ -75,14 +81,13 @@ export interface Digest {
  * this week (Monday to Sunday in the company zone), and for supervisors and admins every escalated action.
  */
 export function weekDigest(actions: readonly RemindedAction[], me: Recipient, s: ReminderSettings, nowMs: number, zone: string): Digest {
-  const week = periodAt({ kind: 'weekly' }, nowMs, zone);
   const day = new Date(toZonedWallMs(nowMs, zone)).toISOString().slice(0, 10);
   const live = actions.filter((a) => !isFinal(a.status));
   const mine = live.filter((a) => a.ownerId === me.personId || a.staffId === me.personId);
   return {
     day,
     overdue: mine.filter((a) => isOverdue(a, nowMs)).map((a) => a.id),
-    dueThisWeek: mine.filter((a) => !isOverdue(a, nowMs) && a.status !== 'awaiting-verification' && Date.parse(a.dueAt) <= week.end && Date.parse(a.dueAt) > nowMs).map((a) => a.id),
+    dueThisWeek: mine.filter((a) => isDueThisWeek(a, nowMs, zone)).map((a) => a.id),
     escalated: oversees(me) ? live.filter((a) => isEscalated(a, nowMs, s.escalateAfterDays)).map((a) => a.id) : [],
   };
 }

@@ -20,7 +20,7 @@ import { ActionStatusTag } from './ActionStatusTag';
 
 type Ask = { kind: 'cancel' } | { kind: 'extend' } | { kind: 'close-not-effective' } | null;
 
-export function ActionDrawer({ actionId, onClose, onFollowOn }: { actionId: string; onClose: () => void; onFollowOn: (a: CorrectiveAction) => void }) {
+export function ActionDrawer({ actionId, onClose, onFollowOn, onEdit }: { actionId: string; onClose: () => void; onFollowOn: (a: CorrectiveAction) => void; onEdit: (a: CorrectiveAction) => void }) {
   const { t } = useTranslation();
   const { ctx, person, settings } = useSession();
   const { message } = App.useApp();
@@ -78,6 +78,12 @@ export function ActionDrawer({ actionId, onClose, onFollowOn }: { actionId: stri
   // History lines name states (a status change) or instants (a deadline move).
   const stateOrTime = (v: string | null) => (v === null ? '' : (ACTION_STATUSES as readonly string[]).includes(v) ? t(`corrective.status.${v}`) : formatDateTime(v));
   const needed = a.verification.kind === 'follow-ups' ? a.verification.count : 0;
+  // A history line's detail: an outcome or the fields edited in the reader's language, else the text as written.
+  const historyText = (kind: string, text: string) => {
+    if (kind === 'status' && (text === 'effective' || text === 'not-effective')) return t(`corrective.outcome.${text}`);
+    if (kind === 'edited') return text.split(', ').map((f) => t(`corrective.field.${f}`, { defaultValue: f })).join(', ');
+    return text;
+  };
   return (
     <Drawer open width={860} onClose={onClose} title={a.title} destroyOnHidden data-testid="action-drawer" extra={<ActionStatusTag status={a.status} outcome={a.outcome} />}>
       <Space direction="vertical" style={{ width: '100%' }} size="middle">
@@ -110,6 +116,17 @@ export function ActionDrawer({ actionId, onClose, onFollowOn }: { actionId: stri
               ))}
             </Descriptions.Item>
           )}
+          {a.attachments.length > 0 && (
+            <Descriptions.Item label={t('corrective.attachments')} span={2}>
+              <div data-testid="action-attachments-list">
+                {a.attachments.map((p) => (
+                  <div key={p}>
+                    <Typography.Text code copyable>{p}</Typography.Text>
+                  </div>
+                ))}
+              </div>
+            </Descriptions.Item>
+          )}
           {a.cancelReason && <Descriptions.Item label={t('corrective.cancelReason')} span={2}>{a.cancelReason}</Descriptions.Item>}
         </Descriptions>
 
@@ -139,6 +156,11 @@ export function ActionDrawer({ actionId, onClose, onFollowOn }: { actionId: stri
           {manager && (a.status === 'open' || a.status === 'in-progress') && (
             <Button onClick={() => (setNewDue(dayjs(a.dueAt).subtract(1, 'minute').add(7, 'day')), setAsk({ kind: 'extend' }))} data-testid="action-extend">
               {t('corrective.extend')}
+            </Button>
+          )}
+          {manager && (a.status === 'open' || a.status === 'in-progress' || a.status === 'awaiting-verification') && (
+            <Button onClick={() => onEdit(a)} data-testid="action-edit">
+              {t('actions.edit')}
             </Button>
           )}
           {allowed.includes('cancel') && (
@@ -221,7 +243,7 @@ export function ActionDrawer({ actionId, onClose, onFollowOn }: { actionId: stri
                     <Typography.Text type="secondary">{formatDateTime(e.at)} · {names.get(e.actorId)}</Typography.Text>
                     <div>
                       {t(`corrective.eventKind.${e.kind}`, { from: stateOrTime(e.from), to: stateOrTime(e.to) })}
-                      {e.text && <>: {e.kind === 'status' && (e.text === 'effective' || e.text === 'not-effective') ? t(`corrective.outcome.${e.text}`) : e.text}</>}
+                      {e.text && <>: {historyText(e.kind, e.text)}</>}
                     </div>
                   </>
                 ),

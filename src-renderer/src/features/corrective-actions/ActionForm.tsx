@@ -1,6 +1,8 @@
 // A new corrective action: prefilled from an evaluation (staff member, failed criteria, comments as evidence) or
 // blank (a trend, a group complaint). The owner defaults to the staff member's team lead and the deadline to the
-// setting. Problems show on their fields; nothing typed is lost.
+// setting. Editing an open action uses the same form (the staff member is fixed; the deadline moves by extension,
+// with a reason). Attachments are file paths, referenced and never copied. Problems show on their fields; nothing
+// typed is lost.
 import { useEffect, useState } from 'react';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Alert, App, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Space, Tag, Typography } from 'antd';
@@ -8,7 +10,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { ROOT_CAUSES, type CorrectiveAction, type RootCause } from '@renderer/domain/model';
 import type { ActionPriority } from '@renderer/domain/correctiveActions';
-import { createAction, prefillFromEvaluation, type ActionInput } from '@renderer/db/correctiveActions';
+import { createAction, editAction, prefillFromEvaluation, type ActionInput } from '@renderer/db/correctiveActions';
 import { publishedRubrics } from '@renderer/db/rubrics';
 import { useSession } from '../sign-in/session';
 import { describeError } from '../shell/errors';
@@ -24,12 +26,25 @@ interface Values {
   due: Dayjs;
   verify: 'follow-ups' | 'manual';
   count: number;
+  attachments: string[];
 }
 
 /** Form field names for the repository's problem fields. */
 const FIELD: Record<string, keyof Values> = { dueDate: 'due', 'verification.count': 'count', 'verification.criterionIds': 'criterionIds' };
 
-export function ActionForm({ fromEvaluationId, parent, onClose, onCreated }: { fromEvaluationId?: string | null; parent?: CorrectiveAction | null; onClose: () => void; onCreated: (a: CorrectiveAction) => void }) {
+export function ActionForm({
+  fromEvaluationId,
+  parent,
+  editing,
+  onClose,
+  onCreated,
+}: {
+  fromEvaluationId?: string | null;
+  parent?: CorrectiveAction | null;
+  editing?: CorrectiveAction | null;
+  onClose: () => void;
+  onCreated: (a: CorrectiveAction) => void;
+}) {
   const { t } = useTranslation();
   const { ctx, settings } = useSession();
   const { message } = App.useApp();
@@ -46,6 +61,11 @@ export function ActionForm({ fromEvaluationId, parent, onClose, onCreated }: { f
   // Prefill from the evaluation (or from the action this one follows).
   useEffect(() => {
     void (async () => {
+      if (editing) {
+        const e = editing;
+        form.setFieldsValue({ staffId: e.staffId, ownerId: e.ownerId, title: e.title, rootCauses: e.rootCauses, criterionIds: e.criterionIds, plan: e.plan, priority: e.priority, due: dayjs(e.dueAt).subtract(1, 'minute'), verify: e.verification.kind, count: e.verification.kind === 'follow-ups' ? e.verification.count : 2, attachments: e.attachments });
+        return;
+      }
       if (parent) {
         form.setFieldsValue({ staffId: parent.staffId, ownerId: parent.ownerId, title: parent.title, rootCauses: parent.rootCauses, criterionIds: parent.criterionIds, plan: '', verify: parent.verification.kind, count: parent.verification.kind === 'follow-ups' ? parent.verification.count : 2 });
         setExtra({ evaluationId: parent.evaluationId, evidence: parent.evidence });
@@ -63,12 +83,19 @@ export function ActionForm({ fromEvaluationId, parent, onClose, onCreated }: { f
         setError(describeError(err).message);
       }
     })();
-  }, [ctx, form, fromEvaluationId, parent]);
+  }, [ctx, form, fromEvaluationId, parent, editing]);
 
   const submit = async (v: Values) => {
     setBusy(true);
     setError(null);
     try {
+      const verification: ActionInput['verification'] = v.verify === 'manual' ? { kind: 'manual' } : { kind: 'follow-ups', count: v.count, criterionIds: v.criterionIds ?? [] };
+      if (editing) {
+        const a = await editAction(ctx, editing.id, { ownerId: v.ownerId ?? null, title: v.title ?? '', rootCauses: v.rootCauses ?? [], criterionIds: v.criterionIds ?? [], plan: v.plan ?? '', priority: v.priority, verification, attachments: v.attachments ?? [] });
+        void message.success(t('corrective.saved'));
+        onCreated(a);
+        return;
+      }
       const a = await createAction(ctx, {
         staffId: v.staffId,
         ownerId: v.ownerId ?? null,
@@ -81,7 +108,8 @@ export function ActionForm({ fromEvaluationId, parent, onClose, onCreated }: { f
         plan: v.plan ?? '',
         priority: v.priority,
         dueDate: v.due ? v.due.format('YYYY-MM-DD') : '',
-        verification: v.verify === 'manual' ? { kind: 'manual' } : { kind: 'follow-ups', count: v.count, criterionIds: v.criterionIds ?? [] },
+        verification,
+        attachments: v.attachments ?? [],
       });
       void message.success(t('corrective.created'));
       onCreated(a);
@@ -98,12 +126,21 @@ export function ActionForm({ fromEvaluationId, parent, onClose, onCreated }: { f
   const staff = (people ?? []).filter((p) => p.role === 'staff' && p.active && !p.deletedAt);
   const owners = (people ?? []).filter((p) => p.role !== 'staff' && p.active && !p.deletedAt);
   return (
-    <Modal open width={760} title={parent ? t('corrective.followOnTitle') : t('corrective.newTitle')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} okText={t('corrective.create')} cancelText={t('actions.cancel')}>
+    <Modal
+      open
+      width={760}
+      title={editing ? t('corrective.editTitle') : parent ? t('corrective.followOnTitle') : t('corrective.newTitle')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={busy}
+      okText={editing ? t('actions.save') : t('corrective.create')}
+      cancelText={t('actions.cancel')}
+    >
       <Form<Values>
         form={form}
         layout="vertical"
         onFinish={(v) => void submit(v)}
-        initialValues={{ priority: 'normal', verify: 'follow-ups', count: 2, rootCauses: [], criterionIds: [], due: dayjs().add(settings.actionDefaultDays, 'day'), ownerId: null }}
+        initialValues={{ priority: 'normal', verify: 'follow-ups', count: 2, rootCauses: [], criterionIds: [], due: dayjs().add(settings.actionDefaultDays, 'day'), ownerId: null, attachments: [] }}
         data-testid="action-form"
       >
         {extra.evaluationId && (
@@ -113,7 +150,7 @@ export function ActionForm({ fromEvaluationId, parent, onClose, onCreated }: { f
         )}
         <Space style={{ display: 'flex' }} align="start">
           <Form.Item name="staffId" label={t('corrective.staff')} style={{ width: 340 }} rules={[{ required: true, message: t('corrective.errors.staff') }]}>
-            <Select showSearch optionFilterProp="label" data-testid="action-staff" options={staff.map((p) => ({ value: p.id, label: `${p.name} (${p.employeeNo})` }))} />
+            <Select showSearch optionFilterProp="label" disabled={!!editing} data-testid="action-staff" options={staff.map((p) => ({ value: p.id, label: `${p.name} (${p.employeeNo})` }))} />
           </Form.Item>
           <Form.Item name="ownerId" label={t('corrective.owner')} style={{ width: 340 }} extra={t('corrective.ownerHelp')}>
             <Select allowClear showSearch optionFilterProp="label" data-testid="action-owner" options={owners.map((p) => ({ value: p.id, label: `${p.name} (${t(`roles.${p.role}`)})` }))} />
@@ -130,7 +167,7 @@ export function ActionForm({ fromEvaluationId, parent, onClose, onCreated }: { f
         </Form.Item>
         <Space style={{ display: 'flex' }} align="start" wrap>
           <Form.Item name="due" label={t('corrective.due')} rules={[{ required: true, message: t('corrective.errors.dueDate') }]}>
-            <DatePicker data-testid="action-due" allowClear={false} />
+            <DatePicker data-testid="action-due" allowClear={false} disabled={!!editing} />
           </Form.Item>
           <Form.Item name="priority" label={t('corrective.priority')}>
             <Radio.Group optionType="button" options={(['high', 'normal', 'low'] as const).map((p) => ({ value: p, label: t(`corrective.priorities.${p}`) }))} />
@@ -155,6 +192,9 @@ export function ActionForm({ fromEvaluationId, parent, onClose, onCreated }: { f
             </Form.Item>
           </Space>
         )}
+        <Form.Item name="attachments" label={t('corrective.attachments')} extra={t('corrective.attachmentsHelp')}>
+          <Select mode="tags" open={false} suffixIcon={null} tokenSeparators={['\n']} data-testid="action-attachments" />
+        </Form.Item>
         {error && <Alert type="error" showIcon title={error} />}
       </Form>
     </Modal>

@@ -1,35 +1,55 @@
-// Corrective actions: counts and rates (open, overdue, closed on time, effective) for what the viewer may see,
-// filters (state, staff member, root cause, overdue, due this week), the list, and one action in a drawer. Staff
-// see only their own actions; leads their team's; supervisors all. A link from an evaluation
-// (#/corrective-actions?from=<evaluation id>) opens a new action prefilled from it; one from a notification
-// (#/corrective-actions?action=<id>) opens that action.
+// Corrective actions: counts and rates (open, overdue, closed on time, effective) for what the viewer may see, and
+// per team and per person for leads and supervisors; filters (state, staff member, root cause, overdue, due this
+// week) kept across restarts; the list (with bulk actions for leads and supervisors) or the board by state; export
+// of the filtered list to CSV or XLSX; one action in a drawer. Staff see only their own actions; leads their team's;
+// supervisors all. A link from an evaluation (#/corrective-actions?from=<evaluation id>) opens a new action
+// prefilled from it; one from a notification (#/corrective-actions?action=<id>) opens that action.
 import { useEffect, useMemo, useState } from 'react';
-import { Button, Card, Checkbox, Col, Empty, Row, Select, Space, Statistic, Table, Tag } from 'antd';
+import { App, Button, Card, Checkbox, Col, Dropdown, Empty, Row, Segmented, Select, Space, Statistic, Table, Tabs, Tag } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { ROOT_CAUSES, type CorrectiveAction } from '@renderer/domain/model';
-import { ACTION_STATUSES, actionRates, isDueSoon, isOverdue } from '@renderer/domain/correctiveActions';
+import { ACTION_STATUSES, actionRates, isDueSoon, isOverdue, ratesBy } from '@renderer/domain/correctiveActions';
+import { isDueThisWeek } from '@renderer/domain/reminders';
 import { listActions } from '@renderer/db/correctiveActions';
+import { tableFile } from '@renderer/workers/tableFile';
+import { saveBytes } from '@renderer/platform/saveFile';
 import { formatDateTime } from '@renderer/ui/i18n';
+import { useStoredFilter } from '@renderer/ui/useStoredFilter';
 import { useSession } from '../sign-in/session';
+import { describeError } from '../shell/errors';
 import { ActionDrawer } from './ActionDrawer';
 import { ActionForm } from './ActionForm';
 import { ActionStatusTag } from './ActionStatusTag';
+import { ActionBoard } from './ActionBoard';
+import { BulkBar } from './BulkBar';
+import { pct, RatesTable } from './RatesTable';
+import { actionsTable } from './exportActions';
 
 const hashParam = (name: string) => new URLSearchParams(window.location.hash.split('?')[1] ?? '').get(name);
 const fromHash = () => hashParam('from');
-const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)} %`);
+
+interface Filters {
+  status: string[];
+  staffId: string | null;
+  cause: string | null;
+  overdueOnly: boolean;
+  weekOnly: boolean;
+  view: 'list' | 'board';
+}
+const DEFAULT_FILTERS: Filters = { status: ['open', 'in-progress', 'awaiting-verification'], staffId: null, cause: null, overdueOnly: false, weekOnly: false, view: 'list' };
 
 export function CorrectiveActionsPage() {
   const { t } = useTranslation();
   const { ctx, person, settings } = useSession();
+  const { message } = App.useApp();
   const [openId, setOpenId] = useState<string | null>(() => hashParam('action'));
-  const [creating, setCreating] = useState<{ from: string | null; parent: CorrectiveAction | null } | null>(() => (fromHash() ? { from: fromHash(), parent: null } : null));
-  const [status, setStatus] = useState<string[]>(['open', 'in-progress', 'awaiting-verification']);
-  const [staffId, setStaffId] = useState<string | null>(null);
-  const [cause, setCause] = useState<string | null>(null);
-  const [overdueOnly, setOverdueOnly] = useState(false);
-  const [weekOnly, setWeekOnly] = useState(false);
+  const [creating, setCreating] = useState<{ from: string | null; parent: CorrectiveAction | null; editing?: CorrectiveAction } | null>(() => (fromHash() ? { from: fromHash(), parent: null } : null));
+  const [f, setF] = useStoredFilter<Filters>(`qa.actions.filters.${person.id}`, DEFAULT_FILTERS);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [exporting, setExporting] = useState(false);
+  const manager = person.role !== 'staff';
   useEffect(() => {
     // From an evaluation: a new action prefilled; from a notification: that action opened.
     const on = () => {
@@ -42,20 +62,26 @@ export function CorrectiveActionsPage() {
   const data = useLiveQuery(async () => {
     const actions = await listActions(ctx);
     const people = await ctx.db.people.bulkGet([...new Set(actions.flatMap((a) => [a.staffId, a.ownerId]))]);
-    return { actions, names: new Map(people.filter((p): p is NonNullable<typeof p> => !!p).map((p) => [p.id, p.name])) };
+    const teams = await ctx.db.teams.toArray();
+    return {
+      actions,
+      names: new Map(people.filter((p): p is NonNullable<typeof p> => !!p).map((p) => [p.id, p.name])),
+      teams: new Map(teams.map((x) => [x.id, x.name])),
+    };
   }, [ctx]);
   const now = Date.now();
+  const zone = settings.workingCalendar.zone;
   const rows = useMemo(
     () =>
       (data?.actions ?? []).filter(
         (a) =>
-          (!status.length || status.includes(a.status)) &&
-          (!staffId || a.staffId === staffId) &&
-          (!cause || a.rootCauses.includes(cause as (typeof ROOT_CAUSES)[number])) &&
-          (!overdueOnly || isOverdue(a, now)) &&
-          (!weekOnly || isDueSoon(a, now, 7)),
+          (!f.status.length || f.status.includes(a.status)) &&
+          (!f.staffId || a.staffId === f.staffId) &&
+          (!f.cause || a.rootCauses.includes(f.cause as (typeof ROOT_CAUSES)[number])) &&
+          (!f.overdueOnly || isOverdue(a, now)) &&
+          (!f.weekOnly || isDueThisWeek(a, now, zone)),
       ),
-    [data, status, staffId, cause, overdueOnly, weekOnly, now],
+    [data, f, now, zone],
   );
   const rates = actionRates(data?.actions ?? [], now);
   const staffOptions = [...new Set((data?.actions ?? []).map((a) => a.staffId))].map((id) => ({ value: id, label: data?.names.get(id) ?? id }));
@@ -63,6 +89,20 @@ export function CorrectiveActionsPage() {
     setCreating(null);
     if (fromHash()) window.location.hash = '#/corrective-actions';
   };
+  const doExport = async (format: 'csv' | 'xlsx') => {
+    setExporting(true);
+    try {
+      const bytes = await tableFile(actionsTable(t, rows, data?.names ?? new Map(), data?.teams ?? new Map(), now), format);
+      const r = await saveBytes(`corrective-actions-${new Date(now).toISOString().slice(0, 10)}.${format}`, bytes);
+      if (r.saved === 'file') void message.success(t('corrective.exported', { n: rows.length, where: r.path }));
+      if (r.saved === 'download') void message.success(t('corrective.exported', { n: rows.length, where: r.name }));
+    } catch (e) {
+      void message.error(describeError(e).message);
+    } finally {
+      setExporting(false);
+    }
+  };
+  const selectedActions = rows.filter((a) => selected.includes(a.id));
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="page-corrective-actions">
@@ -75,53 +115,99 @@ export function CorrectiveActionsPage() {
       <Card
         title={person.role === 'staff' ? t('corrective.mine') : t('corrective.list')}
         extra={
-          person.role !== 'staff' && (
-            <Button type="primary" onClick={() => setCreating({ from: null, parent: null })} data-testid="new-action">
-              {t('corrective.new')}
-            </Button>
-          )
+          <Space>
+            <Segmented value={f.view} onChange={(v) => setF({ ...f, view: v as Filters['view'] })} options={[{ value: 'list', label: t('corrective.viewList') }, { value: 'board', label: t('corrective.viewBoard') }]} data-testid="action-view" />
+            <Dropdown
+              disabled={!rows.length || exporting}
+              menu={{
+                items: [
+                  { key: 'csv', label: <span data-testid="export-csv">CSV</span> },
+                  { key: 'xlsx', label: <span data-testid="export-xlsx">Excel (XLSX)</span> },
+                ],
+                onClick: ({ key }) => void doExport(key as 'csv' | 'xlsx'),
+              }}
+            >
+              <Button icon={<DownloadOutlined />} loading={exporting} data-testid="export-actions">
+                {t('corrective.export', { n: rows.length })}
+              </Button>
+            </Dropdown>
+            {manager && (
+              <Button type="primary" onClick={() => setCreating({ from: null, parent: null })} data-testid="new-action">
+                {t('corrective.new')}
+              </Button>
+            )}
+          </Space>
         }
       >
         <Space wrap style={{ marginBottom: 12 }}>
-          <Select mode="multiple" allowClear optionFilterProp="label" style={{ minWidth: 320 }} placeholder={t('corrective.anyStatus')} value={status} onChange={setStatus} data-testid="filter-status" options={ACTION_STATUSES.map((s) => ({ value: s, label: t(`corrective.status.${s}`) }))} />
-          {person.role !== 'staff' && <Select allowClear showSearch optionFilterProp="label" style={{ width: 200 }} placeholder={t('corrective.staff')} value={staffId} onChange={(v) => setStaffId(v ?? null)} options={staffOptions} />}
-          <Select allowClear style={{ width: 180 }} placeholder={t('corrective.rootCauses')} value={cause} onChange={(v) => setCause(v ?? null)} options={ROOT_CAUSES.map((c) => ({ value: c, label: t(`corrective.rootCause.${c}`) }))} />
-          <Checkbox checked={overdueOnly} onChange={(e) => setOverdueOnly(e.target.checked)} data-testid="filter-overdue">{t('corrective.overdueOnly')}</Checkbox>
-          <Checkbox checked={weekOnly} onChange={(e) => setWeekOnly(e.target.checked)}>{t('corrective.dueThisWeek')}</Checkbox>
+          <Select mode="multiple" allowClear optionFilterProp="label" style={{ minWidth: 320 }} placeholder={t('corrective.anyStatus')} value={f.status} onChange={(status) => setF({ ...f, status })} data-testid="filter-status" options={ACTION_STATUSES.map((s) => ({ value: s, label: t(`corrective.status.${s}`) }))} />
+          {manager && <Select allowClear showSearch optionFilterProp="label" style={{ width: 200 }} placeholder={t('corrective.staff')} value={f.staffId} onChange={(v) => setF({ ...f, staffId: v ?? null })} options={staffOptions} data-testid="filter-staff" />}
+          <Select allowClear style={{ width: 180 }} placeholder={t('corrective.rootCauses')} value={f.cause} onChange={(v) => setF({ ...f, cause: v ?? null })} options={ROOT_CAUSES.map((c) => ({ value: c, label: t(`corrective.rootCause.${c}`) }))} />
+          <Checkbox checked={f.overdueOnly} onChange={(e) => setF({ ...f, overdueOnly: e.target.checked })} data-testid="filter-overdue">{t('corrective.overdueOnly')}</Checkbox>
+          <Checkbox checked={f.weekOnly} onChange={(e) => setF({ ...f, weekOnly: e.target.checked })} data-testid="filter-week">{t('corrective.dueThisWeek')}</Checkbox>
         </Space>
-        <Table<CorrectiveAction>
-          size="small"
-          rowKey="id"
-          loading={!data}
-          dataSource={rows}
-          data-testid="action-table"
-          onRow={(a) => ({ onClick: () => setOpenId(a.id), style: { cursor: 'pointer' } })}
-          locale={{ emptyText: <Empty description={person.role === 'staff' ? t('corrective.emptyStaff') : t('corrective.empty')} /> }}
-          columns={[
-            { title: t('corrective.titleField'), dataIndex: 'title' },
-            { title: t('corrective.staff'), key: 'staff', render: (_: unknown, a) => data?.names.get(a.staffId) },
-            { title: t('corrective.owner'), key: 'owner', render: (_: unknown, a) => data?.names.get(a.ownerId) },
-            {
-              title: t('corrective.due'),
-              key: 'due',
-              render: (_: unknown, a) => (
-                <>
-                  {formatDateTime(a.dueAt)} {isOverdue(a, now) && <Tag color="red">{t('corrective.overdue')}</Tag>}
-                  {!isOverdue(a, now) && isDueSoon(a, now, settings.actionDueSoonDays) && <Tag color="orange">{t('corrective.soon')}</Tag>}
-                </>
-              ),
-            },
-            { title: t('review.status'), key: 'status', render: (_: unknown, a) => <ActionStatusTag status={a.status} outcome={a.outcome} /> },
-            { title: t('corrective.priority'), key: 'priority', render: (_: unknown, a) => t(`corrective.priorities.${a.priority}`) },
-            { title: t('corrective.acknowledged'), key: 'ack', render: (_: unknown, a) => (a.acknowledgedAt ? '✓' : <Tag color="orange">{t('corrective.notAcknowledged')}</Tag>) },
-          ]}
-        />
+        {manager && selectedActions.length > 0 && <BulkBar selected={selectedActions} onDone={() => setSelected([])} />}
+        {f.view === 'board' ? (
+          <ActionBoard actions={rows} names={data?.names ?? new Map()} nowMs={now} dueSoonDays={settings.actionDueSoonDays} onOpen={setOpenId} />
+        ) : (
+          <Table<CorrectiveAction>
+            size="small"
+            rowKey="id"
+            loading={!data}
+            dataSource={rows}
+            data-testid="action-table"
+            rowSelection={manager ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) } : undefined}
+            onRow={(a) => ({ onClick: () => setOpenId(a.id), style: { cursor: 'pointer' } })}
+            locale={{ emptyText: <Empty description={data?.actions.length ? t('corrective.noneMatch') : person.role === 'staff' ? t('corrective.emptyStaff') : t('corrective.empty')} /> }}
+            columns={[
+              { title: t('corrective.titleField'), dataIndex: 'title' },
+              { title: t('corrective.staff'), key: 'staff', render: (_: unknown, a) => data?.names.get(a.staffId) },
+              { title: t('corrective.owner'), key: 'owner', render: (_: unknown, a) => data?.names.get(a.ownerId) },
+              {
+                title: t('corrective.due'),
+                key: 'due',
+                sorter: (a, b) => a.dueAt.localeCompare(b.dueAt),
+                render: (_: unknown, a) => (
+                  <>
+                    {formatDateTime(a.dueAt)} {isOverdue(a, now) && <Tag color="red">{t('corrective.overdue')}</Tag>}
+                    {!isOverdue(a, now) && isDueSoon(a, now, settings.actionDueSoonDays) && <Tag color="orange">{t('corrective.soon')}</Tag>}
+                  </>
+                ),
+              },
+              { title: t('review.status'), key: 'status', render: (_: unknown, a) => <ActionStatusTag status={a.status} outcome={a.outcome} /> },
+              { title: t('corrective.priority'), key: 'priority', render: (_: unknown, a) => t(`corrective.priorities.${a.priority}`) },
+              { title: t('corrective.acknowledged'), key: 'ack', render: (_: unknown, a) => (a.acknowledgedAt ? '✓' : <Tag color="orange">{t('corrective.notAcknowledged')}</Tag>) },
+            ]}
+          />
+        )}
       </Card>
-      {openId && <ActionDrawer key={openId} actionId={openId} onClose={() => { setOpenId(null); if (hashParam('action')) window.location.hash = '#/corrective-actions'; }} onFollowOn={(a) => setCreating({ from: null, parent: a })} />}
+      {manager && data && data.actions.length > 0 && (
+        <Card title={t('corrective.ratesTitle')} size="small">
+          <Tabs
+            items={[
+              { key: 'team', label: t('corrective.byTeam'), children: <RatesTable rows={ratesBy(data.actions, (a) => a.teamId, now)} label={(k) => (k ? (data.teams.get(k) ?? k) : t('corrective.noTeam'))} testId="rates-by-team" /> },
+              { key: 'person', label: t('corrective.byPerson'), children: <RatesTable rows={ratesBy(data.actions, (a) => a.staffId, now)} label={(k) => data.names.get(k) ?? k} testId="rates-by-person" /> },
+            ]}
+          />
+        </Card>
+      )}
+      {openId && (
+        <ActionDrawer
+          key={openId}
+          actionId={openId}
+          onClose={() => {
+            setOpenId(null);
+            if (hashParam('action')) window.location.hash = '#/corrective-actions';
+          }}
+          onFollowOn={(a) => setCreating({ from: null, parent: a })}
+          onEdit={(a) => setCreating({ from: null, parent: null, editing: a })}
+        />
+      )}
       {creating && (
         <ActionForm
           fromEvaluationId={creating.from}
           parent={creating.parent}
+          editing={creating.editing ?? null}
           onClose={closeForm}
           onCreated={(a) => {
             closeForm();
