@@ -135,7 +135,8 @@ describe('corrective actions', () => {
     const queue = await myQueue(await w.as(reviewer.id));
     const direct = queue.filter((a) => a.reason.kind === 'follow-up');
     expect(direct).toHaveLength(1);
-    expect(direct[0]).toMatchObject({ agentId: failed.agentId, reason: { kind: 'follow-up', actionId: action.id }, status: 'open' });
+    // Of the kind the failed evaluation scored (the target criteria are in that rubric).
+    expect(direct[0]).toMatchObject({ agentId: failed.agentId, itemKind: failed.itemKind, reason: { kind: 'follow-up', actionId: action.id }, status: 'open' });
     expect(await w.ctx.db.evaluations.where('itemId').equals(direct[0]!.itemId).count()).toBe(0);
     let detail = await actionDetail(lead, action.id);
     expect(detail.action.followUpItems).toHaveLength(1);
@@ -147,7 +148,7 @@ describe('corrective actions', () => {
     const preview = await previewRun(supCtx, plan.id, { atMs: lastWeek, seed: 11 });
     const mine = preview.picks.filter((p) => p.reason.kind === 'follow-up');
     expect(mine).toHaveLength(2);
-    expect(mine.every((p) => p.agentId === failed.agentId && p.itemId !== direct[0]!.itemId)).toBe(true);
+    expect(mine.every((p) => p.agentId === failed.agentId && p.kind === failed.itemKind && p.itemId !== direct[0]!.itemId)).toBe(true);
     const person = preview.people.find((p) => p.personId === failed.agentId)!;
     expect(person.followUps).toBe(2);
     // Quota picks are unchanged by the follow-ups (the same seed without the request draws the same quota picks).

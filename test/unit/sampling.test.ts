@@ -240,17 +240,20 @@ describe('follow-up picks for corrective actions', () => {
   const cands = Array.from({ length: 30 }, (_, i) => ({ id: `i${String(i).padStart(2, '0')}`, kind: (i % 3 ? 'ticket' : 'call') as 'ticket' | 'call', agentId: i < 20 ? 'a' : 'b', stratum: 'email' }));
   it('takes the count from that person only, never an item already taken, reproducibly; fewer when fewer are left', () => {
     const taken = new Set(['i00', 'i01', 'i02']);
-    const picks = drawFollowUps(cands, [{ actionId: 'x1', staffId: 'a', count: 4 }, { actionId: 'x2', staffId: 'b', count: 20 }], 7, taken);
+    const picks = drawFollowUps(cands, [{ actionId: 'x1', staffId: 'a', count: 4, kind: null }, { actionId: 'x2', staffId: 'b', count: 20, kind: null }], 7, taken);
     const forA = picks.filter((p) => p.reason.kind === 'follow-up' && p.reason.actionId === 'x1');
     expect(forA).toHaveLength(4);
     expect(forA.every((p) => p.agentId === 'a' && !taken.has(p.itemId))).toBe(true);
     expect(picks.filter((p) => p.agentId === 'b')).toHaveLength(10);
     expect(new Set(picks.map((p) => p.itemId)).size).toBe(picks.length);
-    expect(drawFollowUps(cands, [{ actionId: 'x2', staffId: 'b', count: 20 }, { actionId: 'x1', staffId: 'a', count: 4 }], 7, taken)).toEqual(picks);
-    expect(drawFollowUps(cands, [{ actionId: 'x1', staffId: 'a', count: 4 }], 8, taken).map((p) => p.itemId)).not.toEqual(forA.map((p) => p.itemId));
+    expect(drawFollowUps(cands, [{ actionId: 'x2', staffId: 'b', count: 20, kind: null }, { actionId: 'x1', staffId: 'a', count: 4, kind: null }], 7, taken)).toEqual(picks);
+    expect(drawFollowUps(cands, [{ actionId: 'x1', staffId: 'a', count: 4, kind: null }], 8, taken).map((p) => p.itemId)).not.toEqual(forA.map((p) => p.itemId));
     // Two actions of one person never get the same item.
-    const two = drawFollowUps(cands, [{ actionId: 'x1', staffId: 'a', count: 9 }, { actionId: 'x3', staffId: 'a', count: 9 }], 1, taken);
+    const two = drawFollowUps(cands, [{ actionId: 'x1', staffId: 'a', count: 9, kind: null }, { actionId: 'x3', staffId: 'a', count: 9, kind: null }], 1, taken);
     expect(two).toHaveLength(17);
     expect(new Set(two.map((p) => p.itemId)).size).toBe(17);
+    // Of the kind asked for only: person a has 6 calls (i03, i06, ... i18), one of them taken.
+    const calls = drawFollowUps(cands, [{ actionId: 'x1', staffId: 'a', count: 10, kind: 'call' }], 1, taken);
+    expect(calls.map((p) => p.kind)).toEqual(Array(6).fill('call'));
   });
 });

@@ -299,12 +299,22 @@ export async function linkFollowUps(ctx: RepoContext, actionId: string, items: F
   return change(ctx, a, { followUpItems: [...(a.followUpItems ?? []), ...items] }, 'request-follow-ups', { kind: 'follow-ups', text: source, to: String(items.length) });
 }
 
+/**
+ * The kind of item each action's follow-ups should be: that of the evaluation it came from (its rubric holds the
+ * target criteria; a call rubric's criteria never apply to a ticket). Standalone actions are not in the map (any).
+ */
+export async function followUpKinds(ctx: RepoContext, actions: readonly CorrectiveAction[]): Promise<Map<string, 'ticket' | 'call'>> {
+  const from = actions.filter((a) => a.evaluationId);
+  const evals = await ctx.db.evaluations.bulkGet(from.map((a) => a.evaluationId!));
+  return new Map(from.flatMap((a, i) => (evals[i] ? [[a.id, evals[i].itemKind] as const] : [])));
+}
+
 export const FOLLOW_UP_DUE_DAYS = 5;
 const RECENT_ITEMS = 300;
 
 /**
- * The owner asks for follow-up evaluations directly: the staff member's most recent unscored tickets and calls
- * (those since verification was asked for first), not already in someone's queue, go to the chosen reviewer's
+ * The owner asks for follow-up evaluations directly: the staff member's most recent unscored tickets or calls (of
+ * the kind the failed evaluation scored; those since verification was asked for first), not already in someone's queue, go to the chosen reviewer's
  * queue tagged as follow-ups of this action. Fewer are assigned when fewer exist; none is an error naming why.
  */
 export async function requestFollowUps(ctx: RepoContext, actionId: string, req: { count: number; reviewerId: string | null }): Promise<{ assigned: number; requested: number }> {
@@ -323,6 +333,7 @@ export async function requestFollowUps(ctx: RepoContext, actionId: string, req: 
     ...tickets.filter((t) => !t.deletedAt).map((t) => ({ kind: 'ticket' as const, id: t.id, at: t.openedAt, teamId: t.teamId, minutes: TICKET_MINUTES })),
     ...calls.filter((c) => !c.deletedAt).map((c) => ({ kind: 'call' as const, id: c.id, at: c.startedAt, teamId: c.teamId, minutes: callMinutes(c.durationSec) })),
   ];
+  const kind = (await followUpKinds(ctx, [a])).get(a.id);
   const ids = items.map((i) => i.id);
   const [scored, queued] = await Promise.all([
     ctx.db.evaluations.where('itemId').anyOf(ids).toArray(),
@@ -335,7 +346,7 @@ export async function requestFollowUps(ctx: RepoContext, actionId: string, req: 
   ]);
   const since = a.followUpsFrom ?? a.createdAt;
   // Work done after the action took effect first, then the most recent.
-  const free = items.filter((i) => !busy.has(i.id)).sort((x, y) => Number(y.at >= since) - Number(x.at >= since) || y.at.localeCompare(x.at));
+  const free = items.filter((i) => !busy.has(i.id) && (!kind || i.kind === kind)).sort((x, y) => Number(y.at >= since) - Number(x.at >= since) || y.at.localeCompare(x.at));
   if (!free.length) throw new ValidationError('count', 'corrective.errors.noItems', 'this staff member has no unscored tickets or calls left to follow up');
   const now = nowIso(ctx);
   const dueAt = new Date(ctx.clock() + FOLLOW_UP_DUE_DAYS * 86_400_000).toISOString();

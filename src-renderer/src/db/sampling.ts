@@ -12,7 +12,7 @@ import { AccessDenied, ValidationError, type RepoContext } from './context';
 import { createRecord, stampNew, updateRecord } from './records';
 import { appendAudit } from './audit';
 import { readSettings } from './settings';
-import { followUpsOutstanding, linkFollowUps, pendingFollowUps } from './correctiveActions';
+import { followUpKinds, followUpsOutstanding, linkFollowUps, pendingFollowUps } from './correctiveActions';
 
 export class PlanInvalid extends Error {
   constructor(readonly problems: PlanProblem[]) {
@@ -265,7 +265,8 @@ async function drawWithMeta(pop: Population, people: string[], rules: SamplingRu
 async function followUpPicks(ctx: RepoContext, pop: Population, people: Person[], seed: number, taken: Set<string>) {
   const pending = await pendingFollowUps(ctx, people.map((p) => p.id));
   if (!pending.length) return [];
-  const drawn = drawFollowUps(pop.candidates, pending.map((a) => ({ actionId: a.id, staffId: a.staffId, count: followUpsOutstanding(a) })), seed, taken);
+  const kinds = await followUpKinds(ctx, pending);
+  const drawn = drawFollowUps(pop.candidates, pending.map((a) => ({ actionId: a.id, staffId: a.staffId, count: followUpsOutstanding(a), kind: kinds.get(a.id) ?? null })), seed, taken);
   const meta = await pop.metaOf(drawn.map((p) => p.itemId));
   return drawn.filter((p) => !meta.get(p.itemId)!.deleted).map((p) => withMeta(p, meta.get(p.itemId)!));
 }

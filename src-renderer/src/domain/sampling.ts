@@ -205,18 +205,20 @@ export interface FollowUpRequest {
   actionId: string;
   staffId: string;
   count: number;
+  /** The kind of item the failed evaluation scored (its rubric holds the target criteria); null for any. */
+  kind: ItemKind | null;
 }
 
 /**
  * The follow-up items a sample run adds beyond the quotas: for each request, that many of the person's candidates
- * not already taken (picked or excluded), uniformly at random from the seed; fewer when the person has fewer.
+ * (of the kind asked for) not already taken (picked or excluded), uniformly at random from the seed; fewer when the person has fewer.
  */
 export function drawFollowUps(candidates: readonly SampleCandidate[], requests: readonly FollowUpRequest[], seed: number, taken: ReadonlySet<string>): Pick[] {
   const rng = createRng((seed ^ 0x2f6b_1d3a) >>> 0);
   const used = new Set(taken);
   const out: Pick[] = [];
   for (const r of [...requests].sort((a, b) => (a.actionId < b.actionId ? -1 : 1))) {
-    const pool = candidates.filter((c) => c.agentId === r.staffId && !used.has(c.id));
+    const pool = candidates.filter((c) => c.agentId === r.staffId && (r.kind === null || c.kind === r.kind) && !used.has(c.id));
     for (const c of shuffledPrefix(pool, r.count, rng).slice(0, r.count)) {
       used.add(c.id);
       out.push({ itemId: c.id, kind: c.kind, agentId: c.agentId, stratum: c.stratum, reason: { kind: 'follow-up', actionId: r.actionId } });
