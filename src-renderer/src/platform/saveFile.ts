@@ -20,11 +20,18 @@ export async function saveBytes(name: string, bytes: Uint8Array): Promise<SaveOu
   const r = await qa('saveFile', { defaultName: name, contentBase64: base64(bytes), filters: FILTERS[ext] ? [FILTERS[ext]] : [] });
   if (r.path) return { saved: 'file', path: r.path };
   if (!r.unavailable) return { saved: 'cancelled' };
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart]));
+  downloadFile(name, bytes);
+  return { saved: 'download', name };
+}
+
+/** The browser's own download of text or bytes (no dialog; lands in the downloads folder). */
+export function downloadFile(fileName: string, content: string | Uint8Array, type = 'text/csv;charset=utf-8') {
+  const url = URL.createObjectURL(new Blob([content as BlobPart], { type }));
   const a = document.createElement('a');
   a.href = url;
-  a.download = name;
+  a.download = fileName;
+  document.body.appendChild(a);
   a.click();
+  a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  return { saved: 'download', name };
 }

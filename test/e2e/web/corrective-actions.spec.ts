@@ -1,9 +1,59 @@
 // Corrective actions on the demo workspace, for all three roles: a supervisor scores a ticket below standard and
-// raises an action from the result (prefilled with the failed criteria); the team lead starts it and extends the
-// deadline with a reason; the staff member acknowledges and comments; the lead sends it to verification; two
-// follow-up evaluations with full marks make it effective and the lead closes it.
+// raises an action from the result (prefilled with the failed criteria); the team lead is told (notification
+// centre and desktop), starts it and extends the deadline with a reason; the staff member acknowledges and
+// comments; the clock is moved past the deadline (Playwright's clock: no waiting) and the lead sees it overdue,
+// then three days later it escalates to the supervisor; the lead sends it to verification and requests two
+// follow-ups, which the supervisor scores from the queue; the lead closes it as effective; the filtered list
+// exports to CSV and XLSX that hold the row.
+import { readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { readSourceFile } from '../../../src-renderer/src/workers/sourceFile';
 import { choose, loadDemo, switchTo } from './helpers';
+
+/** The browser host's per-run token (in the bridge script it serves), for its test controls. */
+async function hostToken(page: Page): Promise<string> {
+  const bridge = await (await page.request.get('/__qa/bridge.js')).text();
+  return /'x-qa-token': "([0-9a-f]+)"/.exec(bridge)![1]!;
+}
+
+/** The desktop notifications the page asked main (here: the browser host) to show, through the contract. */
+async function desktopNotifications(page: Page): Promise<{ title: string; body: string }[]> {
+  return (await page.request.get('/__qa/test/notifications', { headers: { 'x-qa-token': await hostToken(page) } })).json();
+}
+
+/** The next save-as dialog answers with this path. */
+async function queueSave(page: Page, path: string) {
+  await page.request.post('/__qa/test/save', { headers: { 'x-qa-token': await hostToken(page) }, data: { path } });
+}
+
+/** The one corrective action's deadline, read from the store. */
+async function storedDueAt(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const open = indexedDB.open('qa-console');
+    const db: IDBDatabase = await new Promise((ok) => (open.onsuccess = () => ok(open.result)));
+    const all = await new Promise<{ dueAt: string }[]>((ok) => { const r = db.transaction('correctiveActions').objectStore('correctiveActions').getAll(); r.onsuccess = () => ok(r.result as { dueAt: string }[]); });
+    db.close();
+    return Date.parse(all[0]!.dueAt);
+  });
+}
+
+/** The digest shown at the first sign-in of a day: check a section names the action, then close it. */
+async function seeDigest(page: Page, section: string, title: RegExp) {
+  const digest = page.getByTestId('digest');
+  await expect(digest.getByTestId(`digest-${section}`)).toContainText(title);
+  await page.getByTestId('digest-close').click();
+  await expect(digest).toBeHidden();
+}
+
+/** Opens the notification centre and follows the notification of this kind to its action. */
+async function followNotification(page: Page, kind: string) {
+  await page.getByTestId('notifications').click();
+  await page.getByTestId(`notification-${kind}`).first().click();
+  await expect(page.getByTestId('action-drawer')).toBeVisible();
+}
 
 /** A staff member whose team has a lead, and that lead (read from the stored people and teams). */
 async function staffWithLead(page: Page): Promise<{ staff: { name: string; email: string }; lead: { name: string; email: string } }> {
@@ -35,8 +85,13 @@ async function scoreTicketOf(page: Page, agent: string, keys: string[]) {
   }).toPass();
   await rows.filter({ has: page.getByTestId('unscored') }).first().click();
   await page.getByTestId('score-item').click();
-  await expect(page.getByTestId('review-ticket')).toBeVisible();
   await expect(page.getByTestId('review-agent')).toContainText(agent);
+  await scoreOpenTicket(page, keys);
+}
+
+/** Scores the ticket open in the review workspace with these keys and submits it. */
+async function scoreOpenTicket(page: Page, keys: string[]) {
+  await expect(page.getByTestId('review-ticket')).toBeVisible();
   await expect(page.getByTestId('save-state')).toHaveText('Draft saved');
   for (const k of keys) await page.keyboard.press(k);
   await expect(page.getByTestId('save-state')).toHaveText('Draft saved');
@@ -50,10 +105,19 @@ async function openAction(page: Page, title: RegExp) {
   await expect(page.getByTestId('action-drawer')).toBeVisible();
 }
 
-test('a corrective action from a failed evaluation to an effective close, for all three roles', async ({ page }) => {
-  test.setTimeout(300_000);
+test('a corrective action from a failed evaluation to an effective close, with reminders, escalation and follow-ups, for all three roles', async ({ page }) => {
+  test.setTimeout(420_000);
+  // The console's clock is Playwright's: it runs as usual and is moved forward below instead of waited for.
+  await page.clock.install();
   const supervisor = await loadDemo(page);
   const { staff, lead } = await staffWithLead(page);
+  // This workstation does not lock when idle (moving the clock by weeks would lock it).
+  await page.getByTestId('nav-settings').click();
+  await page.getByTestId('setting-idleLockMinutes').fill('0');
+  await page.getByTestId('setting-idleLockMinutes').blur();
+  await expect(page.getByText('Settings saved').first()).toBeVisible();
+  await page.getByTestId('setting-backupIntervalHours').fill('0');
+  await page.getByTestId('setting-backupIntervalHours').blur();
   await switchTo(page, supervisor);
 
   // Written replies unclear (2 of 4) and closed without the customer's confirmation: below standard.
@@ -71,15 +135,22 @@ test('a corrective action from a failed evaluation to an effective close, for al
   await page.getByTestId('action-plan').fill('Write replies in short steps; confirm with the customer before closing.');
   await choose(page, 'action-root-causes', 'Communication skill');
   await page.keyboard.press('Escape');
+  await page.getByTestId('action-attachments').locator('input').fill('D:\\QA\\coaching\\reply-template.docx');
+  await page.keyboard.press('Enter');
   await page.getByRole('dialog').getByRole('button', { name: 'Create' }).click();
   const drawer = page.getByTestId('action-drawer');
   await expect(drawer).toContainText('Open');
   await expect(drawer).toContainText(lead.name);
+  await expect(page.getByTestId('action-attachments-list')).toContainText('reply-template.docx');
   await page.screenshot({ path: 'test-results/corrective-action-new-en.png' });
 
-  // The team lead starts it and moves the deadline a week, with a reason.
+  // The team lead is told at sign-in, in the notification centre and on the desktop; starts it and extends the
+  // deadline a week, with a reason.
   await switchTo(page, lead.email);
-  await openAction(page, /书面表达/);
+  await expect(page.getByTestId('notification-count')).toContainText('1');
+  await followNotification(page, 'assigned');
+  await expect(drawer).toContainText(/书面表达/);
+  await expect.poll(async () => (await desktopNotifications(page)).map((n) => n.title)).toContain('Corrective action for you');
   await page.getByTestId('action-start').click();
   await expect(drawer).toContainText('In progress');
   await page.getByTestId('action-extend').click();
@@ -98,22 +169,57 @@ test('a corrective action from a failed evaluation to an effective close, for al
   await page.getByTestId('action-comment-send').click();
   await expect(page.getByTestId('action-history')).toContainText('reply template');
 
-  // The lead reports the work done: follow-ups count from now.
+  // An hour past the (extended) deadline: the lead's digest and notification say it is overdue.
+  const due = await storedDueAt(page);
+  await page.clock.fastForward(due - (await page.evaluate(() => Date.now())) + 3_600_000);
+  // The staff member, still signed in, is told at the next check: the day's digest lists it overdue.
+  await seeDigest(page, 'overdue', /书面表达/);
   await switchTo(page, lead.email);
-  await openAction(page, /书面表达/);
+  await seeDigest(page, 'overdue', /书面表达/);
+  await followNotification(page, 'overdue');
+  await expect(page.getByTestId('action-overdue')).toBeVisible();
+  await expect.poll(async () => (await desktopNotifications(page)).map((n) => n.title)).toContain('Overdue');
+  await page.screenshot({ path: 'test-results/corrective-action-overdue-en.png' });
+
+  // Three days on, still not done: escalated to the quality supervisor (digest, centre, desktop).
+  await page.clock.fastForward(3 * 86_400_000);
+  // The lead, still signed in, gets the new day's digest at the next check.
+  await seeDigest(page, 'overdue', /书面表达/);
+  await switchTo(page, supervisor);
+  await seeDigest(page, 'escalated', /书面表达/);
+  await followNotification(page, 'escalated');
+  await expect.poll(async () => (await desktopNotifications(page)).filter((n) => n.title === 'Escalated').length).toBeGreaterThan(0);
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('count-overdue')).toContainText('1');
+
+  // The lead (told too) reports the work done and asks for two follow-ups now, scored by the supervisor.
+  await switchTo(page, lead.email);
+  await followNotification(page, 'escalated');
   await page.getByTestId('action-request-verification').click();
   await expect(page.getByTestId('action-verdict')).toContainText('Waiting for follow-up evaluations');
+  await page.getByTestId('action-request-follow-ups').click();
+  await expect(page.getByTestId('follow-up-reviewer')).toContainText(/Supervisor|supervisor/i);
+  await page.getByTestId('follow-up-request').getByRole('button', { name: 'Request' }).click();
+  await expect(page.getByTestId('action-follow-up-items').locator('.ant-table-row')).toHaveCount(2);
+  await expect(page.getByTestId('action-history')).toContainText('2 follow-up item(s) requested');
 
-  // Two follow-up evaluations with full marks.
+  // The supervisor's queue holds them, tagged; both scored with full marks.
   await switchTo(page, supervisor);
-  await scoreTicketOf(page, staff.name, ['1', '3', '4', '4', '4', '1']);
-  await scoreTicketOf(page, staff.name, ['1', '3', '4', '4', '4', '1']);
+  await page.getByTestId('nav-review').click();
+  const followUps = page.getByTestId('queue-table').locator('.ant-table-row', { hasText: 'follow-up of a corrective action' });
+  await expect(followUps).toHaveCount(2);
+  for (let i = 0; i < 2; i++) {
+    await page.getByTestId('nav-review').click();
+    await followUps.filter({ hasText: 'to do' }).first().getByTestId('open-assignment').click();
+    await scoreOpenTicket(page, ['1', '3', '4', '4', '4', '1']);
+  }
 
   // The lead sees them pass and closes the action as effective.
   await switchTo(page, lead.email);
   await openAction(page, /书面表达/);
   await expect(page.getByTestId('action-verdict')).toContainText('effective');
   await expect(page.getByTestId('action-verification')).toContainText('2/2');
+  await expect(page.getByTestId('action-follow-up-items')).not.toContainText('to do');
   await page.screenshot({ path: 'test-results/corrective-action-verified-en.png' });
   await page.getByTestId('action-close-effective').click();
   await expect(drawer).toContainText('Closed: effective');
@@ -121,4 +227,26 @@ test('a corrective action from a failed evaluation to an effective close, for al
   await page.getByTestId('filter-status').locator('.ant-select-clear').click({ force: true });
   await expect(page.getByTestId('action-table')).toContainText('Closed: effective');
   await expect(page.getByTestId('rate-effective')).toContainText('100 %');
+  await expect(page.getByTestId('rates-by-team').locator('.ant-table-row')).toContainText(['100 %']);
+  await page.getByRole('tab', { name: 'By person' }).click();
+  await expect(page.getByTestId('rates-by-person').locator('.ant-table-row', { hasText: staff.name })).toContainText('100 %');
+
+  // The board shows it under Closed; the list exports to CSV and XLSX, which hold the row.
+  await page.getByTestId('action-view').getByText('Board').click();
+  await expect(page.getByTestId('board-closed')).toContainText(/书面表达/);
+  await page.getByTestId('action-view').getByText('List').click();
+  const out = mkdtempSync(join(tmpdir(), 'qa-export-'));
+  for (const format of ['csv', 'xlsx'] as const) {
+    const path = join(out, `actions.${format}`);
+    await queueSave(page, path);
+    await page.getByTestId('export-actions').hover();
+    await page.getByTestId(`export-${format}`).click();
+    await expect(page.getByText(`Saved ${path} (1 rows).`)).toBeVisible();
+    const { table } = await readSourceFile(new Uint8Array(readFileSync(path)), path);
+    const row = table.rows.find((r) => r[0]!.includes('书面表达'))!;
+    expect(row).toBeDefined();
+    expect(row[table.header.indexOf('Staff member')]).toBe(staff.name);
+    expect(row[table.header.indexOf('Status')]).toBe('Closed: effective');
+    expect(row[table.header.indexOf('Extensions')]).toBe('1');
+  }
 });

@@ -75,8 +75,8 @@ export function ActionDrawer({ actionId, onClose, onFollowOn, onEdit }: { action
   const now = Date.now();
   const manager = person.role !== 'staff';
   const allowed = manager ? allowedEvents(a.status) : [];
-  // History lines name states (a status change) or instants (a deadline move).
-  const stateOrTime = (v: string | null) => (v === null ? '' : (ACTION_STATUSES as readonly string[]).includes(v) ? t(`corrective.status.${v}`) : formatDateTime(v));
+  // History lines name states (a status change), instants (a deadline move) or counts (follow-ups requested).
+  const stateOrTime = (v: string | null) => (v === null ? '' : (ACTION_STATUSES as readonly string[]).includes(v) ? t(`corrective.status.${v}`) : /^\d{4}-\d{2}-\d{2}T/.test(v) ? formatDateTime(v) : v);
   const needed = a.verification.kind === 'follow-ups' ? a.verification.count : 0;
   // A history line's detail: an outcome or the fields edited in the reader's language, else the text as written.
   const historyText = (kind: string, text: string) => {

@@ -5,13 +5,14 @@ import { useTranslation } from 'react-i18next';
 import { issuesToCsv, type ImportIssue } from '@renderer/domain/import/tickets';
 import type { ImportRun } from '@renderer/domain/model';
 import { formatDateTime, formatNumber } from '@renderer/ui/i18n';
-import { downloadText, issueText } from './issueText';
+import { issueText } from './issueText';
+import { downloadFile } from '@renderer/platform/saveFile';
 
 export function ImportReport({ run }: { run: ImportRun }) {
   const { t } = useTranslation();
   const c = run.counts;
   const exportCsv = () =>
-    downloadText(
+    downloadFile(
       `${run.fileName.replace(/\.[^.]+$/, '')}-import-report.csv`,
       issuesToCsv(run.issues, [t('import.report.row'), t('import.report.column'), t('import.report.severity'), t('import.report.code'), t('import.report.value'), t('import.report.detail'), t('import.report.file')]),
     );

@@ -5,14 +5,3 @@ import { i18n } from '@renderer/ui/i18n';
 export function issueText(issue: ImportIssue): string {
   return i18n.t(`import.issue.${issue.code}`, { value: issue.value ?? '', detail: issue.detail ?? '', defaultValue: issue.code });
 }
-
-export function downloadText(fileName: string, text: string, type = 'text/csv;charset=utf-8') {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
-}

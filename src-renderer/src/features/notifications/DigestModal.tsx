@@ -22,7 +22,7 @@ export function DigestModal({ digest, onClose }: { digest: Digest; onClose: () =
     window.location.hash = actionHref(id);
   };
   return (
-    <Modal open title={t('notifications.digestTitle')} onCancel={onClose} footer={<Button type="primary" onClick={onClose}>{t('actions.close')}</Button>} data-testid="digest">
+    <Modal open title={t('notifications.digestTitle')} onCancel={onClose} footer={<Button type="primary" onClick={onClose} data-testid="digest-close">{t('actions.close')}</Button>} data-testid="digest">
       {sections.map((s) => (
         <div key={s.key} data-testid={`digest-${s.key}`} style={{ marginBottom: 12 }}>
           <Typography.Title level={5}>

@@ -10,7 +10,7 @@ import { createRubric, duplicateRubric, exportRubric, importRubric, listRubrics,
 import { formatDateTime } from '@renderer/ui/i18n';
 import { useSession } from '../sign-in/session';
 import { describeError } from '../shell/errors';
-import { downloadText } from '../import/issueText';
+import { downloadFile } from '@renderer/platform/saveFile';
 import { RubricBuilder } from './RubricBuilder';
 import { RUBRIC_TEMPLATES } from '@renderer/domain/rubricTemplates';
 
@@ -112,7 +112,7 @@ export function RubricsPage() {
                     <Button size="small" onClick={() => void run(async () => setEditing((await duplicateRubric(ctx, latest.id, t('rubrics.copyOf', { name: r.rubric.name }))).version.id))}>
                       {t('rubrics.duplicate')}
                     </Button>
-                    <Button size="small" onClick={() => downloadText(`${r.rubric.name}-v${latest.version}.json`, exportRubric(latest), 'application/json')} data-testid={`export-${r.rubric.name}`}>
+                    <Button size="small" onClick={() => downloadFile(`${r.rubric.name}-v${latest.version}.json`, exportRubric(latest), 'application/json')} data-testid={`export-${r.rubric.name}`}>
                       {t('rubrics.export')}
                     </Button>
                     {r.rubric.status !== 'retired' && (
