@@ -111,7 +111,8 @@ test('a corrective action from a failed evaluation to an effective close, with r
   await page.clock.install();
   const supervisor = await loadDemo(page);
   const { staff, lead } = await staffWithLead(page);
-  // This workstation does not lock when idle (moving the clock by weeks would lock it).
+  // This workstation does not lock when idle, nor back up on a schedule: moving the clock by weeks would lock it
+  // and start a backup of the whole demo workspace in the middle of a sign-in (which then waits several seconds).
   await page.getByTestId('nav-settings').click();
   await page.getByTestId('setting-idleLockMinutes').fill('0');
   await page.getByTestId('setting-idleLockMinutes').blur();
@@ -201,6 +202,8 @@ test('a corrective action from a failed evaluation to an effective close, with r
   await expect(page.getByTestId('follow-up-reviewer')).toContainText(/Supervisor|supervisor/i);
   await page.getByTestId('follow-up-request').getByRole('button', { name: 'Request' }).click();
   await expect(page.getByTestId('action-follow-up-items').locator('.ant-table-row')).toHaveCount(2);
+  // Each names the ticket (number · subject) and its reviewer.
+  for (const row of await page.getByTestId('action-follow-up-items').locator('.ant-table-row').all()) await expect(row).toContainText(/\S+ · \S+/);
   await expect(page.getByTestId('action-history')).toContainText('2 follow-up item(s) requested');
 
   // The supervisor's queue holds them, tagged; both scored with full marks.

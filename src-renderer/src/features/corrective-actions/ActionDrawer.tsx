@@ -198,7 +198,7 @@ export function ActionDrawer({ actionId, onClose, onFollowOn, onEdit }: { action
                     pagination={false}
                     data-testid="action-follow-up-items"
                     columns={[
-                      { title: t('corrective.item'), key: 'item', render: (_: unknown, x) => labels.get(x.id) },
+                      { title: t('corrective.item'), key: 'item', render: (_: unknown, x) => labels.get(x.itemId) },
                       { title: t('myScores.reviewer'), key: 'r', render: (_: unknown, x) => names.get(x.reviewerId) },
                       { title: t('corrective.source'), key: 'src', render: (_: unknown, x) => (x.runId.startsWith('follow-up:') ? t('corrective.requestedDirectly') : t('corrective.inSampleRun')) },
                       { title: t('review.status'), key: 's', render: (_: unknown, x) => <Tag color={x.status === 'done' ? 'green' : undefined}>{t(`sampling.status.${x.status}`)}</Tag> },
