@@ -45,7 +45,7 @@ async function seeDigest(page: Page, section: string, title: RegExp) {
   const digest = page.getByTestId('digest');
   await expect(digest.getByTestId(`digest-${section}`)).toContainText(title);
   await page.getByTestId('digest-close').click();
-  await expect(digest).toBeHidden();
+  await expect(page.getByRole('dialog', { name: 'Corrective actions this week' })).toBeHidden();
 }
 
 /** Opens the notification centre and follows the notification of this kind to its action. */

@@ -1,5 +1,6 @@
 // The start-of-day digest: what is overdue, what falls due this week, and (supervisors and admins) what has been
-// escalated. Shown once a day, at the first check that finds something; each line opens the action.
+// escalated. Shown once a day, at the first check that finds something, above any open drawer; each line opens
+// the action.
 import { Button, List, Modal, Tag, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +9,7 @@ import { formatDateTime } from '@renderer/ui/i18n';
 import { useSession } from '../sign-in/session';
 import { actionHref } from './NotificationCenter';
 
-export function DigestModal({ digest, onClose }: { digest: Digest; onClose: () => void }) {
+export function DigestModal({ digest, open: shown, onClose }: { digest: Digest; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const { ctx } = useSession();
   const sections = [
@@ -22,7 +23,7 @@ export function DigestModal({ digest, onClose }: { digest: Digest; onClose: () =
     window.location.hash = actionHref(id);
   };
   return (
-    <Modal open title={t('notifications.digestTitle')} onCancel={onClose} footer={<Button type="primary" onClick={onClose} data-testid="digest-close">{t('actions.close')}</Button>} data-testid="digest">
+    <Modal open={shown} zIndex={1100} title={t('notifications.digestTitle')} onCancel={onClose} footer={<Button type="primary" onClick={onClose} data-testid="digest-close">{t('actions.close')}</Button>} data-testid="digest">
       {sections.map((s) => (
         <div key={s.key} data-testid={`digest-${s.key}`} style={{ marginBottom: 12 }}>
           <Typography.Title level={5}>

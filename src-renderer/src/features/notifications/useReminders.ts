@@ -12,10 +12,15 @@ import { notificationText } from './notificationText';
 
 const EVERY_MS = 5 * 60_000;
 
-export function useReminders(): { digest: Digest | null; closeDigest: () => void } {
+/**
+ * The digest stays as content after it is closed (`digestOpen` false): unmounting a modal in the middle of its
+ * opening animation can leave its mask over the page, so it is closed, not removed.
+ */
+export function useReminders(): { digest: Digest | null; digestOpen: boolean; closeDigest: () => void } {
   const { ctx, settings } = useSession();
   const { t } = useTranslation();
   const [digest, setDigest] = useState<Digest | null>(null);
+  const [digestOpen, setDigestOpen] = useState(false);
   const desktop = useRef(settings.desktopNotifications);
   desktop.current = settings.desktopNotifications;
   const tr = useRef(t);
@@ -30,7 +35,10 @@ export function useReminders(): { digest: Digest | null; closeDigest: () => void
       try {
         const r = await refreshReminders(ctx);
         if (stopped) return;
-        if (r.digest) setDigest(r.digest);
+        if (r.digest) {
+          setDigest(r.digest);
+          setDigestOpen(true);
+        }
         if (desktop.current)
           for (const n of r.added) {
             const text = notificationText(tr.current, n);
@@ -53,5 +61,5 @@ export function useReminders(): { digest: Digest | null; closeDigest: () => void
     };
   }, [ctx]);
 
-  return { digest, closeDigest: useCallback(() => setDigest(null), []) };
+  return { digest, digestOpen, closeDigest: useCallback(() => setDigestOpen(false), []) };
 }

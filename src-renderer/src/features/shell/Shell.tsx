@@ -117,7 +117,7 @@ export function Shell({ offerDemo }: { offerDemo: boolean }) {
           <PageBoundary key={page}>{content}</PageBoundary>
         </Layout.Content>
       </Layout>
-      {reminders.digest && !demoOpen && <DigestModal digest={reminders.digest} onClose={reminders.closeDigest} />}
+      {reminders.digest && <DigestModal digest={reminders.digest} open={reminders.digestOpen && !demoOpen} onClose={reminders.closeDigest} />}
       {idle.locked && <LockScreen onUnlocked={idle.unlock} minutes={settings.idleLockMinutes} />}
       <Modal open={demoOpen} title={t('firstRun.demoTitle')} footer={null} onCancel={() => setDemoOpen(false)} maskClosable={false} width={560}>
         <Typography.Paragraph>{t('firstRun.demoIntro')}</Typography.Paragraph>
