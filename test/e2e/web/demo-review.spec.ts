@@ -141,8 +141,11 @@ test('on the demo workspace: score a call and a ticket by keyboard, the agent ac
   const row = page.getByTestId('disputes').locator('.ant-table-row', { hasText: 'The customer confirmed by phone before I closed it.' });
   await expect(row).toHaveCount(1);
   await row.click();
-  await page.getByTestId('dispute-outcome').getByText('Adjust').click();
-  await expect(page.getByTestId('dispute-outcome').getByRole('radio', { name: 'Adjust' })).toBeChecked();
+  // A click landing while the dialog still animates in can be lost (seen once in CI): click until it is chosen.
+  await expect(async () => {
+    await page.getByTestId('dispute-outcome').getByText('Adjust').click({ timeout: 2000 });
+    await expect(page.getByTestId('dispute-outcome').getByRole('radio', { name: 'Adjust' })).toBeChecked({ timeout: 2000 });
+  }).toPass({ timeout: 20_000 });
   await expect(page.getByTestId('adjust-level')).toHaveCount(2);
   await page.getByTestId('dispute-reply').fill('Confirmed in the call log: adjusted.');
   await page.getByTestId('resolve-dispute').click();
