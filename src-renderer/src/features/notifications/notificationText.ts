@@ -7,7 +7,14 @@ export function notificationText(t: TFunction, n: Pick<AppNotification, 'kind' |
   if (n.kind === 'digest')
     return {
       title: t('notifications.kind.digest'),
-      body: t('notifications.digestBody', { overdue: n.data.overdue ?? 0, week: n.data.dueThisWeek ?? 0, escalated: n.data.escalated ?? 0 }),
+      // Only the parts that have something: "1 escalated", not "0 overdue, 0 due this week, 1 escalated".
+      body: [
+        n.data.overdue ? t('notifications.digestPart.overdue', { n: n.data.overdue }) : '',
+        n.data.dueThisWeek ? t('notifications.digestPart.week', { n: n.data.dueThisWeek }) : '',
+        n.data.escalated ? t('notifications.digestPart.escalated', { n: n.data.escalated }) : '',
+      ]
+        .filter(Boolean)
+        .join(t('notifications.separator')),
     };
   return { title: t(`notifications.kind.${n.kind}`), body: t('notifications.actionBody', { title: n.data.title ?? '', due: formatDateTime(n.data.dueAt) }) };
 }
