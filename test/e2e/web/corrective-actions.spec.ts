@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { readSourceFile } from '../../../src-renderer/src/workers/sourceFile';
-import { choose, loadDemo, switchTo } from './helpers';
+import { choose, clickUntilGone, loadDemo, switchTo } from './helpers';
 
 /** The browser host's per-run token (in the bridge script it serves), for its test controls. */
 async function hostToken(page: Page): Promise<string> {
@@ -200,7 +200,7 @@ test('a corrective action from a failed evaluation to an effective close, with r
   await expect(page.getByTestId('action-verdict')).toContainText('Waiting for follow-up evaluations');
   await page.getByTestId('action-request-follow-ups').click();
   await expect(page.getByTestId('follow-up-reviewer')).toContainText(/Supervisor|supervisor/i);
-  await page.getByTestId('follow-up-request').getByRole('button', { name: 'Request' }).click();
+  await clickUntilGone(page, page.getByTestId('follow-up-request').getByRole('button', { name: 'Request' }));
   await expect(page.getByTestId('action-follow-up-items').locator('.ant-table-row')).toHaveCount(2);
   // Each names the ticket (number · subject) and its reviewer.
   for (const row of await page.getByTestId('action-follow-up-items').locator('.ant-table-row').all()) await expect(row).toContainText(/\S+ · \S+/);

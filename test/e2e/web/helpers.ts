@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export const ADMIN = { name: 'Wang Fang', email: 'admin@example.com', employeeNo: 'A0001', password: 'admin-pass-1' };
 
@@ -16,10 +16,8 @@ export async function createAdmin(page: Page) {
 
 /** Declines the demo offer after first run; a click landing while the dialog still animates in is retried. */
 export async function startEmpty(page: Page) {
-  await expect(async () => {
-    if (await page.getByTestId('start-empty').isVisible()) await page.getByTestId('start-empty').click({ timeout: 2000 });
-    await expect(page.getByRole('dialog')).toBeHidden({ timeout: 2000 });
-  }).toPass({ timeout: 30_000 });
+  await clickUntilGone(page, page.getByTestId('start-empty'));
+  await expect(page.getByRole('dialog')).toBeHidden();
 }
 
 export async function signIn(page: Page, login: string, password: string) {
@@ -71,10 +69,19 @@ export async function importTicketFile(page: Page, file: string, created: string
 
 export const DEMO_PASSWORD = 'demo-2026';
 
+/** Clicks a button until it goes away (a dialog's OK, an offer's button): a click during an antd dialog's opening animation can be lost. */
+export async function clickUntilGone(page: Page, button: Locator) {
+  await expect(async () => {
+    if (await button.isVisible()) await button.click({ timeout: 2000 });
+    await expect(button).toBeHidden({ timeout: 3000 });
+  }).toPass({ timeout: 30_000 });
+}
+
 /** A fresh console with the demo workspace loaded; returns the supervisor account the loader names. */
 export async function loadDemo(page: Page): Promise<string> {
   await createAdmin(page);
-  await page.getByTestId('load-demo').click();
+  // The offer opens with an animation; a click landing during it can be lost (seen in CI): click until it starts.
+  await clickUntilGone(page, page.getByTestId('load-demo'));
   const loaded = page.getByTestId('demo-loaded');
   await expect(loaded).toContainText('evaluations', { timeout: 120_000 });
   const supervisor = /supervisor (\S+@demo\.example\.com)/.exec((await loaded.textContent()) ?? '')![1]!;
