@@ -19,6 +19,56 @@ const demoTurn = z.object({
   end: z.number().min(0),
 });
 
+const hash64 = z.string().regex(/^[0-9a-f]{64}$/, 'not a SHA-256 hex digest');
+const periodKey = z.string().regex(/^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/, 'not a period key (2026-10, 2026-Q4 or 2026)');
+const isoInstant = z.string().datetime({ offset: true });
+
+/** The appraisal database's connection (the password travels separately and is kept encrypted by main). */
+const syncConnection = z
+  .object({
+    host: z.string().trim().min(1, 'host is required').max(255),
+    port: z.number().int().min(1).max(65535),
+    database: z.string().trim().min(1, 'database is required').max(63),
+    user: z.string().trim().min(1, 'user is required').max(63),
+    tls: z.enum(['disable', 'require', 'verify-full']),
+  })
+  .strict();
+
+/** One locked appraisal record as it goes to the appraisal database: the columns HR reads plus the whole content. */
+const appraisalSyncRecord = z
+  .object({
+    employeeNo: z.string().min(1).max(64),
+    periodKey,
+    periodKind: z.enum(['month', 'quarter', 'year']),
+    periodStart: isoInstant,
+    periodEnd: isoInstant,
+    version: z.number().int().min(1).max(100_000),
+    staffName: z.string().max(200),
+    teamName: z.string().max(200),
+    composite: z.number().min(0).max(100).nullable(),
+    grade: z.string().max(32).nullable(),
+    missing: z.array(z.string().max(32)).max(16),
+    contentHash: hash64,
+    supersedesHash: hash64.nullable(),
+    amendReason: z.string().max(2000).nullable(),
+    lockedAt: isoInstant,
+    lockedBy: z.string().max(200),
+    components: z
+      .array(
+        z.object({
+          key: z.string().min(1).max(32),
+          value: z.number().nullable(),
+          weight: z.number(),
+          share: z.number(),
+          missing: z.string().max(32).nullable(),
+        }),
+      )
+      .max(16),
+    /** The full locked content the hash covers (figures with the ids behind them). */
+    content: z.record(z.string(), z.unknown()),
+  })
+  .strict();
+
 export const contract = {
   appInfo: {
     input: z.object({}).strict(),
@@ -134,7 +184,82 @@ export const contract = {
       .strict(),
     output: out<SavedFile>(),
   },
+  /** The appraisal database's connection as saved (never the password itself). */
+  getSyncSettings: {
+    input: z.object({}).strict(),
+    output: out<SyncSettings>(),
+  },
+  /** Saves the connection; password: a new one, null to forget it, absent to keep the saved one. */
+  saveSyncSettings: {
+    input: z.object({ connection: syncConnection, password: z.string().max(1024).nullable().optional() }).strict(),
+    output: out<SyncSettings>(),
+  },
+  /** Connects (to the given connection, or the saved one), creates or migrates the console's schema, reports. */
+  testSyncConnection: {
+    input: z.object({ connection: syncConnection.optional(), password: z.string().max(1024).optional() }).strict(),
+    output: out<SyncTest>(),
+  },
+  /** One batch of locked records: one transaction, idempotent by (employee number, period, version). */
+  pushAppraisalRecords: {
+    input: z.object({ batchId: z.string().min(1).max(64), records: z.array(appraisalSyncRecord).min(1).max(1000) }).strict(),
+    output: out<PushResult>(),
+  },
+  /** What the server holds for these periods (key and hash per record), for reconciliation. */
+  serverAppraisalHashes: {
+    input: z.object({ periodKeys: z.array(periodKey).min(1).max(100) }).strict(),
+    output: out<ServerHashRow[]>(),
+  },
+  /** Prints the window's current view to PDF (Electron printToPDF) and saves it where the user chooses. */
+  printToPdf: {
+    input: z
+      .object({
+        defaultName: z.string().min(1).max(255).regex(/^[^/\\\0]+\.pdf$/, 'a .pdf file name, not a path'),
+        landscape: z.boolean(),
+      })
+      .strict(),
+    output: out<SavedFile>(),
+  },
 } as const;
+
+export type SyncConnection = z.infer<typeof syncConnection>;
+export type AppraisalSyncRecord = z.infer<typeof appraisalSyncRecord>;
+
+export interface SyncSettings {
+  connection: SyncConnection | null;
+  hasPassword: boolean;
+  /** os: the platform's keychain (Electron safeStorage); file: a key file beside the data (browser host, tests). */
+  secretStorage: 'os' | 'file' | 'unavailable';
+}
+
+export interface SyncTest {
+  serverVersion: string;
+  /** The console's schema version on the server after the test (migrations applied). */
+  schemaVersion: number;
+  migratedFrom: number;
+  records: number;
+}
+
+export interface PushOutcome {
+  employeeNo: string;
+  periodKey: string;
+  version: number;
+  /** inserted: new on the server; already: the server holds the same record (a replay); conflict: a different one. */
+  status: 'inserted' | 'already' | 'conflict';
+  serverHash: string;
+}
+
+export interface PushResult {
+  batchId: string;
+  outcomes: PushOutcome[];
+  syncedAt: string;
+}
+
+export interface ServerHashRow {
+  employeeNo: string;
+  periodKey: string;
+  version: number;
+  hash: string;
+}
 
 export type Contract = typeof contract;
 export type Method = keyof Contract;

@@ -1,5 +1,5 @@
 // Electron glue only: lifecycle, the window, protocols, menu and IPC registration. All work is in services/.
-import { app, BrowserWindow, dialog, ipcMain, Notification, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Notification, safeStorage, session } from 'electron';
 import { join } from 'node:path';
 import { IPC_PREFIX, methods } from '@contract';
 import { createHandlers, createServiceContext, dispatch } from '../services';
@@ -48,6 +48,16 @@ if (!app.requestSingleInstanceLock()) {
         chooseSavePath: async (defaultName, filters) => {
           const r = win ? await dialog.showSaveDialog(win, { defaultPath: defaultName, filters }) : await dialog.showSaveDialog({ defaultPath: defaultName, filters });
           return { path: r.canceled ? null : (r.filePath ?? null), canceled: r.canceled, unavailable: false };
+        },
+        // The appraisal database's password: encrypted with the OS keychain (DPAPI, Keychain, libsecret/kwallet).
+        secrets: {
+          kind: safeStorage.isEncryptionAvailable() ? 'os' : 'unavailable',
+          encrypt: async (text) => safeStorage.encryptString(text).toString('base64'),
+          decrypt: async (data) => safeStorage.decryptString(Buffer.from(data, 'base64')),
+        },
+        printToPdf: async (landscape) => {
+          if (!win) throw new Error('no window to print');
+          return win.webContents.printToPDF({ landscape, printBackground: true, pageSize: 'A4' });
         },
         notify: async ({ title, body }) => {
           if (!Notification.isSupported()) return false;

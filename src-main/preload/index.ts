@@ -23,6 +23,12 @@ const qa: Record<Method, (input: unknown) => Promise<unknown>> = {
   checkRecordingFile: call('checkRecordingFile'),
   notify: call('notify'),
   saveFile: call('saveFile'),
+  getSyncSettings: call('getSyncSettings'),
+  saveSyncSettings: call('saveSyncSettings'),
+  testSyncConnection: call('testSyncConnection'),
+  pushAppraisalRecords: call('pushAppraisalRecords'),
+  serverAppraisalHashes: call('serverAppraisalHashes'),
+  printToPdf: call('printToPdf'),
 };
 
 contextBridge.exposeInMainWorld('qa', qa);

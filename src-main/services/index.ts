@@ -10,6 +10,7 @@ import { listBackups, readBackup, writeBackup } from './backups';
 import { renderDemoCall, DEMO_PEAKS_PER_SECOND } from './demoAudio';
 import { MediaRegistry, mediaRegistryFile } from './media';
 import { AudioAnalyserPool } from './audio/pool';
+import { AppraisalSync, fileSecretBox, type SecretBox } from './appraisalSync';
 import { checkRecordingFile, RecordingImportJobs, relinkRecording, scanMediaPaths } from './recordings';
 
 /** Opens the platform's file or folder dialog (Electron), or answers from a queue the tester controls (browser host). */
@@ -31,6 +32,9 @@ export interface ServiceContext {
   choosePaths: PathChooser;
   chooseSavePath: SaveChooser;
   notify: Notifier;
+  appraisal: AppraisalSync;
+  /** Prints the window's view to PDF bytes (Electron printToPDF); null where no window can print (browser host). */
+  printToPdf: ((landscape: boolean) => Promise<Buffer>) | null;
 }
 
 export interface ServiceOptions {
@@ -39,6 +43,9 @@ export interface ServiceOptions {
   choosePaths?: PathChooser;
   chooseSavePath?: SaveChooser;
   notify?: Notifier;
+  /** Where the appraisal-database password is kept encrypted; a key file beside the data when not given. */
+  secrets?: SecretBox;
+  printToPdf?: (landscape: boolean) => Promise<Buffer>;
 }
 
 export type Handlers = { [M in Method]: (input: Input<M>) => Promise<Output<M>> };
@@ -55,6 +62,8 @@ export function createServiceContext(info: AppInfo, mediaUrl: (id: string) => st
     choosePaths: opts.choosePaths ?? (async () => ({ paths: [], canceled: true, unavailable: true })),
     chooseSavePath: opts.chooseSavePath ?? (async () => ({ path: null, canceled: true, unavailable: true })),
     notify: opts.notify ?? (async () => false),
+    appraisal: new AppraisalSync(info.dataDir, opts.secrets ?? fileSecretBox(info.dataDir), `qa-console ${info.version} (${info.host})`),
+    printToPdf: opts.printToPdf ?? null,
   };
 }
 
@@ -102,18 +111,31 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     relinkRecording: async ({ recordingId, path }) => relinkRecording(ctx.media, ctx.audio, recordingId, path),
     checkRecordingFile: async ({ recordingId }) => checkRecordingFile(ctx.media, ctx.audio, recordingId),
     notify: async (n) => ({ shown: await ctx.notify(n) }),
-    saveFile: async ({ defaultName, contentBase64, filters }) => {
-      const target = await ctx.chooseSavePath(defaultName, filters);
-      if (!target.path) return { ...target, bytes: 0 };
-      const bytes = Buffer.from(contentBase64, 'base64');
-      try {
-        await writeFile(target.path, bytes);
-      } catch (err) {
-        throw new ServiceError('io', `Could not write ${target.path}: ${err instanceof Error ? err.message : String(err)}`, target.path);
-      }
-      return { ...target, bytes: bytes.length };
+    saveFile: async ({ defaultName, contentBase64, filters }) => saveBytes(ctx, defaultName, filters, async () => Buffer.from(contentBase64, 'base64')),
+    getSyncSettings: async () => ctx.appraisal.settings(),
+    saveSyncSettings: async ({ connection, password }) => ctx.appraisal.save(connection, password),
+    testSyncConnection: async ({ connection, password }) => ctx.appraisal.test(connection, password),
+    pushAppraisalRecords: async ({ batchId, records }) => ctx.appraisal.push(batchId, records),
+    serverAppraisalHashes: async ({ periodKeys }) => ctx.appraisal.hashes(periodKeys),
+    printToPdf: async ({ defaultName, landscape }) => {
+      const print = ctx.printToPdf;
+      if (!print) return { path: null, canceled: true, unavailable: true, bytes: 0 };
+      return saveBytes(ctx, defaultName, [{ name: 'PDF', extensions: ['pdf'] }], () => print(landscape));
     },
   };
+}
+
+/** Asks where to save (the dialog, or the tester's queued answer), then makes the bytes and writes them there. */
+async function saveBytes(ctx: ServiceContext, defaultName: string, filters: { name: string; extensions: string[] }[], bytesOf: () => Promise<Buffer>): Promise<SavedFile> {
+  const target = await ctx.chooseSavePath(defaultName, filters);
+  if (!target.path) return { ...target, bytes: 0 };
+  const bytes = await bytesOf();
+  try {
+    await writeFile(target.path, bytes);
+  } catch (err) {
+    throw new ServiceError('io', `Could not write ${target.path}: ${err instanceof Error ? err.message : String(err)}`, target.path);
+  }
+  return { ...target, bytes: bytes.length };
 }
 
 /** The one choke point: validate the payload with the contract's schema, run the handler, wrap every outcome. */

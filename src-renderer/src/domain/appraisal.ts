@@ -11,6 +11,7 @@ import type { CompiledCalendar } from './workingCalendar';
 import { actionRates, type ActionForRates } from './correctiveActions';
 import { fromZonedWallMs, toZonedWallMs } from './timeZones';
 import { canonicalJson, sha256Hex } from './auditChain';
+import type { AppraisalSyncRecord } from '@contract';
 
 // ---------------------------------------------------------------------------------------------------- periods
 
@@ -434,3 +435,27 @@ export function reconcile(local: readonly HashRow[], server: readonly HashRow[],
 }
 
 export { rowKey as recordKey };
+
+/** A locked record as the appraisal database receives it: HR's columns, the components, and the whole content. */
+export function toSyncRecord(c: AppraisalContent, hash: string): AppraisalSyncRecord {
+  return {
+    employeeNo: c.employeeNo,
+    periodKey: c.period.key,
+    periodKind: c.period.kind,
+    periodStart: c.period.start,
+    periodEnd: c.period.end,
+    version: c.version,
+    staffName: c.staffName,
+    teamName: c.teamName,
+    composite: c.composite.value,
+    grade: c.composite.grade,
+    missing: c.composite.missing,
+    contentHash: hash,
+    supersedesHash: c.supersedesHash,
+    amendReason: c.amendReason,
+    lockedAt: c.lockedAt,
+    lockedBy: c.lockedBy,
+    components: c.composite.components.map((x) => ({ key: x.key, value: x.value, weight: x.weight, share: x.share, missing: x.missing })),
+    content: c as unknown as Record<string, unknown>,
+  };
+}

@@ -1,0 +1,435 @@
+// Appraisal sync to the company's PostgreSQL: the saved connection (password encrypted by the platform's secret
+// store), versioned migrations of the console's schema, batched idempotent upserts (one transaction per batch,
+// keyed by employee number, period and record version) and the hashes the server holds, for reconciliation.
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { AppraisalSyncRecord, PushOutcome, PushResult, ServerHashRow, SyncConnection, SyncSettings, SyncTest } from '@contract';
+import { ServiceError } from './errors';
+
+/** Encrypts what must not sit on disk in clear: Electron's safeStorage in the app, a key file in the browser host. */
+export interface SecretBox {
+  kind: 'os' | 'file' | 'unavailable';
+  encrypt(text: string): Promise<string>;
+  decrypt(data: string): Promise<string>;
+}
+
+export const SCHEMA = 'qa_console';
+
+/**
+ * The browser host's stand-in for the platform keychain (dev and tests only; Electron uses safeStorage): AES-256-GCM
+ * with a random key kept in a file readable by the user alone, beside the data.
+ */
+export function fileSecretBox(dataDir: string): SecretBox {
+  const keyFile = join(dataDir, 'secret.key');
+  const key = async (): Promise<Buffer> => {
+    const existing = await readFile(keyFile).catch(() => null);
+    if (existing?.length === 32) return existing;
+    const fresh = randomBytes(32);
+    await writeFile(keyFile, fresh, { mode: 0o600 });
+    return fresh;
+  };
+  return {
+    kind: 'file',
+    encrypt: async (text) => {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', await key(), iv);
+      const body = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
+      return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
+    },
+    decrypt: async (data) => {
+      const raw = Buffer.from(data, 'base64');
+      const decipher = createDecipheriv('aes-256-gcm', await key(), raw.subarray(0, 12));
+      decipher.setAuthTag(raw.subarray(12, 28));
+      return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+    },
+  };
+}
+
+/** Versioned migrations of the console's tables; each runs once, in order, in its own transaction. */
+export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'appraisal records, components, sync log',
+    sql: `
+      CREATE TABLE ${SCHEMA}.appraisal_records (
+        employee_number text NOT NULL,
+        period_key text NOT NULL,
+        version integer NOT NULL CHECK (version >= 1),
+        period_kind text NOT NULL,
+        period_start timestamptz NOT NULL,
+        period_end timestamptz NOT NULL,
+        staff_name text NOT NULL,
+        team_name text NOT NULL,
+        composite numeric(9,4),
+        grade text,
+        missing text[] NOT NULL DEFAULT '{}',
+        content_hash char(64) NOT NULL,
+        locked_at timestamptz NOT NULL,
+        locked_by text NOT NULL,
+        content jsonb NOT NULL,
+        received_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (employee_number, period_key, version)
+      );
+      CREATE TABLE ${SCHEMA}.appraisal_components (
+        employee_number text NOT NULL,
+        period_key text NOT NULL,
+        version integer NOT NULL,
+        component text NOT NULL,
+        value numeric(9,4),
+        weight numeric(9,4) NOT NULL,
+        share numeric(9,6) NOT NULL,
+        missing text,
+        PRIMARY KEY (employee_number, period_key, version, component),
+        FOREIGN KEY (employee_number, period_key, version) REFERENCES ${SCHEMA}.appraisal_records ON DELETE CASCADE
+      );
+      CREATE TABLE ${SCHEMA}.sync_log (
+        id bigserial PRIMARY KEY,
+        batch_id text NOT NULL,
+        client text NOT NULL,
+        received integer NOT NULL,
+        inserted integer NOT NULL,
+        at timestamptz NOT NULL DEFAULT now()
+      );`,
+  },
+  {
+    version: 2,
+    name: 'amendments: the record each one supersedes, the reason, the record in force per person and period',
+    sql: `
+      ALTER TABLE ${SCHEMA}.appraisal_records ADD COLUMN supersedes_hash char(64), ADD COLUMN amend_reason text;
+      CREATE INDEX appraisal_records_period ON ${SCHEMA}.appraisal_records (period_key);
+      CREATE VIEW ${SCHEMA}.appraisal_current AS
+        SELECT DISTINCT ON (employee_number, period_key) * FROM ${SCHEMA}.appraisal_records
+        ORDER BY employee_number, period_key, version DESC;`,
+  },
+];
+export const LATEST_SCHEMA = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+/** Applies the migrations after the server's version, up to `upTo`, under an advisory lock; returns [from, to]. */
+export async function migrate(client: pg.ClientBase, upTo = LATEST_SCHEMA): Promise<{ from: number; to: number }> {
+  await client.query('BEGIN');
+  try {
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext('qa_console_schema'))`);
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${SCHEMA}`);
+    await client.query(`CREATE TABLE IF NOT EXISTS ${SCHEMA}.schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    const { rows } = await client.query<{ v: number | null }>(`SELECT max(version) AS v FROM ${SCHEMA}.schema_migrations`);
+    const from = rows[0]?.v ?? 0;
+    for (const m of MIGRATIONS) {
+      if (m.version <= from || m.version > upTo) continue;
+      await client.query(m.sql);
+      await client.query(`INSERT INTO ${SCHEMA}.schema_migrations (version, name) VALUES ($1, $2)`, [m.version, m.name]);
+    }
+    await client.query('COMMIT');
+    return { from, to: Math.max(from, Math.min(upTo, LATEST_SCHEMA)) };
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  }
+}
+
+const COLS = [
+  ['employee_number', 'text'],
+  ['period_key', 'text'],
+  ['version', 'int'],
+  ['period_kind', 'text'],
+  ['period_start', 'timestamptz'],
+  ['period_end', 'timestamptz'],
+  ['staff_name', 'text'],
+  ['team_name', 'text'],
+  ['composite', 'numeric'],
+  ['grade', 'text'],
+  ['missing', 'text'],
+  ['content_hash', 'text'],
+  ['supersedes_hash', 'text'],
+  ['amend_reason', 'text'],
+  ['locked_at', 'timestamptz'],
+  ['locked_by', 'text'],
+  ['content', 'jsonb'],
+] as const;
+
+const recordKey = (r: { employeeNo: string; periodKey: string; version: number }) => `${r.employeeNo}\u0000${r.periodKey}\u0000${r.version}`;
+
+/**
+ * One batch in one transaction: insert what the server lacks (ON CONFLICT DO NOTHING), then read back the hash of
+ * what it already held, so a replay reports "already" and a different record under the same key "conflict" (a
+ * locked record is never overwritten). The whole batch lands or none of it does.
+ */
+export async function pushBatch(client: pg.ClientBase, batchId: string, records: AppraisalSyncRecord[], clientName: string): Promise<PushOutcome[]> {
+  const seen = new Set<string>();
+  for (const r of records) {
+    if (seen.has(recordKey(r))) throw new ServiceError('invalid-input', `The batch holds ${r.employeeNo} ${r.periodKey} version ${r.version} twice`, r.employeeNo);
+    seen.add(recordKey(r));
+  }
+  const columns = COLS.map(() => [] as unknown[]);
+  for (const r of records) {
+    const row = [
+      r.employeeNo,
+      r.periodKey,
+      r.version,
+      r.periodKind,
+      r.periodStart,
+      r.periodEnd,
+      r.staffName,
+      r.teamName,
+      r.composite,
+      r.grade,
+      // text[] columns cannot be unnested from a 2-D array of varying length: carried as a JSON array literal.
+      JSON.stringify(r.missing),
+      r.contentHash,
+      r.supersedesHash,
+      r.amendReason,
+      r.lockedAt,
+      r.lockedBy,
+      JSON.stringify(r.content),
+    ];
+    row.forEach((v, i) => columns[i]!.push(v));
+  }
+  const unnest = COLS.map(([, type], i) => `$${i + 1}::${type === 'jsonb' ? 'text' : type}[]`).join(', ');
+  const select = COLS.map(([name, type]) =>
+    name === 'missing' ? `ARRAY(SELECT jsonb_array_elements_text(u.missing::jsonb))` : type === 'jsonb' ? `u.${name}::jsonb` : `u.${name}`,
+  ).join(', ');
+  await client.query('BEGIN');
+  try {
+    const inserted = await client.query<{ employee_number: string; period_key: string; version: number }>(
+      `INSERT INTO ${SCHEMA}.appraisal_records (${COLS.map(([n]) => n).join(', ')})
+       SELECT ${select} FROM unnest(${unnest}) AS u(${COLS.map(([n]) => n).join(', ')})
+       ON CONFLICT (employee_number, period_key, version) DO NOTHING
+       RETURNING employee_number, period_key, version`,
+      columns,
+    );
+    const fresh = new Set(inserted.rows.map((r) => recordKey({ employeeNo: r.employee_number, periodKey: r.period_key, version: r.version })));
+    const comp: unknown[][] = [[], [], [], [], [], [], [], []];
+    for (const r of records) {
+      if (!fresh.has(recordKey(r))) continue;
+      for (const c of r.components) [r.employeeNo, r.periodKey, r.version, c.key, c.value, c.weight, c.share, c.missing].forEach((v, i) => comp[i]!.push(v));
+    }
+    if (comp[0]!.length) {
+      await client.query(
+        `INSERT INTO ${SCHEMA}.appraisal_components (employee_number, period_key, version, component, value, weight, share, missing)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::numeric[], $6::numeric[], $7::numeric[], $8::text[])`,
+        comp,
+      );
+    }
+    const held = new Map<string, string>();
+    const old = records.filter((r) => !fresh.has(recordKey(r)));
+    if (old.length) {
+      const { rows } = await client.query<{ employee_number: string; period_key: string; version: number; content_hash: string }>(
+        `SELECT r.employee_number, r.period_key, r.version, r.content_hash FROM ${SCHEMA}.appraisal_records r
+         JOIN unnest($1::text[], $2::text[], $3::int[]) AS k(e, p, v) ON r.employee_number = k.e AND r.period_key = k.p AND r.version = k.v`,
+        [old.map((r) => r.employeeNo), old.map((r) => r.periodKey), old.map((r) => r.version)],
+      );
+      for (const row of rows) held.set(recordKey({ employeeNo: row.employee_number, periodKey: row.period_key, version: row.version }), row.content_hash);
+    }
+    await client.query(`INSERT INTO ${SCHEMA}.sync_log (batch_id, client, received, inserted) VALUES ($1, $2, $3, $4)`, [batchId, clientName, records.length, fresh.size]);
+    await client.query('COMMIT');
+    return records.map((r) => {
+      const key = recordKey(r);
+      if (fresh.has(key)) return { employeeNo: r.employeeNo, periodKey: r.periodKey, version: r.version, status: 'inserted', serverHash: r.contentHash };
+      const serverHash = held.get(key) ?? '';
+      return { employeeNo: r.employeeNo, periodKey: r.periodKey, version: r.version, status: serverHash === r.contentHash ? 'already' : 'conflict', serverHash };
+    });
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  }
+}
+
+export async function serverHashes(client: pg.ClientBase, periodKeys: string[]): Promise<ServerHashRow[]> {
+  const { rows } = await client.query<{ employee_number: string; period_key: string; version: number; content_hash: string }>(
+    `SELECT employee_number, period_key, version, content_hash FROM ${SCHEMA}.appraisal_records WHERE period_key = ANY($1::text[]) ORDER BY 1, 2, 3`,
+    [periodKeys],
+  );
+  return rows.map((r) => ({ employeeNo: r.employee_number, periodKey: r.period_key, version: r.version, hash: r.content_hash }));
+}
+
+/** A pg or network failure as one sentence a supervisor can act on; the server's own words are kept. */
+export function describePgError(err: unknown, c: SyncConnection): string {
+  const e = err as { code?: string; message?: string };
+  const where = `${c.user}@${c.host}:${c.port}/${c.database}`;
+  switch (e.code) {
+    case 'ECONNREFUSED':
+      return `Cannot reach the appraisal database at ${c.host}:${c.port}: connection refused (is the server running?)`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `Cannot find the host "${c.host}"`;
+    case 'ETIMEDOUT':
+      return `The appraisal database at ${c.host}:${c.port} did not answer in time`;
+    case 'ECONNRESET':
+      return `The connection to ${c.host}:${c.port} was cut (${e.message ?? 'reset'})`;
+    case '28P01':
+    case '28000':
+      return `The server refused the sign-in for ${where}: ${e.message}`;
+    case '3D000':
+      return `The database "${c.database}" does not exist on ${c.host}:${c.port}`;
+    case '42501':
+      return `The role "${c.user}" lacks a permission the console needs (${e.message}); see the README's "Company PostgreSQL" grants`;
+    case '57P01':
+    case '57P02':
+    case '57P03':
+      return `The appraisal database is shutting down or starting up: ${e.message}`;
+    default:
+      return `${where}: ${e.message ?? String(err)}`;
+  }
+}
+
+interface StoredConfig {
+  connection: SyncConnection | null;
+  /** The password as the secret box encrypted it. */
+  password: string | null;
+  passwordKind: SecretBox['kind'] | null;
+}
+
+const EMPTY: StoredConfig = { connection: null, password: null, passwordKind: null };
+
+export class AppraisalSync {
+  private pool: pg.Pool | null = null;
+  private poolKey = '';
+  private migrated = false;
+
+  constructor(
+    private readonly dataDir: string,
+    private readonly secrets: SecretBox,
+    private readonly clientName: string,
+  ) {}
+
+  private get file(): string {
+    return join(this.dataDir, 'appraisal-db.json');
+  }
+
+  private async load(): Promise<StoredConfig> {
+    const text = await readFile(this.file, 'utf8').catch(() => null);
+    if (!text) return { ...EMPTY };
+    try {
+      return { ...EMPTY, ...(JSON.parse(text) as StoredConfig) };
+    } catch {
+      throw new ServiceError('damaged', `The saved appraisal-database settings (${this.file}) are not valid JSON; save the connection again`, this.file);
+    }
+  }
+
+  async settings(): Promise<SyncSettings> {
+    const c = await this.load();
+    return { connection: c.connection, hasPassword: c.password !== null, secretStorage: this.secrets.kind };
+  }
+
+  async save(connection: SyncConnection, password: string | null | undefined): Promise<SyncSettings> {
+    const before = await this.load();
+    let stored = { password: before.password, passwordKind: before.passwordKind };
+    if (password === null) stored = { password: null, passwordKind: null };
+    else if (password !== undefined) {
+      if (this.secrets.kind === 'unavailable') throw new ServiceError('io', 'This system offers no secure storage for the password (no keychain); it was not saved', 'password');
+      stored = { password: await this.secrets.encrypt(password), passwordKind: this.secrets.kind };
+    }
+    const tmp = `${this.file}.tmp`;
+    await writeFile(tmp, JSON.stringify({ connection, ...stored }, null, 2), { mode: 0o600 });
+    await rename(tmp, this.file);
+    await this.reset();
+    return this.settings();
+  }
+
+  private async resolve(connection?: SyncConnection, password?: string): Promise<{ connection: SyncConnection; password: string | undefined }> {
+    const saved = await this.load();
+    const c = connection ?? saved.connection;
+    if (!c) throw new ServiceError('invalid-input', 'No appraisal database is set up: enter the connection in Settings first', 'connection');
+    if (password !== undefined) return { connection: c, password };
+    if (saved.password === null) return { connection: c, password: undefined };
+    try {
+      return { connection: c, password: await this.secrets.decrypt(saved.password) };
+    } catch {
+      throw new ServiceError('damaged', 'The saved password can no longer be decrypted on this machine; enter it again', 'password');
+    }
+  }
+
+  private static clientConfig(c: SyncConnection, password: string | undefined): pg.PoolConfig {
+    return {
+      host: c.host,
+      port: c.port,
+      database: c.database,
+      user: c.user,
+      password,
+      ssl: c.tls === 'disable' ? false : c.tls === 'require' ? { rejectUnauthorized: false } : { rejectUnauthorized: true, servername: c.host },
+      connectionTimeoutMillis: 8000,
+      query_timeout: 120_000,
+      statement_timeout: 120_000,
+      application_name: 'qa-console',
+    };
+  }
+
+  private async client(): Promise<{ client: pg.PoolClient; connection: SyncConnection }> {
+    const { connection, password } = await this.resolve();
+    const key = JSON.stringify([connection, password]);
+    if (!this.pool || this.poolKey !== key) {
+      await this.reset();
+      this.pool = new pg.Pool({ ...AppraisalSync.clientConfig(connection, password), max: 2, idleTimeoutMillis: 30_000 });
+      // An idle client whose server went away errors here; the pool drops it and the next push reconnects.
+      this.pool.on('error', () => undefined);
+      this.poolKey = key;
+    }
+    try {
+      return { client: await this.pool.connect(), connection };
+    } catch (err) {
+      throw new ServiceError('io', describePgError(err, connection), 'connection');
+    }
+  }
+
+  private async withClient<T>(work: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    const { client, connection } = await this.client();
+    let broken: Error | undefined;
+    // A checked-out client whose connection drops emits 'error' besides failing its query: unhandled, that would
+    // take the whole main process down. The failed query reports it.
+    const swallow = (err: Error) => {
+      broken = err;
+    };
+    client.on('error', swallow);
+    try {
+      if (!this.migrated) {
+        await migrate(client);
+        this.migrated = true;
+      }
+      return await work(client);
+    } catch (err) {
+      if (err instanceof ServiceError) throw err;
+      broken = err instanceof Error ? err : new Error(String(err));
+      // The server may have been replaced or restored: check the schema again on the next connection.
+      this.migrated = false;
+      throw new ServiceError('io', describePgError(err, connection), 'connection');
+    } finally {
+      // A client that failed is not reused (its connection may be half-open after a cut).
+      client.off('error', swallow);
+      client.release(broken);
+    }
+  }
+
+  async test(connection?: SyncConnection, password?: string): Promise<SyncTest> {
+    const r = await this.resolve(connection, password);
+    const client = new pg.Client(AppraisalSync.clientConfig(r.connection, r.password));
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      const version = (await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]!.v;
+      const m = await migrate(client);
+      const count = (await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${SCHEMA}.appraisal_records`)).rows[0]!.n;
+      return { serverVersion: version, schemaVersion: m.to, migratedFrom: m.from, records: Number(count) };
+    } catch (err) {
+      throw new ServiceError('io', describePgError(err, r.connection), 'connection');
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+
+  async push(batchId: string, records: AppraisalSyncRecord[]): Promise<PushResult> {
+    const outcomes = await this.withClient((c) => pushBatch(c, batchId, records, this.clientName));
+    return { batchId, outcomes, syncedAt: new Date().toISOString() };
+  }
+
+  async hashes(periodKeys: string[]): Promise<ServerHashRow[]> {
+    return this.withClient((c) => serverHashes(c, periodKeys));
+  }
+
+  async reset(): Promise<void> {
+    const p = this.pool;
+    this.pool = null;
+    this.migrated = false;
+    if (p) await p.end().catch(() => undefined);
+  }
+}
