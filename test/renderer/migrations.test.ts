@@ -55,6 +55,25 @@ describe('schema migrations', () => {
     db.close();
   });
 
+  it('v3 -> v4: appraisal periods by key and team (unique), assessments per period, person and kind, the outbox by what is due', async () => {
+    const name = `mig4-${Date.now()}`;
+    const base = { createdAt: '2026-11-01T00:00:00Z', updatedAt: '2026-11-01T00:00:00Z', rev: 1, createdBy: null, deletedAt: null };
+    await seedAtVersion(name, 3, { people: [{ ...base, id: 'p1', name: 'A', email: 'a@x', employeeNo: 'E1', teamId: 't', role: 'staff', active: true }] });
+    const db = new QaDatabase(name);
+    await db.open();
+    expect(await db.people.count()).toBe(1);
+    const period = { ...base, kind: 'month' as const, key: '2026-10', teamId: 't', start: '', end: '', status: 'open' as const, lockedAt: null, lockedById: null, reviews: {} };
+    await db.appraisalPeriods.add({ ...period, id: 'ap1' });
+    await expect(db.appraisalPeriods.add({ ...period, id: 'ap2' })).rejects.toThrow();
+    expect(await db.appraisalPeriods.where('[key+teamId]').equals(['2026-10', 't']).count()).toBe(1);
+    const a = { ...base, periodKey: '2026-10', staffId: 'p1', kind: 'self' as const, scores: { workResults: 1, attitude: 1, ability: 1 }, note: '', authorId: 'p1' };
+    await db.appraisalAssessments.add({ ...a, id: 'as1' });
+    await expect(db.appraisalAssessments.add({ ...a, id: 'as2' })).rejects.toThrow();
+    await db.syncOutbox.add({ ...base, id: 'o1', recordId: 'r1', periodKey: '2026-10', employeeNo: 'E1', version: 1, status: 'pending', attempts: 0, lastError: null, lastAttemptAt: null, nextAttemptAt: '2026-11-01T00:00:00Z', syncedAt: null, serverHash: null });
+    expect(await db.syncOutbox.where('[status+nextAttemptAt]').between(['pending', ''], ['pending', '2026-11-02']).count()).toBe(1);
+    db.close();
+  });
+
   it('indexes the compound keys later features query by', async () => {
     const db = new QaDatabase(`idx-${Date.now()}`);
     await db.open();

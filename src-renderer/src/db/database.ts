@@ -25,6 +25,10 @@ import type {
   CorrectiveAction,
   CorrectiveActionEvent,
   AppNotification,
+  AppraisalPeriodRecord,
+  AppraisalAssessment,
+  AppraisalRecordRow,
+  SyncOutboxEntry,
 } from '@renderer/domain/model';
 import { SCHEMA_VERSIONS } from './schema';
 
@@ -54,9 +58,10 @@ export class QaDatabase extends Dexie {
   calibrationSessions!: Table<CalibrationSession, string>;
   correctiveActions!: Table<CorrectiveAction, string>;
   correctiveActionEvents!: Table<CorrectiveActionEvent, string>;
-  appraisalPeriods!: Table<LaterRecord, string>;
-  appraisalRecords!: Table<LaterRecord, string>;
-  syncOutbox!: Table<LaterRecord, string>;
+  appraisalPeriods!: Table<AppraisalPeriodRecord, string>;
+  appraisalAssessments!: Table<AppraisalAssessment, string>;
+  appraisalRecords!: Table<AppraisalRecordRow, string>;
+  syncOutbox!: Table<SyncOutboxEntry, string>;
   auditLog!: Table<AuditEntry, string>;
   settings!: Table<Setting, string>;
   importRuns!: Table<ImportRun, string>;

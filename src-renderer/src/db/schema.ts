@@ -50,12 +50,24 @@ export const SCHEMA_V3 = {
   notifications: 'id, [recipientId+createdAt], &[recipientId+key]',
 } as const;
 
-export type TableName = keyof typeof SCHEMA_V3;
+/**
+ * v4 (appraisal): a period per team by key, assessments per period, person and kind; the outbox by status and
+ * next attempt (what is due) and by period.
+ */
+export const SCHEMA_V4 = {
+  ...SCHEMA_V3,
+  appraisalPeriods: 'id, &[key+teamId], status',
+  appraisalAssessments: 'id, &[periodKey+staffId+kind], staffId',
+  syncOutbox: 'id, [status+nextAttemptAt], recordId, periodKey',
+} as const;
+
+export type TableName = keyof typeof SCHEMA_V4;
 
 export const SCHEMA_VERSIONS: { version: number; stores: Record<string, string> }[] = [
   { version: 1, stores: SCHEMA_V1 },
   { version: 2, stores: SCHEMA_V2 },
   { version: 3, stores: SCHEMA_V3 },
+  { version: 4, stores: SCHEMA_V4 },
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

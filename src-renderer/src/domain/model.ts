@@ -10,6 +10,7 @@ import type { PlanDefinition } from './samplePlan';
 import type { PickReason, Shortfall } from './sampling';
 import type { ActionOutcome, ActionPriority, ActionStatus, Verification } from './correctiveActions';
 import type { ReminderKind } from './reminders';
+import type { AppraisalContent, AssessmentIndicator, PeriodKind } from './appraisal';
 
 export interface BaseRecord {
   /** UUIDv7. */
@@ -403,4 +404,53 @@ export interface CorrectiveActionEvent extends BaseRecord {
   text: string;
   from: string | null;
   to: string | null;
+}
+
+/** One team's appraisal period: open while sheets are reviewed, then locked (its records are then immutable). */
+export interface AppraisalPeriodRecord extends BaseRecord {
+  kind: PeriodKind;
+  /** "2026-10", "2026-Q4", "2026". */
+  key: string;
+  teamId: string;
+  start: string;
+  end: string;
+  status: 'open' | 'locked';
+  lockedAt: string | null;
+  lockedById: string | null;
+  /** Per staff member: who reviewed the sheet, as lead and as quality supervisor. */
+  reviews: Record<string, { lead?: { byId: string; at: string }; supervisor?: { byId: string; at: string } }>;
+}
+
+/** A supervisor assessment (by the team lead) or a self-assessment (by the staff member) for one period. */
+export interface AppraisalAssessment extends BaseRecord {
+  periodKey: string;
+  staffId: string;
+  kind: 'supervisor' | 'self';
+  scores: Record<AssessmentIndicator, number>;
+  note: string;
+  authorId: string;
+}
+
+/** A locked appraisal record: immutable; a later change is a new version that supersedes it by hash. */
+export interface AppraisalRecordRow extends BaseRecord {
+  periodId: string;
+  staffId: string;
+  version: number;
+  content: AppraisalContent;
+  contentHash: string;
+}
+
+/** One locked record waiting for (or done with) the appraisal database. */
+export interface SyncOutboxEntry extends BaseRecord {
+  recordId: string;
+  periodKey: string;
+  employeeNo: string;
+  version: number;
+  status: 'pending' | 'failed' | 'synced' | 'conflict';
+  attempts: number;
+  lastError: string | null;
+  lastAttemptAt: string | null;
+  nextAttemptAt: string;
+  syncedAt: string | null;
+  serverHash: string | null;
 }

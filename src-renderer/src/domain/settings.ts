@@ -1,6 +1,7 @@
 // The console's settings and their defaults (numbers the regulations leave to each company are settings).
 import { DEFAULT_SERVICE_STANDARDS, type ServiceStandard } from './serviceStandards';
 import { DEFAULT_CALENDAR, type WorkingCalendar } from './workingCalendar';
+import { DEFAULT_APPRAISAL_CONFIG, type AppraisalConfig } from './appraisal';
 
 export interface Settings {
   /** 'auto' follows the operating system's language. */
@@ -32,6 +33,10 @@ export interface Settings {
   actionEscalateAfterDays: number;
   /** Reminders also appear as desktop notifications (they are always in the in-app notification centre). */
   desktopNotifications: boolean;
+  /** Appraisal composite: component weights, grade bands, how CSAT counts. */
+  appraisal: AppraisalConfig;
+  /** Push locked appraisal records to the appraisal database in the background (retrying with back-off). */
+  appraisalAutoSync: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -52,6 +57,8 @@ export const DEFAULT_SETTINGS: Settings = {
   actionDueSoonDays: 3,
   actionEscalateAfterDays: 3,
   desktopNotifications: true,
+  appraisal: DEFAULT_APPRAISAL_CONFIG,
+  appraisalAutoSync: true,
 };
 
 export type SettingKey = keyof Settings;
