@@ -6,6 +6,7 @@ import { generateDemoWorkspace } from '../../src-renderer/src/domain/demoWorkspa
 import { renderDemoCall, synthesizeSpeech } from '../../src-main/services/demoAudio';
 import { importBench, openCallBench, peaksBench, seekBench } from './media';
 import { sampleBench } from './sampling';
+import { syncBench } from './sync';
 
 export interface BenchResult {
   id: string;
@@ -53,6 +54,7 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   'seek-55min': () => seekBench(CACHE),
   'open-call-60min': () => openCallBench(CACHE),
   'sample-1m': () => sampleBench(),
+  'sync-10k': () => syncBench(),
 };
 
 async function main() {
