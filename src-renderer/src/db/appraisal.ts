@@ -462,3 +462,26 @@ export async function lockedRecords(ctx: RepoContext, key: string, teamIds: stri
   }
   return [...byStaff.values()].sort((a, b) => a.content.employeeNo.localeCompare(b.content.employeeNo));
 }
+
+/** The records behind a sheet's figures (for its drill-downs), for a session that may see the person's team. */
+export async function sheetSources(ctx: RepoContext, staffId: string, f: AppraisalFigures) {
+  const staff = await ctx.db.people.get(staffId);
+  if (!staff?.teamId || !mayViewTeam(ctx, staff.teamId)) throw new AccessDenied(`appraisal sources of ${staffId}`);
+  const [evaluations, tickets, actions] = await Promise.all([
+    ctx.db.evaluations.bulkGet(f.qa.evaluationIds),
+    ctx.db.tickets.bulkGet([...new Set([...f.csat.ticketIds, ...f.sla.breachedTicketIds, ...f.fcr.ticketIds])]),
+    ctx.db.correctiveActions.bulkGet(f.actions.actionIds),
+  ]);
+  return {
+    evaluations: evaluations.filter((e) => !!e && e.agentId === staffId).map((e) => e!),
+    tickets: tickets.filter((x) => !!x && x.agentId === staffId).map((x) => x!),
+    actions: actions.filter((a) => !!a && a.staffId === staffId).map((a) => a!),
+  };
+}
+
+/** The signed-in person's own locked record for a period (the current version), if their team's period is locked. */
+export async function myRecord(ctx: RepoContext, key: string): Promise<AppraisalRecordRow | null> {
+  const a = requireActor(ctx);
+  const mine = await ctx.db.appraisalRecords.where('staffId').equals(a.personId).toArray();
+  return currentOf(mine.filter((r) => r.content.period.key === key));
+}

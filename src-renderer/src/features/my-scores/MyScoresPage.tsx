@@ -13,6 +13,7 @@ import { myDisputes, myEvaluations, rubricDefinitions, teamWeeklyMeans } from '@
 import { formatDateTime, formatNumber } from '@renderer/ui/i18n';
 import { useSession } from '../sign-in/session';
 import { EvaluationView } from './EvaluationView';
+import { SelfAssessmentCard } from '../appraisal/SelfAssessmentCard';
 
 export function MyScoresPage() {
   const { t } = useTranslation();
@@ -38,7 +39,16 @@ export function MyScoresPage() {
   // Newest results first: what just arrived is what needs reading (and acknowledging).
   const evals = useMemo(() => [...shown].sort((a, b) => (b.submittedAt ?? '').localeCompare(a.submittedAt ?? '')), [shown]);
 
-  if (data && data.evals.length === 0) return <Card data-testid="page-my-scores"><Empty description={t('myScores.empty')} /></Card>;
+  const selfCard = person.role === 'staff' ? <SelfAssessmentCard /> : null;
+  if (data && data.evals.length === 0)
+    return (
+      <div data-testid="page-my-scores">
+        {selfCard}
+        <Card>
+          <Empty description={t('myScores.empty')} />
+        </Card>
+      </div>
+    );
 
   const pendingAck = (data?.evals ?? []).filter((e) => !e.acknowledgedAt).length;
   const openDisputes = (data?.disputes ?? []).filter((d) => d.status === 'open').length;
@@ -48,6 +58,7 @@ export function MyScoresPage() {
 
   return (
     <div data-testid="page-my-scores">
+      {selfCard}
       <Space style={{ marginBottom: 12 }}>
         <Typography.Text>{t('myScores.period')}</Typography.Text>
         <Segmented<ScoreRange>

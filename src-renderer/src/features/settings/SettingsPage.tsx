@@ -15,6 +15,8 @@ import { DemoLoader } from '../demo/DemoLoader';
 import { describeError } from '../shell/errors';
 import { backupNow } from './useScheduledBackup';
 import { ServiceStandardsCard } from './ServiceStandardsCard';
+import { AppraisalDbCard } from './AppraisalDbCard';
+import { AppraisalConfigCard } from './AppraisalConfigCard';
 
 type Numeric = 'idleLockMinutes' | 'lockoutThreshold' | 'lockoutMinutes' | 'backupIntervalHours' | 'backupKeep' | 'disputeWindowDays' | 'disputeResponseDays' | 'minEvaluations' | 'actionDefaultDays' | 'actionDueSoonDays' | 'actionEscalateAfterDays';
 
@@ -133,6 +135,12 @@ export function SettingsPage() {
                 </Checkbox>
               </Form.Item>
             </Form>
+          </Card>
+          <Card title={t('settings.appraisalConfig')}>
+            <AppraisalConfigCard />
+          </Card>
+          <Card title={t('settings.appraisalDb')}>
+            <AppraisalDbCard />
           </Card>
         </>
       )}

@@ -25,6 +25,8 @@ import { SamplingPage } from '../sampling/SamplingPage';
 import { NotificationCenter } from '../notifications/NotificationCenter';
 import { DigestModal } from '../notifications/DigestModal';
 import { useReminders } from '../notifications/useReminders';
+import { AppraisalPage } from '../appraisal/AppraisalPage';
+import { useAppraisalSync } from '../appraisal/useAppraisalSync';
 
 function pageFromHash(allowed: Page[]): Page {
   const h = window.location.hash.replace(/^#\/?/, '').split('?')[0] as Page;
@@ -42,6 +44,7 @@ export function Shell({ offerDemo }: { offerDemo: boolean }) {
   useScheduledBackup();
   useScheduledSampling();
   const reminders = useReminders();
+  useAppraisalSync();
 
   useEffect(() => {
     const onHash = () => setPage(pageFromHash(allowed));
@@ -70,6 +73,7 @@ export function Shell({ offerDemo }: { offerDemo: boolean }) {
   else if (page === 'my-scores') content = <MyScoresPage />;
   else if (page === 'sampling') content = <SamplingPage />;
   else if (page === 'corrective-actions') content = <CorrectiveActionsPage />;
+  else if (page === 'appraisal') content = <AppraisalPage />;
   else content = <ComingPage page={page} />;
 
   return (
