@@ -11,22 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { readSourceFile } from '../../../src-renderer/src/workers/sourceFile';
-import { choose, clickUntilGone, loadDemo, switchTo } from './helpers';
-
-/** The browser host's per-run token (in the bridge script it serves), for its test controls. */
-async function hostToken(page: Page): Promise<string> {
-  const bridge = await (await page.request.get('/__qa/bridge.js')).text();
-  return /'x-qa-token': "([0-9a-f]+)"/.exec(bridge)![1]!;
-}
+import { choose, clickUntilGone, hostToken, loadDemo, queueSave, switchTo } from './helpers';
 
 /** The desktop notifications the page asked main (here: the browser host) to show, through the contract. */
 async function desktopNotifications(page: Page): Promise<{ title: string; body: string }[]> {
   return (await page.request.get('/__qa/test/notifications', { headers: { 'x-qa-token': await hostToken(page) } })).json();
-}
-
-/** The next save-as dialog answers with this path. */
-async function queueSave(page: Page, path: string) {
-  await page.request.post('/__qa/test/save', { headers: { 'x-qa-token': await hostToken(page) }, data: { path } });
 }
 
 /** The one corrective action's deadline, read from the store. */

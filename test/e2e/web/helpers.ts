@@ -99,3 +99,28 @@ export async function switchTo(page: Page, email: string) {
   await signIn(page, email, DEMO_PASSWORD);
   await expect(page.getByTestId('signed-in-as')).toBeVisible();
 }
+
+/** The browser host's per-run token (in the bridge script it serves), for its test controls. */
+export async function hostToken(page: Page): Promise<string> {
+  const bridge = await (await page.request.get('/__qa/bridge.js')).text();
+  return /'x-qa-token': "([0-9a-f]+)"/.exec(bridge)![1]!;
+}
+
+/** The next save-as dialog answers with this path. */
+export async function queueSave(page: Page, path: string) {
+  await page.request.post('/__qa/test/save', { headers: { 'x-qa-token': await hostToken(page) }, data: { path } });
+}
+
+/** Every row of one IndexedDB store of the console, read in the page (what the app stored, not what it shows). */
+export async function readStore<T>(page: Page, store: string): Promise<T[]> {
+  return page.evaluate(async (name) => {
+    const open = indexedDB.open('qa-console');
+    const db: IDBDatabase = await new Promise((ok, bad) => ((open.onsuccess = () => ok(open.result)), (open.onerror = () => bad(open.error))));
+    const rows = await new Promise<unknown[]>((ok) => {
+      const r = db.transaction(name).objectStore(name).getAll();
+      r.onsuccess = () => ok(r.result);
+    });
+    db.close();
+    return rows;
+  }, store) as Promise<T[]>;
+}

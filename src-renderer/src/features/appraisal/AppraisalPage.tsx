@@ -3,12 +3,12 @@
 // hashed records; amendments pending; the sync to the appraisal database (status, "Sync now", reconciliation) and
 // HR exports (CSV / XLSX in the documented layout; a PDF per person from the sheet). Choices survive a restart.
 import { useMemo, useState } from 'react';
-import { Alert, App, Badge, Button, Card, Dropdown, Empty, Modal, Progress, Result, Segmented, Select, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Badge, Button, Card, Checkbox, Dropdown, Empty, Modal, Progress, Result, Segmented, Select, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import { CloudSyncOutlined, DownloadOutlined, LockOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { PERIOD_KINDS, periodContaining, previousPeriod, type Difference, type PeriodKind } from '@renderer/domain/appraisal';
-import { lockPeriod, lockedRecords, outboxSummary, periodView, reconcilePeriod, retryNow, type Sheet } from '@renderer/db/appraisal';
+import { lockPeriod, lockedRecords, outboxSummary, periodView, reconcilePeriod, retryNow, setReviewed, type Sheet } from '@renderer/db/appraisal';
 import { tableFile } from '@renderer/workers/tableFile';
 import { saveBytes } from '@renderer/platform/saveFile';
 import { formatDateTime } from '@renderer/ui/i18n';
@@ -83,6 +83,14 @@ export function AppraisalPage() {
         }
       },
     });
+  };
+
+  const review = async (s: Sheet, reviewed: boolean) => {
+    try {
+      await setReviewed(ctx, view!.team.id, key, s.person.id, reviewed);
+    } catch (err) {
+      message.error(describeError(err).message);
+    }
   };
 
   const syncNow = async () => {
@@ -160,8 +168,8 @@ export function AppraisalPage() {
           <Dropdown
             menu={{
               items: [
-                { key: 'csv', label: t('appraisal.exportCsv'), onClick: () => void exportAs('csv') },
-                { key: 'xlsx', label: t('appraisal.exportXlsx'), onClick: () => void exportAs('xlsx') },
+                { key: 'csv', label: <span data-testid="appraisal-export-csv">{t('appraisal.exportCsv')}</span>, onClick: () => void exportAs('csv') },
+                { key: 'xlsx', label: <span data-testid="appraisal-export-xlsx">{t('appraisal.exportXlsx')}</span>, onClick: () => void exportAs('xlsx') },
               ],
             }}
           >
@@ -256,12 +264,20 @@ export function AppraisalPage() {
             {
               title: t('appraisal.reviews'),
               key: 'reviews',
-              render: (_: unknown, s) => (
-                <Space size={2}>
-                  {view?.teamHasLead && <Tag color={s.review.lead ? 'blue' : undefined}>{t('appraisal.leadShort')}{s.review.lead ? ' ✓' : ''}</Tag>}
-                  <Tag color={s.review.supervisor ? 'purple' : undefined}>{t('appraisal.supervisorShort')}{s.review.supervisor ? ' ✓' : ''}</Tag>
-                </Space>
-              ),
+              render: (_: unknown, s) => {
+                const mine = reviewer ? s.review.supervisor : s.review.lead;
+                const other = reviewer ? (view?.teamHasLead ? s.review.lead : undefined) : s.review.supervisor;
+                const otherLabel = reviewer ? t('appraisal.leadShort') : t('appraisal.supervisorShort');
+                return (
+                  // A click on the mark does not open the sheet.
+                  <Space size={4} onClick={(e) => e.stopPropagation()}>
+                    <Checkbox checked={!!mine} disabled={locked} onChange={(e) => void review(s, e.target.checked)} data-testid={`review-${s.person.employeeNo}`}>
+                      {reviewer ? t('appraisal.supervisorShort') : t('appraisal.leadShort')}
+                    </Checkbox>
+                    {(reviewer ? view?.teamHasLead : true) && <Tag color={other ? 'blue' : undefined}>{otherLabel}{other ? ' ✓' : ' …'}</Tag>}
+                  </Space>
+                );
+              },
             },
             {
               title: t('appraisal.record'),

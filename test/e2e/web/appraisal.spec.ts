@@ -1,0 +1,235 @@
+// Appraisal on the demo workspace against a real PostgreSQL (a throwaway cluster this test starts): the team lead
+// enters a supervisor assessment and reviews the team's last month; the quality supervisor points the console at
+// the database (test connection creates the schema), reviews, locks the month, syncs, and the test queries the rows
+// on the server; HR exports (CSV, XLSX) hold every record with its hash; the sheet prints to PDF and is
+// photographed in English and Chinese; a late change becomes an amendment that supersedes the record on the server;
+// the server going down shows its error and nothing is lost; reconciliation matches.
+import { readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { readSourceFile } from '../../../src-renderer/src/workers/sourceFile';
+import { startCluster, type Cluster } from '../../pg/cluster';
+import { choose, clickUntilGone, loadDemo, queueSave, readStore, switchTo } from './helpers';
+
+let cluster: Cluster;
+const DB_PASSWORD = 'e2e-appraisal-pw';
+
+test.beforeAll(async () => {
+  cluster = await startCluster();
+  await cluster.createApp('qa_console', DB_PASSWORD, 'appraisal');
+});
+test.afterAll(async () => {
+  await cluster?.destroy();
+});
+
+interface Person {
+  id: string;
+  name: string;
+  email: string;
+  employeeNo: string;
+  role: string;
+  teamId: string | null;
+}
+
+async function teamWithLead(page: Page) {
+  const people = await readStore<Person>(page, 'people');
+  const teams = await readStore<{ id: string; name: string; leadId: string | null }>(page, 'teams');
+  const team = teams.find((t) => t.leadId)!;
+  return { team, lead: people.find((p) => p.id === team.leadId)!, staff: people.filter((p) => p.role === 'staff' && p.teamId === team.id).sort((a, b) => a.employeeNo.localeCompare(b.employeeNo)) };
+}
+
+const serverRows = (nos: string[]) =>
+  cluster.query<{ employee_number: string; version: number; content_hash: string; supersedes_hash: string | null; grade: string | null }>(
+    'SELECT employee_number, version, content_hash, supersedes_hash, grade FROM qa_console.appraisal_records WHERE employee_number = ANY($1) ORDER BY 1, 2',
+    [nos],
+    'appraisal',
+  );
+
+/** Ticks the session's review mark on each row (the mark is stored, then shown: wait for it, not for the click). */
+async function markAllReviewed(page: Page, nos: string[]) {
+  for (const no of nos) {
+    const box = page.getByTestId(`review-${no}`);
+    await box.click();
+    await expect(box).toBeChecked();
+  }
+}
+
+async function openAppraisal(page: Page, teamName: string | null) {
+  await page.getByTestId('nav-appraisal').click();
+  await expect(page.getByTestId('page-appraisal')).toBeVisible();
+  if (teamName && !((await page.getByTestId('period-team').textContent()) ?? '').includes(teamName)) await choose(page, 'period-team', teamName);
+  await expect(page.getByTestId('appraisal-table').locator('.ant-table-row').first()).toBeVisible();
+}
+
+test('a team month: assess, review, lock, sync to PostgreSQL, export, print, amend, survive the server going down, reconcile', async ({ page }) => {
+  test.setTimeout(420_000);
+  const supervisor = await loadDemo(page);
+  const { team, lead, staff } = await teamWithLead(page);
+  const nos = staff.map((s) => s.employeeNo);
+
+  // The team lead: a supervisor assessment for the first staff member, then a review mark on every sheet.
+  await switchTo(page, lead.email);
+  await openAppraisal(page, null);
+  const period = ((await page.getByTestId('period-key').textContent()) ?? '').trim();
+  expect(period).toMatch(/^\d{4}-\d{2}$/);
+  await expect(page.getByTestId('appraisal-table').locator('.ant-table-row')).toHaveCount(staff.length);
+  await page.getByTestId(`appraisal-row-${nos[0]}`).click();
+  const drawer = page.getByTestId('sheet-drawer');
+  await expect(drawer).toContainText(staff[0]!.name);
+  // A bad score is refused at its field, and what was typed stays.
+  await drawer.getByTestId('assessment-supervisor-workResults').fill('85');
+  await drawer.getByTestId('assessment-supervisor-attitude').fill('90');
+  await drawer.getByTestId('assessment-supervisor-note').fill('Solid month');
+  await drawer.getByTestId('assessment-supervisor-save').click();
+  await expect(drawer.getByTestId('assessment-supervisor')).toContainText('A whole number from 0 to 100');
+  await expect(drawer.getByTestId('assessment-supervisor-workResults')).toHaveValue('85');
+  await drawer.getByTestId('assessment-supervisor-ability').fill('70');
+  await drawer.getByTestId('assessment-supervisor-save').click();
+  await expect(page.getByText('Assessment saved')).toBeVisible();
+  // (85 + 90 + 70) / 3 = 81.7 enters the composite as the supervisor component
+  await expect(drawer.getByTestId('sheet-components')).toContainText('81.7');
+  // every figure drills down: the evaluations behind the QA score link to their items
+  await drawer.getByTestId('drill-evaluations').getByRole('button').click();
+  await expect(drawer.getByTestId('behind-evaluations').locator('a').first()).toHaveAttribute('href', /#\/review\?kind=(call|ticket)&id=/);
+  await page.keyboard.press('Escape');
+  await markAllReviewed(page, nos);
+  await expect(page.getByTestId('lock-period')).toHaveCount(0);
+
+  // The quality supervisor: the appraisal database in Settings (a wrong password first: the server's words).
+  await switchTo(page, supervisor);
+  await page.getByTestId('nav-settings').click();
+  const db = page.getByTestId('appraisal-db');
+  await db.getByTestId('db-host').fill(cluster.host);
+  await db.getByTestId('db-port').fill(String(cluster.port));
+  await db.getByTestId('db-name').fill('appraisal');
+  await db.getByTestId('db-user').fill('qa_console');
+  await choose(page, 'db-tls', 'Off (local network only)');
+  await db.getByTestId('db-password').fill('not-it');
+  await db.getByTestId('db-test').click();
+  await expect(db.getByTestId('db-error')).toContainText('password authentication failed for user "qa_console"');
+  await db.getByTestId('db-password').fill(DB_PASSWORD);
+  await db.getByTestId('db-test').click();
+  await expect(db.getByTestId('db-tested')).toContainText('console schema version 2');
+  await db.getByTestId('db-save').click();
+  await expect(db).toContainText('A password is saved (encrypted)');
+
+  // Review every sheet, lock the month; the lock sends the records.
+  await openAppraisal(page, team.name);
+  await choose(page, 'period-key', period);
+  await expect(page.getByTestId('unreviewed')).toContainText(`${staff.length} sheet(s) still need a review`);
+  await markAllReviewed(page, nos);
+  await expect(page.getByTestId('unreviewed')).toHaveCount(0);
+  await page.getByTestId('lock-period').click();
+  await clickUntilGone(page, page.getByTestId('lock-confirm'));
+  await expect(page.getByTestId('period-status')).toContainText('Locked');
+  // Background sync is on (the default): locking sends the records at once.
+  for (const no of nos) await expect(page.getByTestId(`sync-${no}-v1`)).toHaveAttribute('data-status', 'synced');
+
+  // The rows are on the server, with the hashes the console stored.
+  const local = await readStore<{ version: number; contentHash: string; content: { employeeNo: string } }>(page, 'appraisalRecords');
+  const held = await serverRows(nos);
+  expect(held.map((r) => [r.employee_number, r.version, r.content_hash])).toEqual(
+    local
+      .map((r) => [r.content.employeeNo, r.version, r.contentHash])
+      .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+  );
+  const comps = await cluster.query<{ component: string; value: string | null }>(
+    'SELECT component, value FROM qa_console.appraisal_components WHERE employee_number = $1 AND version = 1 ORDER BY component',
+    [nos[0]],
+    'appraisal',
+  );
+  expect(comps.find((c) => c.component === 'supervisor')!.value).toMatch(/^81\.66/);
+
+  // HR exports: the documented columns, one row per person, the record hash.
+  const out = mkdtempSync(join(tmpdir(), 'qa-appraisal-export-'));
+  for (const format of ['csv', 'xlsx'] as const) {
+    const path = join(out, `appraisal.${format}`);
+    await queueSave(page, path);
+    await page.getByTestId('appraisal-export').hover();
+    await page.getByTestId(`appraisal-export-${format}`).click();
+    await expect(page.getByText(`Saved to ${path}`)).toBeVisible();
+    const { table } = await readSourceFile(new Uint8Array(readFileSync(path)), path);
+    expect(table.header.slice(0, 6)).toEqual(['employee_number', 'name', 'team', 'period', 'period_kind', 'record_version']);
+    expect(table.rows.map((r) => r[0]).sort()).toEqual(nos);
+    const first = table.rows.find((r) => r[0] === nos[0])!;
+    expect(first[table.header.indexOf('record_hash')]).toBe(held.find((r) => r.employee_number === nos[0])!.content_hash);
+    expect(first[table.header.indexOf('supervisor_assessment')]).toBe('81.7');
+    expect(first[table.header.indexOf('period')]).toBe(period);
+  }
+
+  // The sheet, on screen and as the PDF (Chromium's page.pdf of the same view), in English and Chinese.
+  await page.getByTestId(`appraisal-row-${nos[0]}`).click();
+  await expect(drawer.getByTestId('sheet-history')).toContainText('v1');
+  await page.screenshot({ path: 'test-results/appraisal-sheet-en.png' });
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByTestId('print-sheet')).toBeVisible();
+  await expect(page.getByTestId('print-sheet')).toContainText(held.find((r) => r.employee_number === nos[0])!.content_hash);
+  await page.screenshot({ path: 'test-results/appraisal-print-en.png', fullPage: true });
+  const pdfEn = await page.pdf({ format: 'A4', printBackground: true });
+  writeFileSync('test-results/appraisal-sheet-en.pdf', pdfEn);
+  expect(pdfEn.subarray(0, 5).toString()).toBe('%PDF-');
+  await page.emulateMedia({ media: 'screen' });
+  await page.keyboard.press('Escape');
+  await choose(page, 'language-select', '简体中文');
+  await page.getByTestId(`appraisal-row-${nos[0]}`).click();
+  await expect(drawer).toContainText('综合得分');
+  await page.screenshot({ path: 'test-results/appraisal-sheet-zh-CN.png' });
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByTestId('print-sheet')).toContainText('绩效考核');
+  await page.screenshot({ path: 'test-results/appraisal-print-zh-CN.png', fullPage: true });
+  const pdfZh = await page.pdf({ format: 'A4', printBackground: true });
+  writeFileSync('test-results/appraisal-sheet-zh-CN.pdf', pdfZh);
+  expect(pdfZh.subarray(0, 5).toString()).toBe('%PDF-');
+  await page.emulateMedia({ media: 'screen' });
+  await page.keyboard.press('Escape');
+  await choose(page, 'language-select', 'English');
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+
+  // A late change: the lead corrects the assessment; the locked record stays, the sheet says it changed.
+  await switchTo(page, lead.email);
+  await openAppraisal(page, null);
+  await page.getByTestId(`appraisal-row-${nos[0]}`).click();
+  await drawer.getByTestId('assessment-supervisor-ability').fill('40');
+  await drawer.getByTestId('assessment-supervisor-save').click();
+  await expect(drawer.getByTestId('sheet-changed')).toBeVisible();
+
+  // The supervisor amends it while the server is down (stopped first, so no background sync can send it before):
+  // the error is shown, the amendment waits in the outbox.
+  await cluster.stop('immediate');
+  await switchTo(page, supervisor);
+  await openAppraisal(page, team.name);
+  await expect(page.getByTestId('amendments-needed')).toContainText('1 sheet(s) changed since the lock');
+  await page.getByTestId(`appraisal-row-${nos[0]}`).click();
+  await drawer.getByTestId('sheet-amend').click();
+  const amendOk = page.getByTestId('amend-modal').getByRole('button', { name: 'Create amendment' });
+  // An empty reason is refused in the dialog (a click during its opening animation can be lost: retried).
+  await expect(async () => {
+    await amendOk.click({ timeout: 2000 });
+    await expect(page.getByTestId('amend-modal')).toContainText('An amendment needs a reason', { timeout: 2000 });
+  }).toPass({ timeout: 30_000 });
+  await page.getByTestId('amend-reason').fill('Supervisor assessment corrected after the lock');
+  await clickUntilGone(page, amendOk);
+  await expect(page.getByText('Version 2 locked')).toBeVisible();
+  await page.keyboard.press('Escape');
+  try {
+    await page.getByTestId('sync-now').click();
+    await expect(page.getByTestId('sync-error')).toContainText(/Sync failed: .*(connection refused|terminat|shutting down)/i);
+    await expect(page.getByTestId(`sync-${nos[0]}-v2`)).toHaveAttribute('data-status', 'failed');
+    await expect(page.getByTestId('pending-sync')).toContainText('1 record(s)');
+  } finally {
+    await cluster.start();
+  }
+  await page.getByTestId('sync-now').click();
+  await expect(page.getByTestId(`sync-${nos[0]}-v2`)).toHaveAttribute('data-status', 'synced');
+  await expect(page.getByTestId('sync-error')).toHaveCount(0);
+  const after = await serverRows([nos[0]!]);
+  expect(after.map((r) => r.version)).toEqual([1, 2]);
+  expect(after[1]!.supersedes_hash).toBe(after[0]!.content_hash);
+  expect((await serverRows(nos)).length).toBe(staff.length + 1);
+
+  // Reconciliation: every local record matches the server.
+  await page.getByTestId('reconcile').click();
+  await expect(page.getByTestId('reconcile-summary')).toContainText(`${staff.length + 1} record(s) match the server; 0 difference(s)`);
+  await page.screenshot({ path: 'test-results/appraisal-reconcile-en.png' });
+});
