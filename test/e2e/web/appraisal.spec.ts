@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { readSourceFile } from '../../../src-renderer/src/workers/sourceFile';
 import { startCluster, type Cluster } from '../../pg/cluster';
-import { choose, clickUntilGone, loadDemo, queueSave, readStore, switchTo } from './helpers';
+import { choose, clickUntilGone, loadDemo, queueSave, readStore, settled, switchTo } from './helpers';
 
 let cluster: Cluster;
 const DB_PASSWORD = 'e2e-appraisal-pw';
@@ -161,10 +161,12 @@ test('a team month: assess, review, lock, sync to PostgreSQL, export, print, ame
   // The sheet, on screen and as the PDF (Chromium's page.pdf of the same view), in English and Chinese.
   await page.getByTestId(`appraisal-row-${nos[0]}`).click();
   await expect(drawer.getByTestId('sheet-history')).toContainText('v1');
+  await settled(page);
   await page.screenshot({ path: 'test-results/appraisal-sheet-en.png' });
   await page.emulateMedia({ media: 'print' });
   await expect(page.getByTestId('print-sheet')).toBeVisible();
   await expect(page.getByTestId('print-sheet')).toContainText(held.find((r) => r.employee_number === nos[0])!.content_hash);
+  await settled(page);
   await page.screenshot({ path: 'test-results/appraisal-print-en.png', fullPage: true });
   const pdfEn = await page.pdf({ format: 'A4', printBackground: true });
   writeFileSync('test-results/appraisal-sheet-en.pdf', pdfEn);
@@ -174,9 +176,11 @@ test('a team month: assess, review, lock, sync to PostgreSQL, export, print, ame
   await choose(page, 'language-select', '简体中文');
   await page.getByTestId(`appraisal-row-${nos[0]}`).click();
   await expect(drawer).toContainText('综合得分');
+  await settled(page);
   await page.screenshot({ path: 'test-results/appraisal-sheet-zh-CN.png' });
   await page.emulateMedia({ media: 'print' });
   await expect(page.getByTestId('print-sheet')).toContainText('绩效考核');
+  await settled(page);
   await page.screenshot({ path: 'test-results/appraisal-print-zh-CN.png', fullPage: true });
   const pdfZh = await page.pdf({ format: 'A4', printBackground: true });
   writeFileSync('test-results/appraisal-sheet-zh-CN.pdf', pdfZh);
@@ -231,5 +235,6 @@ test('a team month: assess, review, lock, sync to PostgreSQL, export, print, ame
   // Reconciliation: every local record matches the server.
   await page.getByTestId('reconcile').click();
   await expect(page.getByTestId('reconcile-summary')).toContainText(`${staff.length + 1} record(s) match the server; 0 difference(s)`);
+  await settled(page);
   await page.screenshot({ path: 'test-results/appraisal-reconcile-en.png' });
 });

@@ -124,3 +124,10 @@ export async function readStore<T>(page: Page, store: string): Promise<T[]> {
     return rows;
   }, store) as Promise<T[]>;
 }
+
+/** Waits until the page's finite animations (a drawer sliding in, a dialog zooming) are done: for screenshots. */
+export async function settled(page: Page) {
+  await page
+    .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Number.POSITIVE_INFINITY), null, { timeout: 5000 })
+    .catch(() => undefined);
+}

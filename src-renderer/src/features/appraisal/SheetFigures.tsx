@@ -55,13 +55,14 @@ function Links({ ids, of, testId }: { ids: string[]; of: Map<string, { label: st
   );
 }
 
-/** A service standard in words: "First response · 5 minutes". */
+/** A service standard in words: its name where the console ships it, then "First response · 5 minutes". */
 export function useStandardLabel(): (id: string) => string {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { settings } = useSession();
   return (id) => {
     const s = settings.serviceStandards.find((x) => x.id === id);
-    return s ? `${t(`standards.metrics.${s.metric}`)} · ${s.target} ${t(`standards.units.${s.unit}`)}` : id;
+    const name = i18n.exists(`tickets.standard.${id}`) ? `${t(`tickets.standard.${id}`)}: ` : '';
+    return s ? `${name}${t(`standards.metrics.${s.metric}`)} · ${s.target} ${t(`standards.units.${s.unit}`)}` : id;
   };
 }
 
