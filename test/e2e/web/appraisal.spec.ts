@@ -96,6 +96,17 @@ test('a team month: assess, review, lock, sync to PostgreSQL, export, print, ame
   await markAllReviewed(page, nos);
   await expect(page.getByTestId('lock-period')).toHaveCount(0);
 
+  // A staff member fills their self-assessment on My scores (last month is offered first).
+  await switchTo(page, staff[1]!.email);
+  await page.getByTestId('nav-my-scores').click();
+  const self = page.getByTestId('self-assessment');
+  await expect(self.getByTestId('self-period')).toContainText(period);
+  await self.getByTestId('assessment-self-workResults').fill('90');
+  await self.getByTestId('assessment-self-attitude').fill('80');
+  await self.getByTestId('assessment-self-ability').fill('85');
+  await self.getByTestId('assessment-self-save').click();
+  await expect(page.getByText('Assessment saved')).toBeVisible();
+
   // The quality supervisor: the appraisal database in Settings (a wrong password first: the server's words).
   await switchTo(page, supervisor);
   await page.getByTestId('nav-settings').click();
@@ -156,6 +167,8 @@ test('a team month: assess, review, lock, sync to PostgreSQL, export, print, ame
     expect(first[table.header.indexOf('record_hash')]).toBe(held.find((r) => r.employee_number === nos[0])!.content_hash);
     expect(first[table.header.indexOf('supervisor_assessment')]).toBe('81.7');
     expect(first[table.header.indexOf('period')]).toBe(period);
+    // (90 + 80 + 85) / 3 = 85: the staff member's own self-assessment
+    expect(table.rows.find((r) => r[0] === nos[1])![table.header.indexOf('self_assessment')]).toBe('85');
   }
 
   // The sheet, on screen and as the PDF (Chromium's page.pdf of the same view), in English and Chinese.
