@@ -66,6 +66,14 @@ const appraisalSyncRecord = z
       .max(16),
     /** The full locked content the hash covers (figures with the ids behind them). */
     content: z.record(z.string(), z.unknown()),
+    /** Ed25519 over the content hash (its 64 hex characters as ASCII) by the locking console's key. */
+    signature: z
+      .object({
+        keyId: z.string().regex(/^[0-9a-f]{16}$/, 'not a key id'),
+        publicKey: z.string().min(40).max(200),
+        value: z.string().min(40).max(200),
+      })
+      .strict(),
   })
   .strict();
 
@@ -199,6 +207,11 @@ export const contract = {
     input: z.object({ connection: syncConnection.optional(), password: z.string().max(1024).optional() }).strict(),
     output: out<SyncTest>(),
   },
+  /** Signs content hashes of records being locked with this console's Ed25519 key (created on first use). */
+  signAppraisalHashes: {
+    input: z.object({ hashes: z.array(hash64).min(1).max(5000) }).strict(),
+    output: out<RecordSignatures>(),
+  },
   /** One batch of locked records: one transaction, idempotent by (employee number, period, version). */
   pushAppraisalRecords: {
     input: z.object({ batchId: z.string().min(1).max(64), records: z.array(appraisalSyncRecord).min(1).max(1000) }).strict(),
@@ -243,9 +256,22 @@ export interface PushOutcome {
   employeeNo: string;
   periodKey: string;
   version: number;
-  /** inserted: new on the server; already: the server holds the same record (a replay); conflict: a different one. */
-  status: 'inserted' | 'already' | 'conflict';
+  /**
+   * inserted: new on the server; already: the server holds the same record (a replay); conflict: it holds a
+   * different one under this key; rejected: the record failed its checks (hash or signature) and was not written.
+   */
+  status: 'inserted' | 'already' | 'conflict' | 'rejected';
   serverHash: string;
+  /** Why a record was rejected. */
+  reason?: string;
+}
+
+export interface RecordSignatures {
+  keyId: string;
+  /** SPKI DER, base64. */
+  publicKey: string;
+  /** One per hash, in order: Ed25519 signatures, base64. */
+  signatures: string[];
 }
 
 export interface PushResult {

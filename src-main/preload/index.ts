@@ -26,6 +26,7 @@ const qa: Record<Method, (input: unknown) => Promise<unknown>> = {
   getSyncSettings: call('getSyncSettings'),
   saveSyncSettings: call('saveSyncSettings'),
   testSyncConnection: call('testSyncConnection'),
+  signAppraisalHashes: call('signAppraisalHashes'),
   pushAppraisalRecords: call('pushAppraisalRecords'),
   serverAppraisalHashes: call('serverAppraisalHashes'),
   printToPdf: call('printToPdf'),

@@ -6,7 +6,9 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { AppraisalSyncRecord, PushOutcome, PushResult, ServerHashRow, SyncConnection, SyncSettings, SyncTest } from '@contract';
+import { canonicalJson, sha256Hex } from '@renderer/domain/auditChain';
 import { ServiceError } from './errors';
+import { keyIdOf, verifySignature } from './signing';
 
 /** Encrypts what must not sit on disk in clear: Electron's safeStorage in the app, a key file in the browser host. */
 export interface SecretBox {
@@ -103,6 +105,15 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
         SELECT DISTINCT ON (employee_number, period_key) * FROM ${SCHEMA}.appraisal_records
         ORDER BY employee_number, period_key, version DESC;`,
   },
+  {
+    version: 3,
+    name: 'signatures: the locking console key and its Ed25519 signature over the content hash',
+    sql: `
+      ALTER TABLE ${SCHEMA}.appraisal_records ADD COLUMN signer_key_id text, ADD COLUMN signer_public_key text, ADD COLUMN signature text;
+      CREATE OR REPLACE VIEW ${SCHEMA}.appraisal_current AS
+        SELECT DISTINCT ON (employee_number, period_key) * FROM ${SCHEMA}.appraisal_records
+        ORDER BY employee_number, period_key, version DESC;`,
+  },
 ];
 export const LATEST_SCHEMA = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
@@ -146,6 +157,9 @@ const COLS = [
   ['locked_at', 'timestamptz'],
   ['locked_by', 'text'],
   ['content', 'jsonb'],
+  ['signer_key_id', 'text'],
+  ['signer_public_key', 'text'],
+  ['signature', 'text'],
 ] as const;
 
 const recordKey = (r: { employeeNo: string; periodKey: string; version: number }) => `${r.employeeNo}\u0000${r.periodKey}\u0000${r.version}`;
@@ -155,12 +169,27 @@ const recordKey = (r: { employeeNo: string; periodKey: string; version: number }
  * what it already held, so a replay reports "already" and a different record under the same key "conflict" (a
  * locked record is never overwritten). The whole batch lands or none of it does.
  */
-export async function pushBatch(client: pg.ClientBase, batchId: string, records: AppraisalSyncRecord[], clientName: string): Promise<PushOutcome[]> {
+/**
+ * Why a record may not be written, or null: its content must hash to its content hash (the same canonical JSON
+ * the console hashes), the signature must verify against the key sent with it, and the key id must name that key.
+ */
+export function recordProblem(r: AppraisalSyncRecord): string | null {
+  if (sha256Hex(canonicalJson(r.content)) !== r.contentHash) return 'the content does not match its hash';
+  if (keyIdOf(r.signature.publicKey) !== r.signature.keyId) return 'the key id does not name the key sent';
+  if (!verifySignature(r.contentHash, r.signature.value, r.signature.publicKey)) return 'the signature does not verify';
+  return null;
+}
+
+export async function pushBatch(client: pg.ClientBase, batchId: string, all: AppraisalSyncRecord[], clientName: string): Promise<PushOutcome[]> {
   const seen = new Set<string>();
-  for (const r of records) {
+  for (const r of all) {
     if (seen.has(recordKey(r))) throw new ServiceError('invalid-input', `The batch holds ${r.employeeNo} ${r.periodKey} version ${r.version} twice`, r.employeeNo);
     seen.add(recordKey(r));
   }
+  // A record failing its checks is answered "rejected" and not written; the rest of the batch goes on.
+  const problems = new Map(all.map((r) => [recordKey(r), recordProblem(r)] as const).filter(([, p]) => p !== null));
+  const records = all.filter((r) => !problems.has(recordKey(r)));
+  if (!records.length) return all.map((r) => ({ employeeNo: r.employeeNo, periodKey: r.periodKey, version: r.version, status: 'rejected', serverHash: '', reason: problems.get(recordKey(r))! }));
   const columns = COLS.map(() => [] as unknown[]);
   for (const r of records) {
     const row = [
@@ -182,6 +211,9 @@ export async function pushBatch(client: pg.ClientBase, batchId: string, records:
       r.lockedAt,
       r.lockedBy,
       JSON.stringify(r.content),
+      r.signature.keyId,
+      r.signature.publicKey,
+      r.signature.value,
     ];
     row.forEach((v, i) => columns[i]!.push(v));
   }
@@ -221,10 +253,12 @@ export async function pushBatch(client: pg.ClientBase, batchId: string, records:
       );
       for (const row of rows) held.set(recordKey({ employeeNo: row.employee_number, periodKey: row.period_key, version: row.version }), row.content_hash);
     }
-    await client.query(`INSERT INTO ${SCHEMA}.sync_log (batch_id, client, received, inserted) VALUES ($1, $2, $3, $4)`, [batchId, clientName, records.length, fresh.size]);
+    await client.query(`INSERT INTO ${SCHEMA}.sync_log (batch_id, client, received, inserted) VALUES ($1, $2, $3, $4)`, [batchId, clientName, all.length, fresh.size]);
     await client.query('COMMIT');
-    return records.map((r) => {
+    return all.map((r): PushOutcome => {
       const key = recordKey(r);
+      const problem = problems.get(key);
+      if (problem) return { employeeNo: r.employeeNo, periodKey: r.periodKey, version: r.version, status: 'rejected', serverHash: '', reason: problem };
       if (fresh.has(key)) return { employeeNo: r.employeeNo, periodKey: r.periodKey, version: r.version, status: 'inserted', serverHash: r.contentHash };
       const serverHash = held.get(key) ?? '';
       return { employeeNo: r.employeeNo, periodKey: r.periodKey, version: r.version, status: serverHash === r.contentHash ? 'already' : 'conflict', serverHash };

@@ -11,6 +11,7 @@ import { renderDemoCall, DEMO_PEAKS_PER_SECOND } from './demoAudio';
 import { MediaRegistry, mediaRegistryFile } from './media';
 import { AudioAnalyserPool } from './audio/pool';
 import { AppraisalSync, fileSecretBox, type SecretBox } from './appraisalSync';
+import { RecordSigner } from './signing';
 import { checkRecordingFile, RecordingImportJobs, relinkRecording, scanMediaPaths } from './recordings';
 
 /** Opens the platform's file or folder dialog (Electron), or answers from a queue the tester controls (browser host). */
@@ -33,6 +34,7 @@ export interface ServiceContext {
   chooseSavePath: SaveChooser;
   notify: Notifier;
   appraisal: AppraisalSync;
+  signer: RecordSigner;
   /** Prints the window's view to PDF bytes (Electron printToPDF); null where no window can print (browser host). */
   printToPdf: ((landscape: boolean) => Promise<Buffer>) | null;
 }
@@ -62,9 +64,13 @@ export function createServiceContext(info: AppInfo, mediaUrl: (id: string) => st
     choosePaths: opts.choosePaths ?? (async () => ({ paths: [], canceled: true, unavailable: true })),
     chooseSavePath: opts.chooseSavePath ?? (async () => ({ path: null, canceled: true, unavailable: true })),
     notify: opts.notify ?? (async () => false),
-    appraisal: new AppraisalSync(info.dataDir, opts.secrets ?? fileSecretBox(info.dataDir), `qa-console ${info.version} (${info.host})`),
+    ...appraisalServices(info, opts.secrets ?? fileSecretBox(info.dataDir)),
     printToPdf: opts.printToPdf ?? null,
   };
+}
+
+function appraisalServices(info: AppInfo, secrets: SecretBox) {
+  return { appraisal: new AppraisalSync(info.dataDir, secrets, `qa-console ${info.version} (${info.host})`), signer: new RecordSigner(info.dataDir, secrets) };
 }
 
 export function createHandlers(ctx: ServiceContext): Handlers {
@@ -115,6 +121,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     getSyncSettings: async () => ctx.appraisal.settings(),
     saveSyncSettings: async ({ connection, password }) => ctx.appraisal.save(connection, password),
     testSyncConnection: async ({ connection, password }) => ctx.appraisal.test(connection, password),
+    signAppraisalHashes: async ({ hashes }) => ctx.signer.sign(hashes),
     pushAppraisalRecords: async ({ batchId, records }) => ctx.appraisal.push(batchId, records),
     serverAppraisalHashes: async ({ periodKeys }) => ctx.appraisal.hashes(periodKeys),
     printToPdf: async ({ defaultName, landscape }) => {

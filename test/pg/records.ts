@@ -1,6 +1,8 @@
 // Locked appraisal records for the sync tests and the sync benchmark, made by the domain's own functions (figures,
 // composite, hash), so what is pushed is what the console pushes.
+import { generateKeyPairSync, sign } from 'node:crypto';
 import type { AppraisalSyncRecord } from '@contract';
+import { keyIdOf } from '../../src-main/services/signing';
 import {
   composite,
   computeFigures,
@@ -57,7 +59,17 @@ export function lockedContent(i: number, opts: { periodKey?: string; version?: n
   };
 }
 
+// A console key for the tests (the app's lives in main, encrypted: services/signing.ts).
+const pair = generateKeyPairSync('ed25519');
+const publicKey = pair.publicKey.export({ format: 'der', type: 'spki' }).toString('base64');
+
+/** Signs a content hash as a console does: Ed25519 over the hash's hex characters. */
+export function testSignature(hash: string) {
+  return { keyId: keyIdOf(publicKey), publicKey, value: sign(null, Buffer.from(hash, 'ascii'), pair.privateKey).toString('base64') };
+}
+
 export function syncRecord(i: number, opts: Parameters<typeof lockedContent>[1] = {}): AppraisalSyncRecord {
   const c = lockedContent(i, opts);
-  return toSyncRecord(c, contentHash(c));
+  const hash = contentHash(c);
+  return toSyncRecord(c, hash, testSignature(hash));
 }

@@ -6,10 +6,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PushResult, Result, ServerHashRow, SyncConnection } from '@contract';
+import type { PushResult, RecordSignatures, Result, ServerHashRow, SyncConnection } from '@contract';
 import { createHandlers, createServiceContext, dispatch } from '../../src-main/services';
 import { SCHEMA } from '../../src-main/services/appraisalSync';
-import { amendRecord, lockPeriod, outboxSummary, periodView, reconcilePeriod, runSync, saveAssessment, setReviewed, lockedRecords, type Pusher } from '@renderer/db/appraisal';
+import { verifySignature } from '../../src-main/services/signing';
+import { amendRecord, lockPeriod, outboxSummary, periodView, reconcilePeriod, runSync, saveAssessment, setReviewed, lockedRecords, type Pusher, type Signer } from '@renderer/db/appraisal';
 import { AccessDenied, ValidationError, type RepoContext } from '@renderer/db/context';
 import { verifyAuditLog } from '@renderer/db/audit';
 import { brokenLink, contentHash } from '@renderer/domain/appraisal';
@@ -48,6 +49,15 @@ async function service(password = PASSWORD) {
   };
   return { h, push, hashes, connection, setPassword: (pw: string) => dispatch(h, 'saveSyncSettings', { connection, password: pw }) };
 }
+
+/** The console's signer as main runs it (a key made on first use in a temp data folder). */
+let signerService: Awaited<ReturnType<typeof service>> | null = null;
+const sign: Signer = async (hashes) => {
+  signerService ??= await service();
+  const r = (await dispatch(signerService.h, 'signAppraisalHashes', { hashes })) as Result<RecordSignatures>;
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+};
 
 const serverRows = async (employeeNos: string[]) =>
   cluster.query<{ employee_number: string; version: number; content_hash: string }>(
@@ -112,19 +122,21 @@ describe('appraisal sheets, reviews and the lock', () => {
 
   it('locks only a finished, fully reviewed period, by a supervisor; records are hashed and queued for sync', async () => {
     const { w, team, sup, lead, staff } = await reviewedTeam();
-    await expect(lockPeriod(lead, team.id, KEY)).rejects.toThrow(AccessDenied);
+    await expect(lockPeriod(lead, team.id, KEY, sign)).rejects.toThrow(AccessDenied);
     await setReviewed(lead, team.id, KEY, staff[0]!.id, false);
-    await expect(lockPeriod(sup, team.id, KEY)).rejects.toMatchObject({ field: 'reviews', messageKey: 'appraisal.errors.unreviewed' });
+    await expect(lockPeriod(sup, team.id, KEY, sign)).rejects.toMatchObject({ field: 'reviews', messageKey: 'appraisal.errors.unreviewed' });
     await setReviewed(lead, team.id, KEY, staff[0]!.id, true);
-    await expect(lockPeriod(sup, team.id, '2026-11')).rejects.toMatchObject({ messageKey: 'appraisal.errors.notOver' });
-    expect(await lockPeriod(sup, team.id, KEY)).toEqual({ records: staff.length });
-    await expect(lockPeriod(sup, team.id, KEY)).rejects.toMatchObject({ messageKey: 'appraisal.errors.locked' });
+    await expect(lockPeriod(sup, team.id, '2026-11', sign)).rejects.toMatchObject({ messageKey: 'appraisal.errors.notOver' });
+    expect(await lockPeriod(sup, team.id, KEY, sign)).toEqual({ records: staff.length });
+    await expect(lockPeriod(sup, team.id, KEY, sign)).rejects.toMatchObject({ messageKey: 'appraisal.errors.locked' });
     await expect(setReviewed(sup, team.id, KEY, staff[0]!.id, false)).rejects.toMatchObject({ messageKey: 'appraisal.errors.locked' });
     const records = await lockedRecords(sup, KEY, [team.id]);
     expect(records).toHaveLength(staff.length);
     for (const r of records) {
       expect(r.version).toBe(1);
       expect(r.contentHash).toBe(contentHash(r.content));
+      // signed by the console's key over the hash
+      expect(verifySignature(r.contentHash, r.signature.value, r.signature.publicKey)).toBe(true);
     }
     expect(await outboxSummary(sup)).toMatchObject({ pending: staff.length, failed: 0, synced: 0 });
     const view = await periodView(sup, team.id, KEY);
@@ -135,15 +147,15 @@ describe('appraisal sheets, reviews and the lock', () => {
 
   it('a change after the lock shows, and an amendment supersedes the record by hash with a reason', async () => {
     const { team, sup, lead, staff } = await reviewedTeam();
-    await lockPeriod(sup, team.id, KEY);
+    await lockPeriod(sup, team.id, KEY, sign);
     await saveAssessment(lead, { periodKey: KEY, staffId: staff[0]!.id, kind: 'supervisor', scores: { workResults: 60, attitude: 60, ability: 60 }, note: 'late correction' });
     const view = await periodView(sup, team.id, KEY);
     const sheet = view.sheets.find((s) => s.person.id === staff[0]!.id)!;
     expect(sheet.changedSinceLock).toBe(true);
     expect(view.sheets.filter((s) => s.changedSinceLock)).toHaveLength(1);
-    await expect(amendRecord(sup, team.id, KEY, staff[0]!.id, '  ')).rejects.toMatchObject({ field: 'reason' });
-    await expect(amendRecord(sup, team.id, KEY, staff[1]!.id, 'nothing')).rejects.toMatchObject({ messageKey: 'appraisal.errors.unchanged' });
-    const v2 = await amendRecord(sup, team.id, KEY, staff[0]!.id, 'supervisor assessment corrected');
+    await expect(amendRecord(sup, team.id, KEY, staff[0]!.id, '  ', sign)).rejects.toMatchObject({ field: 'reason' });
+    await expect(amendRecord(sup, team.id, KEY, staff[1]!.id, 'nothing', sign)).rejects.toMatchObject({ messageKey: 'appraisal.errors.unchanged' });
+    const v2 = await amendRecord(sup, team.id, KEY, staff[0]!.id, 'supervisor assessment corrected', sign);
     expect(v2.version).toBe(2);
     expect(v2.content.supersedesHash).toBe(sheet.current!.contentHash);
     expect(v2.content.figures.supervisor!.scores.attitude).toBe(60);
@@ -163,7 +175,7 @@ describe('the sync outbox against a real PostgreSQL', () => {
 
   it('first sync and a replay: every record arrives once; reconciliation matches; a tampered row shows', async () => {
     const { team, sup, staff } = await reviewedTeam();
-    await lockPeriod(sup, team.id, KEY);
+    await lockPeriod(sup, team.id, KEY, sign);
     const s = await service();
     const run = await runSync(sup, s.push, { batchSize: 3 });
     expect(run).toEqual({ sent: staff.length, inserted: staff.length, already: 0, conflicts: 0, error: null });
@@ -194,7 +206,7 @@ describe('the sync outbox against a real PostgreSQL', () => {
 
   it('server down: the outbox keeps every record, backs off with the server’s error, and after a restart each arrives exactly once', async () => {
     const { team, sup, staff } = await reviewedTeam();
-    await lockPeriod(sup, team.id, KEY);
+    await lockPeriod(sup, team.id, KEY, sign);
     const s = await service();
     await cluster.stop('immediate');
     let down;
@@ -217,7 +229,7 @@ describe('the sync outbox against a real PostgreSQL', () => {
 
   it('app closed mid-sync (the batch landed, its answer never did): the replay is recognised, no duplicates', async () => {
     const { team, sup, staff } = await reviewedTeam();
-    await lockPeriod(sup, team.id, KEY);
+    await lockPeriod(sup, team.id, KEY, sign);
     const s = await service();
     let calls = 0;
     const closing: Pusher = async (batchId, records) => {
@@ -245,9 +257,9 @@ describe('the sync outbox against a real PostgreSQL', () => {
 
   it('wrong password: a clear error, nothing lost; with the right one it all arrives, amendments after originals', async () => {
     const { team, sup, lead, staff } = await reviewedTeam();
-    await lockPeriod(sup, team.id, KEY);
+    await lockPeriod(sup, team.id, KEY, sign);
     await saveAssessment(lead, { periodKey: KEY, staffId: staff[0]!.id, kind: 'supervisor', scores: { workResults: 50, attitude: 50, ability: 50 }, note: '' });
-    await amendRecord(sup, team.id, KEY, staff[0]!.id, 'corrected');
+    await amendRecord(sup, team.id, KEY, staff[0]!.id, 'corrected', sign);
     const s = await service('wrong-password');
     const bad = await runSync(sup, s.push, { all: true });
     expect(bad.error).toMatch(/password authentication failed for user "qa_sync"/);

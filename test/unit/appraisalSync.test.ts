@@ -6,7 +6,9 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import type { PushResult, Result, SyncConnection, SyncTest, ServerHashRow } from '@contract';
+import { createPrivateKey } from 'node:crypto';
+import type { PushResult, RecordSignatures, Result, SyncConnection, SyncTest, ServerHashRow } from '@contract';
+import { keyIdOf, verifySignature } from '../../src-main/services/signing';
 import { createHandlers, createServiceContext, dispatch } from '../../src-main/services';
 import { LATEST_SCHEMA, migrate, SCHEMA } from '../../src-main/services/appraisalSync';
 import { startCluster, type Cluster } from '../pg/cluster';
@@ -125,6 +127,43 @@ describe('appraisal sync to PostgreSQL', () => {
       [other.employeeNo, 'inserted', other.contentHash],
     ]);
     expect((await rows()).find((x) => x.employee_number === original.employeeNo)!.content_hash).toBe(original.contentHash);
+  });
+
+  it('a record whose content does not match its hash, or whose signature does not verify, is rejected; the rest lands', async () => {
+    const c = await console_();
+    await c.call('saveSyncSettings', { connection: c.connection, password: PASSWORD });
+    const good = syncRecord(3500);
+    const edited = syncRecord(3501);
+    (edited.content as { staffName: string }).staffName = 'someone else';
+    const forged = { ...syncRecord(3502), signature: { ...syncRecord(3502).signature, value: syncRecord(3503).signature.value } };
+    const foreignKey = { ...syncRecord(3504), signature: { ...syncRecord(3504).signature, keyId: '0123456789abcdef' } };
+    const r = (await c.call<PushResult>('pushAppraisalRecords', { batchId: 'sig', records: [good, edited, forged, foreignKey] })) as { ok: true; value: PushResult };
+    expect(r.value.outcomes.map((o) => [o.employeeNo, o.status, o.reason ?? null])).toEqual([
+      [good.employeeNo, 'inserted', null],
+      [edited.employeeNo, 'rejected', 'the content does not match its hash'],
+      [forged.employeeNo, 'rejected', 'the signature does not verify'],
+      [foreignKey.employeeNo, 'rejected', 'the key id does not name the key sent'],
+    ]);
+    expect((await rows()).filter((x) => within(x.employee_number, 3500, 5)).map((x) => x.employee_number)).toEqual([good.employeeNo]);
+    const held = await cluster.query<{ signer_key_id: string; signature: string }>(`SELECT signer_key_id, signature FROM ${SCHEMA}.appraisal_records WHERE employee_number = $1`, [good.employeeNo], 'appraisal');
+    expect(held).toEqual([{ signer_key_id: good.signature.keyId, signature: good.signature.value }]);
+  });
+
+  it('signs hashes with a key made once per installation, kept encrypted; anyone can verify with the public key', async () => {
+    const c = await console_();
+    const hashes = [syncRecord(1).contentHash, syncRecord(2).contentHash];
+    const a = (await c.call<RecordSignatures>('signAppraisalHashes', { hashes })) as { ok: true; value: RecordSignatures };
+    expect(a.value.signatures).toHaveLength(2);
+    expect(a.value.keyId).toBe(keyIdOf(a.value.publicKey));
+    expect(verifySignature(hashes[0]!, a.value.signatures[0]!, a.value.publicKey)).toBe(true);
+    expect(verifySignature(hashes[1]!, a.value.signatures[0]!, a.value.publicKey)).toBe(false);
+    // the same installation (data folder) keeps its key across restarts
+    const again = createHandlers(createServiceContext({ ...c.ctx.info }, (id) => id, { audioWorker: null }));
+    const b = (await dispatch(again, 'signAppraisalHashes', { hashes })) as { ok: true; value: RecordSignatures };
+    expect(b.value.keyId).toBe(a.value.keyId);
+    const onDisk = JSON.parse(await readFile(join(c.dataDir, 'signing-key.json'), 'utf8')) as { publicKey: string; privateKey: string };
+    expect(onDisk.publicKey).toBe(a.value.publicKey);
+    expect(() => createPrivateKey({ key: Buffer.from(onDisk.privateKey, 'base64'), format: 'der', type: 'pkcs8' })).toThrow();
   });
 
   it('wrong credentials: a clear error naming the user and server, nothing written', async () => {

@@ -5,11 +5,11 @@ import { contentHash } from '@renderer/domain/appraisal';
 import type { AppraisalRecordRow } from '@renderer/domain/model';
 import { HR_COLUMNS, hrTable } from '@renderer/features/appraisal/hrExport';
 import { tableToCsv } from '@renderer/workers/tableFile';
-import { lockedContent } from '../pg/records';
+import { lockedContent, testSignature } from '../pg/records';
 
 const row = (i: number, version = 1): AppraisalRecordRow => {
   const content = lockedContent(i, { version });
-  return { id: `r${i}`, createdAt: '', updatedAt: '', rev: 1, createdBy: null, deletedAt: null, periodId: 'p', staffId: content.staffId, version, content, contentHash: contentHash(content) };
+  return { id: `r${i}`, createdAt: '', updatedAt: '', rev: 1, createdBy: null, deletedAt: null, periodId: 'p', staffId: content.staffId, version, content, contentHash: contentHash(content), signature: testSignature(contentHash(content)) };
 };
 
 describe('HR export', () => {
@@ -17,7 +17,7 @@ describe('HR export', () => {
     const t = hrTable([row(1)]);
     expect(t.header).toEqual([...HR_COLUMNS]);
     expect(t.header).toContain('record_hash');
-    expect(t.header).toHaveLength(26);
+    expect(t.header).toHaveLength(28);
   });
 
   it('one row per record with its figures; missing components empty and named', () => {
@@ -39,6 +39,8 @@ describe('HR export', () => {
     expect(col('grade')).toBe(r.content.composite.grade);
     expect(col('amend_reason')).toBe('dispute adjusted after lock');
     expect(col('record_hash')).toBe(r.contentHash);
+    expect(col('signer_key_id')).toBe(r.signature.keyId);
+    expect(col('signature')).toBe(r.signature.value);
   });
 
   it('writes a CSV that opens in a spreadsheet with the Chinese names intact', () => {

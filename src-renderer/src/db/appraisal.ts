@@ -3,7 +3,7 @@
 // supervisor, the lock that turns sheets into immutable hashed records, amendments that supersede a record by
 // hash, the sync outbox (batches, back-off, results) and reconciliation against the appraisal database.
 import Dexie from 'dexie';
-import type { AppraisalSyncRecord, PushResult, ServerHashRow } from '@contract';
+import type { AppraisalSyncRecord, PushResult, RecordSignatures, ServerHashRow } from '@contract';
 import type { AppraisalAssessment, AppraisalPeriodRecord, AppraisalRecordRow, Person, SyncOutboxEntry, Team } from '@renderer/domain/model';
 import {
   ASSESSMENT_INDICATORS,
@@ -22,6 +22,7 @@ import {
   type AssessmentScores,
   type Composite,
   type Difference,
+  type RecordSignature,
 } from '@renderer/domain/appraisal';
 import { compileCalendar } from '@renderer/domain/workingCalendar';
 import { AccessDenied, newId, nowIso, ValidationError, type RepoContext } from './context';
@@ -40,6 +41,13 @@ const isReviewer = (ctx: RepoContext) => ['admin', 'supervisor'].includes(requir
 function mayViewTeam(ctx: RepoContext, teamId: string): boolean {
   const a = requireActor(ctx);
   return isReviewer(ctx) || (a.role === 'lead' && a.ledTeamIds.includes(teamId));
+}
+
+/** Signs content hashes with the console's key (main's `signAppraisalHashes`); one signature per hash, in order. */
+export type Signer = (hashes: string[]) => Promise<RecordSignatures>;
+
+function signed(sig: RecordSignatures, i: number): RecordSignature {
+  return { keyId: sig.keyId, publicKey: sig.publicKey, value: sig.signatures[i]! };
 }
 
 export function periodOrThrow(key: string, zone: string): AppraisalPeriod {
@@ -285,7 +293,7 @@ async function lockerName(ctx: RepoContext): Promise<string> {
  * Locks a team's finished period: every sheet becomes a version-1 record with its content hash and an outbox entry,
  * in one transaction with the period's status. Needs every sheet reviewed (the lead's and the supervisor's mark).
  */
-export async function lockPeriod(ctx: RepoContext, teamId: string, key: string): Promise<{ records: number }> {
+export async function lockPeriod(ctx: RepoContext, teamId: string, key: string, sign: Signer): Promise<{ records: number }> {
   if (!isReviewer(ctx)) throw new AccessDenied('a period is locked by a quality supervisor');
   const view = await periodView(ctx, teamId, key);
   if (view.row?.status === 'locked') throw new ValidationError('period', 'appraisal.errors.locked', `${key} is already locked for ${view.team.name}`);
@@ -296,10 +304,13 @@ export async function lockPeriod(ctx: RepoContext, teamId: string, key: string):
   const by = await lockerName(ctx);
   const at = nowIso(ctx);
   const row = view.row!;
-  const records = view.sheets.map((s) => {
-    const content = contentOf(view, s, by, at, settings.appraisal, 1, null, null);
-    return stampNew<AppraisalRecordRow>(ctx, { periodId: row.id, staffId: s.person.id, version: 1, content, contentHash: contentHash(content) });
-  });
+  const contents = view.sheets.map((s) => contentOf(view, s, by, at, settings.appraisal, 1, null, null));
+  const hashes = contents.map(contentHash);
+  // Signed before the transaction (a call to main cannot run inside an IndexedDB transaction).
+  const sig = await sign(hashes);
+  const records = contents.map((content, i) =>
+    stampNew<AppraisalRecordRow>(ctx, { periodId: row.id, staffId: content.staffId, version: 1, content, contentHash: hashes[i]!, signature: signed(sig, i) }),
+  );
   await ctx.db.transaction('rw', [ctx.db.appraisalPeriods, ctx.db.appraisalRecords, ctx.db.syncOutbox, ctx.db.auditLog], async () => {
     const before = await ctx.db.appraisalPeriods.get(row.id);
     if (!before || before.rev !== row.rev) throw new ValidationError('period', 'appraisal.errors.changed', 'the period changed meanwhile; look again before locking');
@@ -316,7 +327,7 @@ export async function lockPeriod(ctx: RepoContext, teamId: string, key: string):
  * An amendment: the person's figures changed after the lock (a late evaluation, an adjusted dispute, an assessment),
  * so a new version is locked that names the hash of the one it supersedes, with the reason. The old one stays.
  */
-export async function amendRecord(ctx: RepoContext, teamId: string, key: string, staffId: string, reason: string): Promise<AppraisalRecordRow> {
+export async function amendRecord(ctx: RepoContext, teamId: string, key: string, staffId: string, reason: string, sign: Signer): Promise<AppraisalRecordRow> {
   if (!isReviewer(ctx)) throw new AccessDenied('an amendment is made by a quality supervisor');
   if (!reason.trim()) throw new ValidationError('reason', 'appraisal.errors.reasonRequired', 'an amendment needs a reason');
   const view = await periodView(ctx, teamId, key);
@@ -326,7 +337,8 @@ export async function amendRecord(ctx: RepoContext, teamId: string, key: string,
   const settings = await readSettings(ctx.db);
   const cur = sheet.current;
   const content = contentOf(view, sheet, await lockerName(ctx), nowIso(ctx), settings.appraisal, cur.version + 1, cur.contentHash, reason.trim());
-  const rec = stampNew<AppraisalRecordRow>(ctx, { periodId: cur.periodId, staffId, version: cur.version + 1, content, contentHash: contentHash(content) });
+  const hash = contentHash(content);
+  const rec = stampNew<AppraisalRecordRow>(ctx, { periodId: cur.periodId, staffId, version: cur.version + 1, content, contentHash: hash, signature: signed(await sign([hash]), 0) });
   await ctx.db.transaction('rw', [ctx.db.appraisalRecords, ctx.db.syncOutbox, ctx.db.auditLog], async () => {
     // The unique [periodId+staffId+version] index refuses a second amendment of the same version made meanwhile.
     await ctx.db.appraisalRecords.add(rec);
@@ -396,7 +408,7 @@ export async function runSync(ctx: RepoContext, push: Pusher, opts: { batchSize?
     const at = new Date(nowMs).toISOString();
     let result: PushResult;
     try {
-      result = await push(newId(ctx), records.map((r) => toSyncRecord(r!.content, r!.contentHash)));
+      result = await push(newId(ctx), records.map((r) => toSyncRecord(r!.content, r!.contentHash, r!.signature)));
     } catch (err) {
       run.error = err instanceof Error ? err.message : String(err);
       await ctx.db.syncOutbox.bulkPut(
@@ -409,9 +421,11 @@ export async function runSync(ctx: RepoContext, push: Pusher, opts: { batchSize?
       const updated = batch.map((e): SyncOutboxEntry => {
         const o = outcome.get(recordKey(e));
         if (!o) return { ...e, status: 'failed', attempts: e.attempts + 1, lastError: 'the server did not answer for this record', lastAttemptAt: at, nextAttemptAt: at, updatedAt: at, rev: e.rev + 1 };
-        if (o.status === 'conflict') {
+        if (o.status === 'conflict' || o.status === 'rejected') {
+          // Neither goes away by retrying: kept aside (status conflict) with the reason, for a person to look at.
           run.conflicts++;
-          return { ...e, status: 'conflict', attempts: e.attempts + 1, lastError: `the server holds a different record under this key (hash ${o.serverHash.slice(0, 12)}…)`, lastAttemptAt: at, serverHash: o.serverHash, updatedAt: at, rev: e.rev + 1 };
+          const why = o.status === 'rejected' ? `refused: ${o.reason ?? 'failed its checks'}` : `the server holds a different record under this key (hash ${o.serverHash.slice(0, 12)}…)`;
+          return { ...e, status: 'conflict', attempts: e.attempts + 1, lastError: why, lastAttemptAt: at, serverHash: o.serverHash || null, updatedAt: at, rev: e.rev + 1 };
         }
         if (o.status === 'inserted') run.inserted++;
         else run.already++;

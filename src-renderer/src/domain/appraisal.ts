@@ -436,8 +436,15 @@ export function reconcile(local: readonly HashRow[], server: readonly HashRow[],
 
 export { rowKey as recordKey };
 
-/** A locked record as the appraisal database receives it: HR's columns, the components, and the whole content. */
-export function toSyncRecord(c: AppraisalContent, hash: string): AppraisalSyncRecord {
+/** Who vouched for a locked record: the locking console's Ed25519 signature over its content hash. */
+export interface RecordSignature {
+  keyId: string;
+  publicKey: string;
+  value: string;
+}
+
+/** A locked record as the appraisal database receives it: HR's columns, the components, the content, the signature. */
+export function toSyncRecord(c: AppraisalContent, hash: string, signature: RecordSignature): AppraisalSyncRecord {
   return {
     employeeNo: c.employeeNo,
     periodKey: c.period.key,
@@ -457,5 +464,6 @@ export function toSyncRecord(c: AppraisalContent, hash: string): AppraisalSyncRe
     lockedBy: c.lockedBy,
     components: c.composite.components.map((x) => ({ key: x.key, value: x.value, weight: x.weight, share: x.share, missing: x.missing })),
     content: c as unknown as Record<string, unknown>,
+    signature,
   };
 }

@@ -10,7 +10,7 @@ import type { PlanDefinition } from './samplePlan';
 import type { PickReason, Shortfall } from './sampling';
 import type { ActionOutcome, ActionPriority, ActionStatus, Verification } from './correctiveActions';
 import type { ReminderKind } from './reminders';
-import type { AppraisalContent, AssessmentIndicator, PeriodKind } from './appraisal';
+import type { AppraisalContent, AssessmentIndicator, PeriodKind, RecordSignature } from './appraisal';
 
 export interface BaseRecord {
   /** UUIDv7. */
@@ -438,6 +438,8 @@ export interface AppraisalRecordRow extends BaseRecord {
   version: number;
   content: AppraisalContent;
   contentHash: string;
+  /** The locking console's signature over contentHash (outside the content: it vouches for the hash). */
+  signature: RecordSignature;
 }
 
 /** One locked record waiting for (or done with) the appraisal database. */

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { readSourceFile } from '../../../src-renderer/src/workers/sourceFile';
 import { startCluster, type Cluster } from '../../pg/cluster';
+import { verifySignature } from '../../../src-main/services/signing';
 import { choose, clickUntilGone, loadDemo, queueSave, readStore, settled, switchTo } from './helpers';
 
 let cluster: Cluster;
@@ -121,7 +122,7 @@ test('a team month: assess, review, lock, sync to PostgreSQL, export, print, ame
   await expect(db.getByTestId('db-error')).toContainText('password authentication failed for user "qa_console"');
   await db.getByTestId('db-password').fill(DB_PASSWORD);
   await db.getByTestId('db-test').click();
-  await expect(db.getByTestId('db-tested')).toContainText('console schema version 2');
+  await expect(db.getByTestId('db-tested')).toContainText('console schema version 3');
   await db.getByTestId('db-save').click();
   await expect(db).toContainText('A password is saved (encrypted)');
 
@@ -145,6 +146,14 @@ test('a team month: assess, review, lock, sync to PostgreSQL, export, print, ame
       .map((r) => [r.content.employeeNo, r.version, r.contentHash])
       .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
   );
+  // Each row is signed by this console's key: the signature verifies against the public key stored with it.
+  const sigs = await cluster.query<{ content_hash: string; signature: string; signer_public_key: string; signer_key_id: string }>(
+    'SELECT content_hash, signature, signer_public_key, signer_key_id FROM qa_console.appraisal_records WHERE employee_number = ANY($1)',
+    [nos],
+    'appraisal',
+  );
+  expect(sigs.every((r) => verifySignature(r.content_hash, r.signature, r.signer_public_key))).toBe(true);
+  expect(new Set(sigs.map((r) => r.signer_key_id)).size).toBe(1);
   const comps = await cluster.query<{ component: string; value: string | null }>(
     'SELECT component, value FROM qa_console.appraisal_components WHERE employee_number = $1 AND version = 1 ORDER BY component',
     [nos[0]],
@@ -166,6 +175,7 @@ test('a team month: assess, review, lock, sync to PostgreSQL, export, print, ame
     const first = table.rows.find((r) => r[0] === nos[0])!;
     expect(first[table.header.indexOf('record_hash')]).toBe(held.find((r) => r.employee_number === nos[0])!.content_hash);
     expect(first[table.header.indexOf('supervisor_assessment')]).toBe('81.7');
+    expect(first[table.header.indexOf('signer_key_id')]).toBe(sigs[0]!.signer_key_id);
     expect(first[table.header.indexOf('period')]).toBe(period);
     // (90 + 80 + 85) / 3 = 85: the staff member's own self-assessment
     expect(table.rows.find((r) => r[0] === nos[1])![table.header.indexOf('self_assessment')]).toBe('85');

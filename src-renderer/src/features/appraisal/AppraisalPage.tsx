@@ -19,7 +19,7 @@ import { ComponentCell, GradeTag, pctText, score1 } from './SheetFigures';
 import { SheetDrawer } from './SheetDrawer';
 import { SyncTag } from './SyncTag';
 import { hrTable } from './hrExport';
-import { cancelSync, serverHashes, syncOnce } from './syncRunner';
+import { cancelSync, consoleSigner, serverHashes, syncOnce } from './syncRunner';
 import { useSyncProgress } from './useAppraisalSync';
 
 interface Choice {
@@ -75,7 +75,7 @@ export function AppraisalPage() {
       okButtonProps: { 'data-testid': 'lock-confirm' },
       onOk: async () => {
         try {
-          const r = await lockPeriod(ctx, view.team.id, key);
+          const r = await lockPeriod(ctx, view.team.id, key, consoleSigner);
           message.success(t('appraisal.locked', { n: r.records }));
           if (settings.appraisalAutoSync) void syncOnce(ctx).catch(() => undefined);
         } catch (err) {

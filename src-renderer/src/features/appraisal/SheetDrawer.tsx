@@ -3,7 +3,7 @@
 // their hashes and sync state, an amendment when the figures changed after the lock, and the printable copy (PDF).
 import { useState } from 'react';
 import { createPortal } from 'react-dom';
-import { Alert, App, Button, Card, Checkbox, Descriptions, Drawer, Input, Modal, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Descriptions, Drawer, Input, Modal, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { FilePdfOutlined } from '@ant-design/icons';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +16,7 @@ import { describeError, fieldStatus } from '../shell/errors';
 import { AssessmentForm } from './AssessmentForm';
 import { SheetFigures, score1, GradeTag, type Behind } from './SheetFigures';
 import { SyncTag } from './SyncTag';
+import { consoleSigner } from './syncRunner';
 
 export function SheetDrawer({ view, sheet, onClose }: { view: PeriodView; sheet: Sheet; onClose: () => void }) {
   const { t } = useTranslation();
@@ -56,7 +57,7 @@ export function SheetDrawer({ view, sheet, onClose }: { view: PeriodView; sheet:
     setBusy(true);
     setError(null);
     try {
-      const rec = await amendRecord(ctx, view.team.id, view.period.key, p.id, reason);
+      const rec = await amendRecord(ctx, view.team.id, view.period.key, p.id, reason, consoleSigner);
       message.success(t('appraisal.amended', { version: rec.version }));
       setAmending(false);
       setReason('');
@@ -141,6 +142,15 @@ export function SheetDrawer({ view, sheet, onClose }: { view: PeriodView; sheet:
               { title: t('appraisal.composite'), key: 'c', render: (_: unknown, r: AppraisalRecordRow) => <span>{score1(r.content.composite.value)} <GradeTag grade={r.content.composite.grade} /></span> },
               { title: t('appraisal.lockedAt'), key: 'at', render: (_: unknown, r: AppraisalRecordRow) => `${formatDateTime(r.content.lockedAt)} · ${r.content.lockedBy}` },
               { title: t('appraisal.hash'), key: 'h', render: (_: unknown, r: AppraisalRecordRow) => <Typography.Text code copyable={{ text: r.contentHash }}>{r.contentHash.slice(0, 12)}</Typography.Text> },
+              {
+                title: t('appraisal.signedBy'),
+                key: 'sig',
+                render: (_: unknown, r: AppraisalRecordRow) => (
+                  <Tooltip title={t('appraisal.signatureHelp')}>
+                    <Typography.Text code copyable={{ text: r.signature.value }}>{r.signature.keyId}</Typography.Text>
+                  </Tooltip>
+                ),
+              },
               { title: t('appraisal.amendReason'), key: 'why', render: (_: unknown, r: AppraisalRecordRow) => r.content.amendReason ?? '' },
               { title: t('appraisal.sync'), key: 's', render: (_: unknown, r: AppraisalRecordRow) => <SyncTag entry={sheet.sync[r.id]} /> },
             ]}
@@ -186,6 +196,7 @@ function PrintableSheet({ view, sheet }: { view: PeriodView; sheet: Sheet }) {
         <Descriptions.Item label={t('appraisal.period')}>{`${view.period.key} (${t(`appraisal.kinds.${view.period.kind}`)})`}</Descriptions.Item>
         <Descriptions.Item label={t('appraisal.record')} span={2}>
           {rec ? t('appraisal.recordLine', { version: rec.version, hash: rec.contentHash, at: formatDateTime(rec.content.lockedAt) }) : t('appraisal.notLockedYet')}
+          {rec && <div>{t('appraisal.signedLine', { key: rec.signature.keyId, by: rec.content.lockedBy })}</div>}
           {sheet.changedSinceLock && ` — ${t('appraisal.changedSinceLock')}`}
         </Descriptions.Item>
       </Descriptions>

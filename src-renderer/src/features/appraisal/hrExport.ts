@@ -33,6 +33,8 @@ export const HR_COLUMNS = [
   'amend_reason',
   'supersedes_hash',
   'record_hash',
+  'signer_key_id',
+  'signature',
 ] as const;
 
 const one = (x: number | null | undefined) => (x === null || x === undefined ? null : Math.round(x * 10) / 10);
@@ -72,6 +74,8 @@ export function hrTable(records: readonly AppraisalRecordRow[]): OutTable {
         c.amendReason,
         c.supersedesHash,
         r.contentHash,
+        r.signature.keyId,
+        r.signature.value,
       ];
     }),
   };

@@ -1,6 +1,6 @@
 // One sync run at a time, whoever starts it (the background timer or "Sync now"), through main's appraisal-sync
 // service. Listeners hear progress so every open view shows the same run.
-import { runSync, type SyncRun } from '@renderer/db/appraisal';
+import { runSync, type Signer, type SyncRun } from '@renderer/db/appraisal';
 import type { RepoContext } from '@renderer/db/context';
 import { qa } from '@renderer/platform/qa';
 
@@ -60,3 +60,6 @@ export function cancelSync() {
 }
 
 export const serverHashes = (keys: string[]) => qa('serverAppraisalHashes', { periodKeys: keys });
+
+/** Signs locked records' hashes with this console's key, in main. */
+export const consoleSigner: Signer = (hashes) => qa('signAppraisalHashes', { hashes });

@@ -1,0 +1,77 @@
+// Signing locked appraisal records: each console installation has an Ed25519 key pair (the private key encrypted by
+// the same secret box as the database password); a locked record's content hash is signed with it, so the appraisal
+// database holds records anyone can check came from a console, unchanged (Ed25519 over the hash's 64 hex
+// characters as ASCII; the public key is sent with every record).
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { RecordSignatures } from '@contract';
+import type { SecretBox } from './appraisalSync';
+import { ServiceError } from './errors';
+
+interface StoredKey {
+  /** SPKI DER, base64. */
+  publicKey: string;
+  /** PKCS#8 DER, base64, encrypted by the secret box. */
+  privateKey: string;
+  kind: SecretBox['kind'];
+  createdAt: string;
+}
+
+/** A short, stable name for a public key: the first 16 hex characters of its SHA-256. */
+export const keyIdOf = (publicKeyB64: string) => createHash('sha256').update(Buffer.from(publicKeyB64, 'base64')).digest('hex').slice(0, 16);
+
+export function verifySignature(hashHex: string, signatureB64: string, publicKeyB64: string): boolean {
+  try {
+    const key = createPublicKey({ key: Buffer.from(publicKeyB64, 'base64'), format: 'der', type: 'spki' });
+    return verify(null, Buffer.from(hashHex, 'ascii'), key, Buffer.from(signatureB64, 'base64'));
+  } catch {
+    return false;
+  }
+}
+
+export class RecordSigner {
+  private cached: { publicKey: string; privateKey: ReturnType<typeof createPrivateKey> } | null = null;
+
+  constructor(
+    private readonly dataDir: string,
+    private readonly secrets: SecretBox,
+  ) {}
+
+  private get file() {
+    return join(this.dataDir, 'signing-key.json');
+  }
+
+  private async key() {
+    if (this.cached) return this.cached;
+    if (this.secrets.kind === 'unavailable') throw new ServiceError('io', 'This system offers no secure storage for the signing key (no keychain): records cannot be signed', 'signing');
+    const text = await readFile(this.file, 'utf8').catch(() => null);
+    let stored: StoredKey;
+    if (text) {
+      stored = JSON.parse(text) as StoredKey;
+    } else {
+      const pair = generateKeyPairSync('ed25519');
+      stored = {
+        publicKey: pair.publicKey.export({ format: 'der', type: 'spki' }).toString('base64'),
+        privateKey: await this.secrets.encrypt(pair.privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64')),
+        kind: this.secrets.kind,
+        createdAt: new Date().toISOString(),
+      };
+      await writeFile(`${this.file}.tmp`, JSON.stringify(stored, null, 2), { mode: 0o600 });
+      await rename(`${this.file}.tmp`, this.file);
+    }
+    let der: string;
+    try {
+      der = await this.secrets.decrypt(stored.privateKey);
+    } catch {
+      throw new ServiceError('damaged', `The signing key (${this.file}) can no longer be decrypted on this machine`, 'signing');
+    }
+    this.cached = { publicKey: stored.publicKey, privateKey: createPrivateKey({ key: Buffer.from(der, 'base64'), format: 'der', type: 'pkcs8' }) };
+    return this.cached;
+  }
+
+  async sign(hashes: string[]): Promise<RecordSignatures> {
+    const k = await this.key();
+    return { keyId: keyIdOf(k.publicKey), publicKey: k.publicKey, signatures: hashes.map((h) => sign(null, Buffer.from(h, 'ascii'), k.privateKey).toString('base64')) };
+  }
+}
