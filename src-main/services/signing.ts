@@ -2,7 +2,7 @@
 // the same secret box as the database password); a locked record's content hash is signed with it, so the appraisal
 // database holds records anyone can check came from a console, unchanged (Ed25519 over the hash's 64 hex
 // characters as ASCII; the public key is sent with every record).
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RecordSignatures } from '@contract';
@@ -21,10 +21,33 @@ interface StoredKey {
 /** A short, stable name for a public key: the first 16 hex characters of its SHA-256. */
 export const keyIdOf = (publicKeyB64: string) => createHash('sha256').update(Buffer.from(publicKeyB64, 'base64')).digest('hex').slice(0, 16);
 
+// Parsed public keys by their base64 text: a batch is usually signed by one or two consoles.
+const publicKeys = new Map<string, KeyObject>();
+
+function publicKeyOf(b64: string): KeyObject {
+  let key = publicKeys.get(b64);
+  if (!key) {
+    key = createPublicKey({ key: Buffer.from(b64, 'base64'), format: 'der', type: 'spki' });
+    if (publicKeys.size > 1000) publicKeys.clear();
+    publicKeys.set(b64, key);
+  }
+  return key;
+}
+
+/** The same check on libuv's thread pool: a batch's signatures verify in parallel, off the main thread. */
+export function verifySignatureAsync(hashHex: string, signatureB64: string, publicKeyB64: string): Promise<boolean> {
+  return new Promise((ok) => {
+    try {
+      verify(null, Buffer.from(hashHex, 'ascii'), publicKeyOf(publicKeyB64), Buffer.from(signatureB64, 'base64'), (err, valid) => ok(!err && valid));
+    } catch {
+      ok(false);
+    }
+  });
+}
+
 export function verifySignature(hashHex: string, signatureB64: string, publicKeyB64: string): boolean {
   try {
-    const key = createPublicKey({ key: Buffer.from(publicKeyB64, 'base64'), format: 'der', type: 'spki' });
-    return verify(null, Buffer.from(hashHex, 'ascii'), key, Buffer.from(signatureB64, 'base64'));
+    return verify(null, Buffer.from(hashHex, 'ascii'), publicKeyOf(publicKeyB64), Buffer.from(signatureB64, 'base64'));
   } catch {
     return false;
   }

@@ -1,6 +1,7 @@
 // sync-10k: 10,000 locked appraisal records into a local PostgreSQL through the console's path (the contract's
-// dispatch → zod validation → one-transaction batched upsert of records and components, the batch size the outbox
-// uses) against a COPY of the same rows into scratch tables of the same shape, in the same run (the server's ceiling).
+// dispatch → zod validation → hash and signature checks → one-transaction batched upsert of records and components,
+// with the outbox's batch size and number of batches in flight) against a COPY of the same rows into scratch tables
+// of the same shape, in the same run (the server's ceiling).
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,10 +13,11 @@ import { createHandlers, createServiceContext, dispatch } from '../../src-main/s
 import { SCHEMA } from '../../src-main/services/appraisalSync';
 import { startCluster } from '../pg/cluster';
 import { syncRecord } from '../pg/records';
+import { SYNC_BATCH_SIZE, SYNC_CONCURRENCY } from '../../src-renderer/src/db/appraisal';
 import type { BenchResult } from './run';
 
 const N = 10_000;
-const BATCH = 250;
+const BATCH = SYNC_BATCH_SIZE;
 
 const csv = (v: unknown) => (v === null || v === undefined ? '' : `"${String(v).replace(/"/g, '""')}"`);
 
@@ -33,11 +35,18 @@ export async function syncBench(): Promise<BenchResult> {
     const test = await dispatch(h, 'testSyncConnection', {});
     if (!test.ok) throw new Error(test.error.message);
 
+    // As the outbox sends them: batches of SYNC_BATCH_SIZE, SYNC_CONCURRENCY in flight.
     const t0 = performance.now();
-    for (let i = 0; i < N; i += BATCH) {
-      const r = (await dispatch(h, 'pushAppraisalRecords', { batchId: `bench-${i}`, records: records.slice(i, i + BATCH) })) as Result<unknown>;
-      if (!r.ok) throw new Error(r.error.message);
-    }
+    let next = 0;
+    const lane = async () => {
+      while (next < N) {
+        const i = next;
+        next += BATCH;
+        const r = (await dispatch(h, 'pushAppraisalRecords', { batchId: `bench-${i}`, records: records.slice(i, i + BATCH) })) as Result<unknown>;
+        if (!r.ok) throw new Error(r.error.message);
+      }
+    };
+    await Promise.all(Array.from({ length: SYNC_CONCURRENCY }, lane));
     const upsertMs = performance.now() - t0;
     const held = await cluster.query<{ n: string }>(`SELECT count(*) AS n FROM ${SCHEMA}.appraisal_records`, [], 'appraisal');
     if (Number(held[0]!.n) !== N) throw new Error(`expected ${N} records on the server, found ${held[0]!.n}`);
@@ -47,10 +56,10 @@ export async function syncBench(): Promise<BenchResult> {
     try {
       await c.query(`CREATE TABLE scratch_records (LIKE ${SCHEMA}.appraisal_records INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)`);
       await c.query(`CREATE TABLE scratch_components (LIKE ${SCHEMA}.appraisal_components INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)`);
-      const cols = 'employee_number, period_key, version, period_kind, period_start, period_end, staff_name, team_name, composite, grade, missing, content_hash, supersedes_hash, amend_reason, locked_at, locked_by, content';
+      const cols = 'employee_number, period_key, version, period_kind, period_start, period_end, staff_name, team_name, composite, grade, missing, content_hash, supersedes_hash, amend_reason, locked_at, locked_by, content, signer_key_id, signer_public_key, signature';
       const recordLines = records.map(
         (r) =>
-          [r.employeeNo, r.periodKey, r.version, r.periodKind, r.periodStart, r.periodEnd, r.staffName, r.teamName, r.composite, r.grade, `{${r.missing.join(',')}}`, r.contentHash, r.supersedesHash, r.amendReason, r.lockedAt, r.lockedBy, JSON.stringify(r.content)]
+          [r.employeeNo, r.periodKey, r.version, r.periodKind, r.periodStart, r.periodEnd, r.staffName, r.teamName, r.composite, r.grade, `{${r.missing.join(',')}}`, r.contentHash, r.supersedesHash, r.amendReason, r.lockedAt, r.lockedBy, JSON.stringify(r.content), r.signature.keyId, r.signature.publicKey, r.signature.value]
             .map(csv)
             .join(',') + '\n',
       );
@@ -71,7 +80,7 @@ export async function syncBench(): Promise<BenchResult> {
       return {
         id: 'sync-10k',
         value: upsertMs,
-        unit: `ms for ${N} records (batches of ${BATCH})`,
+        unit: `ms for ${N} records (batches of ${BATCH}, ${SYNC_CONCURRENCY} in flight)`,
         baseline: 'COPY of the same rows (server ceiling)',
         baselineValue: copyMs,
         ratio,

@@ -204,6 +204,20 @@ describe('the sync outbox against a real PostgreSQL', () => {
     );
   });
 
+  it('a record damaged in the local store is refused by main, kept aside with the reason; the others arrive', async () => {
+    const { team, sup, staff } = await reviewedTeam();
+    await lockPeriod(sup, team.id, KEY, sign);
+    const s = await service();
+    const victim = (await lockedRecords(sup, KEY, [team.id]))[0]!;
+    await sup.db.appraisalRecords.update(victim.id, { 'content.composite.grade': 'A' });
+    const run = await runSync(sup, s.push, { batchSize: 3 });
+    expect(run).toMatchObject({ sent: staff.length, inserted: staff.length - 1, conflicts: 1, error: null });
+    const entry = (await sup.db.syncOutbox.where('recordId').equals(victim.id).first())!;
+    expect(entry.status).toBe('conflict');
+    expect(entry.lastError).toBe('refused: the content does not match its hash');
+    expect(await serverRows([victim.content.employeeNo])).toHaveLength(0);
+  });
+
   it('server down: the outbox keeps every record, backs off with the server’s error, and after a restart each arrives exactly once', async () => {
     const { team, sup, staff } = await reviewedTeam();
     await lockPeriod(sup, team.id, KEY, sign);
@@ -238,7 +252,7 @@ describe('the sync outbox against a real PostgreSQL', () => {
       if (calls === 2) throw new Error('window closed before the answer arrived');
       return r;
     };
-    const cut = await runSync(sup, closing, { batchSize: 3 });
+    const cut = await runSync(sup, closing, { batchSize: 3, concurrency: 1 });
     expect(cut.error).toBe('window closed before the answer arrived');
     expect(cut.inserted).toBe(3);
     const mid = await outboxSummary(sup);

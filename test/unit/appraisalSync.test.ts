@@ -98,6 +98,16 @@ describe('appraisal sync to PostgreSQL', () => {
     expect(r0[0]!.missing).toEqual(batch[0]!.missing);
   });
 
+  it('list columns keep any text: quotes, backslashes, commas, braces, the word NULL', async () => {
+    const c = await console_();
+    await c.call('saveSyncSettings', { connection: c.connection, password: PASSWORD });
+    const odd = ['a"b', 'c\\d', 'e,f', '{g}', 'NULL', ' sp ', '质检'];
+    const r = { ...syncRecord(2500), missing: odd };
+    expect((await c.call('pushAppraisalRecords', { batchId: 'odd', records: [r] })).ok).toBe(true);
+    const held = await cluster.query<{ missing: string[] }>(`SELECT missing FROM ${SCHEMA}.appraisal_records WHERE employee_number = $1`, [r.employeeNo], 'appraisal');
+    expect(held[0]!.missing).toEqual(odd);
+  });
+
   it('an amendment is a new version referencing the one it supersedes; the current view shows it', async () => {
     const c = await console_();
     await c.call('saveSyncSettings', { connection: c.connection, password: PASSWORD });

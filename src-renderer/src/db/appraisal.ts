@@ -350,6 +350,10 @@ export async function amendRecord(ctx: RepoContext, teamId: string, key: string,
 
 // ---------------------------------------------------------------------------------------------------- sync
 
+/** What the outbox sends per batch, and how many batches are in flight at once. */
+export const SYNC_BATCH_SIZE = 250;
+export const SYNC_CONCURRENCY = 2;
+
 /** Wait before retrying a batch that failed `attempts` times: 30 s doubling to at most 30 min. */
 export function backoffMs(attempts: number): number {
   return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 30 * 60_000);
@@ -396,13 +400,18 @@ async function dueEntries(ctx: RepoContext, all: boolean): Promise<SyncOutboxEnt
  * entry is marked synced only when its result came back: a run cut short (server down, app closed) is simply
  * replayed later and the server answers "already". A failed batch stops the run and backs off.
  */
-export async function runSync(ctx: RepoContext, push: Pusher, opts: { batchSize?: number; all?: boolean; signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {}): Promise<SyncRun> {
+export async function runSync(
+  ctx: RepoContext,
+  push: Pusher,
+  opts: { batchSize?: number; concurrency?: number; all?: boolean; signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
+): Promise<SyncRun> {
   if (!isReviewer(ctx)) throw new AccessDenied('appraisal sync is run by a quality supervisor or an administrator');
-  const batchSize = opts.batchSize ?? 250;
+  const batchSize = opts.batchSize ?? SYNC_BATCH_SIZE;
   const due = await dueEntries(ctx, opts.all ?? false);
   const run: SyncRun = { sent: 0, inserted: 0, already: 0, conflicts: 0, error: null };
-  for (let i = 0; i < due.length && !opts.signal?.aborted; i += batchSize) {
-    const batch = due.slice(i, i + batchSize);
+
+  /** One batch out and its answer recorded; false when it failed (the run then stops taking new batches). */
+  const send = async (batch: SyncOutboxEntry[]): Promise<boolean> => {
     const records = await ctx.db.appraisalRecords.bulkGet(batch.map((e) => e.recordId));
     const nowMs = ctx.clock();
     const at = new Date(nowMs).toISOString();
@@ -410,11 +419,12 @@ export async function runSync(ctx: RepoContext, push: Pusher, opts: { batchSize?
     try {
       result = await push(newId(ctx), records.map((r) => toSyncRecord(r!.content, r!.contentHash, r!.signature)));
     } catch (err) {
-      run.error = err instanceof Error ? err.message : String(err);
+      const error = err instanceof Error ? err.message : String(err);
+      run.error ??= error;
       await ctx.db.syncOutbox.bulkPut(
-        batch.map((e) => ({ ...e, status: 'failed', attempts: e.attempts + 1, lastError: run.error, lastAttemptAt: at, nextAttemptAt: new Date(nowMs + backoffMs(e.attempts + 1)).toISOString(), updatedAt: at, rev: e.rev + 1 })),
+        batch.map((e) => ({ ...e, status: 'failed', attempts: e.attempts + 1, lastError: error, lastAttemptAt: at, nextAttemptAt: new Date(nowMs + backoffMs(e.attempts + 1)).toISOString(), updatedAt: at, rev: e.rev + 1 })),
       );
-      break;
+      return false;
     }
     const outcome = new Map(result.outcomes.map((o) => [recordKey({ employeeNo: o.employeeNo, periodKey: o.periodKey, version: o.version }), o]));
     await ctx.db.transaction('rw', ctx.db.syncOutbox, ctx.db.auditLog, async () => {
@@ -436,7 +446,21 @@ export async function runSync(ctx: RepoContext, push: Pusher, opts: { batchSize?
     });
     run.sent += batch.length;
     opts.onProgress?.(run.sent, due.length);
-  }
+    return true;
+  };
+
+  // Batches go out `concurrency` at a time (main's pool has as many connections): while the server writes one,
+  // the next is checked and sent. Each is independent on the server (its own transaction, idempotent).
+  let next = 0;
+  let failed = false;
+  const lane = async () => {
+    while (!failed && !opts.signal?.aborted && next < due.length) {
+      const batch = due.slice(next, next + batchSize);
+      next += batchSize;
+      if (!(await send(batch))) failed = true;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? SYNC_CONCURRENCY) }, lane));
   return run;
 }
 
