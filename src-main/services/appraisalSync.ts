@@ -107,10 +107,14 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
   },
   {
     version: 3,
-    name: 'signatures: the locking console key and its Ed25519 signature over the content hash',
+    name: 'signatures: the locking console key and its Ed25519 signature over the content hash; content kept as sent',
+    // json (not jsonb) keeps the canonical text byte for byte, so the server can check a record by itself:
+    // encode(sha256(convert_to(content::text, 'UTF8')), 'hex') = content_hash.
     sql: `
+      DROP VIEW ${SCHEMA}.appraisal_current;
       ALTER TABLE ${SCHEMA}.appraisal_records ADD COLUMN signer_key_id text, ADD COLUMN signer_public_key text, ADD COLUMN signature text;
-      CREATE OR REPLACE VIEW ${SCHEMA}.appraisal_current AS
+      ALTER TABLE ${SCHEMA}.appraisal_records ALTER COLUMN content TYPE json USING content::json;
+      CREATE VIEW ${SCHEMA}.appraisal_current AS
         SELECT DISTINCT ON (employee_number, period_key) * FROM ${SCHEMA}.appraisal_records
         ORDER BY employee_number, period_key, version DESC;`,
   },
@@ -139,33 +143,29 @@ export async function migrate(client: pg.ClientBase, upTo = LATEST_SCHEMA): Prom
   }
 }
 
+/** The record columns a push writes, in the order each VALUES row gives them (see `pushBatch`). */
 const COLS = [
-  ['employee_number', 'text'],
-  ['period_key', 'text'],
-  ['version', 'int'],
-  ['period_kind', 'text'],
-  ['period_start', 'timestamptz'],
-  ['period_end', 'timestamptz'],
-  ['staff_name', 'text'],
-  ['team_name', 'text'],
-  ['composite', 'numeric'],
-  ['grade', 'text'],
-  ['missing', 'text'],
-  ['content_hash', 'text'],
-  ['supersedes_hash', 'text'],
-  ['amend_reason', 'text'],
-  ['locked_at', 'timestamptz'],
-  ['locked_by', 'text'],
-  ['content', 'jsonb'],
-  ['signer_key_id', 'text'],
-  ['signer_public_key', 'text'],
-  ['signature', 'text'],
+  'employee_number',
+  'period_key',
+  'version',
+  'period_kind',
+  'period_start',
+  'period_end',
+  'staff_name',
+  'team_name',
+  'composite',
+  'grade',
+  'missing',
+  'content_hash',
+  'supersedes_hash',
+  'amend_reason',
+  'locked_at',
+  'locked_by',
+  'content',
+  'signer_key_id',
+  'signer_public_key',
+  'signature',
 ] as const;
-
-/** A PostgreSQL array literal of text elements, each quoted and escaped: ["a", "b\"c"] -> {"a","b\"c"}. */
-export function pgArrayLiteral(items: readonly string[]): string {
-  return `{${items.map((x) => `"${x.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
-}
 
 const recordKey = (r: { employeeNo: string; periodKey: string; version: number }) => `${r.employeeNo}\u0000${r.periodKey}\u0000${r.version}`;
 
@@ -199,7 +199,10 @@ export async function pushBatch(client: pg.ClientBase, batchId: string, all: App
   const problems = new Map(checked.filter((x): x is readonly [string, string] => x[1] !== null));
   const records = all.filter((r) => !problems.has(recordKey(r)));
   if (!records.length) return all.map((r) => ({ employeeNo: r.employeeNo, periodKey: r.periodKey, version: r.version, status: 'rejected', serverHash: '', reason: problems.get(recordKey(r))! }));
-  const columns = COLS.map(() => [] as unknown[]);
+  // One VALUES row per record with a parameter per column (a batch of 250 uses 5,000 of the 65,535 allowed): the
+  // content goes as its own text parameter, not escaped inside an array literal.
+  const params: unknown[] = [];
+  const rows: string[] = [];
   for (const r of records) {
     const row = [
       r.employeeNo,
@@ -212,8 +215,7 @@ export async function pushBatch(client: pg.ClientBase, batchId: string, all: App
       r.teamName,
       r.composite,
       r.grade,
-      // text[] columns cannot be unnested from a 2-D array of varying length: carried as an array literal.
-      pgArrayLiteral(r.missing),
+      r.missing,
       r.contentHash,
       r.supersedesHash,
       r.amendReason,
@@ -224,20 +226,17 @@ export async function pushBatch(client: pg.ClientBase, batchId: string, all: App
       r.signature.publicKey,
       r.signature.value,
     ];
-    row.forEach((v, i) => columns[i]!.push(v));
+    rows.push(`(${row.map((_, i) => `$${params.length + i + 1}`).join(', ')})`);
+    params.push(...row);
   }
-  const unnest = COLS.map(([, type], i) => `$${i + 1}::${type === 'jsonb' ? 'text' : type}[]`).join(', ');
-  const select = COLS.map(([name, type]) =>
-    name === 'missing' ? `u.missing::text[]` : type === 'jsonb' ? `u.${name}::jsonb` : `u.${name}`,
-  ).join(', ');
   await client.query('BEGIN');
   try {
     const inserted = await client.query<{ employee_number: string; period_key: string; version: number }>(
-      `INSERT INTO ${SCHEMA}.appraisal_records (${COLS.map(([n]) => n).join(', ')})
-       SELECT ${select} FROM unnest(${unnest}) AS u(${COLS.map(([n]) => n).join(', ')})
+      `INSERT INTO ${SCHEMA}.appraisal_records (${COLS.join(', ')})
+       VALUES ${rows.join(', ')}
        ON CONFLICT (employee_number, period_key, version) DO NOTHING
        RETURNING employee_number, period_key, version`,
-      columns,
+      params,
     );
     const fresh = new Set(inserted.rows.map((r) => recordKey({ employeeNo: r.employee_number, periodKey: r.period_key, version: r.version })));
     const comp: unknown[][] = [[], [], [], [], [], [], [], []];

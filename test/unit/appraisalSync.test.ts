@@ -87,6 +87,13 @@ describe('appraisal sync to PostgreSQL', () => {
       { batch_id: 'b1', received: 40, inserted: 40 },
       { batch_id: 'b1-again', received: 40, inserted: 0 },
     ]);
+    // The server can check every record by itself: the content as sent hashes to content_hash.
+    const selfCheck = await cluster.query<{ ok: boolean }>(
+      `SELECT encode(sha256(convert_to(content::text, 'UTF8')), 'hex') = content_hash AS ok FROM ${SCHEMA}.appraisal_records WHERE employee_number LIKE 'E0010%'`,
+      [],
+      'appraisal',
+    );
+    expect(selfCheck.map((r) => r.ok)).toEqual(Array(40).fill(true));
     // HR's columns are real columns: the composite and grade can be queried without JSON
     const r0 = await cluster.query<{ composite: string; grade: string; missing: string[] }>(
       `SELECT composite, grade, missing FROM ${SCHEMA}.appraisal_records WHERE employee_number = $1`,
