@@ -231,26 +231,27 @@ export async function pushBatch(client: pg.ClientBase, batchId: string, all: App
   }
   await client.query('BEGIN');
   try {
+    // Records and their components in one statement: the components of the records this statement inserted
+    // (a replayed record's components are already there).
+    const comp: unknown[][] = [[], [], [], [], [], [], [], []];
+    for (const r of records) for (const c of r.components) [r.employeeNo, r.periodKey, r.version, c.key, c.value, c.weight, c.share, c.missing].forEach((v, i) => comp[i]!.push(v));
+    const n = params.length;
     const inserted = await client.query<{ employee_number: string; period_key: string; version: number }>(
-      `INSERT INTO ${SCHEMA}.appraisal_records (${COLS.join(', ')})
-       VALUES ${rows.join(', ')}
-       ON CONFLICT (employee_number, period_key, version) DO NOTHING
-       RETURNING employee_number, period_key, version`,
-      params,
+      `WITH ins AS (
+         INSERT INTO ${SCHEMA}.appraisal_records (${COLS.join(', ')})
+         VALUES ${rows.join(', ')}
+         ON CONFLICT (employee_number, period_key, version) DO NOTHING
+         RETURNING employee_number, period_key, version
+       ), comp AS (
+         INSERT INTO ${SCHEMA}.appraisal_components (employee_number, period_key, version, component, value, weight, share, missing)
+         SELECT c.* FROM unnest($${n + 1}::text[], $${n + 2}::text[], $${n + 3}::int[], $${n + 4}::text[], $${n + 5}::numeric[], $${n + 6}::numeric[], $${n + 7}::numeric[], $${n + 8}::text[])
+           AS c(employee_number, period_key, version, component, value, weight, share, missing)
+         JOIN ins USING (employee_number, period_key, version)
+       )
+       SELECT employee_number, period_key, version FROM ins`,
+      [...params, ...comp],
     );
     const fresh = new Set(inserted.rows.map((r) => recordKey({ employeeNo: r.employee_number, periodKey: r.period_key, version: r.version })));
-    const comp: unknown[][] = [[], [], [], [], [], [], [], []];
-    for (const r of records) {
-      if (!fresh.has(recordKey(r))) continue;
-      for (const c of r.components) [r.employeeNo, r.periodKey, r.version, c.key, c.value, c.weight, c.share, c.missing].forEach((v, i) => comp[i]!.push(v));
-    }
-    if (comp[0]!.length) {
-      await client.query(
-        `INSERT INTO ${SCHEMA}.appraisal_components (employee_number, period_key, version, component, value, weight, share, missing)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::numeric[], $6::numeric[], $7::numeric[], $8::text[])`,
-        comp,
-      );
-    }
     const held = new Map<string, string>();
     const old = records.filter((r) => !fresh.has(recordKey(r)));
     if (old.length) {
