@@ -505,12 +505,15 @@ export async function lockedRecords(ctx: RepoContext, key: string, teamIds: stri
 export async function sheetSources(ctx: RepoContext, staffId: string, f: AppraisalFigures) {
   const staff = await ctx.db.people.get(staffId);
   if (!staff?.teamId || !mayViewTeam(ctx, staff.teamId)) throw new AccessDenied(`appraisal sources of ${staffId}`);
+  const disputes = (await ctx.db.disputes.bulkGet(f.disputes.disputeIds)).filter((d) => !!d && d.agentId === staffId).map((d) => d!);
   const [evaluations, tickets, actions] = await Promise.all([
-    ctx.db.evaluations.bulkGet(f.qa.evaluationIds),
+    // The disputed evaluations too, so a dispute links to the item it is about.
+    ctx.db.evaluations.bulkGet([...new Set([...f.qa.evaluationIds, ...disputes.map((d) => d.evaluationId)])]),
     ctx.db.tickets.bulkGet([...new Set([...f.csat.ticketIds, ...f.sla.breachedTicketIds, ...f.fcr.ticketIds])]),
     ctx.db.correctiveActions.bulkGet(f.actions.actionIds),
   ]);
   return {
+    disputes,
     evaluations: evaluations.filter((e) => !!e && e.agentId === staffId).map((e) => e!),
     tickets: tickets.filter((x) => !!x && x.agentId === staffId).map((x) => x!),
     actions: actions.filter((a) => !!a && a.staffId === staffId).map((a) => a!),

@@ -93,7 +93,14 @@ test('a team month: assess, review, lock, sync to PostgreSQL, export, print, ame
   // every figure drills down: the evaluations behind the QA score link to their items
   await drawer.getByTestId('drill-evaluations').getByRole('button').click();
   await expect(drawer.getByTestId('behind-evaluations').locator('a').first()).toHaveAttribute('href', /#\/review\?kind=(call|ticket)&id=/);
+  // ... and the resolved tickets behind first-contact resolution open on the Tickets page
+  await drawer.getByTestId('drill-fcr').getByRole('button').click();
+  const ticketLink = drawer.getByTestId('behind-fcr').locator('a').first();
+  const ticketNo = ((await ticketLink.textContent()) ?? '').replace('#', '');
+  await ticketLink.click();
+  await expect(page.getByTestId('ticket-drawer')).toContainText(ticketNo);
   await page.keyboard.press('Escape');
+  await openAppraisal(page, null);
   await markAllReviewed(page, nos);
   await expect(page.getByTestId('lock-period')).toHaveCount(0);
 

@@ -41,6 +41,13 @@ export function SheetDrawer({ view, sheet, onClose }: { view: PeriodView; sheet:
       ),
       tickets: new Map(sources.tickets.map((x) => [x.id, { label: `#${x.externalId}`, href: `#/tickets?id=${encodeURIComponent(x.id)}` }])),
       actions: new Map(sources.actions.map((a) => [a.id, { label: a.title, href: `#/corrective-actions?action=${encodeURIComponent(a.id)}` }])),
+      disputes: new Map(
+        sources.disputes.map((d) => {
+          const e = sources.evaluations.find((x) => x.id === d.evaluationId);
+          return [d.id, { label: `${formatDateTime(d.createdAt)} · ${t(`appraisal.disputeStatus.${d.status}`)}`, href: e ? `#/review?kind=${e.itemKind}&id=${encodeURIComponent(e.itemId)}` : '#/review' }];
+        }),
+      ),
+      failed: new Set(sources.evaluations.filter((e) => e.outcome === 'fail').map((e) => e.id)),
     };
     return { behind, supervisor, self };
   }, [ctx, p.id, view.period.key, sheet.figures]);

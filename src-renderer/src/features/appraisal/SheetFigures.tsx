@@ -32,6 +32,9 @@ export interface Behind {
   evaluations: Map<string, { label: string; href: string; score: number | null; occurredAt: string }>;
   tickets: Map<string, { label: string; href: string }>;
   actions: Map<string, { label: string; href: string }>;
+  disputes: Map<string, { label: string; href: string }>;
+  /** Ids of the evaluations that failed. */
+  failed: Set<string>;
 }
 
 function Links({ ids, of, testId }: { ids: string[]; of: Map<string, { label: string; href: string }>; testId: string }) {
@@ -69,6 +72,8 @@ export function useStandardLabel(): (id: string) => string {
 export function SheetFigures({ figures: f, composite: c, behind, print }: { figures: AppraisalFigures; composite: Composite; behind: Behind | null; print?: boolean }) {
   const { t } = useTranslation();
   const standardLabel = useStandardLabel();
+  // The evaluations behind the pass rate that failed (their outcomes come with `behind`).
+  const failedIds = behind ? f.qa.evaluationIds.filter((id) => behind.failed.has(id)) : [];
   const drill = (key: string, label: string, body: React.ReactNode) =>
     print || !behind ? null : <Collapse size="small" ghost items={[{ key, label, children: body }]} data-testid={`drill-${key}`} />;
   return (
@@ -112,6 +117,7 @@ export function SheetFigures({ figures: f, composite: c, behind, print }: { figu
         </Descriptions.Item>
         <Descriptions.Item label={t('appraisal.passRate')}>
           {f.passRate.n ? t('appraisal.passDetail', { rate: pctText(f.passRate.rate), passes: f.passRate.passes, n: f.passRate.n, low: pctText(f.passRate.low), high: pctText(f.passRate.high) }) : '—'}
+          {f.passRate.n > 0 && f.passRate.passes < f.passRate.n && drill('failed', t('appraisal.behindFailed', { n: f.passRate.n - f.passRate.passes }), <Links ids={failedIds} of={behind?.evaluations ?? new Map()} testId="behind-failed" />)}
         </Descriptions.Item>
         <Descriptions.Item label={t('appraisal.criticalFailures')}>
           {f.criticalFailures.count}
@@ -133,7 +139,10 @@ export function SheetFigures({ figures: f, composite: c, behind, print }: { figu
           {f.csat.rated ? t('appraisal.csatDetail', { share: pctText(f.csat.satisfiedShare), mean: score1(f.csat.mean), n: f.csat.rated }) : t('appraisal.noRatings')}
           {drill('csat', t('appraisal.behindTickets', { n: f.csat.rated }), <Links ids={f.csat.ticketIds} of={behind?.tickets ?? new Map()} testId="behind-csat" />)}
         </Descriptions.Item>
-        <Descriptions.Item label={t('appraisal.fcr')}>{f.fcr.resolved ? t('appraisal.fcrDetail', { rate: pctText(f.fcr.rate), first: f.fcr.firstContact, n: f.fcr.resolved }) : '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('appraisal.fcr')}>
+          {f.fcr.resolved ? t('appraisal.fcrDetail', { rate: pctText(f.fcr.rate), first: f.fcr.firstContact, n: f.fcr.resolved }) : '—'}
+          {f.fcr.resolved > 0 && drill('fcr', t('appraisal.behindResolved', { n: f.fcr.resolved }), <Links ids={f.fcr.ticketIds} of={behind?.tickets ?? new Map()} testId="behind-fcr" />)}
+        </Descriptions.Item>
         <Descriptions.Item label={t('appraisal.sla')}>
           {f.sla.judged ? t('appraisal.slaDetail', { rate: pctText(f.sla.rate), ok: f.sla.compliant, n: f.sla.judged }) : '—'}
           {f.sla.perStandard.map((s) => (
@@ -149,7 +158,10 @@ export function SheetFigures({ figures: f, composite: c, behind, print }: { figu
           {t('appraisal.actionsDetail', { opened: f.actions.opened, closed: f.actions.closed, onTime: f.actions.closedOnTime, effective: f.actions.effective })}
           {f.actions.opened > 0 && drill('actions', t('appraisal.behindActions', { n: f.actions.opened }), <Links ids={f.actions.actionIds} of={behind?.actions ?? new Map()} testId="behind-actions" />)}
         </Descriptions.Item>
-        <Descriptions.Item label={t('appraisal.disputes')}>{t('appraisal.disputesDetail', { raised: f.disputes.raised, upheld: f.disputes.upheld, adjusted: f.disputes.adjusted, open: f.disputes.open })}</Descriptions.Item>
+        <Descriptions.Item label={t('appraisal.disputes')}>
+          {t('appraisal.disputesDetail', { raised: f.disputes.raised, upheld: f.disputes.upheld, adjusted: f.disputes.adjusted, open: f.disputes.open })}
+          {f.disputes.raised > 0 && drill('disputes', t('appraisal.behindDisputes', { n: f.disputes.raised }), <Links ids={f.disputes.disputeIds} of={behind?.disputes ?? new Map()} testId="behind-disputes" />)}
+        </Descriptions.Item>
         <Descriptions.Item label={t('appraisal.components.supervisor')}>
           {f.supervisor ? `${t('appraisal.indicators.workResults')} ${f.supervisor.scores.workResults} · ${t('appraisal.indicators.attitude')} ${f.supervisor.scores.attitude} · ${t('appraisal.indicators.ability')} ${f.supervisor.scores.ability}` : t('appraisal.missing.not-entered')}
           {f.supervisor?.note && <div>{f.supervisor.note}</div>}
