@@ -137,7 +137,16 @@ test('a team month: assess, review, lock, sync to PostgreSQL, export, print, ame
   await openAppraisal(page, team.name);
   await choose(page, 'period-key', period);
   await expect(page.getByTestId('unreviewed')).toContainText(`${staff.length} sheet(s) still need a review`);
-  await markAllReviewed(page, nos);
+  // Sheet after sheet from the keyboard: R marks it reviewed, J moves to the next.
+  await page.getByTestId(`appraisal-row-${nos[0]}`).click();
+  for (let i = 0; i < nos.length; i++) {
+    await expect(drawer.getByTestId('sheet-position')).toHaveText(`${i + 1} / ${nos.length}`);
+    await expect(drawer).toContainText(staff[i]!.name);
+    await page.keyboard.press('r');
+    await expect(drawer.getByTestId('sheet-reviewed')).toBeChecked();
+    if (i < nos.length - 1) await page.keyboard.press('j');
+  }
+  await page.keyboard.press('Escape');
   await expect(page.getByTestId('unreviewed')).toHaveCount(0);
   await page.getByTestId('lock-period').click();
   await clickUntilGone(page, page.getByTestId('lock-confirm'));

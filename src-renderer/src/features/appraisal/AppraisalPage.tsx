@@ -297,7 +297,17 @@ export function AppraisalPage() {
         />
       </Card>
 
-      {sheet && view && <SheetDrawer view={view} sheet={sheet} onClose={() => setOpenId(null)} />}
+      {sheet && view && (
+        <SheetDrawer
+          view={view}
+          sheet={sheet}
+          onClose={() => setOpenId(null)}
+          onMove={(step) => {
+            const i = view.sheets.findIndex((s) => s.person.id === sheet.person.id) + step;
+            if (view.sheets[i]) setOpenId(view.sheets[i]!.person.id);
+          }}
+        />
+      )}
 
       <Modal open={!!diffs} title={t('appraisal.reconcileTitle', { period: key })} footer={null} onCancel={() => setDiffs(null)} width={760} data-testid="reconcile-modal">
         {diffs && (

@@ -1,16 +1,17 @@
 // One person's appraisal sheet in a drawer: every figure with the records behind it, the supervisor assessment (the
 // team lead fills it), the self-assessment (read-only here), the review marks, the locked record's versions with
 // their hashes and sync state, an amendment when the figures changed after the lock, and the printable copy (PDF).
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { Alert, App, Button, Card, Checkbox, Descriptions, Drawer, Input, Modal, Space, Table, Tag, Tooltip, Typography } from 'antd';
-import { FilePdfOutlined } from '@ant-design/icons';
+import { FilePdfOutlined, LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import type { AppraisalRecordRow } from '@renderer/domain/model';
 import { amendRecord, assessmentOf, setReviewed, sheetSources, type PeriodView, type Sheet } from '@renderer/db/appraisal';
 import { qa } from '@renderer/platform/qa';
 import { formatDateTime } from '@renderer/ui/i18n';
+import { isTyping } from '@renderer/ui/keys';
 import { useSession } from '../sign-in/session';
 import { describeError, fieldStatus } from '../shell/errors';
 import { AssessmentForm } from './AssessmentForm';
@@ -18,7 +19,7 @@ import { SheetFigures, score1, GradeTag, type Behind } from './SheetFigures';
 import { SyncTag } from './SyncTag';
 import { consoleSigner } from './syncRunner';
 
-export function SheetDrawer({ view, sheet, onClose }: { view: PeriodView; sheet: Sheet; onClose: () => void }) {
+export function SheetDrawer({ view, sheet, onClose, onMove }: { view: PeriodView; sheet: Sheet; onClose: () => void; onMove: (step: -1 | 1) => void }) {
   const { t } = useTranslation();
   const { ctx, person } = useSession();
   const { message } = App.useApp();
@@ -87,6 +88,19 @@ export function SheetDrawer({ view, sheet, onClose }: { view: PeriodView; sheet:
   };
 
   const myMark = reviewer ? sheet.review.supervisor : sheet.review.lead;
+  const index = view.sheets.findIndex((s) => s.person.id === p.id);
+
+  // Reviewing a team is sheet after sheet: J / K (or → / ←) move, R ticks the review mark, outside text fields.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (isTyping(e) || e.ctrlKey || e.metaKey || e.altKey || amending) return;
+      if ((e.key === 'j' || e.key === 'ArrowRight') && index < view.sheets.length - 1) onMove(1);
+      else if ((e.key === 'k' || e.key === 'ArrowLeft') && index > 0) onMove(-1);
+      else if ((e.key === 'r' || e.key === 'R') && !locked) void mark(!myMark);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
   const history = [...sheet.records].reverse();
   return (
     <Drawer
@@ -95,8 +109,14 @@ export function SheetDrawer({ view, sheet, onClose }: { view: PeriodView; sheet:
       onClose={onClose}
       title={`${p.name} · ${p.employeeNo} · ${view.period.key}`}
       data-testid="sheet-drawer"
+      footer={<Typography.Text type="secondary">{t('appraisal.keysHelp')}</Typography.Text>}
       extra={
         <Space>
+          <Button icon={<LeftOutlined />} disabled={index <= 0} onClick={() => onMove(-1)} title={t('appraisal.previousSheet')} data-testid="sheet-prev" />
+          <Typography.Text type="secondary" data-testid="sheet-position">
+            {index + 1} / {view.sheets.length}
+          </Typography.Text>
+          <Button icon={<RightOutlined />} disabled={index >= view.sheets.length - 1} onClick={() => onMove(1)} title={t('appraisal.nextSheet')} data-testid="sheet-next" />
           <Button icon={<FilePdfOutlined />} onClick={() => void printPdf()} data-testid="sheet-pdf">
             {t('appraisal.pdf')}
           </Button>
