@@ -276,4 +276,13 @@ test('a team month: assess, review, lock, sync to PostgreSQL, export, print, ame
   await expect(page.getByTestId('reconcile-summary')).toContainText(`${staff.length + 1} record(s) match the server; 0 difference(s)`);
   await settled(page);
   await page.screenshot({ path: 'test-results/appraisal-reconcile-en.png' });
+
+  // The staff member sees their locked result and the whole sheet behind it on My scores.
+  await page.keyboard.press('Escape');
+  await switchTo(page, staff[1]!.email);
+  await page.getByTestId('nav-my-scores').click();
+  await expect(page.getByTestId('my-appraisal')).toContainText('v1');
+  await page.getByTestId('my-appraisal-sheet').getByRole('button').click();
+  await expect(page.getByTestId('my-appraisal-sheet').getByTestId('sheet-components')).toContainText('Self-assessment');
+  await expect(page.getByTestId('my-appraisal-sheet').getByTestId('sheet-components')).toContainText('85');
 });

@@ -1,7 +1,7 @@
 // My scores → self-assessment: a staff member scores their own work results, attitude and ability for a month (the
 // last finished one by default), and sees the locked appraisal result once their team's month is locked.
 import { useMemo, useState } from 'react';
-import { Card, Descriptions, Select, Space, Typography } from 'antd';
+import { Card, Collapse, Descriptions, Select, Space, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { periodContaining, previousPeriod } from '@renderer/domain/appraisal';
@@ -9,7 +9,7 @@ import { assessmentOf, myRecord } from '@renderer/db/appraisal';
 import { formatDateTime } from '@renderer/ui/i18n';
 import { useSession } from '../sign-in/session';
 import { AssessmentForm } from './AssessmentForm';
-import { GradeTag, score1 } from './SheetFigures';
+import { GradeTag, score1, SheetFigures } from './SheetFigures';
 
 export function SelfAssessmentCard() {
   const { t } = useTranslation();
@@ -43,6 +43,15 @@ export function SelfAssessmentCard() {
           <Descriptions.Item label={t('appraisal.version')}>v{data.record.version}</Descriptions.Item>
           <Descriptions.Item label={t('appraisal.lockedAt')}>{formatDateTime(data.record.content.lockedAt)}</Descriptions.Item>
         </Descriptions>
+      )}
+      {data?.record && (
+        // The whole locked sheet, as HR received it: each component, why any is missing, every figure.
+        <Collapse
+          ghost
+          size="small"
+          data-testid="my-appraisal-sheet"
+          items={[{ key: 'sheet', label: t('appraisal.mySheet'), children: <SheetFigures figures={data.record.content.figures} composite={data.record.content.composite} behind={null} /> }]}
+        />
       )}
     </Card>
   );
