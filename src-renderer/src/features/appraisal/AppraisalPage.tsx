@@ -136,7 +136,10 @@ export function AppraisalPage() {
   const locked = view?.row?.status === 'locked';
   const changed = view?.sheets.filter((s) => s.changedSinceLock) ?? [];
   const pendingHere = view?.sheets.flatMap((s) => Object.values(s.sync)).filter((o) => o.status !== 'synced') ?? [];
-  const problems = view?.sheets.flatMap((s) => Object.values(s.sync)).filter((o) => o.status === 'failed' || o.status === 'conflict') ?? [];
+  const entries = view?.sheets.flatMap((s) => Object.values(s.sync)) ?? [];
+  // Failed batches can be retried now (skipping the back-off); conflicts and refusals need a person, not a retry.
+  const problems = entries.filter((o) => o.status === 'failed');
+  const keptAside = entries.filter((o) => o.status === 'conflict');
 
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }} data-testid="page-appraisal">
@@ -219,6 +222,24 @@ export function AppraisalPage() {
       {view && !locked && view.over && view.unreviewed.length > 0 && <Alert type="info" showIcon data-testid="unreviewed" message={t('appraisal.unreviewed', { n: view.unreviewed.length, lead: view.teamHasLead ? t('appraisal.andLead') : '' })} />}
       {changed.length > 0 && <Alert type="warning" showIcon data-testid="amendments-needed" message={t('appraisal.amendmentsNeeded', { n: changed.length })} description={t('appraisal.changedHelp')} />}
       {pendingHere.length > 0 && <Alert type="info" showIcon data-testid="pending-sync" message={t('appraisal.pendingSync', { n: pendingHere.length })} />}
+      {keptAside.length > 0 && (
+        <Alert
+          type="error"
+          showIcon
+          data-testid="kept-aside"
+          message={t('appraisal.keptAside', { n: keptAside.length })}
+          description={
+            <>
+              {keptAside.map((o) => (
+                <div key={o.id}>
+                  {o.employeeNo} v{o.version}: {o.lastError}
+                </div>
+              ))}
+              <div>{t('appraisal.keptAsideHelp')}</div>
+            </>
+          }
+        />
+      )}
 
       <Card size="small" bodyStyle={{ padding: 0 }}>
         <Table<Sheet>
