@@ -56,6 +56,25 @@ async function markAllReviewed(page: Page, nos: string[]) {
   }
 }
 
+/** Opens a sheet, photographs it, then its print view (the PDF's content), and writes the PDF; in one language. */
+async function sheetAndPdf(page: Page, employeeNo: string, lang: string, sheetText: string, printText: string, hash: string) {
+  await page.getByTestId(`appraisal-row-${employeeNo}`).click();
+  await expect(page.getByTestId('sheet-drawer')).toContainText(sheetText);
+  await settled(page);
+  await page.screenshot({ path: `test-results/appraisal-sheet-${lang}.png` });
+  await page.emulateMedia({ media: 'print' });
+  const print = page.getByTestId('print-sheet');
+  await expect(print).toContainText(printText);
+  await expect(print).toContainText(hash);
+  await settled(page);
+  await page.screenshot({ path: `test-results/appraisal-print-${lang}.png`, fullPage: true });
+  const pdf = await page.pdf({ format: 'A4', printBackground: true });
+  writeFileSync(`test-results/appraisal-sheet-${lang}.pdf`, pdf);
+  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  await page.emulateMedia({ media: 'screen' });
+  await page.keyboard.press('Escape');
+}
+
 async function openAppraisal(page: Page, teamName: string | null) {
   await page.getByTestId('nav-appraisal').click();
   await expect(page.getByTestId('page-appraisal')).toBeVisible();
@@ -119,10 +138,14 @@ test('a team month: assess, review, lock, sync to PostgreSQL, export, print, ame
   await switchTo(page, supervisor);
   await page.getByTestId('nav-settings').click();
   const db = page.getByTestId('appraisal-db');
-  await db.getByTestId('db-host').fill(cluster.host);
   await db.getByTestId('db-port').fill(String(cluster.port));
   await db.getByTestId('db-name').fill('appraisal');
   await db.getByTestId('db-user').fill('qa_console');
+  // No host: refused at the field; what was typed stays.
+  await db.getByTestId('db-save').click();
+  await expect(db.locator('.ant-form-item-has-error')).toContainText("Enter the server's host name or address");
+  await expect(db.getByTestId('db-name')).toHaveValue('appraisal');
+  await db.getByTestId('db-host').fill(cluster.host);
   await choose(page, 'db-tls', 'Off (local network only)');
   await db.getByTestId('db-password').fill('not-it');
   await db.getByTestId('db-test').click();
@@ -198,34 +221,10 @@ test('a team month: assess, review, lock, sync to PostgreSQL, export, print, ame
   }
 
   // The sheet, on screen and as the PDF (Chromium's page.pdf of the same view), in English and Chinese.
-  await page.getByTestId(`appraisal-row-${nos[0]}`).click();
-  await expect(drawer.getByTestId('sheet-history')).toContainText('v1');
-  await settled(page);
-  await page.screenshot({ path: 'test-results/appraisal-sheet-en.png' });
-  await page.emulateMedia({ media: 'print' });
-  await expect(page.getByTestId('print-sheet')).toBeVisible();
-  await expect(page.getByTestId('print-sheet')).toContainText(held.find((r) => r.employee_number === nos[0])!.content_hash);
-  await settled(page);
-  await page.screenshot({ path: 'test-results/appraisal-print-en.png', fullPage: true });
-  const pdfEn = await page.pdf({ format: 'A4', printBackground: true });
-  writeFileSync('test-results/appraisal-sheet-en.pdf', pdfEn);
-  expect(pdfEn.subarray(0, 5).toString()).toBe('%PDF-');
-  await page.emulateMedia({ media: 'screen' });
-  await page.keyboard.press('Escape');
+  const hash = held.find((r) => r.employee_number === nos[0])!.content_hash;
+  await sheetAndPdf(page, nos[0]!, 'en', 'Locked records', 'Performance appraisal', hash);
   await choose(page, 'language-select', '简体中文');
-  await page.getByTestId(`appraisal-row-${nos[0]}`).click();
-  await expect(drawer).toContainText('综合得分');
-  await settled(page);
-  await page.screenshot({ path: 'test-results/appraisal-sheet-zh-CN.png' });
-  await page.emulateMedia({ media: 'print' });
-  await expect(page.getByTestId('print-sheet')).toContainText('绩效考核');
-  await settled(page);
-  await page.screenshot({ path: 'test-results/appraisal-print-zh-CN.png', fullPage: true });
-  const pdfZh = await page.pdf({ format: 'A4', printBackground: true });
-  writeFileSync('test-results/appraisal-sheet-zh-CN.pdf', pdfZh);
-  expect(pdfZh.subarray(0, 5).toString()).toBe('%PDF-');
-  await page.emulateMedia({ media: 'screen' });
-  await page.keyboard.press('Escape');
+  await sheetAndPdf(page, nos[0]!, 'zh-CN', '综合得分', '绩效考核', hash);
   await choose(page, 'language-select', 'English');
   await page.locator('body').click({ position: { x: 5, y: 5 } });
 

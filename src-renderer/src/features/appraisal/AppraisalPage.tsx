@@ -213,21 +213,21 @@ export function AppraisalPage() {
             </Space>
           </Space>
           {outbox.lastError && (
-            <Alert type="error" showIcon style={{ marginTop: 12 }} data-testid="sync-error" message={t('appraisal.syncFailed', { error: outbox.lastError })} description={outbox.nextAttemptAt ? t('appraisal.nextAttempt', { at: formatDateTime(outbox.nextAttemptAt) }) : undefined} />
+            <Alert type="error" showIcon style={{ marginTop: 12 }} data-testid="sync-error" title={t('appraisal.syncFailed', { error: outbox.lastError })} description={outbox.nextAttemptAt ? t('appraisal.nextAttempt', { at: formatDateTime(outbox.nextAttemptAt) }) : undefined} />
           )}
         </Card>
       )}
 
-      {view && !view.over && <Alert type="info" showIcon message={t('appraisal.notOver', { period: key })} />}
-      {view && !locked && view.over && view.unreviewed.length > 0 && <Alert type="info" showIcon data-testid="unreviewed" message={t('appraisal.unreviewed', { n: view.unreviewed.length, lead: view.teamHasLead ? t('appraisal.andLead') : '' })} />}
-      {changed.length > 0 && <Alert type="warning" showIcon data-testid="amendments-needed" message={t('appraisal.amendmentsNeeded', { n: changed.length })} description={t('appraisal.changedHelp')} />}
-      {pendingHere.length > 0 && <Alert type="info" showIcon data-testid="pending-sync" message={t('appraisal.pendingSync', { n: pendingHere.length })} />}
+      {view && !view.over && <Alert type="info" showIcon title={t('appraisal.notOver', { period: key })} />}
+      {view && !locked && view.over && view.unreviewed.length > 0 && <Alert type="info" showIcon data-testid="unreviewed" title={t('appraisal.unreviewed', { n: view.unreviewed.length, lead: view.teamHasLead ? t('appraisal.andLead') : '' })} />}
+      {changed.length > 0 && <Alert type="warning" showIcon data-testid="amendments-needed" title={t('appraisal.amendmentsNeeded', { n: changed.length })} description={t('appraisal.changedHelp')} />}
+      {pendingHere.length > 0 && <Alert type="info" showIcon data-testid="pending-sync" title={t('appraisal.pendingSync', { n: pendingHere.length })} />}
       {keptAside.length > 0 && (
         <Alert
           type="error"
           showIcon
           data-testid="kept-aside"
-          message={t('appraisal.keptAside', { n: keptAside.length })}
+          title={t('appraisal.keptAside', { n: keptAside.length })}
           description={
             <>
               {keptAside.map((o) => (
@@ -241,7 +241,7 @@ export function AppraisalPage() {
         />
       )}
 
-      <Card size="small" bodyStyle={{ padding: 0 }}>
+      <Card size="small" styles={{ body: { padding: 0 } }}>
         <Table<Sheet>
           size="small"
           rowKey={(s) => s.person.id}

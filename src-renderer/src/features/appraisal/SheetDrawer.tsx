@@ -13,7 +13,7 @@ import { qa } from '@renderer/platform/qa';
 import { formatDateTime } from '@renderer/ui/i18n';
 import { isTyping } from '@renderer/ui/keys';
 import { useSession } from '../sign-in/session';
-import { describeError, fieldStatus } from '../shell/errors';
+import { describeError } from '../shell/errors';
 import { AssessmentForm } from './AssessmentForm';
 import { SheetFigures, score1, GradeTag, type Behind } from './SheetFigures';
 import { SyncTag } from './SyncTag';
@@ -129,7 +129,7 @@ export function SheetDrawer({ view, sheet, onClose, onMove }: { view: PeriodView
           showIcon
           style={{ marginBottom: 16 }}
           data-testid="sheet-changed"
-          message={t('appraisal.changedSinceLock')}
+          title={t('appraisal.changedSinceLock')}
           description={t('appraisal.changedHelp')}
           action={
             reviewer && (
@@ -199,7 +199,7 @@ export function SheetDrawer({ view, sheet, onClose, onMove }: { view: PeriodView
           <Descriptions.Item label={t('appraisal.before')}>{score1(sheet.current?.content.composite.value)}</Descriptions.Item>
           <Descriptions.Item label={t('appraisal.after')}>{score1(sheet.composite.value)}</Descriptions.Item>
         </Descriptions>
-        <div {...fieldStatus(error, 'reason')}>
+        <div>
           <Input.TextArea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('appraisal.amendReason')} data-testid="amend-reason" status={error?.field === 'reason' ? 'error' : undefined} />
           {error && <Typography.Text type="danger">{error.message}</Typography.Text>}
         </div>

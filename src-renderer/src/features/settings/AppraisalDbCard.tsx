@@ -9,13 +9,22 @@ import { qa, QaCallError } from '@renderer/platform/qa';
 import { writeSetting } from '@renderer/db/settings';
 import { useSession } from '../sign-in/session';
 import { describeError, fieldStatus } from '../shell/errors';
+import { i18n } from '@renderer/ui/i18n';
 
 const EMPTY: SyncConnection = { host: '', port: 5432, database: '', user: '', tls: 'require' };
 
-/** The contract names the field ("connection.host"); the form's fields are named without the prefix. */
+const FORM_FIELDS = ['host', 'port', 'database', 'user', 'password'] as const;
+
+/**
+ * The contract names the field ("connection.host"); the form's fields are named without the prefix. A field the
+ * form refused is said in the reader's language; the server's own words (sign-in refused, unreachable) stay as sent.
+ */
 function callError(err: unknown): { field?: string; message: string } {
-  if (err instanceof QaCallError) return { field: err.shape.where?.replace(/^connection\./, ''), message: err.shape.message };
-  return describeError(err);
+  if (!(err instanceof QaCallError)) return describeError(err);
+  const field = err.shape.where?.replace(/^connection\./, '');
+  const known = FORM_FIELDS.find((f) => f === field);
+  if (err.shape.code === 'invalid-input' && known) return { field, message: i18n.t(`settings.dbInvalid.${known}`) };
+  return { field, message: err.shape.message };
 }
 
 export function AppraisalDbCard() {
@@ -95,10 +104,10 @@ export function AppraisalDbCard() {
             />,
           )}
         </Space>
-        {saved?.secretStorage === 'file' && <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('settings.dbSecretFile')} />}
-        {saved?.secretStorage === 'unavailable' && <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t('settings.dbSecretUnavailable')} />}
-        {error && <Alert type="error" showIcon style={{ marginBottom: 12 }} message={error.message} data-testid="db-error" />}
-        {tested && <Alert type="success" showIcon style={{ marginBottom: 12 }} data-testid="db-tested" message={t('settings.dbTested', { version: tested.serverVersion, schema: tested.schemaVersion, records: tested.records })} description={tested.migratedFrom < tested.schemaVersion ? t('settings.dbMigrated', { from: tested.migratedFrom, to: tested.schemaVersion }) : undefined} />}
+        {saved?.secretStorage === 'file' && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('settings.dbSecretFile')} />}
+        {saved?.secretStorage === 'unavailable' && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('settings.dbSecretUnavailable')} />}
+        {error && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={error.message} data-testid="db-error" />}
+        {tested && <Alert type="success" showIcon style={{ marginBottom: 12 }} data-testid="db-tested" title={t('settings.dbTested', { version: tested.serverVersion, schema: tested.schemaVersion, records: tested.records })} description={tested.migratedFrom < tested.schemaVersion ? t('settings.dbMigrated', { from: tested.migratedFrom, to: tested.schemaVersion }) : undefined} />}
         <Space wrap>
           <Button type="primary" htmlType="submit" loading={busy === 'save'} data-testid="db-save">
             {t('actions.save')}
