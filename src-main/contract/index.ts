@@ -12,12 +12,36 @@ const backupName = z
 /** A file or folder path the user chose or typed; never used to serve media (that goes by opaque id). */
 const mediaPath = z.string().min(1).max(4096).refine((p) => !p.includes('\0'), 'not a path');
 const recordingId = z.string().regex(/^[0-9a-zA-Z-]{1,64}$/, 'not a recording id');
+/** A file name for save-as: no folder, no control characters, nothing Windows refuses. */
+const fileName = z
+  .string()
+  .min(1)
+  .max(255)
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what a file name may not hold
+  .regex(/^[^/\\\0-\x1f<>:"|?*]+$/, 'a file name, not a path')
+  .refine((n) => n !== '.' && n !== '..', 'a file name, not a path');
 
-const demoTurn = z.object({
-  speaker: z.enum(['agent', 'customer']),
-  start: z.number().min(0),
-  end: z.number().min(0),
-});
+/** Longest demo call, and the most audio one call may synthesise in all (main renders it on the worker pool). */
+export const DEMO_MAX_CALL_SEC = 4 * 3600;
+export const DEMO_MAX_TOTAL_SEC = 40 * 3600;
+
+const demoTurn = z
+  .object({
+    speaker: z.enum(['agent', 'customer']),
+    start: z.number().finite().min(0).max(DEMO_MAX_CALL_SEC),
+    end: z.number().finite().min(0).max(DEMO_MAX_CALL_SEC),
+  })
+  .strict()
+  .refine((t) => t.end >= t.start, 'a turn ends before it starts');
+
+/** People's ids (UUIDv7 in the console; any short token in tests). */
+const personId = z.string().regex(/^[0-9a-zA-Z-]{1,64}$/, 'not a person id');
+const password = z.string().max(256);
+export const ROLES = ['admin', 'supervisor', 'lead', 'staff'] as const;
+export type SessionRole = (typeof ROLES)[number];
+
+/** The most bytes a backup may hold (the demo workspace is about 64 MB). */
+export const MAX_BACKUP_CHARS = 512 * 1024 * 1024;
 
 const hash64 = z.string().regex(/^[0-9a-f]{64}$/, 'not a SHA-256 hex digest');
 const periodKey = z.string().regex(/^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/, 'not a period key (2026-10, 2026-Q4 or 2026)');
@@ -33,6 +57,16 @@ const syncConnection = z
     tls: z.enum(['disable', 'require', 'verify-full']),
   })
   .strict();
+
+/** A locked record's content: the figures with the ids behind them (a team of hundreds fits well inside this). */
+export const MAX_RECORD_CONTENT = 2 * 1024 * 1024;
+const jsonSize = (v: unknown): number => {
+  try {
+    return JSON.stringify(v)?.length ?? 0;
+  } catch {
+    return Infinity;
+  }
+};
 
 /** One locked appraisal record as it goes to the appraisal database: the columns HR reads plus the whole content. */
 const appraisalSyncRecord = z
@@ -57,15 +91,15 @@ const appraisalSyncRecord = z
       .array(
         z.object({
           key: z.string().min(1).max(32),
-          value: z.number().nullable(),
-          weight: z.number(),
-          share: z.number(),
+          value: z.number().finite().min(-1e6).max(1e6).nullable(),
+          weight: z.number().finite().min(0).max(1000),
+          share: z.number().finite().min(0).max(1),
           missing: z.string().max(32).nullable(),
-        }),
+        }).strict(),
       )
       .max(16),
     /** The full locked content the hash covers (figures with the ids behind them). */
-    content: z.record(z.string(), z.unknown()),
+    content: z.record(z.string().max(64), z.unknown()).refine((c) => jsonSize(c) <= MAX_RECORD_CONTENT, 'the content is too large'),
     /** Ed25519 over the content hash (its 64 hex characters as ASCII) by the locking console's key. */
     signature: z
       .object({
@@ -77,29 +111,83 @@ const appraisalSyncRecord = z
   })
   .strict();
 
+/**
+ * Who may call a method, decided in main from the session main holds (never from what the renderer says):
+ * public: anyone, before sign-in too; signed-in: any role; a list: only those roles. A handler may narrow further
+ * (e.g. setPassword: an admin, or the person themself).
+ */
+export type Access = 'public' | 'signed-in' | readonly SessionRole[];
+const PLANNERS = ['admin', 'supervisor'] as const;
+const ADMIN = ['admin'] as const;
+
+/** A password hash as main keeps it, and as the workspace's own copy (backups) holds it. */
+const credential = z
+  .object({
+    hash: z.string().regex(/^[0-9a-f]{128}$/, 'not a password hash'),
+    salt: z.string().regex(/^[0-9a-f]{32}$/, 'not a salt'),
+    params: z.object({ N: z.number().int().min(1024).max(2 ** 20), r: z.number().int().min(1).max(32), p: z.number().int().min(1).max(16), keylen: z.number().int().min(32).max(128) }).strict(),
+  })
+  .strict();
+
+const account = z
+  .object({
+    personId,
+    role: z.enum(ROLES),
+    active: z.boolean(),
+    /** The stored hash (restores, the demo, an existing workspace); absent keeps what main holds. */
+    credential: credential.optional(),
+  })
+  .strict();
+
 export const contract = {
   appInfo: {
+    access: 'public',
     input: z.object({}).strict(),
     output: out<AppInfo>(),
   },
-  hashPassword: {
-    input: z.object({ password: z.string().min(8).max(256) }).strict(),
-    output: out<PasswordHash>(),
+  /** How many accounts main knows, and whose session this window holds (restored after a reload). */
+  accountsState: {
+    access: 'public',
+    input: z.object({}).strict(),
+    output: out<AccountsState>(),
   },
-  verifyPassword: {
-    input: z
-      .object({
-        password: z.string().max(256),
-        hash: z.string().regex(/^[0-9a-f]{128}$/),
-        salt: z.string().regex(/^[0-9a-f]{32}$/),
-      })
-      .strict(),
+  /** Checks the password against main's own record of the person; on success main opens this window's session. */
+  signIn: {
+    access: 'public',
+    input: z.object({ personId, password }).strict(),
+    output: out<SignInAnswer>(),
+  },
+  signOut: {
+    access: 'public',
+    input: z.object({}).strict(),
+    output: out<{ signedOut: boolean }>(),
+  },
+  /** Re-checks the signed-in person's password (unlocking after the idle lock). */
+  confirmPassword: {
+    access: 'signed-in',
+    input: z.object({ password }).strict(),
     output: out<{ ok: boolean }>(),
   },
+  /**
+   * Sets a person's password (main hashes it with scrypt and keeps the hash): an admin for anyone, a person for
+   * themself, or, while main knows no admin, the first admin (which opens their session).
+   */
+  setPassword: {
+    access: 'public',
+    input: z.object({ personId, password: z.string().min(8).max(256), role: z.enum(ROLES), active: z.boolean() }).strict(),
+    output: out<PasswordHash>(),
+  },
+  /** Tells main who may sign in with which role: an admin's session, or anyone while main knows no account. */
+  putAccounts: {
+    access: 'public',
+    input: z.object({ accounts: z.array(account).max(20_000), replace: z.boolean() }).strict(),
+    output: out<{ accounts: number }>(),
+  },
   writeBackup: {
+    access: PLANNERS,
     input: z
       .object({
-        content: z.string().min(2),
+        content: z.string().min(2).max(MAX_BACKUP_CHARS),
         kind: z.enum(['manual', 'scheduled', 'pre-restore']),
         keep: z.number().int().min(1).max(365),
       })
@@ -107,69 +195,90 @@ export const contract = {
     output: out<BackupInfo>(),
   },
   listBackups: {
+    access: ADMIN,
     input: z.object({}).strict(),
     output: out<BackupInfo[]>(),
   },
   readBackup: {
+    access: ADMIN,
     input: z.object({ name: backupName }).strict(),
     output: out<{ name: string; content: string }>(),
   },
   writeDemoRecordings: {
+    access: ADMIN,
     input: z
       .object({
         recordings: z
           .array(
-            z.object({
-              id: z.string().min(1).max(64),
-              seed: z.number().int(),
-              durationSec: z.number().positive().max(4 * 3600),
-              turns: z.array(demoTurn).max(2000),
-            }),
+            z
+              .object({
+                id: recordingId,
+                seed: z.number().int().min(0).max(2 ** 32 - 1),
+                durationSec: z.number().finite().positive().max(DEMO_MAX_CALL_SEC),
+                turns: z.array(demoTurn).max(2000),
+              })
+              .strict()
+              .refine((r) => r.turns.every((t) => t.end <= r.durationSec), { message: 'a turn ends after the call', path: ['turns'] }),
           )
-          .max(500),
+          .max(500)
+          .refine((rs) => rs.reduce((s, r) => s + r.durationSec, 0) <= DEMO_MAX_TOTAL_SEC, `more than ${DEMO_MAX_TOTAL_SEC / 3600} hours of demo audio in one call`),
       })
       .strict(),
     output: out<DemoRecordingFile[]>(),
   },
   mediaUrl: {
-    input: z.object({ recordingId: z.string().min(1).max(64) }).strict(),
+    access: 'signed-in',
+    input: z.object({ recordingId }).strict(),
     output: out<{ url: string }>(),
   },
+  /** The native open dialog; main remembers what was chosen, for the scan and import that follow. */
   chooseMediaPaths: {
+    access: PLANNERS,
     input: z.object({ mode: z.enum(['files', 'folder']) }).strict(),
     output: out<ChosenPaths>(),
   },
+  /**
+   * Lists what chosen paths hold. A path must have come from the dialog, or be typed in the import form
+   * (`typed: true`, the user's own words in this session): main never scans a path it was merely handed.
+   */
   scanMediaPaths: {
-    input: z.object({ paths: z.array(mediaPath).min(1).max(500) }).strict(),
+    access: PLANNERS,
+    input: z.object({ paths: z.array(mediaPath).min(1).max(500), typed: z.boolean().optional() }).strict(),
     output: out<MediaScan>(),
   },
   startRecordingImport: {
+    access: PLANNERS,
     input: z
       .object({
-        files: z.array(z.object({ id: recordingId, path: mediaPath })).min(1).max(20000),
+        files: z.array(z.object({ id: recordingId, path: mediaPath }).strict()).min(1).max(20000),
         copyToLibrary: z.boolean(),
       })
       .strict(),
     output: out<{ jobId: string }>(),
   },
   recordingImportStatus: {
-    input: z.object({ jobId: z.string().min(1).max(64), since: z.number().int().min(0) }).strict(),
+    access: PLANNERS,
+    input: z.object({ jobId: z.string().uuid(), since: z.number().int().min(0).max(1_000_000) }).strict(),
     output: out<RecordingImportStatus>(),
   },
   cancelRecordingImport: {
-    input: z.object({ jobId: z.string().min(1).max(64) }).strict(),
+    access: PLANNERS,
+    input: z.object({ jobId: z.string().uuid() }).strict(),
     output: out<{ cancelled: boolean }>(),
   },
   relinkRecording: {
-    input: z.object({ recordingId, path: mediaPath }).strict(),
+    access: PLANNERS,
+    input: z.object({ recordingId, path: mediaPath, typed: z.boolean().optional() }).strict(),
     output: out<RecordingFileResult>(),
   },
   checkRecordingFile: {
+    access: 'signed-in',
     input: z.object({ recordingId }).strict(),
     output: out<RecordingFileCheck>(),
   },
   /** A desktop notification (Electron's Notification in main; recorded by the browser host for tests). */
   notify: {
+    access: 'signed-in',
     input: z
       .object({
         title: z.string().min(1).max(200),
@@ -182,57 +291,78 @@ export const contract = {
   },
   /** Save-as: the platform's dialog (Electron) or the tester's queued answer (browser host); writes the bytes. */
   saveFile: {
+    access: 'signed-in',
     input: z
       .object({
-        defaultName: z.string().min(1).max(255).regex(/^[^/\\\0]+$/, 'a file name, not a path'),
+        defaultName: fileName,
         /** base64 of the file's bytes. */
         contentBase64: z.string().max(200 * 1024 * 1024),
-        filters: z.array(z.object({ name: z.string().max(80), extensions: z.array(z.string().regex(/^[a-z0-9]{1,8}$/)).max(8) })).max(8),
+        filters: z.array(z.object({ name: z.string().max(80), extensions: z.array(z.string().regex(/^[a-z0-9]{1,8}$/)).max(8) }).strict()).max(8),
       })
       .strict(),
     output: out<SavedFile>(),
   },
   /** The appraisal database's connection as saved (never the password itself). */
   getSyncSettings: {
+    access: PLANNERS,
     input: z.object({}).strict(),
     output: out<SyncSettings>(),
   },
-  /** Saves the connection; password: a new one, null to forget it, absent to keep the saved one. */
+  /**
+   * Saves the connection; password: a new one, null to forget it, absent to keep the saved one. The saved password
+   * is kept only for the connection it was typed for: changing host, port, database, user or TLS needs it again.
+   */
   saveSyncSettings: {
+    access: PLANNERS,
     input: z.object({ connection: syncConnection, password: z.string().max(1024).nullable().optional() }).strict(),
     output: out<SyncSettings>(),
   },
   /** Connects (to the given connection, or the saved one), creates or migrates the console's schema, reports. */
   testSyncConnection: {
+    access: PLANNERS,
     input: z.object({ connection: syncConnection.optional(), password: z.string().max(1024).optional() }).strict(),
     output: out<SyncTest>(),
   },
-  /** Signs content hashes of records being locked with this console's Ed25519 key (created on first use). */
-  signAppraisalHashes: {
-    input: z.object({ hashes: z.array(hash64).min(1).max(5000) }).strict(),
+  /**
+   * Signs records being locked with this console's Ed25519 key (created on first use): main hashes each content
+   * itself and signs only when it matches the hash given, for a supervisor's or admin's session.
+   */
+  signAppraisalRecords: {
+    access: PLANNERS,
+    input: z
+      .object({
+        records: z
+          .array(z.object({ contentHash: hash64, content: z.record(z.string().max(64), z.unknown()).refine((c) => jsonSize(c) <= MAX_RECORD_CONTENT, 'the content is too large') }).strict())
+          .min(1)
+          .max(5000),
+      })
+      .strict(),
     output: out<RecordSignatures>(),
   },
   /** One batch of locked records: one transaction, idempotent by (employee number, period, version). */
   pushAppraisalRecords: {
+    access: PLANNERS,
     input: z.object({ batchId: z.string().min(1).max(64), records: z.array(appraisalSyncRecord).min(1).max(1000) }).strict(),
     output: out<PushResult>(),
   },
   /** What the server holds for these periods (key and hash per record), for reconciliation. */
   serverAppraisalHashes: {
+    access: PLANNERS,
     input: z.object({ periodKeys: z.array(periodKey).min(1).max(100) }).strict(),
     output: out<ServerHashRow[]>(),
   },
   /** Prints the window's current view to PDF (Electron printToPDF) and saves it where the user chooses. */
   printToPdf: {
+    access: 'signed-in',
     input: z
       .object({
-        defaultName: z.string().min(1).max(255).regex(/^[^/\\\0]+\.pdf$/, 'a .pdf file name, not a path'),
+        defaultName: fileName.regex(/\.pdf$/i, 'a .pdf file name'),
         landscape: z.boolean(),
       })
       .strict(),
     output: out<SavedFile>(),
   },
-} as const;
+} as const satisfies Record<string, { access: Access; input: z.ZodType; output: unknown }>;
 
 export type SyncConnection = z.infer<typeof syncConnection>;
 export type AppraisalSyncRecord = z.infer<typeof appraisalSyncRecord>;
@@ -240,8 +370,11 @@ export type AppraisalSyncRecord = z.infer<typeof appraisalSyncRecord>;
 export interface SyncSettings {
   connection: SyncConnection | null;
   hasPassword: boolean;
-  /** os: the platform's keychain (Electron safeStorage); file: a key file beside the data (browser host, tests). */
-  secretStorage: 'os' | 'file' | 'unavailable';
+  /**
+   * os: the platform's keychain (Electron safeStorage); plain: safeStorage with no keychain behind it (Linux
+   * basic_text: the password is not protected on this machine); file: a key file beside the data (browser host, tests).
+   */
+  secretStorage: 'os' | 'plain' | 'file' | 'unavailable';
 }
 
 export interface SyncTest {
@@ -292,6 +425,17 @@ export type Method = keyof Contract;
 export type Input<M extends Method> = z.input<Contract[M]['input']>;
 export type Output<M extends Method> = Contract[M]['output'];
 export const methods = Object.keys(contract) as Method[];
+
+export interface AccountsState {
+  accounts: number;
+  admins: number;
+  /** The person this window is signed in as, in main's own records; null when signed out. */
+  session: { personId: string; role: SessionRole } | null;
+}
+
+export type SignInAnswer =
+  | { ok: true; personId: string; role: SessionRole; /** A new hash when main raised the cost: store it. */ rehash: PasswordHash | null }
+  | { ok: false; reason: 'unknown' | 'wrong-password' | 'inactive' | 'throttled' };
 
 export interface AppInfo {
   version: string;

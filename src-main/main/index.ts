@@ -1,24 +1,28 @@
-// Electron glue only: lifecycle, the window, protocols, menu and IPC registration. All work is in services/.
-import { app, BrowserWindow, dialog, ipcMain, Notification, safeStorage, session } from 'electron';
+// Electron glue only: lifecycle, the window, protocols, menu and IPC registration. What any of it decides lives in
+// the small modules beside this one (each tested with fakes); all work is in services/.
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, Notification, protocol, safeStorage, screen, session, shell } from 'electron';
 import { join } from 'node:path';
-import { IPC_PREFIX, methods } from '@contract';
+import { methods } from '@contract';
 import { createHandlers, createServiceContext, dispatch } from '../services';
 import { handleProtocols, registerSchemes } from './protocols';
-import { APP_ORIGIN, isTrustedSender, lockDownContents, lockDownSession } from './security';
-import { buildMenu } from './menu';
+import { APP_ORIGIN, lockDownContents, lockDownSession } from './security';
+import { buildMenu, menuTemplate } from './menu';
 import { loadWindowState, trackWindowState } from './windowState';
+import { notifier, pathChooser, pdfPrinter, registerIpc, saveChooser, secretBox } from './glue';
 
-registerSchemes();
+registerSchemes(protocol);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let win: BrowserWindow | null = null;
+  const getWin = () => (win && !win.isDestroyed() ? win : null);
 
   app.on('second-instance', () => {
-    if (!win) return;
-    if (win.isMinimized()) win.restore();
-    win.focus();
+    const w = getWin();
+    if (!w) return;
+    if (w.isMinimized()) w.restore();
+    w.focus();
   });
 
   app.on('web-contents-created', (_e, contents) => lockDownContents(contents));
@@ -38,52 +42,21 @@ if (!app.requestSingleInstanceLock()) {
       (id) => `qa-media://recording/${id}`,
       {
         audioWorker: join(__dirname, 'analyseWorker.js'),
-        choosePaths: async (mode) => {
-          const r = await dialog.showOpenDialog({
-            properties: mode === 'folder' ? ['openDirectory'] : ['openFile', 'multiSelections'],
-            filters: mode === 'files' ? [{ name: 'Audio', extensions: ['wav', 'mp3', 'ogg', 'opus', 'flac', 'm4a', 'aac'] }] : undefined,
-          });
-          return { paths: r.filePaths, canceled: r.canceled, unavailable: false };
-        },
-        chooseSavePath: async (defaultName, filters) => {
-          const r = win ? await dialog.showSaveDialog(win, { defaultPath: defaultName, filters }) : await dialog.showSaveDialog({ defaultPath: defaultName, filters });
-          return { path: r.canceled ? null : (r.filePath ?? null), canceled: r.canceled, unavailable: false };
-        },
-        // The appraisal database's password: encrypted with the OS keychain (DPAPI, Keychain, libsecret/kwallet).
-        secrets: {
-          kind: safeStorage.isEncryptionAvailable() ? 'os' : 'unavailable',
-          encrypt: async (text) => safeStorage.encryptString(text).toString('base64'),
-          decrypt: async (data) => safeStorage.decryptString(Buffer.from(data, 'base64')),
-        },
-        printToPdf: async (landscape) => {
-          if (!win) throw new Error('no window to print');
-          return win.webContents.printToPDF({ landscape, printBackground: true, pageSize: 'A4' });
-        },
-        notify: async ({ title, body }) => {
-          if (!Notification.isSupported()) return false;
-          const n = new Notification({ title, body });
-          // Clicking it brings the console forward; the in-app notification centre says what it is about.
-          n.on('click', () => {
-            if (win?.isMinimized()) win.restore();
-            win?.focus();
-          });
-          n.show();
-          return true;
-        },
+        choosePaths: pathChooser(dialog as never, getWin),
+        chooseSavePath: saveChooser(dialog as never, getWin),
+        // The appraisal database's password and the signing key: the OS keychain (DPAPI, Keychain, libsecret/kwallet).
+        secrets: secretBox(safeStorage, process.platform),
+        printToPdf: pdfPrinter(getWin),
+        notify: notifier(Notification, getWin),
       },
     );
     const handlers = createHandlers(ctx);
-    for (const method of methods) {
-      ipcMain.handle(IPC_PREFIX + method, async (event, payload: unknown) => {
-        if (!isTrustedSender(event)) return { ok: false, error: { code: 'forbidden', message: 'untrusted sender' } };
-        return dispatch(handlers, method, payload);
-      });
-    }
-    lockDownSession(session.defaultSession);
-    handleProtocols(join(__dirname, '../renderer'), ctx.media);
-    buildMenu(app.getLocale(), app.isPackaged);
+    registerIpc(ipcMain as never, methods, (method, payload, caller) => dispatch(handlers, method, payload, caller));
+    lockDownSession(session.defaultSession as never);
+    handleProtocols(protocol, (url) => net.fetch(url), join(__dirname, '../renderer'), ctx.media);
+    buildMenu(Menu as never, menuTemplate(app.getLocale(), app.isPackaged, process.platform, (url) => void shell.openExternal(url)));
 
-    const state = loadWindowState(userData);
+    const state = loadWindowState(userData, screen.getAllDisplays());
     win = new BrowserWindow({
       ...state,
       minWidth: 1024,
@@ -102,7 +75,7 @@ if (!app.requestSingleInstanceLock()) {
     });
     if (state.maximized) win.maximize();
     trackWindowState(win, userData);
-    win.once('ready-to-show', () => win?.show());
+    win.once('ready-to-show', () => getWin()?.show());
     void win.loadURL(`${APP_ORIGIN}/index.html`);
   });
 

@@ -1,12 +1,15 @@
-// The application menu with the usual roles, labelled in the user's language.
-import { Menu, shell, type MenuItemConstructorOptions } from 'electron';
+// The application menu with the usual roles, labelled in the user's language. The template is plain data
+// (tested in Node); `buildMenu` hands it to Electron's Menu.
+import type { MenuItemConstructorOptions } from 'electron';
 
 const LABELS = {
   en: { edit: 'Edit', view: 'View', window: 'Window', help: 'Help', about: 'About QA Console', docs: 'Documentation' },
   'zh-CN': { edit: '编辑', view: '视图', window: '窗口', help: '帮助', about: '关于质检控制台', docs: '使用文档' },
 } as const;
 
-export function buildMenu(locale: string, packaged: boolean): void {
+export const DOCS_URL = 'https://www.electronjs.org/docs';
+
+export function menuTemplate(locale: string, packaged: boolean, platform: string, openExternal: (url: string) => void): MenuItemConstructorOptions[] {
   const l = /^zh/i.test(locale) ? LABELS['zh-CN'] : LABELS.en;
   const view: MenuItemConstructorOptions[] = [
     { role: 'reload' },
@@ -18,17 +21,21 @@ export function buildMenu(locale: string, packaged: boolean): void {
     { type: 'separator' },
     { role: 'togglefullscreen' },
   ];
-  const template: MenuItemConstructorOptions[] = [
-    ...(process.platform === 'darwin' ? [{ role: 'appMenu' } as MenuItemConstructorOptions] : []),
+  return [
+    ...(platform === 'darwin' ? [{ role: 'appMenu' } as MenuItemConstructorOptions] : []),
     { role: 'fileMenu' },
     { label: l.edit, role: 'editMenu' },
     { label: l.view, submenu: view },
     { label: l.window, role: 'windowMenu' },
-    {
-      label: l.help,
-      role: 'help',
-      submenu: [{ label: l.docs, click: () => void shell.openExternal('https://www.electronjs.org/docs') }, { role: 'about', label: l.about }],
-    },
+    { label: l.help, role: 'help', submenu: [{ label: l.docs, click: () => openExternal(DOCS_URL) }, { role: 'about', label: l.about }] },
   ];
-  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+export interface MenuApi {
+  buildFromTemplate(template: MenuItemConstructorOptions[]): unknown;
+  setApplicationMenu(menu: never): void;
+}
+
+export function buildMenu(menu: MenuApi, template: MenuItemConstructorOptions[]): void {
+  menu.setApplicationMenu(menu.buildFromTemplate(template) as never);
 }

@@ -1,9 +1,9 @@
-// Remembers the window's size, position and maximised state between runs.
+// Remembers the window's size, position and maximised state between runs. The displays and the window come in
+// as arguments, so where a saved position lands is tested without Electron.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { screen, type BrowserWindow } from 'electron';
 
-interface WindowState {
+export interface WindowState {
   x?: number;
   y?: number;
   width: number;
@@ -11,28 +11,53 @@ interface WindowState {
   maximized: boolean;
 }
 
-const DEFAULT: WindowState = { width: 1440, height: 900, maximized: false };
-
-export function loadWindowState(userData: string): WindowState {
-  try {
-    const s = JSON.parse(readFileSync(join(userData, 'window-state.json'), 'utf8')) as WindowState;
-    // Drop a position that is no longer on any display (a monitor was unplugged).
-    const visible = screen.getAllDisplays().some(({ workArea: a }) => s.x !== undefined && s.y !== undefined && s.x >= a.x && s.y >= a.y && s.x < a.x + a.width && s.y < a.y + a.height);
-    return visible ? s : { ...s, x: undefined, y: undefined };
-  } catch {
-    return DEFAULT;
-  }
+export interface Display {
+  workArea: { x: number; y: number; width: number; height: number };
 }
 
-export function trackWindowState(win: BrowserWindow, userData: string): void {
-  const save = () => {
-    const b = win.getNormalBounds();
-    const state: WindowState = { ...b, maximized: win.isMaximized() };
+export const DEFAULT_WINDOW: WindowState = { width: 1440, height: 900, maximized: false };
+
+/** The saved state, with a position dropped when it is on no display any more (a monitor was unplugged). */
+export function windowStateFrom(text: string | null, displays: readonly Display[]): WindowState {
+  if (!text) return DEFAULT_WINDOW;
+  let s: WindowState;
+  try {
+    s = JSON.parse(text) as WindowState;
+  } catch {
+    return DEFAULT_WINDOW;
+  }
+  const size = (n: unknown, min: number, fallback: number) => (typeof n === 'number' && Number.isFinite(n) && n >= min && n <= 20_000 ? Math.round(n) : fallback);
+  const clean: WindowState = { width: size(s.width, 400, DEFAULT_WINDOW.width), height: size(s.height, 300, DEFAULT_WINDOW.height), maximized: s.maximized === true };
+  const { x, y } = s;
+  if (typeof x !== 'number' || typeof y !== 'number') return clean;
+  const visible = displays.some(({ workArea: a }) => x >= a.x && y >= a.y && x < a.x + a.width && y < a.y + a.height);
+  return visible ? { ...clean, x, y } : clean;
+}
+
+export function loadWindowState(userData: string, displays: readonly Display[]): WindowState {
+  let text: string | null = null;
+  try {
+    text = readFileSync(join(userData, 'window-state.json'), 'utf8');
+  } catch {
+    // First run: the default size.
+  }
+  return windowStateFrom(text, displays);
+}
+
+export interface TrackedWindow {
+  getNormalBounds(): { x: number; y: number; width: number; height: number };
+  isMaximized(): boolean;
+  on(event: 'close', listener: () => void): unknown;
+}
+
+export function trackWindowState(win: TrackedWindow, userData: string): void {
+  win.on('close', () => {
+    const state: WindowState = { ...win.getNormalBounds(), maximized: win.isMaximized() };
     try {
-      writeFileSync(join(userData, 'window-state.json'), JSON.stringify(state));
+      // Synchronously: the app may quit right after 'close'.
+      writeFileSync(join(userData, 'window-state.json'), JSON.stringify(state), { mode: 0o600 });
     } catch {
       // Losing the window position is not worth interrupting the user.
     }
-  };
-  win.on('close', save);
+  });
 }

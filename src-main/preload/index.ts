@@ -1,14 +1,29 @@
-// Exposes window.qa: one named function per contract method, nothing else (no raw ipcRenderer).
+// Exposes window.qa: one named function per contract method, nothing else (no raw ipcRenderer). The session id
+// main gives at sign-in is kept here (and in this tab's sessionStorage, so a reload stays signed in) and sent
+// with every call; main decides from it what the caller may do.
 import { contextBridge, ipcRenderer } from 'electron';
 import type { Method } from '@contract';
+import { sessionCarrier } from './session';
 
-const call = (method: string) => (input: unknown) => ipcRenderer.invoke(`qa:${method}`, input);
+const storage = (() => {
+  try {
+    return globalThis.sessionStorage;
+  } catch {
+    return undefined;
+  }
+})();
+const carrier = sessionCarrier(storage);
+const call = (method: Method) => async (input: unknown) => carrier.receive(await ipcRenderer.invoke(`qa:${method}`, { session: carrier.current(), input }));
 
 // Typed against the contract's method list: a missing or extra method fails the build.
 const qa: Record<Method, (input: unknown) => Promise<unknown>> = {
   appInfo: call('appInfo'),
-  hashPassword: call('hashPassword'),
-  verifyPassword: call('verifyPassword'),
+  accountsState: call('accountsState'),
+  signIn: call('signIn'),
+  signOut: call('signOut'),
+  confirmPassword: call('confirmPassword'),
+  setPassword: call('setPassword'),
+  putAccounts: call('putAccounts'),
   writeBackup: call('writeBackup'),
   listBackups: call('listBackups'),
   readBackup: call('readBackup'),
@@ -26,7 +41,7 @@ const qa: Record<Method, (input: unknown) => Promise<unknown>> = {
   getSyncSettings: call('getSyncSettings'),
   saveSyncSettings: call('saveSyncSettings'),
   testSyncConnection: call('testSyncConnection'),
-  signAppraisalHashes: call('signAppraisalHashes'),
+  signAppraisalRecords: call('signAppraisalRecords'),
   pushAppraisalRecords: call('pushAppraisalRecords'),
   serverAppraisalHashes: call('serverAppraisalHashes'),
   printToPdf: call('printToPdf'),

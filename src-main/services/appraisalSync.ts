@@ -2,17 +2,18 @@
 // store), versioned migrations of the console's schema, batched idempotent upserts (one transaction per batch,
 // keyed by employee number, period and record version) and the hashes the server holds, for reconciliation.
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { AppraisalSyncRecord, PushOutcome, PushResult, ServerHashRow, SyncConnection, SyncSettings, SyncTest } from '@contract';
 import { canonicalJson } from '@renderer/domain/auditChain';
 import { ServiceError } from './errors';
+import { writePrivateFile } from './privateFiles';
 import { keyIdOf, verifySignatureAsync } from './signing';
 
 /** Encrypts what must not sit on disk in clear: Electron's safeStorage in the app, a key file in the browser host. */
 export interface SecretBox {
-  kind: 'os' | 'file' | 'unavailable';
+  kind: 'os' | 'plain' | 'file' | 'unavailable';
   encrypt(text: string): Promise<string>;
   decrypt(data: string): Promise<string>;
 }
@@ -29,7 +30,7 @@ export function fileSecretBox(dataDir: string): SecretBox {
     const existing = await readFile(keyFile).catch(() => null);
     if (existing?.length === 32) return existing;
     const fresh = randomBytes(32);
-    await writeFile(keyFile, fresh, { mode: 0o600 });
+    await writePrivateFile(keyFile, fresh);
     return fresh;
   };
   return {
@@ -316,6 +317,16 @@ export function describePgError(err: unknown, c: SyncConnection): string {
   }
 }
 
+/** The fields that say where a password goes; a change to any of them means the saved one may not follow. */
+const DESTINATION = ['host', 'port', 'database', 'user', 'tls'] as const;
+
+/** Refuses to use (or keep) the saved password for a connection other than the one it was saved with. */
+export function passwordStaysWith(saved: SyncConnection | null, next: SyncConnection): void {
+  const changed = saved ? DESTINATION.filter((k) => saved[k] !== next[k]) : ['host'];
+  if (changed.length)
+    throw new ServiceError('invalid-input', `The saved password belongs to ${saved ? `${saved.user}@${saved.host}:${saved.port}/${saved.database}` : 'another connection'}; with ${changed.join(', ')} changed, type the password again`, 'password');
+}
+
 interface StoredConfig {
   connection: SyncConnection | null;
   /** The password as the secret box encrypted it. */
@@ -357,15 +368,14 @@ export class AppraisalSync {
 
   async save(connection: SyncConnection, password: string | null | undefined): Promise<SyncSettings> {
     const before = await this.load();
+    if (password === undefined && before.password !== null) passwordStaysWith(before.connection, connection);
     let stored = { password: before.password, passwordKind: before.passwordKind };
     if (password === null) stored = { password: null, passwordKind: null };
     else if (password !== undefined) {
       if (this.secrets.kind === 'unavailable') throw new ServiceError('io', 'This system offers no secure storage for the password (no keychain); it was not saved', 'password');
       stored = { password: await this.secrets.encrypt(password), passwordKind: this.secrets.kind };
     }
-    const tmp = `${this.file}.tmp`;
-    await writeFile(tmp, JSON.stringify({ connection, ...stored }, null, 2), { mode: 0o600 });
-    await rename(tmp, this.file);
+    await writePrivateFile(this.file, JSON.stringify({ connection, ...stored }, null, 2));
     await this.reset();
     return this.settings();
   }
@@ -376,6 +386,8 @@ export class AppraisalSync {
     if (!c) throw new ServiceError('invalid-input', 'No appraisal database is set up: enter the connection in Settings first', 'connection');
     if (password !== undefined) return { connection: c, password };
     if (saved.password === null) return { connection: c, password: undefined };
+    // The saved password goes only to the server it was saved for: anything else needs it typed again.
+    passwordStaysWith(saved.connection, c);
     try {
       return { connection: c, password: await this.secrets.decrypt(saved.password) };
     } catch {

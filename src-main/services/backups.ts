@@ -1,8 +1,9 @@
 // Backups on disk: write with rotation, list newest first, read back by name. The renderer makes and checks the content.
-import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BackupInfo } from '@contract';
 import { ServiceError } from './errors';
+import { writePrivateFile } from './privateFiles';
 
 const NAME = /^qa-backup-([0-9TZ-]+)-(manual|scheduled|pre-restore)\.json$/;
 
@@ -30,12 +31,10 @@ export async function writeBackup(
   keep: number,
   now: Date = new Date(),
 ): Promise<BackupInfo> {
-  await mkdir(dir, { recursive: true });
   const name = `qa-backup-${stamp(now)}-${kind}.json`;
   const path = join(dir, name);
-  // Write then rename, so a crash mid-write never leaves a half file with a valid name.
-  await writeFile(`${path}.part`, content, 'utf8');
-  await rename(`${path}.part`, path);
+  // Write then rename (a crash mid-write never leaves a half file with a valid name), readable by this user only.
+  await writePrivateFile(path, content);
   // Rotation: keep the newest `keep` of this kind; manual backups are the user's and are never rotated away.
   if (kind !== 'manual') {
     const same = (await listBackups(dir)).filter((b) => b.name.endsWith(`-${kind}.json`));
@@ -50,6 +49,6 @@ export async function readBackup(dir: string, name: string): Promise<{ name: str
   try {
     return { name, content: await readFile(join(dir, name), 'utf8') };
   } catch {
-    throw new ServiceError('not-found', `Backup file "${name}" was not found in ${dir}`, name);
+    throw new ServiceError('not-found', `Backup file "${name}" was not found in the backup folder`, name);
   }
 }

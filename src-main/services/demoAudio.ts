@@ -7,6 +7,9 @@ import type { DemoTurn } from '../../src-renderer/src/domain/demoWorkspace';
 export const DEMO_SAMPLE_RATE = 8000;
 export const DEMO_PEAKS_PER_SECOND = 50;
 
+/** Synthesises one demo call: on the worker pool in the app, in-process in unit tests. */
+export type DemoRenderer = (spec: { id: string; seed: number; durationSec: number; turns: DemoTurn[] }) => Promise<{ wav: Buffer; peaks: number[] }>;
+
 /** G.711 mu-law encoding of a 16-bit linear sample. */
 export function muLawEncode(sample: number): number {
   const BIAS = 0x84;

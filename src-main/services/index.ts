@@ -1,14 +1,17 @@
 // Every contract method's handler, as plain Node functions. Electron main and the browser test host both
 // register exactly these, through `dispatch`, so what the web E2E exercises is what the app runs.
 import { createHash } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { parseInput, type AppInfo, type ChosenPaths, type Input, type SavedFile, type Method, type Output, type Result } from '@contract';
-import { ServiceError } from './errors';
-import { hashPassword, verifyPassword } from './passwords';
+import { stat, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { contract, parseInput, type Access, type AppInfo, type ChosenPaths, type Input, type SavedFile, type SessionRole, type Method, type Output, type Result } from '@contract';
+import { canonicalJson } from '@renderer/domain/auditChain';
+import { describeIoError, ServiceError } from './errors';
+import { AccountDirectory, accountsFile, MainAuditLog, Sessions, type Session } from './accounts';
+import { insideFolder, PathGrants } from './grants';
+import { privateFolder } from './privateFiles';
 import { listBackups, readBackup, writeBackup } from './backups';
-import { renderDemoCall, DEMO_PEAKS_PER_SECOND } from './demoAudio';
-import { MediaRegistry, mediaRegistryFile } from './media';
+import { renderDemoCall, DEMO_PEAKS_PER_SECOND, type DemoRenderer } from './demoAudio';
+import { MediaRegistry, mediaRegistryFile, type MediaEntry } from './media';
 import { AudioAnalyserPool } from './audio/pool';
 import { AppraisalSync, fileSecretBox, type SecretBox } from './appraisalSync';
 import { RecordSigner } from './signing';
@@ -35,6 +38,13 @@ export interface ServiceContext {
   notify: Notifier;
   appraisal: AppraisalSync;
   signer: RecordSigner;
+  accounts: AccountDirectory;
+  sessions: Sessions;
+  /** Folders and files the user chose in a dialog or typed in this session: the only places main will read from. */
+  grants: PathGrants;
+  audit: MainAuditLog;
+  /** Renders demo calls off main's event loop (worker threads in the app; in-process in unit tests). */
+  renderDemo: DemoRenderer;
   /** Prints the window's view to PDF bytes (Electron printToPDF); null where no window can print (browser host). */
   printToPdf: ((landscape: boolean) => Promise<Buffer>) | null;
 }
@@ -42,19 +52,40 @@ export interface ServiceContext {
 export interface ServiceOptions {
   /** The audio worker-thread entry; null analyses in-process. */
   audioWorker?: string | null;
+  /** A pool shared with other contexts (the browser host's profiles); audioWorker is then ignored. */
+  audioPool?: AudioAnalyserPool;
   choosePaths?: PathChooser;
   chooseSavePath?: SaveChooser;
   notify?: Notifier;
   /** Where the appraisal-database password is kept encrypted; a key file beside the data when not given. */
   secrets?: SecretBox;
   printToPdf?: (landscape: boolean) => Promise<Buffer>;
+  clock?: () => number;
 }
 
-export type Handlers = { [M in Method]: (input: Input<M>) => Promise<Output<M>> };
+/** Who is calling: the session id the preload (or the browser host's bridge) passes, and which window sent it. */
+export interface Caller {
+  sessionId?: string | null;
+  /** Electron's web contents id; null in the browser host. */
+  owner?: number | null;
+}
+
+/** What a handler knows of its call besides the input: the session main holds for the caller, and how to change it. */
+export interface Call {
+  session: Session | null;
+  open(personId: string, role: SessionRole): void;
+  close(): void;
+}
+
+/** Each method's handler; `call` is absent when a test drives a handler directly (nothing session-bound then works). */
+export type Handlers = { [M in Method]: (input: Input<M>, call?: Call) => Promise<Output<M>> };
+
+const NO_CALL: Call = { session: null, open: () => undefined, close: () => undefined };
 
 export function createServiceContext(info: AppInfo, mediaUrl: (id: string) => string, opts: ServiceOptions = {}): ServiceContext {
   const media = new MediaRegistry(mediaRegistryFile(info.dataDir));
-  const audio = new AudioAnalyserPool(opts.audioWorker ?? null);
+  const audio = opts.audioPool ?? new AudioAnalyserPool(opts.audioWorker ?? null);
+  const clock = opts.clock ?? Date.now;
   return {
     info,
     mediaUrl,
@@ -65,6 +96,12 @@ export function createServiceContext(info: AppInfo, mediaUrl: (id: string) => st
     chooseSavePath: opts.chooseSavePath ?? (async () => ({ path: null, canceled: true, unavailable: true })),
     notify: opts.notify ?? (async () => false),
     ...appraisalServices(info, opts.secrets ?? fileSecretBox(info.dataDir)),
+    accounts: new AccountDirectory(accountsFile(info.dataDir), clock),
+    sessions: new Sessions(clock),
+    // The media library is the console's own folder: imports copy into it and relink to the copies.
+    grants: new PathGrants([join(info.dataDir, 'media-library')]),
+    audit: new MainAuditLog(join(info.dataDir, 'main-audit.log')),
+    renderDemo: audio.threaded ? (r) => audio.renderDemo(r) : async (r) => renderDemoCall(r.turns, r.durationSec, r.seed),
     printToPdf: opts.printToPdf ?? null,
   };
 }
@@ -73,21 +110,60 @@ function appraisalServices(info: AppInfo, secrets: SecretBox) {
   return { appraisal: new AppraisalSync(info.dataDir, secrets, `qa-console ${info.version} (${info.host})`), signer: new RecordSigner(info.dataDir, secrets) };
 }
 
+/** The session's person, or a refusal naming what is needed. */
+function requireSession(call: Call | undefined): Session {
+  if (!call?.session) throw new ServiceError('forbidden', 'Sign in first');
+  return call.session;
+}
+
 export function createHandlers(ctx: ServiceContext): Handlers {
-  return {
+  const handlers: Handlers = {
     appInfo: async () => ctx.info,
-    hashPassword: async ({ password }) => hashPassword(password),
-    verifyPassword: async ({ password, hash, salt }) => ({ ok: await verifyPassword(password, hash, salt) }),
+    accountsState: async (_i, call = NO_CALL) => ({ ...(await ctx.accounts.state()), session: call.session ? { personId: call.session.personId, role: call.session.role } : null }),
+    signIn: async ({ personId, password }, call = NO_CALL) => {
+      const r = await ctx.accounts.check(personId, password);
+      if (r.ok) call.open(r.personId, r.role);
+      await ctx.audit.append({ personId, role: r.ok ? r.role : null, method: 'signIn', outcome: r.ok ? 'ok' : 'refused', ...(r.ok ? {} : { detail: r.reason }) });
+      return r;
+    },
+    signOut: async (_i, call = NO_CALL) => {
+      const had = !!call.session;
+      call.close();
+      return { signedOut: had };
+    },
+    confirmPassword: async ({ password }, call) => {
+      const s = requireSession(call);
+      return { ok: (await ctx.accounts.check(s.personId, password)).ok };
+    },
+    setPassword: async ({ personId, password, role, active }, call = NO_CALL) => {
+      const s = call.session;
+      const first = !s && (await ctx.accounts.state()).admins === 0 && role === 'admin' && active;
+      if (!first && !s) throw new ServiceError('forbidden', 'Sign in first');
+      if (s && s.role !== 'admin' && s.personId !== personId) throw new ServiceError('forbidden', 'Only an admin or the person may set a password');
+      // A person changing their own password keeps the role main knows; only an admin sets roles.
+      const account = first || s?.role === 'admin' ? { role, active } : null;
+      const hash = await ctx.accounts.setPassword(personId, password, account);
+      if (first) call.open(personId, 'admin');
+      else await ctx.sessions.refresh(ctx.accounts);
+      return hash;
+    },
+    putAccounts: async ({ accounts, replace }, call = NO_CALL) => {
+      const empty = (await ctx.accounts.state()).accounts === 0;
+      if (!empty && call.session?.role !== 'admin') throw new ServiceError('forbidden', 'Only an admin may change who can sign in');
+      const n = await ctx.accounts.put(accounts, replace);
+      await ctx.sessions.refresh(ctx.accounts);
+      return { accounts: n };
+    },
     writeBackup: async ({ content, kind, keep }) => writeBackup(ctx.info.backupDir, content, kind, keep),
     listBackups: async () => listBackups(ctx.info.backupDir),
     readBackup: async ({ name }) => readBackup(ctx.info.backupDir, name),
     writeDemoRecordings: async ({ recordings }) => {
       const dir = join(ctx.info.dataDir, 'recordings', 'demo');
-      await mkdir(dir, { recursive: true });
+      await privateFolder(dir);
       const results = [];
       for (const r of recordings) {
-        const { wav, peaks } = renderDemoCall(r.turns, r.durationSec, r.seed);
-        const path = join(dir, `${r.id}.wav`);
+        const { wav, peaks } = await ctx.renderDemo(r);
+        const path = insideFolder(dir, `${r.id}.wav`);
         await writeFile(path, wav);
         results.push({
           id: r.id,
@@ -99,29 +175,51 @@ export function createHandlers(ctx: ServiceContext): Handlers {
           peaks,
           peaksPerSecond: DEMO_PEAKS_PER_SECOND,
         });
-        // Yield between files so other calls are not starved while the demo renders.
-        await new Promise((res) => setImmediate(res));
       }
-      await ctx.media.registerMany(results.map((r) => [r.id, { path: r.path, bytes: r.bytes }]));
+      await ctx.media.registerMany(await Promise.all(results.map(async (r) => [r.id, { path: r.path, bytes: r.bytes, sha256: r.sha256, mtimeMs: (await stat(r.path)).mtimeMs }] as [string, MediaEntry])));
       return results;
     },
     mediaUrl: async ({ recordingId }) => {
       if (!(await ctx.media.lookup(recordingId))) throw new ServiceError('not-found', `No recording registered with id ${recordingId}`);
       return { url: ctx.mediaUrl(recordingId) };
     },
-    chooseMediaPaths: async ({ mode }) => ctx.choosePaths(mode),
-    scanMediaPaths: async ({ paths }) => scanMediaPaths(paths),
-    startRecordingImport: async ({ files, copyToLibrary }) => ({ jobId: ctx.recordingJobs.start(files, copyToLibrary) }),
+    chooseMediaPaths: async ({ mode }) => {
+      const r = await ctx.choosePaths(mode);
+      ctx.grants.grant(r.paths);
+      return r;
+    },
+    scanMediaPaths: async ({ paths, typed }) => {
+      if (typed) ctx.grants.grant(paths);
+      await ctx.grants.require(paths);
+      return scanMediaPaths(paths);
+    },
+    startRecordingImport: async ({ files, copyToLibrary }) => {
+      await ctx.grants.require(files.map((f) => f.path));
+      return { jobId: ctx.recordingJobs.start(files, copyToLibrary) };
+    },
     recordingImportStatus: async ({ jobId, since }) => ctx.recordingJobs.status(jobId, since),
     cancelRecordingImport: async ({ jobId }) => ({ cancelled: ctx.recordingJobs.cancel(jobId) }),
-    relinkRecording: async ({ recordingId, path }) => relinkRecording(ctx.media, ctx.audio, recordingId, path),
+    relinkRecording: async ({ recordingId, path, typed }) => {
+      if (typed) ctx.grants.grant([path]);
+      await ctx.grants.require([path]);
+      return relinkRecording(ctx.media, ctx.audio, recordingId, path);
+    },
     checkRecordingFile: async ({ recordingId }) => checkRecordingFile(ctx.media, ctx.audio, recordingId),
     notify: async (n) => ({ shown: await ctx.notify(n) }),
     saveFile: async ({ defaultName, contentBase64, filters }) => saveBytes(ctx, defaultName, filters, async () => Buffer.from(contentBase64, 'base64')),
     getSyncSettings: async () => ctx.appraisal.settings(),
     saveSyncSettings: async ({ connection, password }) => ctx.appraisal.save(connection, password),
     testSyncConnection: async ({ connection, password }) => ctx.appraisal.test(connection, password),
-    signAppraisalHashes: async ({ hashes }) => ctx.signer.sign(hashes),
+    signAppraisalRecords: async ({ records }, call) => {
+      const s = requireSession(call);
+      records.forEach((r, i) => {
+        if (createHash('sha256').update(canonicalJson(r.content)).digest('hex') !== r.contentHash)
+          throw new ServiceError('invalid-input', `Record ${i + 1}: the content does not match its hash; nothing was signed`, `records.${i}.contentHash`);
+      });
+      const signed = await ctx.signer.sign(records.map((r) => r.contentHash));
+      await ctx.audit.append({ personId: s.personId, role: s.role, method: 'signAppraisalRecords', outcome: 'ok', detail: `${records.length} record(s), key ${signed.keyId}` });
+      return signed;
+    },
     pushAppraisalRecords: async ({ batchId, records }) => ctx.appraisal.push(batchId, records),
     serverAppraisalHashes: async ({ periodKeys }) => ctx.appraisal.hashes(periodKeys),
     printToPdf: async ({ defaultName, landscape }) => {
@@ -130,6 +228,8 @@ export function createHandlers(ctx: ServiceContext): Handlers {
       return saveBytes(ctx, defaultName, [{ name: 'PDF', extensions: ['pdf'] }], () => print(landscape));
     },
   };
+  contexts.set(handlers, ctx);
+  return handlers;
 }
 
 /** Asks where to save (the dialog, or the tester's queued answer), then makes the bytes and writes them there. */
@@ -140,22 +240,75 @@ async function saveBytes(ctx: ServiceContext, defaultName: string, filters: { na
   try {
     await writeFile(target.path, bytes);
   } catch (err) {
-    throw new ServiceError('io', `Could not write ${target.path}: ${err instanceof Error ? err.message : String(err)}`, target.path);
+    throw new ServiceError('io', `Could not write ${basename(target.path)}: ${describeIoError(err)}`, target.path);
   }
   return { ...target, bytes: bytes.length };
 }
 
-/** The one choke point: validate the payload with the contract's schema, run the handler, wrap every outcome. */
-export async function dispatch(handlers: Handlers, method: string, payload: unknown): Promise<Result<unknown>> {
-  if (!Object.hasOwn(handlers, method)) return { ok: false, error: { code: 'invalid-input', message: `Unknown method "${method}"` } };
-  const parsed = parseInput(method as Method, payload);
+/** Main-side methods whose use is worth a line in main's own audit log (who, through which session). */
+const AUDITED = new Set<Method>(['putAccounts', 'setPassword', 'writeBackup', 'readBackup', 'writeDemoRecordings', 'scanMediaPaths', 'startRecordingImport', 'relinkRecording', 'saveSyncSettings', 'testSyncConnection', 'pushAppraisalRecords']);
+
+export type DispatchResult = Result<unknown> & {
+  /** Set when the call opened (an id) or closed (null) the caller's session: the preload keeps it, the page never sees it. */
+  session?: string | null;
+};
+
+/**
+ * The one choke point: validate the payload with the contract's schema, check the caller's session against the
+ * method's access, run the handler, wrap every outcome. Never throws.
+ */
+export async function dispatch(handlers: Handlers, method: string, payload: unknown, caller: Caller = {}): Promise<DispatchResult> {
+  if (typeof method !== 'string' || !Object.hasOwn(contract, method) || !Object.hasOwn(handlers, method))
+    return { ok: false, error: { code: 'invalid-input', message: `Unknown method "${String(method).slice(0, 64)}"` } };
+  const m = method as Method;
+  const sessions = contexts.get(handlers)?.sessions;
+  const session = sessions?.find(caller.sessionId, caller.owner ?? null) ?? null;
+  const refusal = accessRefusal(contract[m].access, session, m);
+  if (refusal) {
+    await contexts.get(handlers)?.audit.append({ personId: session?.personId ?? null, role: session?.role ?? null, method: m, outcome: 'refused', detail: refusal }).catch(() => undefined);
+    return { ok: false, error: { code: 'forbidden', message: refusal } };
+  }
+  const parsed = parseInput(m, payload);
   if (!parsed.ok) return parsed;
+  let changed: string | null | undefined;
+  const call: Call = {
+    session,
+    open: (personId, role) => {
+      if (session) sessions?.close(session.id);
+      changed = sessions?.open(personId, role, caller.owner ?? null).id ?? null;
+    },
+    close: () => {
+      if (session) sessions?.close(session.id);
+      changed = null;
+    },
+  };
   try {
-    const handler = handlers[method as Method] as (input: unknown) => Promise<unknown>;
-    return { ok: true, value: await handler(parsed.value) };
+    const handler = handlers[m] as (input: unknown, call: Call) => Promise<unknown>;
+    const value = await handler(parsed.value, call);
+    if (AUDITED.has(m) && session) await contexts.get(handlers)?.audit.append({ personId: session.personId, role: session.role, method: m, outcome: 'ok' }).catch(() => undefined);
+    return changed === undefined ? { ok: true, value } : { ok: true, value, session: changed };
   } catch (err) {
     if (err instanceof ServiceError) return { ok: false, error: err.toShape() };
-    console.error(`[qa] ${method} failed`, err);
-    return { ok: false, error: { code: 'internal', message: err instanceof Error ? err.message : String(err) } };
+    console.error(`[qa] ${m} failed`, err);
+    // Never an absolute path or a stack across the boundary: the log has the detail.
+    return { ok: false, error: { code: 'internal', message: `${m} failed: ${describeIoError(err)}` } };
   }
+}
+
+/** Why a session may not call a method with this access, or null when it may. */
+export function accessRefusal(access: Access, session: Session | null, method: string): string | null {
+  if (access === 'public') return null;
+  if (!session) return `Sign in first (${method})`;
+  if (access === 'signed-in' || access.includes(session.role)) return null;
+  return `${method} is for ${access.join(' or ')}; this session is ${session.role}`;
+}
+
+// The handlers remember the context they were made with, so dispatch(handlers, …) finds its sessions and audit log.
+const contexts = new WeakMap<Handlers, ServiceContext>();
+
+/** The media registry behind a set of handlers (the browser host serves /media from it). */
+export function mediaOf(handlers: Handlers): MediaRegistry {
+  const ctx = contexts.get(handlers);
+  if (!ctx) throw new Error('handlers not made by createHandlers');
+  return ctx.media;
 }

@@ -3,7 +3,8 @@
 // database holds records anyone can check came from a console, unchanged (Ed25519 over the hash's 64 hex
 // characters as ASCII; the public key is sent with every record).
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { writePrivateFile } from './privateFiles';
 import { join } from 'node:path';
 import type { RecordSignatures } from '@contract';
 import type { SecretBox } from './appraisalSync';
@@ -80,8 +81,7 @@ export class RecordSigner {
         kind: this.secrets.kind,
         createdAt: new Date().toISOString(),
       };
-      await writeFile(`${this.file}.tmp`, JSON.stringify(stored, null, 2), { mode: 0o600 });
-      await rename(`${this.file}.tmp`, this.file);
+      await writePrivateFile(this.file, JSON.stringify(stored, null, 2));
     }
     let der: string;
     try {

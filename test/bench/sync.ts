@@ -10,6 +10,7 @@ import { Readable } from 'node:stream';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { AppraisalSyncRecord, Result } from '@contract';
 import { createHandlers, createServiceContext, dispatch } from '../../src-main/services';
+import { signedIn } from '../unit/serviceSession';
 import { SCHEMA } from '../../src-main/services/appraisalSync';
 import { startCluster } from '../pg/cluster';
 import { syncRecord } from '../pg/records';
@@ -27,12 +28,12 @@ export async function syncBench(): Promise<BenchResult> {
     await cluster.createApp('qa_bench', 'bench-pw', 'appraisal');
     const records: AppraisalSyncRecord[] = Array.from({ length: N }, (_, i) => syncRecord(i));
     const dataDir = await mkdtemp(join(tmpdir(), 'qa-bench-sync-'));
-    const h = createHandlers(
-      createServiceContext({ version: 'bench', host: 'web', platform: process.platform, osLocale: 'en', dataDir, backupDir: join(dataDir, 'b'), packaged: false }, (id) => id, { audioWorker: null }),
-    );
+    const ctx = createServiceContext({ version: 'bench', host: 'web', platform: process.platform, osLocale: 'en', dataDir, backupDir: join(dataDir, 'b'), packaged: false }, (id) => id, { audioWorker: null });
+    const h = createHandlers(ctx);
+    const as = signedIn(ctx);
     const connection = { host: cluster.host, port: cluster.port, database: 'appraisal', user: 'qa_bench', tls: 'disable' as const };
-    await dispatch(h, 'saveSyncSettings', { connection, password: 'bench-pw' });
-    const test = await dispatch(h, 'testSyncConnection', {});
+    await dispatch(h, 'saveSyncSettings', { connection, password: 'bench-pw' }, as);
+    const test = await dispatch(h, 'testSyncConnection', {}, as);
     if (!test.ok) throw new Error(test.error.message);
 
     // As the outbox sends them: batches of SYNC_BATCH_SIZE, SYNC_CONCURRENCY in flight.
@@ -42,7 +43,7 @@ export async function syncBench(): Promise<BenchResult> {
       while (next < N) {
         const i = next;
         next += BATCH;
-        const r = (await dispatch(h, 'pushAppraisalRecords', { batchId: `bench-${i}`, records: records.slice(i, i + BATCH) })) as Result<unknown>;
+        const r = (await dispatch(h, 'pushAppraisalRecords', { batchId: `bench-${i}`, records: records.slice(i, i + BATCH) }, as)) as Result<unknown>;
         if (!r.ok) throw new Error(r.error.message);
       }
     };

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PushResult, RecordSignatures, Result, ServerHashRow, SyncConnection } from '@contract';
 import { createHandlers, createServiceContext, dispatch } from '../../src-main/services';
+import { signedIn } from '../unit/serviceSession';
 import { SCHEMA } from '../../src-main/services/appraisalSync';
 import { verifySignature } from '../../src-main/services/signing';
 import { amendRecord, lockPeriod, outboxSummary, periodView, reconcilePeriod, runSync, saveAssessment, setReviewed, lockedRecords, type Pusher, type Signer } from '@renderer/db/appraisal';
@@ -31,30 +32,30 @@ afterAll(async () => {
 
 async function service(password = PASSWORD) {
   const dataDir = await mkdtemp(join(tmpdir(), 'qa-appraisal-'));
-  const h = createHandlers(
-    createServiceContext({ version: '0.1.0', host: 'web', platform: 'linux', osLocale: 'en', dataDir, backupDir: join(dataDir, 'b'), packaged: false }, (id) => id, { audioWorker: null }),
-  );
+  const ctx = createServiceContext({ version: '0.1.0', host: 'web', platform: 'linux', osLocale: 'en', dataDir, backupDir: join(dataDir, 'b'), packaged: false }, (id) => id, { audioWorker: null });
+  const h = createHandlers(ctx);
+  const as = signedIn(ctx);
   const connection: SyncConnection = { host: cluster.host, port: cluster.port, database: 'appraisal', user: 'qa_sync', tls: 'disable' };
-  await dispatch(h, 'saveSyncSettings', { connection, password });
+  await dispatch(h, 'saveSyncSettings', { connection, password }, as);
   /** As the renderer's platform layer does: unwrap the envelope, throw the server's words. */
   const push: Pusher = async (batchId, records) => {
-    const r = (await dispatch(h, 'pushAppraisalRecords', { batchId, records })) as Result<PushResult>;
+    const r = (await dispatch(h, 'pushAppraisalRecords', { batchId, records }, as)) as Result<PushResult>;
     if (!r.ok) throw new Error(r.error.message);
     return r.value;
   };
   const hashes = async (periodKeys: string[]) => {
-    const r = (await dispatch(h, 'serverAppraisalHashes', { periodKeys })) as Result<ServerHashRow[]>;
+    const r = (await dispatch(h, 'serverAppraisalHashes', { periodKeys }, as)) as Result<ServerHashRow[]>;
     if (!r.ok) throw new Error(r.error.message);
     return r.value;
   };
-  return { h, push, hashes, connection, setPassword: (pw: string) => dispatch(h, 'saveSyncSettings', { connection, password: pw }) };
+  return { h, as, push, hashes, connection, setPassword: (pw: string) => dispatch(h, 'saveSyncSettings', { connection, password: pw }, as) };
 }
 
 /** The console's signer as main runs it (a key made on first use in a temp data folder). */
 let signerService: Awaited<ReturnType<typeof service>> | null = null;
-const sign: Signer = async (hashes) => {
+const sign: Signer = async (records) => {
   signerService ??= await service();
-  const r = (await dispatch(signerService.h, 'signAppraisalHashes', { hashes })) as Result<RecordSignatures>;
+  const r = (await dispatch(signerService.h, 'signAppraisalRecords', { records }, signerService.as)) as Result<RecordSignatures>;
   if (!r.ok) throw new Error(r.error.message);
   return r.value;
 };

@@ -3,9 +3,9 @@ import { createFirstAdmin, sessionScopeFor } from '@renderer/db/auth';
 import { loadDemoWorkspace } from '@renderer/db/demo';
 import { QaDatabase } from '@renderer/db/database';
 import type { RepoContext } from '@renderer/db/context';
-import type { PasswordHasher } from '@renderer/db/passwords';
+import type { AccountAuthority } from '@renderer/db/passwords';
 import { createRng } from '@renderer/domain/random';
-import { hashPassword, verifyPassword } from '../../src-main/services/passwords';
+import { hashPassword, LEGACY_PARAMS, verifyPassword } from '../../src-main/services/passwords';
 
 let counter = 0;
 
@@ -20,7 +20,17 @@ export function freshContext(start = Date.parse('2026-11-02T08:00:00Z')): RepoCo
   };
 }
 
-export const realHasher: PasswordHasher = { hash: hashPassword, verify: verifyPassword };
+/**
+ * Main's scrypt hashing in-process, at the lower cost of older hashes (repository tests make many people; the
+ * cost and main's own account decisions are tested in test/unit/accounts.test.ts). Registration is main's
+ * business: nothing to remember here.
+ */
+export const realHasher: AccountAuthority = {
+  setPassword: (_id, password) => hashPassword(password, LEGACY_PARAMS),
+  signIn: async (_id, password, c) => ({ ok: await verifyPassword(password, c.hash, c.salt, c.params), rehash: null }),
+  confirm: (_id, password, c) => verifyPassword(password, c.hash, c.salt, c.params),
+  register: async () => undefined,
+};
 
 /**
  * A fresh database with a first admin and the small demo workspace loaded through the app's own loader.

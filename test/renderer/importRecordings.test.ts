@@ -38,7 +38,7 @@ describe('recording import', () => {
       cancel: (jobId) => h.cancelRecordingImport({ jobId }),
       relink: async (recordingId, path) => void (await h.relinkRecording({ recordingId, path })),
     };
-    const scan = await h.scanMediaPaths({ paths: [folder] });
+    const scan = await h.scanMediaPaths({ paths: [folder], typed: true });
     const audio = scan.files.filter((f) => f.kind === 'audio');
     expect(audio).toHaveLength(8);
 

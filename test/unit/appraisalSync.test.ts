@@ -10,6 +10,7 @@ import { createPrivateKey } from 'node:crypto';
 import type { PushResult, RecordSignatures, Result, SyncConnection, SyncTest, ServerHashRow } from '@contract';
 import { keyIdOf, verifySignature } from '../../src-main/services/signing';
 import { createHandlers, createServiceContext, dispatch } from '../../src-main/services';
+import { signedIn } from './serviceSession';
 import { LATEST_SCHEMA, migrate, SCHEMA } from '../../src-main/services/appraisalSync';
 import { startCluster, type Cluster } from '../pg/cluster';
 import { syncRecord } from '../pg/records';
@@ -36,7 +37,8 @@ async function console_(database = 'appraisal', user = 'qa_sync') {
   );
   const h = createHandlers(ctx);
   const connection: SyncConnection = { host: cluster.host, port: cluster.port, database, user, tls: 'disable' };
-  const call = async <T>(method: string, payload: unknown) => (await dispatch(h, method, payload)) as Result<T>;
+  const caller = signedIn(ctx);
+  const call = async <T>(method: string, payload: unknown) => (await dispatch(h, method, payload, caller)) as Result<T>;
   return { ctx, h, call, connection, dataDir };
 }
 
@@ -168,15 +170,17 @@ describe('appraisal sync to PostgreSQL', () => {
 
   it('signs hashes with a key made once per installation, kept encrypted; anyone can verify with the public key', async () => {
     const c = await console_();
-    const hashes = [syncRecord(1).contentHash, syncRecord(2).contentHash];
-    const a = (await c.call<RecordSignatures>('signAppraisalHashes', { hashes })) as { ok: true; value: RecordSignatures };
+    const records = [syncRecord(1), syncRecord(2)].map((r) => ({ contentHash: r.contentHash, content: r.content }));
+    const hashes = records.map((r) => r.contentHash);
+    const a = (await c.call<RecordSignatures>('signAppraisalRecords', { records })) as { ok: true; value: RecordSignatures };
     expect(a.value.signatures).toHaveLength(2);
     expect(a.value.keyId).toBe(keyIdOf(a.value.publicKey));
     expect(verifySignature(hashes[0]!, a.value.signatures[0]!, a.value.publicKey)).toBe(true);
     expect(verifySignature(hashes[1]!, a.value.signatures[0]!, a.value.publicKey)).toBe(false);
     // the same installation (data folder) keeps its key across restarts
-    const again = createHandlers(createServiceContext({ ...c.ctx.info }, (id) => id, { audioWorker: null }));
-    const b = (await dispatch(again, 'signAppraisalHashes', { hashes })) as { ok: true; value: RecordSignatures };
+    const againCtx = createServiceContext({ ...c.ctx.info }, (id) => id, { audioWorker: null });
+    const again = createHandlers(againCtx);
+    const b = (await dispatch(again, 'signAppraisalRecords', { records }, signedIn(againCtx))) as { ok: true; value: RecordSignatures };
     expect(b.value.keyId).toBe(a.value.keyId);
     const onDisk = JSON.parse(await readFile(join(c.dataDir, 'signing-key.json'), 'utf8')) as { publicKey: string; privateKey: string };
     expect(onDisk.publicKey).toBe(a.value.publicKey);

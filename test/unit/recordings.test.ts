@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RecordingImportStatus } from '@contract';
 import { createHandlers, createServiceContext, dispatch, type Handlers } from '../../src-main/services';
+import { signedIn } from './serviceSession';
 import { serveMedia } from '../../src-main/services/media';
 
 const SHARED = join(__dirname, '../../../shared/data/audio');
@@ -17,7 +18,9 @@ function setup() {
     { version: '0', host: 'web', platform: 'linux', osLocale: 'en', dataDir, backupDir: join(dataDir, 'b'), packaged: false },
     (id) => `/media/${id}`,
   );
-  return { ctx, h: createHandlers(ctx), dataDir };
+  // As if the user had chosen these folders in the dialog (main reads nothing else; tested in grants.test.ts).
+  ctx.grants.grant([SHARED, BAD, tmpdir()]);
+  return { ctx, h: createHandlers(ctx), dataDir, as: signedIn(ctx) };
 }
 
 async function runJob(h: Handlers, files: { id: string; path: string }[], copyToLibrary = false): Promise<RecordingImportStatus> {
@@ -38,7 +41,7 @@ describe('recording import', () => {
     writeFileSync(join(dir, 'metadata.csv'), 'File Name\r\ncall-1.wav\r\n');
     writeFileSync(join(dir, 'transcripts', 'call-1.vtt'), 'WEBVTT\n');
     writeFileSync(join(dir, '.DS_Store'), '');
-    const r = await h.scanMediaPaths({ paths: [dir, join(dir, 'nope')] });
+    const r = await h.scanMediaPaths({ paths: [dir, join(dir, 'nope')], typed: true });
     expect(r.files.map((f) => [f.name, f.kind])).toEqual([
       ['call-1.wav', 'audio'],
       ['metadata.csv', 'metadata'],
@@ -48,7 +51,7 @@ describe('recording import', () => {
   });
 
   it('imports good files, reports each bad one by name, and streams what it registered', async () => {
-    const { h, ctx } = setup();
+    const { h, ctx, as } = setup();
     const files = [
       { id: 'r1', path: join(SHARED, 'Auto_Repairs_40_UTC_agent.wav') },
       { id: 'r2', path: join(BAD, 'zero-length.wav') },
@@ -65,7 +68,7 @@ describe('recording import', () => {
     ]);
     const served = await serveMedia(ctx.media, 'r4', 'bytes=0-11');
     expect(served).toMatchObject({ status: 206, headers: { 'content-type': 'audio/wav', 'content-range': 'bytes 0-11/32536' } });
-    expect((await dispatch(h, 'mediaUrl', { recordingId: 'r2' })).ok).toBe(false);
+    expect((await dispatch(h, 'mediaUrl', { recordingId: 'r2' }, as)).ok).toBe(false);
   });
 
   it('copies into the media library when asked, so the original may move', async () => {
@@ -78,7 +81,7 @@ describe('recording import', () => {
   });
 
   it('detects a moved file and a changed one; relinks only the same content', async () => {
-    const { h, ctx } = setup();
+    const { h, ctx, as } = setup();
     const dir = mkdtempSync(join(tmpdir(), 'qa-move-'));
     copyFileSync(join(SHARED, 'whatstheweatherlike-mulaw.wav'), join(dir, 'a.wav'));
     copyFileSync(join(SHARED, 'Auto_Repairs_40_UTC_agent.wav'), join(dir, 'b.wav'));
@@ -94,7 +97,7 @@ describe('recording import', () => {
     expect(await h.checkRecordingFile({ recordingId: 'm2' })).toMatchObject({ state: 'changed' });
     expect(await serveMedia(ctx.media, 'm2', null)).toMatchObject({ status: 409 });
     // Relinking a to its new place works; relinking it to a different recording is refused.
-    expect(await dispatch(h, 'relinkRecording', { recordingId: 'm1', path: join(SHARED, 'Auto_Repairs_40_UTC_caller.wav') })).toMatchObject({
+    expect(await dispatch(h, 'relinkRecording', { recordingId: 'm1', path: join(SHARED, 'Auto_Repairs_40_UTC_caller.wav') }, as)).toMatchObject({
       ok: false,
       error: { code: 'invalid-input', where: 'path' },
     });

@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHandlers, createServiceContext, dispatch } from '../../src-main/services';
-import { hashPassword, verifyPassword } from '../../src-main/services/passwords';
+import { hashPassword, LEGACY_PARAMS, PARAMS, verifyPassword } from '../../src-main/services/passwords';
+import { signedIn } from './serviceSession';
 import { MediaRegistry, serveMedia } from '../../src-main/services/media';
 
 function handlers() {
@@ -17,12 +18,14 @@ function handlers() {
 
 describe('contract dispatch', () => {
   it('rejects a bad payload with a typed error naming the field, never a crash', async () => {
-    const { h } = handlers();
-    expect(await dispatch(h, 'hashPassword', { password: 'short' })).toMatchObject({ ok: false, error: { code: 'invalid-input', where: 'password' } });
-    expect(await dispatch(h, 'hashPassword', { password: 'long enough', extra: 1 })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
-    expect(await dispatch(h, 'readBackup', { name: '../../etc/passwd' })).toMatchObject({ ok: false, error: { code: 'invalid-input', where: 'name' } });
+    const { h, ctx } = handlers();
+    const admin = signedIn(ctx, 'admin');
+    const account = { personId: 'p1', role: 'admin', active: true };
+    expect(await dispatch(h, 'setPassword', { ...account, password: 'short' })).toMatchObject({ ok: false, error: { code: 'invalid-input', where: 'password' } });
+    expect(await dispatch(h, 'setPassword', { ...account, password: 'long enough', extra: 1 })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(await dispatch(h, 'readBackup', { name: '../../etc/passwd' }, admin)).toMatchObject({ ok: false, error: { code: 'invalid-input', where: 'name' } });
     expect(await dispatch(h, 'noSuchMethod', {})).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
-    expect(await dispatch(h, 'mediaUrl', { recordingId: 'unknown' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(await dispatch(h, 'mediaUrl', { recordingId: 'unknown' }, admin)).toMatchObject({ ok: false, error: { code: 'not-found' } });
     expect(await dispatch(h, 'appInfo', {})).toMatchObject({ ok: true, value: { osLocale: 'zh-CN' } });
   });
 });
@@ -44,20 +47,21 @@ describe('save-as and notifications', () => {
       },
     );
     const h = createHandlers(ctx);
+    const as = signedIn(ctx, 'staff');
     const content = Buffer.from('a,b\n1,2\n').toString('base64');
     const filters = [{ name: 'CSV', extensions: ['csv'] }];
-    expect(await dispatch(h, 'saveFile', { defaultName: 'x.csv', contentBase64: content, filters })).toMatchObject({ ok: true, value: { path: join(dataDir, 'out.csv'), bytes: 8 } });
+    expect(await dispatch(h, 'saveFile', { defaultName: 'x.csv', contentBase64: content, filters }, as)).toMatchObject({ ok: true, value: { path: join(dataDir, 'out.csv'), bytes: 8 } });
     expect(readFileSync(join(dataDir, 'out.csv'), 'utf8')).toBe('a,b\n1,2\n');
-    expect(await dispatch(h, 'saveFile', { defaultName: 'x.csv', contentBase64: content, filters })).toMatchObject({ ok: true, value: { path: null, canceled: true } });
-    expect(await dispatch(h, 'saveFile', { defaultName: 'x.csv', contentBase64: content, filters })).toMatchObject({ ok: false, error: { code: 'io', where: join(dataDir, 'no-such-dir', 'x.csv') } });
-    expect(await dispatch(h, 'saveFile', { defaultName: '../x.csv', contentBase64: content, filters })).toMatchObject({ ok: false, error: { code: 'invalid-input', where: 'defaultName' } });
-    expect(await dispatch(h, 'notify', { title: 'Overdue', body: 'Reply template', tag: 'a1' })).toEqual({ ok: true, value: { shown: true } });
+    expect(await dispatch(h, 'saveFile', { defaultName: 'x.csv', contentBase64: content, filters }, as)).toMatchObject({ ok: true, value: { path: null, canceled: true } });
+    expect(await dispatch(h, 'saveFile', { defaultName: 'x.csv', contentBase64: content, filters }, as)).toMatchObject({ ok: false, error: { code: 'io', where: join(dataDir, 'no-such-dir', 'x.csv') } });
+    expect(await dispatch(h, 'saveFile', { defaultName: '../x.csv', contentBase64: content, filters }, as)).toMatchObject({ ok: false, error: { code: 'invalid-input', where: 'defaultName' } });
+    expect(await dispatch(h, 'notify', { title: 'Overdue', body: 'Reply template', tag: 'a1' }, as)).toEqual({ ok: true, value: { shown: true } });
     expect(shown).toEqual(['Overdue|Reply template']);
-    expect(await dispatch(h, 'notify', { title: '', body: '', tag: 'a1' })).toMatchObject({ ok: false, error: { where: 'title' } });
+    expect(await dispatch(h, 'notify', { title: '', body: '', tag: 'a1' }, as)).toMatchObject({ ok: false, error: { where: 'title' } });
     // Without a platform notifier (or dialog) the calls say so rather than fail.
-    const bare = handlers().h;
-    expect(await dispatch(bare, 'notify', { title: 't', body: '', tag: 'x' })).toEqual({ ok: true, value: { shown: false } });
-    expect(await dispatch(bare, 'saveFile', { defaultName: 'x.csv', contentBase64: content, filters })).toMatchObject({ ok: true, value: { unavailable: true, path: null } });
+    const bare = handlers();
+    expect(await dispatch(bare.h, 'notify', { title: 't', body: '', tag: 'x' }, signedIn(bare.ctx))).toEqual({ ok: true, value: { shown: false } });
+    expect(await dispatch(bare.h, 'saveFile', { defaultName: 'x.csv', contentBase64: content, filters }, signedIn(bare.ctx))).toMatchObject({ ok: true, value: { unavailable: true, path: null } });
   });
 });
 
@@ -68,8 +72,15 @@ describe('passwords', () => {
     expect(a.salt).not.toBe(b.salt);
     expect(a.hash).not.toBe(b.hash);
     expect(a.hash).toMatch(/^[0-9a-f]{128}$/);
-    expect(await verifyPassword('correct horse', a.hash, a.salt)).toBe(true);
-    expect(await verifyPassword('correct horsf', a.hash, a.salt)).toBe(false);
+    // Today's cost is at least N = 2^17; the parameters travel with the hash.
+    expect(a.params.N).toBeGreaterThanOrEqual(2 ** 17);
+    expect(a.params).toEqual(PARAMS);
+    expect(await verifyPassword('correct horse', a.hash, a.salt, a.params)).toBe(true);
+    expect(await verifyPassword('correct horsf', a.hash, a.salt, a.params)).toBe(false);
+    // A hash made at the old cost still verifies with its own parameters (and not with today's).
+    const old = await hashPassword('correct horse', LEGACY_PARAMS);
+    expect(await verifyPassword('correct horse', old.hash, old.salt, old.params)).toBe(true);
+    expect(await verifyPassword('correct horse', old.hash, old.salt, PARAMS)).toBe(false);
   });
 });
 

@@ -1,13 +1,28 @@
 // Worker-thread entry: analyses files main hands it, so decoding a 60-minute call never blocks main's IPC.
 import { parentPort } from 'node:worker_threads';
 import { analyseAudioFile } from './analyse';
+import { renderDemoCall } from '../demoAudio';
+import type { DemoTurn } from '../../../src-renderer/src/domain/demoWorkspace';
 
-export type AnalyseRequest = { id: number; path: string } | { id: number; cancel: true };
-export type AnalyseReply = { id: number; progress: number; total: number } | { id: number; result: Awaited<ReturnType<typeof analyseAudioFile>> };
+export interface DemoSpec {
+  id: string;
+  seed: number;
+  durationSec: number;
+  turns: DemoTurn[];
+}
+export type AnalyseRequest = { id: number; path: string } | { id: number; cancel: true } | { id: number; demo: DemoSpec };
+export type AnalyseReply =
+  | { id: number; progress: number; total: number }
+  | { id: number; result: Awaited<ReturnType<typeof analyseAudioFile>> }
+  | { id: number; demo: { wav: Uint8Array; peaks: number[] } };
 
 const running = new Map<number, AbortController>();
 parentPort?.on('message', async (m: AnalyseRequest) => {
   if ('cancel' in m) return running.get(m.id)?.abort();
+  if ('demo' in m) {
+    const { wav, peaks } = renderDemoCall(m.demo.turns, m.demo.durationSec, m.demo.seed);
+    return parentPort!.postMessage({ id: m.id, demo: { wav, peaks } } satisfies AnalyseReply);
+  }
   const ac = new AbortController();
   running.set(m.id, ac);
   let last = 0;

@@ -2,12 +2,16 @@
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { analyseAudioFile, type AudioResult } from './analyse';
-import type { AnalyseReply, AnalyseRequest } from './analyseWorker';
+import type { AnalyseReply, AnalyseRequest, DemoSpec } from './analyseWorker';
 
 interface Task {
   id: number;
   path: string;
+  /** Set for a demo call to synthesise instead of a file to analyse. */
+  demo?: DemoSpec;
   resolve: (r: AudioResult) => void;
+  resolveDemo?: (r: { wav: Buffer; peaks: number[] }) => void;
+  reject?: (err: Error) => void;
   onProgress?: (done: number, total: number) => void;
   worker?: Worker;
 }
@@ -42,6 +46,20 @@ export class AudioAnalyserPool {
 
   private inProcess = new Map<number, AbortController>();
 
+  /** Does work run on worker threads (not in-process)? */
+  get threaded(): boolean {
+    return this.workerScript !== null;
+  }
+
+  /** Synthesises one demo call on a worker thread (never on main's event loop, which answers the window). */
+  renderDemo(spec: DemoSpec): Promise<{ wav: Buffer; peaks: number[] }> {
+    const id = this.nextId++;
+    return new Promise((resolveDemo, reject) => {
+      this.queue.push({ id, path: `demo:${spec.id}`, demo: spec, resolve: () => undefined, resolveDemo, reject });
+      this.pump();
+    });
+  }
+
   cancel(id: number) {
     this.inProcess.get(id)?.abort();
     const queued = this.queue.findIndex((t) => t.id === id);
@@ -66,7 +84,8 @@ export class AudioAnalyserPool {
       if ('progress' in m) return t.onProgress?.(m.progress, m.total);
       this.running.delete(m.id);
       this.idle.push(w);
-      t.resolve(m.result);
+      if ('demo' in m) t.resolveDemo?.({ wav: Buffer.from(m.demo.wav), peaks: m.demo.peaks });
+      else t.resolve(m.result);
       this.pump();
     });
     w.on('error', (err) => {
@@ -74,6 +93,10 @@ export class AudioAnalyserPool {
       for (const t of this.running.values()) {
         if (t.worker !== w) continue;
         this.running.delete(t.id);
+        if (t.demo) {
+          t.reject?.(new Error(`the demo audio worker stopped: ${err.message}`));
+          continue;
+        }
         t.resolve({ ok: false, path: t.path, fileName: t.path.split(/[\\/]/).pop() ?? t.path, code: 'corrupt', detail: `the decoder stopped: ${err.message}` });
       }
       this.all = this.all.filter((x) => x !== w);
@@ -91,7 +114,7 @@ export class AudioAnalyserPool {
       const t = this.queue.shift()!;
       t.worker = w;
       this.running.set(t.id, t);
-      w.postMessage({ id: t.id, path: t.path } satisfies AnalyseRequest);
+      w.postMessage((t.demo ? { id: t.id, demo: t.demo } : { id: t.id, path: t.path }) satisfies AnalyseRequest);
     }
   }
 

@@ -43,8 +43,11 @@ function mayViewTeam(ctx: RepoContext, teamId: string): boolean {
   return isReviewer(ctx) || (a.role === 'lead' && a.ledTeamIds.includes(teamId));
 }
 
-/** Signs content hashes with the console's key (main's `signAppraisalHashes`); one signature per hash, in order. */
-export type Signer = (hashes: string[]) => Promise<RecordSignatures>;
+/**
+ * Signs records with the console's key (main's `signAppraisalRecords`, which hashes each content itself and signs
+ * only a match, for a supervisor's or admin's session); one signature per record, in order.
+ */
+export type Signer = (records: { content: AppraisalContent; contentHash: string }[]) => Promise<RecordSignatures>;
 
 function signed(sig: RecordSignatures, i: number): RecordSignature {
   return { keyId: sig.keyId, publicKey: sig.publicKey, value: sig.signatures[i]! };
@@ -307,7 +310,7 @@ export async function lockPeriod(ctx: RepoContext, teamId: string, key: string, 
   const contents = view.sheets.map((s) => contentOf(view, s, by, at, settings.appraisal, 1, null, null));
   const hashes = contents.map(contentHash);
   // Signed before the transaction (a call to main cannot run inside an IndexedDB transaction).
-  const sig = await sign(hashes);
+  const sig = await sign(contents.map((content, i) => ({ content, contentHash: hashes[i]! })));
   const records = contents.map((content, i) =>
     stampNew<AppraisalRecordRow>(ctx, { periodId: row.id, staffId: content.staffId, version: 1, content, contentHash: hashes[i]!, signature: signed(sig, i) }),
   );
@@ -338,7 +341,7 @@ export async function amendRecord(ctx: RepoContext, teamId: string, key: string,
   const cur = sheet.current;
   const content = contentOf(view, sheet, await lockerName(ctx), nowIso(ctx), settings.appraisal, cur.version + 1, cur.contentHash, reason.trim());
   const hash = contentHash(content);
-  const rec = stampNew<AppraisalRecordRow>(ctx, { periodId: cur.periodId, staffId, version: cur.version + 1, content, contentHash: hash, signature: signed(await sign([hash]), 0) });
+  const rec = stampNew<AppraisalRecordRow>(ctx, { periodId: cur.periodId, staffId, version: cur.version + 1, content, contentHash: hash, signature: signed(await sign([{ content, contentHash: hash }]), 0) });
   await ctx.db.transaction('rw', [ctx.db.appraisalRecords, ctx.db.syncOutbox, ctx.db.auditLog], async () => {
     // The unique [periodId+staffId+version] index refuses a second amendment of the same version made meanwhile.
     await ctx.db.appraisalRecords.add(rec);

@@ -11,7 +11,7 @@ import type { BaseRecord } from '@renderer/domain/model';
 import { appendAudit } from './audit';
 import type { RepoContext } from './context';
 import { stampNew } from './records';
-import type { PasswordHasher } from './passwords';
+import type { AccountAuthority } from './passwords';
 
 export type DemoStep = 'people' | 'tickets' | 'recordings' | 'done';
 export interface DemoProgress {
@@ -54,7 +54,7 @@ export async function loadDemoWorkspace(
   ctx: RepoContext,
   opts: {
     size: DemoSize;
-    hasher: PasswordHasher;
+    hasher: AccountAuthority;
     writeRecordings: (specs: DemoRecordingSpec[]) => Promise<DemoRecordingFile[]>;
     onProgress?: (p: DemoProgress) => void;
     signal?: AbortSignal;
@@ -67,7 +67,12 @@ export async function loadDemoWorkspace(
   const progress = (step: DemoStep, done: number, total: number) => opts.onProgress?.({ step, done, total });
 
   progress('people', 0, ws.people.length);
-  const secrets = await Promise.all(ws.people.map(() => opts.hasher.hash(DEMO_PASSWORD)));
+  // One scrypt hash for the shared, published demo password (the cost is deliberately high: hashing 48 would take
+  // half a minute); main records it for every demo person, with their role.
+  const [first, ...rest] = ws.people;
+  const secret = await opts.hasher.setPassword(first!.id, DEMO_PASSWORD, { role: first!.role, active: first!.active });
+  await opts.hasher.register(rest.map((p) => ({ personId: p.id, role: p.role, active: p.active, credential: secret })), false);
+  const secrets = ws.people.map(() => secret);
   await bulkWrite(ctx, ctx.db.teams, ws.teams.map((t) => stampNew<Team>(ctx, t)));
   await bulkWrite(ctx, ctx.db.people, ws.people.map((p) => stampNew<Person>(ctx, p)));
   await bulkWrite(

@@ -1,10 +1,10 @@
 // People and teams: created, edited and deactivated by admins; read with role scope.
 import type { LeavePeriod, Person, Team, NewRecord } from '@renderer/domain/model';
 import { ROLES, type Role } from '@renderer/domain/roles';
-import { AccessDenied, ValidationError, nowIso, type RepoContext } from './context';
+import { AccessDenied, ValidationError, newId, nowIso, type RepoContext } from './context';
 import { createRecord, updateRecord } from './records';
 import { readablePersonIds } from './scoped';
-import { checkPassword, type PasswordHasher } from './passwords';
+import { checkPassword, type AccountAuthority } from './passwords';
 
 export interface PersonInput {
   name: string;
@@ -49,35 +49,37 @@ export async function validatePerson(ctx: RepoContext, input: PersonInput, selfI
   return clean;
 }
 
-export async function createPerson(ctx: RepoContext, input: PersonInput, password: string, hasher: PasswordHasher): Promise<Person> {
+export async function createPerson(ctx: RepoContext, input: PersonInput, password: string, authority: AccountAuthority): Promise<Person> {
   requireAdmin(ctx);
   const clean = await validatePerson(ctx, input);
   checkPassword(password);
-  const secret = await hasher.hash(password);
+  const id = newId(ctx);
+  const secret = await authority.setPassword(id, password, { role: clean.role, active: true });
   return ctx.db.transaction('rw', ctx.db.people, ctx.db.credentials, ctx.db.auditLog, async () => {
-    const person = await createRecord<Person>(ctx, ctx.db.people, { ...clean, active: true, deactivatedAt: null });
+    const person = await createRecord<Person>(ctx, ctx.db.people, { id, ...clean, active: true, deactivatedAt: null });
     await createRecord(ctx, ctx.db.credentials, { id: person.id, ...secret, failedAttempts: 0, lockedUntil: null });
     return person;
   });
 }
 
-export async function updatePerson(ctx: RepoContext, id: string, input: PersonInput): Promise<Person> {
+/** A role or active change reaches main's account record too, so main authorises by what the admin set. */
+async function tellMain(authority: AccountAuthority | undefined, p: Person): Promise<Person> {
+  await authority?.register([{ personId: p.id, role: p.role, active: p.active }], false);
+  return p;
+}
+
+export async function updatePerson(ctx: RepoContext, id: string, input: PersonInput, authority?: AccountAuthority): Promise<Person> {
   requireAdmin(ctx);
   const clean = await validatePerson(ctx, input, id);
-  return updateRecord<Person>(ctx, ctx.db.people, id, clean);
+  return tellMain(authority, await updateRecord<Person>(ctx, ctx.db.people, id, clean));
 }
 
 /** Deactivated people keep their history; they just cannot sign in. */
-export async function setPersonActive(ctx: RepoContext, id: string, active: boolean): Promise<Person> {
+export async function setPersonActive(ctx: RepoContext, id: string, active: boolean, authority?: AccountAuthority): Promise<Person> {
   requireAdmin(ctx);
   if (!active && id === ctx.actor?.personId) throw new ValidationError('active', 'errors.selfDeactivate', 'You cannot deactivate yourself');
-  return updateRecord<Person>(
-    ctx,
-    ctx.db.people,
-    id,
-    { active, deactivatedAt: active ? null : nowIso(ctx) },
-    active ? 'reactivate' : 'deactivate',
-  );
+  const p = await updateRecord<Person>(ctx, ctx.db.people, id, { active, deactivatedAt: active ? null : nowIso(ctx) }, active ? 'reactivate' : 'deactivate');
+  return tellMain(authority, p);
 }
 
 /** People the session may see: everyone for admins and supervisors, the team for a lead, oneself for staff. */

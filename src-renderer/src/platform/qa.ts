@@ -1,6 +1,6 @@
 // The renderer's view of window.qa: typed by the contract, unwrapping result envelopes into values or QaCallErrors.
 import type { Input, Method, Output, QaApi, QaErrorShape, Result } from '@contract';
-import type { PasswordHasher } from '@renderer/db/passwords';
+import type { AccountAuthority } from '@renderer/db/passwords';
 
 declare global {
   interface Window {
@@ -26,7 +26,13 @@ export async function qa<M extends Method>(method: M, input: Input<M>): Promise<
   return result.value;
 }
 
-export const mainHasher: PasswordHasher = {
-  hash: (password) => qa('hashPassword', { password }),
-  verify: async (password, hash, salt) => (await qa('verifyPassword', { password, hash, salt })).ok,
+/** Sign-in, passwords and accounts, decided by main (which holds the session this window signs in to). */
+export const mainAuthority: AccountAuthority = {
+  setPassword: (personId, password, { role, active }) => qa('setPassword', { personId, password, role, active }),
+  signIn: async (personId, password) => {
+    const r = await qa('signIn', { personId, password });
+    return r.ok ? { ok: true, rehash: r.rehash } : { ok: false, rehash: null, reason: r.reason };
+  },
+  confirm: async (_personId, password) => (await qa('confirmPassword', { password })).ok,
+  register: async (accounts, replace) => void (await qa('putAccounts', { accounts, replace })),
 };

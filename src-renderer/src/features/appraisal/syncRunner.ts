@@ -61,5 +61,5 @@ export function cancelSync() {
 
 export const serverHashes = (keys: string[]) => qa('serverAppraisalHashes', { periodKeys: keys });
 
-/** Signs locked records' hashes with this console's key, in main. */
-export const consoleSigner: Signer = (hashes) => qa('signAppraisalHashes', { hashes });
+/** Signs locked records with this console's key, in main (which checks each content against its hash). */
+export const consoleSigner: Signer = (records) => qa('signAppraisalRecords', { records: records.map((r) => ({ contentHash: r.contentHash, content: r.content as unknown as Record<string, unknown> })) });

@@ -197,10 +197,10 @@ export function CallPlayer({
     return () => window.removeEventListener('keydown', onKey);
   }, [skip]);
 
-  const relink = async (path: string) => {
+  const relink = async (path: string, typed = false) => {
     setError(null);
     try {
-      await qa('relinkRecording', { recordingId: recording.id, path });
+      await qa('relinkRecording', { recordingId: recording.id, path, typed });
       setReload((n) => n + 1);
     } catch (e) {
       setError(e instanceof QaCallError ? e.message : String(e));
@@ -227,7 +227,7 @@ export function CallPlayer({
               {check.detail && <Typography.Text type="secondary">{check.detail}</Typography.Text>}
               <Space.Compact style={{ width: '100%', maxWidth: 560 }}>
                 <Input placeholder={t('calls.relinkPath')} value={relinkPath} onChange={(e) => setRelinkPath(e.target.value)} data-testid="relink-path" />
-                <Button onClick={() => void relink(relinkPath.trim())} disabled={!relinkPath.trim()} data-testid="relink">
+                <Button onClick={() => void relink(relinkPath.trim(), true)} disabled={!relinkPath.trim()} data-testid="relink">
                   {t('calls.relink')}
                 </Button>
               </Space.Compact>

@@ -4,7 +4,7 @@ import { Alert, Button, Progress, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { loadDemoWorkspace, type DemoLoadResult, type DemoProgress } from '@renderer/db/demo';
 import { DEMO_PASSWORD } from '@renderer/domain/demoWorkspace';
-import { mainHasher, qa } from '@renderer/platform/qa';
+import { mainAuthority, qa } from '@renderer/platform/qa';
 import { formatNumber } from '@renderer/ui/i18n';
 import { useSession } from '../sign-in/session';
 import { describeError } from '../shell/errors';
@@ -24,7 +24,7 @@ export function DemoLoader({ onFinished, onSkip }: { onFinished: (r: DemoLoadRes
     try {
       const r = await loadDemoWorkspace(ctx, {
         size: 'full',
-        hasher: mainHasher,
+        hasher: mainAuthority,
         writeRecordings: (specs) =>
           qa('writeDemoRecordings', { recordings: specs.map((s) => ({ id: s.id, seed: s.seed, durationSec: s.durationSec, turns: s.turns })) }),
         onProgress: setProgress,

@@ -46,12 +46,13 @@ export function RecordingImportPanel() {
   const stop = useRef(false);
   const audio = useMemo<ScannedFile[]>(() => scan?.files.filter((f) => f.kind === 'audio') ?? [], [scan]);
 
-  const rescan = async (next: string[]) => {
+  /** typed: the user typed a path in this form (main reads only what was chosen in its dialog or typed here). */
+  const rescan = async (next: string[], typed = false) => {
     setPaths(next);
     setError(null);
     if (!next.length) return setScan(null);
     try {
-      setScan(await qa('scanMediaPaths', { paths: next }));
+      setScan(await qa('scanMediaPaths', { paths: next, typed }));
     } catch (e) {
       setError(e instanceof QaCallError ? e.message : String(e));
     }
@@ -67,7 +68,7 @@ export function RecordingImportPanel() {
     const p = typed.trim();
     if (!p) return;
     setTyped('');
-    await rescan(Array.from(new Set([...paths, p])));
+    await rescan(Array.from(new Set([...paths, p])), true);
   };
 
   const openMeta = async (f: File) => {

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { Person, Team } from '@renderer/domain/model';
 import { ROLES } from '@renderer/domain/roles';
 import { createPerson, listPeople, listTeams, saveTeam, setPersonActive, updatePerson, type PersonInput } from '@renderer/db/people';
-import { mainHasher } from '@renderer/platform/qa';
+import { mainAuthority } from '@renderer/platform/qa';
 import { useSession } from '../sign-in/session';
 import { PasswordFields, PersonFields } from '../sign-in/PersonFields';
 import { useSubmit } from '../sign-in/useSubmit';
@@ -39,7 +39,7 @@ export function PeoplePage() {
 
   const toggleActive = async (p: Person) => {
     try {
-      await setPersonActive(ctx, p.id, !p.active);
+      await setPersonActive(ctx, p.id, !p.active, mainAuthority);
       await reload();
     } catch (e) {
       void message.error(describeError(e).message);
@@ -228,7 +228,7 @@ export function PersonModal({
   const { busy, error, submit } = useSubmit<PersonValues>(form, async (v) => {
     const leave = (v.leave ?? []).flatMap((r) => (r ? [{ from: r[0].format('YYYY-MM-DD'), to: r[1].format('YYYY-MM-DD') }] : []));
     const input: PersonInput = { name: v.name, email: v.email, employeeNo: v.employeeNo, teamId: v.teamId ?? null, role: v.role, leave };
-    onSaved(person ? await updatePerson(ctx, person.id, input) : await createPerson(ctx, input, v.password ?? '', mainHasher));
+    onSaved(person ? await updatePerson(ctx, person.id, input, mainAuthority) : await createPerson(ctx, input, v.password ?? '', mainAuthority));
   });
   return (
     <Modal open title={person ? t('people.editPerson') : t('people.addPerson')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} okText={t('actions.save')} cancelText={t('actions.cancel')} okButtonProps={{ 'data-testid': 'save-person' } as Record<`data-${string}`, string>} width={520}>

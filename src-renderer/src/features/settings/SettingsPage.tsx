@@ -8,12 +8,13 @@ import { writeSetting } from '@renderer/db/settings';
 import { verifyAuditLog } from '@renderer/db/audit';
 import { BackupDamaged, checkBackup } from '@renderer/db/backup';
 import { runBackupJob } from '@renderer/workers/runBackupJob';
-import { qa } from '@renderer/platform/qa';
+import { mainAuthority, qa } from '@renderer/platform/qa';
 import { formatDateTime, formatNumber } from '@renderer/ui/i18n';
 import { useSession } from '../sign-in/session';
 import { DemoLoader } from '../demo/DemoLoader';
 import { describeError } from '../shell/errors';
 import { backupNow } from './useScheduledBackup';
+import { workspaceAccounts } from '@renderer/db/auth';
 import { ServiceStandardsCard } from './ServiceStandardsCard';
 import { AppraisalDbCard } from './AppraisalDbCard';
 import { AppraisalConfigCard } from './AppraisalConfigCard';
@@ -83,6 +84,8 @@ export function SettingsPage() {
       checkBackup(content); // refuse a damaged file before touching anything
       await backupNow(ctx, info.version, 'pre-restore', track(t('settings.backupNow')));
       await runBackupJob({ kind: 'import', dbName: ctx.db.name, content }, track(t('settings.restore')));
+      // Main learns who may sign in from the restored workspace (this admin's session still authorises it).
+      await mainAuthority.register(await workspaceAccounts(ctx.db), true);
       void message.success(t('settings.restoreDone', { name }));
       session.signOut();
     } catch (e) {

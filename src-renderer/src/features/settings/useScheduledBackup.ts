@@ -17,8 +17,11 @@ export async function backupNow(ctx: RepoContext, appVersion: string, kind: 'man
 }
 
 export function useScheduledBackup() {
-  const { ctx, info } = useSession();
+  const { ctx, info, person } = useSession();
+  // Backups are made for the people who can restore them: an admin's or a supervisor's session (main refuses others).
+  const mayBackUp = person.role === 'admin' || person.role === 'supervisor';
   useEffect(() => {
+    if (!mayBackUp) return;
     let running = false;
     const check = async () => {
       if (running) return;
@@ -37,5 +40,5 @@ export function useScheduledBackup() {
       window.clearTimeout(first);
       window.clearInterval(timer);
     };
-  }, [ctx, info.version]);
+  }, [ctx, info.version, mayBackUp]);
 }

@@ -7,13 +7,13 @@ import { I18nextProvider } from 'react-i18next';
 import type { AppInfo } from '@contract';
 import { QaDatabase } from '@renderer/db/database';
 import { cryptoRandomBytes, type RepoContext } from '@renderer/db/context';
-import { isFirstRun, sessionScopeFor } from '@renderer/db/auth';
+import { isFirstRun, sessionScopeFor, workspaceAccounts } from '@renderer/db/auth';
 import { readSettings } from '@renderer/db/settings';
 import { resolveLanguage, type Settings } from '@renderer/domain/settings';
 import type { Person } from '@renderer/domain/model';
-import { qa } from '@renderer/platform/qa';
+import { mainAuthority, qa } from '@renderer/platform/qa';
 import { i18n, type Lang } from '@renderer/ui/i18n';
-import { SessionContext, rememberedSession, type AppSession } from '../sign-in/session';
+import { SessionContext, type AppSession } from '../sign-in/session';
 import { FirstRunPage } from '../sign-in/FirstRunPage';
 import { SignInPage } from '../sign-in/SignInPage';
 import { Shell } from './Shell';
@@ -46,7 +46,6 @@ export function App() {
     async (person: Person, offerDemo = false) => {
       const scope = await sessionScopeFor(db, person);
       setScopeCtx({ ...baseCtx, actor: scope });
-      rememberedSession.set(person.id);
       setPhase({ name: 'in', person, offerDemo });
     },
     [db, baseCtx],
@@ -58,15 +57,23 @@ export function App() {
       setInfo(appInfo);
       await applySettings(appInfo);
       if (await isFirstRun(db)) return setPhase({ name: 'first-run' });
-      const remembered = rememberedSession.get();
-      const person = remembered ? await db.people.get(remembered) : undefined;
-      if (person?.active) return enter(person);
+      let state = await qa('accountsState', {});
+      // A workspace made before main kept accounts, or restored onto a fresh installation: main knows nobody yet,
+      // so it takes the workspace's accounts (as it would take a first admin) and decides every sign-in from then on.
+      if (state.accounts === 0) {
+        await mainAuthority.register(await workspaceAccounts(db), true);
+        state = await qa('accountsState', {});
+      }
+      // A reload keeps main's session (the preload holds its id for this tab); the person is whom main says.
+      const person = state.session ? await db.people.get(state.session.personId) : undefined;
+      if (person?.active && person.role === state.session?.role) return enter(person);
+      if (state.session) await qa('signOut', {});
       setPhase({ name: 'sign-in' });
     })().catch((e: unknown) => setPhase({ name: 'failed', detail: e instanceof Error ? e.message : String(e) }));
   }, [db, applySettings, enter]);
 
   const signOut = useCallback(() => {
-    rememberedSession.clear();
+    void qa('signOut', {}).catch(() => undefined);
     setScopeCtx(null);
     setPhase({ name: 'sign-in' });
   }, []);

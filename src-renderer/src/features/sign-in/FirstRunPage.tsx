@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { createFirstAdmin } from '@renderer/db/auth';
 import type { RepoContext } from '@renderer/db/context';
 import type { Person } from '@renderer/domain/model';
-import { mainHasher } from '@renderer/platform/qa';
+import { mainAuthority } from '@renderer/platform/qa';
 import { PasswordFields, PersonFields } from './PersonFields';
 import { useSubmit } from './useSubmit';
 
@@ -19,7 +19,7 @@ export function FirstRunPage({ ctx, onCreated }: { ctx: RepoContext; onCreated: 
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const { busy, error, submit } = useSubmit<Values>(form, async (v) => {
-    const admin = await createFirstAdmin(ctx, v, v.password, mainHasher);
+    const admin = await createFirstAdmin(ctx, v, v.password, mainAuthority);
     onCreated(admin);
   });
   return (

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, Button, Form, Input, Modal, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { confirmPassword } from '@renderer/db/auth';
-import { mainHasher } from '@renderer/platform/qa';
+import { mainAuthority } from '@renderer/platform/qa';
 import { useSession } from './session';
 
 export function useIdleLock(minutes: number) {
@@ -36,7 +36,7 @@ export function LockScreen({ onUnlocked, minutes }: { onUnlocked: () => void; mi
   const [busy, setBusy] = useState(false);
   const submit = async ({ password }: { password: string }) => {
     setBusy(true);
-    const ok = await confirmPassword(ctx.db, person.id, password, mainHasher);
+    const ok = await confirmPassword(ctx.db, person.id, password, mainAuthority);
     setBusy(false);
     if (ok) onUnlocked();
     else setError(true);

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { signIn } from '@renderer/db/auth';
 import type { RepoContext } from '@renderer/db/context';
 import type { Person } from '@renderer/domain/model';
-import { mainHasher } from '@renderer/platform/qa';
+import { mainAuthority } from '@renderer/platform/qa';
 import { formatDateTime } from '@renderer/ui/i18n';
 import { useSubmit } from './useSubmit';
 
@@ -17,7 +17,7 @@ export function SignInPage({ ctx, onSignedIn }: { ctx: RepoContext; onSignedIn: 
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const { busy, error, setError, submit } = useSubmit<Values>(form, async (v) => {
-    const r = await signIn(ctx, v.login, v.password, mainHasher);
+    const r = await signIn(ctx, v.login, v.password, mainAuthority);
     if (r.ok) return onSignedIn(r.person);
     form.setFieldValue('password', '');
     setError(t(`signIn.${r.reason}`, { until: formatDateTime(r.lockedUntil ?? null) }));

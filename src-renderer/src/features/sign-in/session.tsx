@@ -21,11 +21,3 @@ export function useSession(): AppSession {
   if (!s) throw new Error('useSession outside a signed-in session');
   return s;
 }
-
-const KEY = 'qa.session.personId';
-/** Survives a reload of the window (not a restart of the app: sign-in is asked again then). */
-export const rememberedSession = {
-  get: () => sessionStorage.getItem(KEY),
-  set: (id: string) => sessionStorage.setItem(KEY, id),
-  clear: () => sessionStorage.removeItem(KEY),
-};
