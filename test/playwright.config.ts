@@ -1,5 +1,6 @@
 // Web E2E against the browser host in Debian's Chromium; the Electron suite runs only where a binary exists.
 import { defineConfig } from '@playwright/test';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,8 @@ import { join } from 'node:path';
 const port = Number(process.env.QA_E2E_PORT ?? 5199);
 // Evaluated again in each worker; only the runner's own copy starts the server, so each run gets a fresh folder.
 const dataDir = process.env.QA_E2E_DATA ?? (process.env.QA_E2E_DATA = mkdtempSync(join(tmpdir(), 'qa-e2e-')));
+// The host's test controls (dialog answers, notifications) exist only with this token; the workers inherit it.
+process.env.QA_HOST_TEST_TOKEN ??= randomBytes(24).toString('hex');
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -38,7 +41,7 @@ export default defineConfig({
     { name: 'electron', testDir: './e2e/electron' },
   ],
   webServer: {
-    command: `npx tsx test/host/server.ts --port ${port} --data ${dataDir}`,
+    command: `npx tsx test/host/server.ts --port ${port} --data ${dataDir} --test-controls`,
     cwd: join(__dirname, '..'),
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,

@@ -31,10 +31,9 @@ export async function openBenchBrowser(opts: { signIn?: boolean } = {}): Promise
     await page.getByTestId('create-admin').click();
     await page.getByTestId('start-empty').click();
   }
-  const bridge = await (await fetch(new URL('/__qa/bridge.js', host.url))).text();
-  const token = /'x-qa-token': "([0-9a-f]+)"/.exec(bridge)![1]!;
+  // Through the page's own window.qa: its cookie and main's session for the signed-in bench admin.
   const call = async <T>(method: string, input: unknown): Promise<T> => {
-    const r = (await (await fetch(new URL(`/__qa/call/${method}`, host.url), { method: 'POST', headers: { 'content-type': 'application/json', 'x-qa-token': token }, body: JSON.stringify(input) })).json()) as
+    const r = (await page.evaluate(([m, i]) => (window.qa as unknown as Record<string, (x: unknown) => Promise<unknown>>)[m as string]!(i), [method, input] as const)) as
       | { ok: true; value: T }
       | { ok: false; error: { message: string } };
     if (!r.ok) throw new Error(`${method}: ${r.error.message}`);

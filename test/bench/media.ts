@@ -172,8 +172,10 @@ export async function peaksBench(cache: string, kind: 'wav' | 'mp3'): Promise<Be
 
 export async function seekBench(cache: string): Promise<BenchResult> {
   const file = await longAudio(cache, 'wav');
-  const b = await openBenchBrowser({ signIn: false });
+  // Signed in: main imports and serves recordings for a supervisor's or admin's session only.
+  const b = await openBenchBrowser();
   try {
+    await b.call('scanMediaPaths', { paths: [file], typed: true });
     const { jobId } = await b.call<{ jobId: string }>('startRecordingImport', { files: [{ id: 'bench-60min', path: file }], copyToLibrary: false });
     let s: RecordingImportStatus;
     do {

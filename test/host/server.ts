@@ -53,7 +53,9 @@ function bridgeScript(): string {
   // reads it) proves the page came from this host; the custom header makes any cross-origin attempt a CORS
   // preflight, which this host never answers. The session id main hands out is carried like the preload does.
   const fns = methods.map((m) => `${JSON.stringify(m)}: (input) => call(${JSON.stringify(m)}, input)`).join(',\n  ');
+  // The carrier is inlined from its source; tsx (esbuild keepNames) may have wrapped it in a __name helper.
   return `(() => {
+  const __name = (f) => f;
   let store;
   try { store = window.sessionStorage; } catch { store = undefined; }
   const carrier = (${sessionCarrier.toString()})(store);

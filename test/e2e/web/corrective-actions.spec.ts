@@ -11,11 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { readSourceFile } from '../../../src-renderer/src/workers/sourceFile';
-import { choose, clickUntilGone, hostToken, loadDemo, queueSave, switchTo } from './helpers';
+import { choose, clickUntilGone, loadDemo, queueSave, switchTo, testControls } from './helpers';
 
 /** The desktop notifications the page asked main (here: the browser host) to show, through the contract. */
 async function desktopNotifications(page: Page): Promise<{ title: string; body: string }[]> {
-  return (await page.request.get('/__qa/test/notifications', { headers: { 'x-qa-token': await hostToken(page) } })).json();
+  return (await page.request.get('/__qa/test/notifications', { headers: testControls() })).json();
 }
 
 /** The one corrective action's deadline, read from the store. */

@@ -100,15 +100,22 @@ export async function switchTo(page: Page, email: string) {
   await expect(page.getByTestId('signed-in-as')).toBeVisible();
 }
 
-/** The browser host's per-run token (in the bridge script it serves), for its test controls. */
-export async function hostToken(page: Page): Promise<string> {
-  const bridge = await (await page.request.get('/__qa/bridge.js')).text();
-  return /'x-qa-token': "([0-9a-f]+)"/.exec(bridge)![1]!;
+/**
+ * Headers for the browser host's test controls: the token the Playwright config gave the host (--test-controls).
+ * page.request shares the page's cookies, so the controls act on this page's profile.
+ */
+export function testControls(): Record<string, string> {
+  return { 'x-qa-test-token': process.env.QA_HOST_TEST_TOKEN ?? '' };
 }
 
 /** The next save-as dialog answers with this path. */
 export async function queueSave(page: Page, path: string) {
-  await page.request.post('/__qa/test/save', { headers: { 'x-qa-token': await hostToken(page) }, data: { path } });
+  expect((await page.request.post('/__qa/test/save', { headers: testControls(), data: { path } })).ok()).toBe(true);
+}
+
+/** The next open dialog (the file chooser) answers with these paths. */
+export async function queueChooser(page: Page, paths: string[]) {
+  expect((await page.request.post('/__qa/test/choose', { headers: testControls(), data: { paths } })).ok()).toBe(true);
 }
 
 /** Every row of one IndexedDB store of the console, read in the page (what the app stored, not what it shows). */

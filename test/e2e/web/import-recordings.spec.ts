@@ -1,19 +1,13 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { choose, createAdmin, startEmpty } from './helpers';
+import { choose, createAdmin, queueChooser, startEmpty } from './helpers';
 import { writeDemoExport } from '../../../src-main/cli/demo';
 
 const BAD = join(__dirname, '..', '..', 'fixtures', 'bad', 'audio');
 const SHARED = join(__dirname, '..', '..', '..', '..', 'shared', 'data');
 
-/** Queues the next answer of the browser host's file chooser (the native dialog's stand-in). */
-async function queueChooser(page: Page, paths: string[]) {
-  const bridge = await (await page.request.get('/__qa/bridge.js')).text();
-  const token = /'x-qa-token': "([0-9a-f]+)"/.exec(bridge)![1]!;
-  await page.request.post('/__qa/test/choose', { headers: { 'x-qa-token': token }, data: { paths } });
-}
 
 test('the demo recorder folder imports with metadata; calls play from stored peaks with transcripts; a moved file is caught', async ({ page }) => {
   const out = mkdtempSync(join(tmpdir(), 'qa-demo-export-'));
