@@ -165,7 +165,7 @@ describe('each method as each role', () => {
       if (access === 'signed-in') continue;
       for (const role of ['admin', 'supervisor', 'lead', 'staff'] as SessionRole[]) {
         const r = await dispatch(h, m, input, signedIn(ctx, role));
-        if (access.includes(role)) expect(r.ok || r.error.code !== 'forbidden' || r.error.message.includes('chosen'), `${m} as ${role}: ${JSON.stringify(r)}`).toBe(true);
+        if ((access as readonly SessionRole[]).includes(role)) expect(r.ok || r.error.code !== 'forbidden' || r.error.message.includes('chosen'), `${m} as ${role}: ${JSON.stringify(r)}`).toBe(true);
         else expect(r, `${m} as ${role}`).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining(`this session is ${role}`) } });
         checked++;
       }
