@@ -34,4 +34,47 @@ test.describe('electron app', () => {
     expect(await win.evaluate(() => Object.keys(window.qa ?? {}).sort())).toEqual([...methods].sort());
     await app.close();
   });
+
+  // The first time IPC runs on a real workstation must not be the first time it runs at all: one call of each kind
+  // through window.qa, from our own app://bundle page (the sender check), with main's session.
+  test('IPC works from the app://bundle page: info, the first admin and their session, a dialog answer, a media request', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'qa-electron-calls-'));
+    const app = await electron.launch({ executablePath: bin!, args: [root, `--user-data-dir=${mkdtempSync(join(tmpdir(), 'qa-electron-'))}`] });
+    const win = await app.firstWindow();
+    await expect(win.getByTestId('first-run')).toBeVisible();
+    type Api = Record<string, (input: unknown) => Promise<{ ok: boolean; value?: unknown; error?: { code: string } }>>;
+    const qa = (method: string, input: unknown = {}) => win.evaluate(([m, i]) => (window.qa as unknown as Api)[m as string]!(i), [method, input] as const);
+
+    expect(await qa('appInfo')).toMatchObject({ ok: true, value: { host: 'electron' } });
+    expect(await qa('listBackups')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+
+    // The first admin through the page, as a new user would: main hashes the password and opens the session.
+    await win.getByTestId('field-name').fill('Wang Fang');
+    await win.getByTestId('field-email').fill('admin@example.com');
+    await win.getByTestId('field-employeeNo').fill('A0001');
+    await win.getByTestId('field-password').fill('admin-pass-1');
+    await win.getByTestId('field-passwordAgain').fill('admin-pass-1');
+    await win.getByTestId('create-admin').click();
+    await expect(win.getByTestId('signed-in-as')).toContainText('Wang Fang');
+    expect(await qa('accountsState')).toMatchObject({ ok: true, value: { admins: 1, session: { role: 'admin' } } });
+    expect(await qa('listBackups')).toMatchObject({ ok: true });
+
+    // A dialog answer queued for the test: main's own dialog module, answered from here.
+    await app.evaluate(({ dialog }, path) => {
+      dialog.showOpenDialog = (async () => ({ canceled: false, filePaths: [path] })) as typeof dialog.showOpenDialog;
+    }, folder);
+    expect(await qa('chooseMediaPaths', { mode: 'folder' })).toMatchObject({ ok: true, value: { paths: [folder] } });
+    expect(await qa('scanMediaPaths', { paths: [folder] })).toMatchObject({ ok: true, value: { files: [] } });
+
+    // A media request: a demo call written by main, served by the qa-media protocol with Range.
+    expect(await qa('writeDemoRecordings', { recordings: [{ id: 'e2e-call', seed: 3, durationSec: 2, turns: [{ speaker: 'agent', start: 0, end: 1.5 }] }] })).toMatchObject({ ok: true });
+    const url = ((await qa('mediaUrl', { recordingId: 'e2e-call' })) as { value: { url: string } }).value.url;
+    expect(url).toBe('qa-media://recording/e2e-call');
+    const media = await win.evaluate(async (u) => {
+      const r = await fetch(u, { headers: { range: 'bytes=0-3' } });
+      return { status: r.status, type: r.headers.get('content-type'), head: new TextDecoder().decode(await r.arrayBuffer()) };
+    }, url);
+    expect(media).toEqual({ status: 206, type: 'audio/wav', head: 'RIFF' });
+    await app.close();
+  });
 });
