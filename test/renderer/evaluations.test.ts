@@ -15,6 +15,8 @@ import { scaleValues } from '@renderer/domain/rubric';
 import type { EvaluationAnswer } from '@renderer/domain/model';
 import { importWorkspace } from './importFixtures';
 import { realHasher } from './fixtures';
+import { stampNew } from '@renderer/db/records';
+import type { NewRecord, Recording } from '@renderer/domain/model';
 
 const template = JSON.parse(readFileSync(join(__dirname, '../../resources/rubrics/call-handling.en.json'), 'utf8'));
 
@@ -30,6 +32,8 @@ async function setup() {
   const agent = await mk('agent', 'staff');
   const other = await mk('other', 'staff');
   const item = { kind: 'call' as const, id: 'rec-1', agentId: agent.person.id, teamId: null, occurredAt: '2026-11-20T02:00:00.000Z' };
+  // The call being scored exists (openDraft checks the stored item, never the one handed in).
+  await admin.db.recordings.add(stampNew(admin, { id: item.id, agentId: agent.person.id, startedAt: item.occurredAt, fileName: 'rec-1.wav' } as unknown as NewRecord<Recording>));
   const best: Record<string, EvaluationAnswer> = Object.fromEntries(published.definition.sections.flatMap((s) => s.criteria.map((c) => [c.id, { value: scaleValues(c.scale).at(-1)! }])));
   return { admin, rubric, published, sup, agent, other, item, best };
 }

@@ -128,6 +128,7 @@ async function teamStaff(ctx: RepoContext, teamId: string, period: AppraisalPeri
 }
 
 export async function periodRow(ctx: RepoContext, teamId: string, key: string): Promise<AppraisalPeriodRecord | null> {
+  if (!mayViewTeam(ctx, teamId)) throw new AccessDenied(`appraisal of team ${teamId}`);
   return (await ctx.db.appraisalPeriods.where('[key+teamId]').equals([key, teamId]).first()) ?? null;
 }
 
@@ -387,7 +388,8 @@ export async function outboxSummary(ctx: RepoContext): Promise<OutboxSummary> {
   const count = (s: SyncOutboxEntry['status']) => ctx.db.syncOutbox.where('[status+nextAttemptAt]').between([s, Dexie.minKey], [s, Dexie.maxKey]).count();
   const [pending, failed, synced, conflict] = await Promise.all([count('pending'), count('failed'), count('synced'), count('conflict')]);
   const nextFailed = await ctx.db.syncOutbox.where('[status+nextAttemptAt]').between(['failed', Dexie.minKey], ['failed', Dexie.maxKey]).first();
-  return { pending, failed, synced, conflict, lastError: nextFailed?.lastError ?? null, nextAttemptAt: nextFailed?.nextAttemptAt ?? null };
+  // The server's words can name people and servers: for the supervisors and admins who run the sync.
+  return { pending, failed, synced, conflict, lastError: isReviewer(ctx) ? (nextFailed?.lastError ?? null) : null, nextAttemptAt: nextFailed?.nextAttemptAt ?? null };
 }
 
 /** Entries due now (pending, or failed whose back-off has passed), oldest record first so amendments follow originals. */

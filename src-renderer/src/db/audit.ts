@@ -3,6 +3,7 @@ import { chainAuditEntry, verifyAuditChain, type ChainVerdict } from '@renderer/
 import type { AuditEntry } from '@renderer/domain/model';
 import type { QaDatabase } from './database';
 import { AccessDenied, newId, nowIso, type RepoContext } from './context';
+import { getOwned, OWNED_TABLES } from './scoped';
 
 export interface AuditInput {
   action: string;
@@ -60,6 +61,12 @@ export async function verifyAuditLog(db: QaDatabase): Promise<ChainVerdict> {
 export async function auditTrail(ctx: RepoContext, records: { entity: string; entityId: string }[]): Promise<AuditEntry[]> {
   const role = ctx.actor?.role;
   if (role !== 'admin' && role !== 'supervisor' && role !== 'lead') throw new AccessDenied('the audit log is for reviewers');
+  // A lead reads the trail of their teams' records only: each record named must be one the session may read.
+  if (role === 'lead')
+    for (const r of records) {
+      if (!(r.entity in OWNED_TABLES)) throw new AccessDenied(`the audit trail of ${r.entity}`);
+      await getOwned(ctx, r.entity as keyof typeof OWNED_TABLES, r.entityId);
+    }
   const found = await ctx.db.auditLog.where('[entity+entityId]').anyOf(records.map((r) => [r.entity, r.entityId])).toArray();
   return found.sort((a, b) => a.seq - b.seq);
 }

@@ -5,8 +5,8 @@ import type { CalibrationSession, Evaluation } from '@renderer/domain/model';
 import { calibrationReport, type CalibrationReport } from '@renderer/domain/calibration';
 import { AccessDenied, nowIso, ValidationError, type RepoContext } from './context';
 import { createRecord, updateRecord } from './records';
-import { recordingParts } from './recordings';
-import { ticketParts } from './tickets';
+import { recordingDetail } from './recordings';
+import { ticketDetail } from './tickets';
 
 function requirePlanner(ctx: RepoContext) {
   const a = ctx.actor;
@@ -141,11 +141,11 @@ async function sessionItem<T>(ctx: RepoContext, sessionId: string, id: string, r
 }
 
 export async function calibrationRecording(ctx: RepoContext, sessionId: string, id: string) {
-  const r = await sessionItem(ctx, sessionId, id, () => ctx.db.recordings.get(id));
-  return r ? recordingParts(ctx, r) : null;
+  await sessionItem(ctx, sessionId, id, async () => true);
+  return recordingDetail(ctx, id, sessionId);
 }
 
 export async function calibrationTicket(ctx: RepoContext, sessionId: string, id: string) {
-  const x = await sessionItem(ctx, sessionId, id, () => ctx.db.tickets.get(id));
-  return x ? ticketParts(ctx, x) : null;
+  await sessionItem(ctx, sessionId, id, async () => true);
+  return ticketDetail(ctx, id, sessionId);
 }

@@ -19,6 +19,7 @@ import {
 import { criterionScore } from '@renderer/domain/scoring';
 import { callMinutes, TICKET_MINUTES } from '@renderer/domain/sampling';
 import type { RubricDefinition } from '@renderer/domain/rubric';
+import { mayReadPerson, PLANNER_ROLES, requireRoles } from './access';
 import { AccessDenied, nowIso, ValidationError, type RepoContext } from './context';
 import { appendAudit } from './audit';
 import { stampNew } from './records';
@@ -283,6 +284,7 @@ export function followUpsOutstanding(a: Pick<CorrectiveAction, 'status' | 'verif
 
 /** The actions of these people that wait for follow-up items: what the next sample run adds for them. */
 export async function pendingFollowUps(ctx: RepoContext, personIds: readonly string[]): Promise<CorrectiveAction[]> {
+  requireRoles(ctx, PLANNER_ROLES, 'follow-ups for a sample run');
   const rows = await ctx.db.transaction('r', ctx.db.correctiveActions, () =>
     Promise.all(personIds.map((id) => ctx.db.correctiveActions.where('[staffId+status]').equals([id, 'awaiting-verification']).toArray())),
   );
@@ -296,6 +298,8 @@ export async function pendingFollowUps(ctx: RepoContext, personIds: readonly str
 export async function linkFollowUps(ctx: RepoContext, actionId: string, items: FollowUpItem[], source: string): Promise<CorrectiveAction> {
   const a = await ctx.db.correctiveActions.get(actionId);
   if (!a) throw new ValidationError('action', 'corrective.errors.notFound', 'that action does not exist');
+  // The action's own team (no read of people: this may run inside a sample run's commit transaction).
+  if (!mayManage(ctx, { teamId: a.teamId }, a.ownerId)) throw new AccessDenied(`follow-ups of action ${actionId}`);
   return change(ctx, a, { followUpItems: [...(a.followUpItems ?? []), ...items] }, 'request-follow-ups', { kind: 'follow-ups', text: source, to: String(items.length) });
 }
 
@@ -304,7 +308,10 @@ export async function linkFollowUps(ctx: RepoContext, actionId: string, items: F
  * target criteria; a call rubric's criteria never apply to a ticket). Standalone actions are not in the map (any).
  */
 export async function followUpKinds(ctx: RepoContext, actions: readonly CorrectiveAction[]): Promise<Map<string, 'ticket' | 'call'>> {
-  const from = actions.filter((a) => a.evaluationId);
+  // Only actions the session may see, re-read from the store (never what the caller hands in).
+  const stored = (await ctx.db.correctiveActions.bulkGet(actions.map((a) => a.id))).filter((a): a is CorrectiveAction => !!a && !a.deletedAt);
+  const readable = await Promise.all(stored.map((a) => mayReadPerson(ctx, a.staffId)));
+  const from = stored.filter((a, i) => readable[i] && a.evaluationId);
   const evals = await ctx.db.evaluations.bulkGet(from.map((a) => a.evaluationId!));
   return new Map(from.flatMap((a, i) => (evals[i] ? [[a.id, evals[i].itemKind] as const] : [])));
 }

@@ -6,6 +6,7 @@ import type { Dispute, DisputeItem, Evaluation, EvaluationAnswer, EvaluationComm
 import { scoreEvaluation } from '@renderer/domain/scoring';
 import { checkSubmission, disputeDeadline, type SubmissionProblem } from '@renderer/domain/evaluationRules';
 import { readSettings } from './settings';
+import { mayReadItem, requireReadablePerson } from './access';
 import { AccessDenied, nowIso, ValidationError, type RepoContext } from './context';
 import { createRecord, updateRecord } from './records';
 import { getOwned } from './scoped';
@@ -48,6 +49,11 @@ export async function openDraft(
     (e) => e.status === 'draft' && e.reviewerId === actor.personId && !e.deletedAt && (e.calibrationSessionId ?? null) === calibrationSessionId,
   );
   if (existing) return existing;
+  // A lead scores their own teams' work (and calibration items); never another team's, whatever item is handed in.
+  const stored = item.kind === 'ticket' ? await ctx.db.tickets.get(item.id) : await ctx.db.recordings.get(item.id);
+  if (!stored) throw new ValidationError('item', 'review.noItem', 'that item does not exist');
+  if (!(await mayReadItem(ctx, stored, calibrationSessionId))) throw new AccessDenied(`scoring ${item.kind} ${item.id}`);
+  item = { ...item, agentId: stored.agentId, teamId: stored.agentId ? ((await ctx.db.people.get(stored.agentId))?.teamId ?? null) : null };
   if (calibrationSessionId) {
     // A calibration item is scored on the session's rubric version, by the session's reviewers only.
     const session = await ctx.db.calibrationSessions.get(calibrationSessionId);
@@ -123,6 +129,7 @@ export async function reviseEvaluation(ctx: RepoContext, id: string, answers: Re
   if (reason.trim().length < 3) throw new ValidationError('reason', 'review.reasonRequired', 'say why the evaluation changes');
   const e = await ctx.db.evaluations.get(id);
   if (!e || e.status !== 'submitted') throw new ValidationError('evaluation', 'review.notSubmitted', 'only a submitted evaluation is revised');
+  await requireReadablePerson(ctx, e.agentId, `revising evaluation ${id}`);
   const v = await pinnedRubric(ctx, e.rubricVersionId);
   const merged = { ...e.answers, ...answers };
   const problems = checkSubmission(v.definition, e.itemKind, merged, e.comments);
@@ -182,6 +189,7 @@ export async function resolveDispute(
   if (reply.trim().length < 3) throw new ValidationError('reply', 'review.replyRequired', 'reply to the staff member');
   const d = await ctx.db.disputes.get(disputeId);
   if (!d || d.status !== 'open') throw new ValidationError('dispute', 'review.disputeNotOpen', 'this dispute is not open');
+  await requireReadablePerson(ctx, d.agentId, `deciding dispute ${disputeId}`);
   if (decision.outcome === 'adjusted') await reviseEvaluation(ctx, d.evaluationId, decision.answers, `dispute: ${reply.trim()}`);
   return updateRecord<Dispute>(ctx, ctx.db.disputes, disputeId, { status: decision.outcome, resolvedAt: nowIso(ctx), resolvedById: actor.personId, reply: reply.trim() }, 'resolve');
 }

@@ -155,11 +155,13 @@ export async function listImportRuns(ctx: RepoContext, kind?: ImportKind, limit 
 }
 
 export async function findPreset(ctx: RepoContext, kind: ImportKind, signature: string): Promise<ImportPreset | undefined> {
+  requireImporter(ctx);
   const list = await ctx.db.importPresets.where('[kind+signature]').equals([kind, signature]).toArray();
   return list.filter((p) => !p.deletedAt).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
 }
 
 export async function listPresets(ctx: RepoContext, kind: ImportKind): Promise<ImportPreset[]> {
+  requireImporter(ctx);
   return (await ctx.db.importPresets.toArray()).filter((p) => p.kind === kind && !p.deletedAt).sort((a, b) => a.name.localeCompare(b.name));
 }
 

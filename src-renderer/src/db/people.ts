@@ -35,10 +35,11 @@ export async function validatePerson(ctx: RepoContext, input: PersonInput, selfI
   if (!clean.employeeNo) throw new ValidationError('employeeNo', 'errors.required', 'Employee number is required');
   if (!ROLES.includes(clean.role)) throw new ValidationError('role', 'errors.role', `Unknown role "${clean.role}"`);
   const sameEmail = await ctx.db.people.where('email').equals(clean.email).first();
-  if (sameEmail && sameEmail.id !== selfId) throw new ValidationError('email', 'errors.emailTaken', `${clean.email} is already used by ${sameEmail.name}`);
+  // The clash is named without the other person's name: this check also runs for the first admin, before anyone signs in.
+  if (sameEmail && sameEmail.id !== selfId) throw new ValidationError('email', 'errors.emailTaken', `${clean.email} is already used by another person`);
   const sameNo = await ctx.db.people.where('employeeNo').equals(clean.employeeNo).first();
   if (sameNo && sameNo.id !== selfId)
-    throw new ValidationError('employeeNo', 'errors.employeeNoTaken', `Employee number ${clean.employeeNo} is already used by ${sameNo.name}`);
+    throw new ValidationError('employeeNo', 'errors.employeeNoTaken', `Employee number ${clean.employeeNo} is already used by another person`);
   const leave = clean.leave ?? [];
   for (const [i, l] of leave.entries()) {
     if (!DAY.test(l.from) || !DAY.test(l.to)) throw new ValidationError(`leave.${i}`, 'errors.leaveDate', `leave ${i + 1}: dates as YYYY-MM-DD`);

@@ -11,7 +11,10 @@ import { appendAudit } from './audit';
 import { newId, nowIso, type RepoContext } from './context';
 import { finishImportRun, startImportRun } from './imports';
 import { stampNew } from './records';
-import { getOwned, readablePersonIds } from './scoped';
+import { readablePersonIds } from './scoped';
+import { AccessDenied } from './context';
+import { mayReadItem, PLANNER_ROLES, requireRoles } from './access';
+
 
 export interface RecordingSaveCounts {
   created: number;
@@ -31,6 +34,7 @@ export async function saveRecordingResults(
   runId: string,
   relink: (recordingId: string, path: string) => Promise<void>,
 ): Promise<RecordingSaveCounts & { issues: ImportIssue[] }> {
+  requireRoles(ctx, PLANNER_ROLES, 'importing recordings');
   const { db } = ctx;
   const issues: ImportIssue[] = [];
   const counts: RecordingSaveCounts = { created: 0, updated: 0, unchanged: 0, failed: 0 };
@@ -108,6 +112,7 @@ export async function saveTranscripts(
   ctx: RepoContext,
   items: { fileName: string; parsed: ParsedTranscript }[],
 ): Promise<{ linked: number; replaced: number; issues: ImportIssue[] }> {
+  requireRoles(ctx, PLANNER_ROLES, 'importing transcripts');
   const { db } = ctx;
   const recordings = (await db.recordings.toArray()).filter((r) => !r.deletedAt);
   const byName = new Map(recordings.map((r) => [baseName(r.fileName), r]));
@@ -144,13 +149,18 @@ export async function listRecordings(ctx: RepoContext): Promise<Recording[]> {
   return ctx.db.recordings.filter((r) => !r.deletedAt && r.agentId !== null && allowed.has(r.agentId)).toArray();
 }
 
-export async function recordingDetail(ctx: RepoContext, id: string) {
-  const recording = (await getOwned(ctx, 'recordings', id)) as Recording | undefined;
-  return recording ? recordingParts(ctx, recording) : null;
+/**
+ * A call with its waveform, transcript and ticket: one the session may read (its agent is in scope), or an item of
+ * a calibration session the person reviews or owns (calibration crosses teams).
+ */
+export async function recordingDetail(ctx: RepoContext, id: string, calibrationSessionId: string | null = null) {
+  const recording = await ctx.db.recordings.get(id);
+  if (!recording || recording.deletedAt) return null;
+  if (!(await mayReadItem(ctx, recording, calibrationSessionId))) throw new AccessDenied(`recordings ${id}`);
+  return recordingParts(ctx, recording);
 }
 
-/** A recording the caller may read (checked already) with its waveform, transcript and ticket. */
-export async function recordingParts(ctx: RepoContext, recording: Recording) {
+async function recordingParts(ctx: RepoContext, recording: Recording) {
   const id = recording.id;
   const [peaks, transcript, ticket] = await Promise.all([
     ctx.db.recordingPeaks.where('recordingId').equals(id).first(),

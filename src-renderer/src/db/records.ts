@@ -2,7 +2,45 @@
 import type { Table } from 'dexie';
 import type { BaseRecord, NewRecord } from '@renderer/domain/model';
 import { appendAudit } from './audit';
-import { newId, nowIso, type RepoContext } from './context';
+import { AccessDenied, newId, nowIso, type RepoContext } from './context';
+import { inCalibrationSession, mayReadPerson } from './access';
+
+/** Tables whose records belong to a person, and the field naming them. */
+const OWNER_FIELD: Record<string, string> = { evaluations: 'agentId', disputes: 'agentId', correctiveActions: 'staffId', tickets: 'agentId', recordings: 'agentId' };
+/** What a staff member may change on their own records through the generic write (the rest goes through its own rule). */
+const STAFF_FIELDS: Record<string, readonly string[]> = { evaluations: ['acknowledgedAt'], credentials: ['hash', 'salt', 'params', 'failedAttempts', 'lockedUntil'] };
+
+/**
+ * The generic write's own check, whatever called it: a session is needed (except for the first admin, before
+ * anyone exists); people, teams and others' credentials are the admin's; a person's records need that person in
+ * the session's scope; staff change only the few fields of their own records listed above.
+ */
+async function checkWrite(ctx: RepoContext, table: string, record: Record<string, unknown>, patch: Record<string, unknown> | null): Promise<void> {
+  const a = ctx.actor;
+  if (!a) {
+    // The first run: the first admin, then their credential (before anyone can sign in).
+    const admins = await ctx.db.people.where('role').equals('admin').primaryKeys();
+    const firstRun =
+      patch === null &&
+      ((table === 'people' && admins.length === 0) || (table === 'credentials' && admins.length === 1 && admins[0] === record.id && !(await ctx.db.credentials.get(String(record.id)))));
+    if (!firstRun) throw new AccessDenied(`writing ${table} needs a signed-in session`);
+    return;
+  }
+  if (table === 'people' || table === 'teams') {
+    if (a.role !== 'admin') throw new AccessDenied(`changing ${table} needs the admin role`);
+    return;
+  }
+  if (table === 'credentials') {
+    if (a.role !== 'admin' && record.id !== a.personId) throw new AccessDenied('another person’s credentials');
+  } else if (table in OWNER_FIELD) {
+    // A calibration evaluation is the reviewer's own work on an item of their session, whoever's item it is.
+    const calibration = table === 'evaluations' && typeof record.calibrationSessionId === 'string' && (await inCalibrationSession(ctx, record.calibrationSessionId, String(record.itemId)));
+    if (!calibration && !(await mayReadPerson(ctx, (record[OWNER_FIELD[table]!] as string | null) ?? null))) throw new AccessDenied(`${table} ${String(record.id)}`);
+  }
+  if (a.role === 'staff' && patch && table in STAFF_FIELDS && Object.keys(patch).some((k) => !STAFF_FIELDS[table]!.includes(k)))
+    throw new AccessDenied(`changing ${Object.keys(patch).join(', ')} of ${table}`);
+  if (a.role === 'staff' && patch && table in OWNER_FIELD && !(table in STAFF_FIELDS)) throw new AccessDenied(`changing ${table}`);
+}
 
 export async function createRecord<T extends BaseRecord>(
   ctx: RepoContext,
@@ -10,6 +48,7 @@ export async function createRecord<T extends BaseRecord>(
   data: NewRecord<T>,
 ): Promise<T> {
   const record = stampNew(ctx, data);
+  await checkWrite(ctx, table.name, record as unknown as Record<string, unknown>, null);
   await ctx.db.transaction('rw', table, ctx.db.auditLog, async () => {
     await table.add(record);
     await appendAudit(ctx, { action: 'create', entity: table.name, entityId: record.id, after: record });
@@ -24,6 +63,13 @@ export async function updateRecord<T extends BaseRecord>(
   patch: Partial<Omit<T, keyof BaseRecord>>,
   action = 'update',
 ): Promise<T> {
+  // Checked before the write's transaction (the check reads people, which that transaction does not hold); the
+  // owner field a check relies on is the one stored, re-read inside, and a patch never moves a record's owner.
+  const current = await table.get(id);
+  if (!current) throw new Error(`${table.name} ${id} not found`);
+  await checkWrite(ctx, table.name, current as unknown as Record<string, unknown>, patch as Record<string, unknown>);
+  const ownerField = OWNER_FIELD[table.name];
+  if (ownerField && ownerField in patch && ctx.actor?.role !== 'admin' && ctx.actor?.role !== 'supervisor') throw new AccessDenied(`moving ${table.name} ${id} to another person`);
   return ctx.db.transaction('rw', table, ctx.db.auditLog, async () => {
     const before = await table.get(id);
     if (!before) throw new Error(`${table.name} ${id} not found`);

@@ -9,6 +9,7 @@ import { marginOfError, scoreSpread } from '@renderer/domain/periodScore';
 import { computeTicketMetrics } from '@renderer/domain/serviceStandards';
 import { compileCalendar } from '@renderer/domain/workingCalendar';
 import { AccessDenied, ValidationError, type RepoContext } from './context';
+import { mayReadItem, mayReadPerson, requireActor } from './access';
 import { createRecord, stampNew, updateRecord } from './records';
 import { appendAudit } from './audit';
 import { readSettings } from './settings';
@@ -117,6 +118,7 @@ type ItemMeta = { teamId: string | null; minutes: number; stratum: string; delet
  * (their length is a filter). Risk signals, keywords included, are worked out only for the items asked about.
  */
 export async function planPopulation(ctx: RepoContext, def: PlanDefinition, period: { start: number; end: number }, people: Person[], timings: Record<string, number> = {}) {
+  requirePlanner(ctx);
   const settings = await readSettings(ctx.db);
   const cal = compileCalendar(settings.workingCalendar);
   let t0 = performance.now();
@@ -453,13 +455,18 @@ export async function myQueue(ctx: RepoContext): Promise<Assignment[]> {
 
 /** What a queue shows for each assignment: the item's label (ticket number and subject, or file name). */
 export async function itemLabels(ctx: RepoContext, assignments: Assignment[]): Promise<Map<string, string>> {
+  const actor = requireActor(ctx);
+  // The assignments as stored (never as handed in): labels for the session's own queue, or items it may read.
+  const stored = (await ctx.db.assignments.bulkGet(assignments.map((a) => a.id))).filter((a): a is Assignment => !!a && !a.deletedAt);
   const [tickets, calls] = await Promise.all([
-    ctx.db.tickets.bulkGet(assignments.filter((a) => a.itemKind === 'ticket').map((a) => a.itemId)),
-    ctx.db.recordings.bulkGet(assignments.filter((a) => a.itemKind === 'call').map((a) => a.itemId)),
+    ctx.db.tickets.bulkGet(stored.filter((a) => a.itemKind === 'ticket').map((a) => a.itemId)),
+    ctx.db.recordings.bulkGet(stored.filter((a) => a.itemKind === 'call').map((a) => a.itemId)),
   ]);
+  const mine = new Set(stored.filter((a) => a.reviewerId === actor.personId).map((a) => a.itemId));
   const labels = new Map<string, string>();
-  for (const x of tickets) if (x) labels.set(x.id, `${x.externalId} · ${x.subject}`);
-  for (const x of calls) if (x) labels.set(x.id, x.fileName);
+  const may = async (x: { id: string; agentId: string | null }) => mine.has(x.id) || (await mayReadItem(ctx, x));
+  for (const x of tickets) if (x && (await may(x))) labels.set(x.id, `${x.externalId} · ${x.subject}`);
+  for (const x of calls) if (x && (await may(x))) labels.set(x.id, x.fileName);
   return labels;
 }
 
@@ -500,7 +507,8 @@ export async function runProgress(ctx: RepoContext, runIds: string[]): Promise<M
 export async function samplingReason(ctx: RepoContext, itemId: string): Promise<Assignment['reason'] | null> {
   if (!ctx.actor) throw new AccessDenied('no signed-in session');
   const found = await ctx.db.assignments.where('itemId').equals(itemId).toArray();
-  const visible = found.filter((a) => ctx.actor!.role !== 'staff' || a.agentId === ctx.actor!.personId);
+  const readable = await Promise.all(found.map((a) => (a.reviewerId === ctx.actor!.personId ? true : mayReadPerson(ctx, a.agentId))));
+  const visible = found.filter((_, i) => readable[i]);
   return visible.sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0]?.reason ?? null;
 }
 

@@ -1,8 +1,9 @@
 // Settings kept in the database (so they survive restarts and go into backups).
-import { DEFAULT_SETTINGS, type SettingKey, type Settings } from '@renderer/domain/settings';
+import { DEFAULT_SETTINGS, SETTING_ROLES, type SettingKey, type Settings } from '@renderer/domain/settings';
+import { requireRoles } from './access';
 import type { QaDatabase } from './database';
 import { appendAudit } from './audit';
-import { nowIso, type RepoContext } from './context';
+import { nowIso, ValidationError, type RepoContext } from './context';
 
 export async function readSettings(db: QaDatabase): Promise<Settings> {
   const rows = await db.settings.toArray();
@@ -12,6 +13,8 @@ export async function readSettings(db: QaDatabase): Promise<Settings> {
 }
 
 export async function writeSetting<K extends SettingKey>(ctx: RepoContext, key: K, value: Settings[K]): Promise<void> {
+  if (!Object.hasOwn(SETTING_ROLES, key)) throw new ValidationError(String(key), 'errors.unknownSetting', `there is no setting "${String(key)}"`);
+  requireRoles(ctx, SETTING_ROLES[key], `changing "${key}"`);
   await ctx.db.transaction('rw', ctx.db.settings, ctx.db.auditLog, async () => {
     const before = await ctx.db.settings.get(key);
     const at = nowIso(ctx);

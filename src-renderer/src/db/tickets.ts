@@ -1,8 +1,10 @@
 // Reading tickets for browsing: what the session may see (role scope), by creation date, and one ticket's thread
 // and calls. Writes happen through imports (db/imports.ts).
 import type { Recording, Ticket, TicketMessage } from '@renderer/domain/model';
-import type { RepoContext } from './context';
-import { getOwned, readablePersonIds } from './scoped';
+import { AccessDenied, type RepoContext } from './context';
+import { readablePersonIds } from './scoped';
+import { isPlanner, mayReadItem } from './access';
+import { listRecordings } from './recordings';
 
 /** Tickets opened in [from, to] (ISO; either may be omitted) that the session may see. */
 export async function listTickets(ctx: RepoContext, range: { from?: string; to?: string } = {}): Promise<Ticket[]> {
@@ -14,19 +16,24 @@ export async function listTickets(ctx: RepoContext, range: { from?: string; to?:
   return coll.filter((t) => !t.deletedAt && t.agentId !== null && allowed.has(t.agentId)).toArray();
 }
 
-/** Ticket ids that have at least one call recording. */
+/** Ids of the tickets with at least one call recording, among the calls the session may see. */
 export async function ticketIdsWithRecordings(ctx: RepoContext): Promise<Set<string>> {
-  const keys = await ctx.db.recordings.orderBy('ticketId').uniqueKeys();
-  return new Set(keys.filter((k): k is string => typeof k === 'string'));
+  if (isPlanner(ctx)) {
+    const keys = await ctx.db.recordings.orderBy('ticketId').uniqueKeys();
+    return new Set(keys.filter((k): k is string => typeof k === 'string'));
+  }
+  return new Set((await listRecordings(ctx)).flatMap((r) => (r.ticketId ? [r.ticketId] : [])));
 }
 
-export async function ticketDetail(ctx: RepoContext, id: string): Promise<{ ticket: Ticket; messages: TicketMessage[]; recordings: Recording[] } | null> {
-  const ticket = (await getOwned(ctx, 'tickets', id)) as Ticket | undefined;
-  return ticket ? ticketParts(ctx, ticket) : null;
+/** A ticket with its thread and calls: one the session may read, or an item of the person's calibration session. */
+export async function ticketDetail(ctx: RepoContext, id: string, calibrationSessionId: string | null = null): Promise<{ ticket: Ticket; messages: TicketMessage[]; recordings: Recording[] } | null> {
+  const ticket = await ctx.db.tickets.get(id);
+  if (!ticket || ticket.deletedAt) return null;
+  if (!(await mayReadItem(ctx, ticket, calibrationSessionId))) throw new AccessDenied(`tickets ${id}`);
+  return ticketParts(ctx, ticket);
 }
 
-/** A ticket the caller may read (checked already) with its thread and calls. */
-export async function ticketParts(ctx: RepoContext, ticket: Ticket): Promise<{ ticket: Ticket; messages: TicketMessage[]; recordings: Recording[] }> {
+async function ticketParts(ctx: RepoContext, ticket: Ticket): Promise<{ ticket: Ticket; messages: TicketMessage[]; recordings: Recording[] }> {
   const id = ticket.id;
   const [messages, recordings] = await Promise.all([
     ctx.db.ticketMessages.where('ticketId').equals(id).sortBy('at'),

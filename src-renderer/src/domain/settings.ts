@@ -1,4 +1,5 @@
 // The console's settings and their defaults (numbers the regulations leave to each company are settings).
+import type { Role } from './roles';
 import { DEFAULT_SERVICE_STANDARDS, type ServiceStandard } from './serviceStandards';
 import { DEFAULT_CALENDAR, type WorkingCalendar } from './workingCalendar';
 import { DEFAULT_APPRAISAL_CONFIG, type AppraisalConfig } from './appraisal';
@@ -62,6 +63,32 @@ export const DEFAULT_SETTINGS: Settings = {
 };
 
 export type SettingKey = keyof Settings;
+
+/**
+ * Who may change each setting. The console's language and desktop notifications are the workstation's
+ * preferences; security (idle lock, lock-out) and backups are the admin's; the quality rules are the supervisors'.
+ */
+export const SETTING_ROLES: Record<SettingKey, readonly Role[]> = {
+  language: ['admin', 'supervisor', 'lead', 'staff'],
+  desktopNotifications: ['admin', 'supervisor', 'lead', 'staff'],
+  idleLockMinutes: ['admin'],
+  lockoutThreshold: ['admin'],
+  lockoutMinutes: ['admin'],
+  backupIntervalHours: ['admin'],
+  backupKeep: ['admin'],
+  lastBackupAt: ['admin', 'supervisor'],
+  serviceStandards: ['admin', 'supervisor'],
+  workingCalendar: ['admin', 'supervisor'],
+  disputeWindowDays: ['admin', 'supervisor'],
+  disputeResponseDays: ['admin', 'supervisor'],
+  leadsDecideDisputes: ['admin', 'supervisor'],
+  minEvaluations: ['admin', 'supervisor'],
+  actionDefaultDays: ['admin', 'supervisor'],
+  actionDueSoonDays: ['admin', 'supervisor'],
+  actionEscalateAfterDays: ['admin', 'supervisor'],
+  appraisal: ['admin', 'supervisor'],
+  appraisalAutoSync: ['admin', 'supervisor'],
+};
 
 /** Resolves 'auto' against the OS locale: any Chinese locale gets zh-CN, everything else English. */
 export function resolveLanguage(setting: Settings['language'], osLocale: string): 'en' | 'zh-CN' {

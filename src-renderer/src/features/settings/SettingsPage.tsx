@@ -113,7 +113,7 @@ export function SettingsPage() {
               ]}
             />
           </Form.Item>
-          {num('idleLockMinutes', t('settings.idleLock'), 0, 240)}
+          {isAdmin && num('idleLockMinutes', t('settings.idleLock'), 0, 240)}
           <Form.Item>
             <Checkbox checked={settings.desktopNotifications} onChange={(e) => save('desktopNotifications', e.target.checked)} data-testid="setting-desktopNotifications">
               {t('settings.desktopNotifications')}
