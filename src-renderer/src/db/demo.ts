@@ -12,6 +12,7 @@ import { appendAudit } from './audit';
 import type { RepoContext } from './context';
 import { stampNew } from './records';
 import type { AccountAuthority } from './passwords';
+import { requireRoles } from './access';
 
 export type DemoStep = 'people' | 'tickets' | 'recordings' | 'done';
 export interface DemoProgress {
@@ -60,6 +61,8 @@ export async function loadDemoWorkspace(
     signal?: AbortSignal;
   },
 ): Promise<DemoLoadResult> {
+  // Demo data is loaded by the admin (first run, or Settings); main refuses the demo audio to anyone else too.
+  requireRoles(ctx, ['admin'], 'loading the demo workspace');
   const ws = generateDemoWorkspace({ size: opts.size, now: ctx.clock() });
   const existing = await ctx.db.people.where('email').equals(ws.people[0]!.email).count();
   const supervisorEmail = ws.people.find((p) => p.role === 'supervisor')!.email;
