@@ -1,8 +1,10 @@
 // Recordings by opaque id: a registry of allowed files, and a Range-aware reader that both the Electron
 // media protocol and the browser test host serve. The renderer never hands us a path.
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { dirname, extname, join } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { writePrivateFile } from './privateFiles';
+import { extname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 
 export interface MediaEntry {
@@ -48,8 +50,7 @@ export class MediaRegistry {
   async registerMany(items: [string, MediaEntry][]): Promise<void> {
     await this.load();
     for (const [id, e] of items) this.entries.set(id, e);
-    await mkdir(dirname(this.file), { recursive: true });
-    await writeFile(this.file, JSON.stringify(Object.fromEntries(this.entries)), 'utf8');
+    await writePrivateFile(this.file, JSON.stringify(Object.fromEntries(this.entries)));
   }
 
   async lookup(id: string): Promise<MediaEntry | undefined> {
@@ -69,13 +70,21 @@ export async function serveMedia(registry: MediaRegistry, id: string, range: str
   const entry = /^[0-9a-zA-Z-]{1,64}$/.test(id) ? await registry.lookup(id) : undefined;
   if (!entry) return { status: 404, headers: { 'content-type': 'text/plain' }, body: 'unknown recording' };
   let size: number;
+  let mtimeMs: number;
   try {
-    size = (await stat(entry.path)).size;
+    ({ size, mtimeMs } = await stat(entry.path));
   } catch {
     return { status: 410, headers: { 'content-type': 'text/plain' }, body: 'recording file is missing' };
   }
-  // A file replaced by another of a different size is not the recording that was scored: refuse, do not mis-play.
-  if (entry.bytes && size !== entry.bytes) return { status: 409, headers: { 'content-type': 'text/plain' }, body: 'recording file changed since import' };
+  // A file replaced by another is not the recording that was scored: refuse, do not mis-play. Same size and time:
+  // the file as imported. Either changed: the content hash decides (and the new time is remembered when it matches).
+  const changed = { status: 409, headers: { 'content-type': 'text/plain' }, body: 'recording file changed since import' };
+  if (entry.bytes && size !== entry.bytes) return changed;
+  if (entry.mtimeMs !== undefined && mtimeMs !== entry.mtimeMs) {
+    if (!entry.sha256) return changed;
+    if ((await fileSha256(entry.path).catch(() => null)) !== entry.sha256) return changed;
+    await registry.register(id, { ...entry, mtimeMs });
+  }
   const type = entry.mime ?? MIME[extname(entry.path).toLowerCase()] ?? 'application/octet-stream';
   const base = { 'content-type': type, 'accept-ranges': 'bytes', 'cache-control': 'no-store' };
   const m = range ? /^bytes=(\d*)-(\d*)$/.exec(range.trim()) : null;
@@ -94,6 +103,17 @@ export async function serveMedia(registry: MediaRegistry, id: string, range: str
     };
   }
   return { status: 200, headers: { ...base, 'content-length': String(size) }, body: createReadStream(entry.path) };
+}
+
+/** SHA-256 of a file, read as a stream (a 60-minute WAV is about 115 MB). */
+export function fileSha256(path: string): Promise<string> {
+  return new Promise((ok, bad) => {
+    const h = createHash('sha256');
+    createReadStream(path)
+      .on('data', (c) => h.update(c))
+      .on('error', bad)
+      .on('end', () => ok(h.digest('hex')));
+  });
 }
 
 export function mediaRegistryFile(dataDir: string): string {

@@ -47,6 +47,25 @@ const cases: Case[] = [
     check: (r) => expect(r.byId.get('2')!.subject).toBe('=HYPERLINK("http://x","click")'),
   },
   {
+    file: 'bidi-override.csv',
+    lands: ['1', '2', '3'],
+    issues: [
+      { row: 3, column: 'Subject', code: 'bidi-control', severity: 'warning', value: 'Invoice [U+202E]gpj.exe[U+202C] attached' },
+      { row: 4, column: 'Subject', code: 'bidi-control', severity: 'warning' },
+    ],
+    // Stored as written (the import never alters text); the console shows the controls made visible.
+    check: (r) => expect(r.byId.get('2')!.subject).toBe('Invoice \u202Egpj.exe\u202C attached'),
+  },
+  {
+    file: 'formula-variants.csv',
+    lands: ['1', '2', '3', '4'],
+    issues: [
+      { row: 3, column: 'Subject', code: 'formula-like' },
+      { row: 4, column: 'Subject', code: 'formula-like' },
+      { row: 5, column: 'Subject', code: 'formula-like' },
+    ],
+  },
+  {
     file: 'resolved-before-created.csv',
     lands: ['1', '2'],
     issues: [{ row: 3, column: 'Resolved time', code: 'resolved-before-created', severity: 'warning', value: '2026-03-01 12:00:00' }],

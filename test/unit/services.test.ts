@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHandlers, createServiceContext, dispatch } from '../../src-main/services';
 import { hashPassword, LEGACY_PARAMS, PARAMS, verifyPassword } from '../../src-main/services/passwords';
 import { signedIn } from './serviceSession';
-import { MediaRegistry, serveMedia } from '../../src-main/services/media';
+import { fileSha256, MediaRegistry, serveMedia } from '../../src-main/services/media';
 
 function handlers() {
   const dataDir = mkdtempSync(join(tmpdir(), 'qa-svc-'));
@@ -103,5 +103,44 @@ describe('media', () => {
     expect((await serveMedia(reg, 'rec-2', null)).status).toBe(404);
     // The registry survives a restart: a new instance reads the file.
     expect(await new MediaRegistry(join(dir, 'reg.json')).lookup('rec-1')).toEqual({ path: file, bytes: 10 });
+  });
+
+  it('serves a file only while it is the one imported: same size and time, or the same content hash after either moved', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qa-media-id-'));
+    const file = join(dir, 'b.wav');
+    writeFileSync(file, Buffer.from('0123456789'));
+    const st = statSync(file);
+    const reg = new MediaRegistry(join(dir, 'reg.json'));
+    await reg.register('rec-1', { path: file, bytes: 10, mtimeMs: st.mtimeMs, sha256: await fileSha256(file) });
+    expect((await serveMedia(reg, 'rec-1', null)).status).toBe(200);
+    // Same size, other content, a new time: refused (size alone would have let it play).
+    writeFileSync(file, Buffer.from('9876543210'));
+    utimesSync(file, new Date(st.mtimeMs + 5000), new Date(st.mtimeMs + 5000));
+    expect((await serveMedia(reg, 'rec-1', null)).status).toBe(409);
+    // The original content back under a new time (copied, touched): served, and the new time remembered.
+    writeFileSync(file, Buffer.from('0123456789'));
+    utimesSync(file, new Date(st.mtimeMs + 9000), new Date(st.mtimeMs + 9000));
+    expect((await serveMedia(reg, 'rec-1', 'bytes=0-1')).status).toBe(206);
+    expect((await reg.lookup('rec-1'))!.mtimeMs).toBe(statSync(file).mtimeMs);
+    // The registry itself is readable by this user only.
+    if (process.platform !== 'win32') expect(statSync(join(dir, 'reg.json')).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe('private files', () => {
+  it('backups and keys are written 0600 in 0700 folders', async () => {
+    if (process.platform === 'win32') return;
+    const dataDir = mkdtempSync(join(tmpdir(), 'qa-private-'));
+    const ctx = createServiceContext({ version: '0', host: 'web', platform: 'linux', osLocale: 'en', dataDir, backupDir: join(dataDir, 'backups'), packaged: false }, (id) => id);
+    const h = createHandlers(ctx);
+    const admin = signedIn(ctx, 'admin');
+    const b = await dispatch(h, 'writeBackup', { content: '{"a":1}', kind: 'manual', keep: 2 }, admin);
+    expect(b).toMatchObject({ ok: true });
+    const name = (b as { value: { name: string } }).value.name;
+    expect(statSync(join(dataDir, 'backups', name)).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dataDir, 'backups')).mode & 0o777).toBe(0o700);
+    await ctx.signer.sign(['a'.repeat(64)]);
+    expect(statSync(join(dataDir, 'signing-key.json')).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dataDir, 'secret.key')).mode & 0o777).toBe(0o600);
   });
 });

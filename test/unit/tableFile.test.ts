@@ -21,6 +21,16 @@ describe('table exports', () => {
     expect(safeCell('-2+3')).toBe("'-2+3");
     expect(safeCell('plain')).toBe('plain');
     expect(safeCell(-3)).toBe(-3);
+    expect(safeCell('-3.5')).toBe('-3.5');
+    // A line feed, tab or carriage return first; full-width signs; spaces before a sign.
+    expect(safeCell('\n=1+1')).toBe("'\n=1+1");
+    expect(safeCell('\t=1')).toBe("'\t=1");
+    expect(safeCell('＝1+1')).toBe("'＝1+1");
+    expect(safeCell('＋1')).toBe("'＋1");
+    expect(safeCell('－1')).toBe("'－1");
+    expect(safeCell('＠SUM(A1)')).toBe("'＠SUM(A1)");
+    expect(safeCell('  =1+1')).toBe("'  =1+1");
+    expect(safeCell(' plain')).toBe(' plain');
   });
 
   for (const format of ['csv', 'xlsx'] as const)
@@ -30,10 +40,21 @@ describe('table exports', () => {
       else expect([...bytes.slice(0, 2)]).toEqual([0x50, 0x4b]);
       const { table: back } = await readSourceFile(bytes, `actions.${format}`);
       expect(back.header).toEqual(table.header);
+      // CSV has no cell types: the apostrophe tells the spreadsheet it is text. XLSX stores a string, never a
+      // formula, so the cell keeps its exact text (no visible apostrophe) and the text format.
       expect(back.rows).toEqual([
         ['书面表达, "清晰"', '王芳', '2026-11-27 24:00', '3'],
-        ["'=HYPERLINK(\"http://x\")", 'Li Lei', '2026-12-01 24:00', '0'],
+        [format === 'csv' ? "'=HYPERLINK(\"http://x\")" : '=HYPERLINK("http://x")', 'Li Lei', '2026-12-01 24:00', '0'],
         ['multi\nline', '', '', '12'],
       ]);
+      if (format === 'xlsx') {
+        const { default: ExcelJS } = await import('exceljs');
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.load(Buffer.from(bytes) as never);
+        const cell = wb.worksheets[0]!.getCell('A3');
+        expect(cell.type).toBe(ExcelJS.ValueType.String);
+        expect(cell.formula).toBeUndefined();
+        expect(cell.numFmt).toBe('@');
+      }
     });
 });

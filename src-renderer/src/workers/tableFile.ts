@@ -3,6 +3,7 @@
 // when needed) with a bold, frozen header. Text that a spreadsheet would run as a formula (=, +, -, @ first) is
 // kept as text. Shared by the renderer and the Node tests, which read the files back with the import reader.
 import Papa from 'papaparse';
+import { isFormulaLike } from '@renderer/domain/textSafety';
 
 export type Cell = string | number | null;
 export interface OutTable {
@@ -12,9 +13,9 @@ export interface OutTable {
   sheet?: string;
 }
 
-/** A cell a spreadsheet would evaluate ("=1+1", "@SUM(...)", "-2+3") is written with a leading apostrophe. */
+/** In CSV, a cell a spreadsheet would evaluate ("=1+1", "@SUM(...)", "-2+3", "\n=1", "＝1") gets a leading apostrophe. */
 export function safeCell(v: Cell): Cell {
-  return typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  return typeof v === 'string' && isFormulaLike(v) ? `'${v}` : v;
 }
 
 export function tableToCsv(t: OutTable): Uint8Array {
@@ -29,7 +30,14 @@ export async function tableToXlsx(t: OutTable): Promise<Uint8Array> {
   const ws = wb.addWorksheet((t.sheet ?? 'Sheet1').replace(/[[\]*?/\\:]/g, ' ').slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.addRow(t.header);
   ws.getRow(1).font = { bold: true };
-  for (const r of t.rows) ws.addRow(r.map((v) => safeCell(v) ?? ''));
+  // In XLSX a string is stored as text and never evaluated: formula-looking cells keep their exact text (no
+  // visible apostrophe) and get the text format, so editing the cell does not turn it into a formula either.
+  for (const r of t.rows) {
+    const row = ws.addRow(r.map((v) => v ?? ''));
+    r.forEach((v, i) => {
+      if (typeof v === 'string' && isFormulaLike(v)) row.getCell(i + 1).numFmt = '@';
+    });
+  }
   ws.columns.forEach((c, i) => {
     const longest = Math.max(t.header[i]?.length ?? 0, ...t.rows.slice(0, 500).map((r) => String(r[i] ?? '').length));
     c.width = Math.min(60, Math.max(8, longest + 2));

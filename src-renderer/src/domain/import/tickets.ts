@@ -1,6 +1,7 @@
 // Maps a source table to tickets and their messages with the user's column mapping, vocabularies, time zone and
 // agent links. Every row either becomes a ticket or an error naming row, column and reason; questionable data
 // (resolved before created, CSAT out of range...) keeps the row and flags it.
+import { hasBidiControls, isFormulaLike, neutraliseBidi } from '../textSafety';
 import type { Channel, Priority, Ticket, TicketCategory, TicketMessage, TicketStatus } from '../model';
 import type { ColumnMapping, TicketField } from './mapping';
 import type { SourceProblem, SourceTable } from './sourceTable';
@@ -22,6 +23,7 @@ export type IssueCode =
   | 'bad-number'
   | 'absurd-duration'
   | 'formula-like'
+  | 'bidi-control'
   | 'agent-unmatched'
   | 'unknown-team'
   | 'bad-messages'
@@ -83,7 +85,6 @@ export interface TicketMapResult {
 const VERY_LONG = 1_000_000;
 const ABSURD_MS = 366 * 86400000;
 const NO_RATING = new Set(['', '-', 'n/a', 'na', 'none', 'null', 'unoffered', 'offered', '未评价', '无', '未评']);
-const FORMULA = /^[=+\-@\t\r]/;
 
 /** Agent matching: e-mail, then employee number, then exact name (case-insensitive). */
 export function buildAgentMatcher(dir: Directory) {
@@ -264,7 +265,8 @@ export function mapTicketRows(table: SourceTable, opts: TicketImportOptions, dir
     const product = cell('product');
     for (const f of ['subject', 'customer', 'product', 'description'] as const) {
       const v = cell(f);
-      if (FORMULA.test(v) && !/^-?\d/.test(v)) issue(f, 'formula-like', 'warning', v, 'kept as text, never evaluated');
+      if (isFormulaLike(v) && !/^-?\d/.test(v)) issue(f, 'formula-like', 'warning', v, 'kept as text, never evaluated');
+      if (hasBidiControls(v)) issue(f, 'bidi-control', 'warning', neutraliseBidi(v).slice(0, 80), 'shown with the controls made visible');
       if (v.length > VERY_LONG) issue(f, 'very-long-field', 'warning', undefined, `${v.length} characters`);
     }
 
@@ -367,7 +369,7 @@ function cyrb53(str: string): string {
 export function issuesToCsv(issues: ImportIssue[], header: string[]): string {
   const esc = (v: unknown) => {
     let s = v === undefined || v === null ? '' : String(v);
-    if (FORMULA.test(s)) s = `'${s}`;
+    if (isFormulaLike(s)) s = `'${s}`;
     return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   return '\uFEFF' + [header, ...issues.map((x) => [x.row || '', x.column ?? '', x.severity, x.code, x.value ?? '', x.detail ?? '', x.file ?? ''])].map((r) => r.map(esc).join(',')).join('\r\n') + '\r\n';

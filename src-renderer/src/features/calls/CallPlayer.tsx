@@ -12,6 +12,7 @@ import type { RecordingFileCheck } from '@contract';
 import type { Recording, RecordingPeaks, Transcript } from '@renderer/domain/model';
 import { qa, QaCallError } from '@renderer/platform/qa';
 import { formatDuration } from '@renderer/ui/i18n';
+import { neutraliseBidi as visibleText } from '@renderer/domain/textSafety';
 
 const RATES = [0.5, 0.75, 1, 1.25, 1.5, 2];
 const clock = (s: number) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, '0')}`;
@@ -314,13 +315,13 @@ export function CallPlayer({
             >
               <Tag color={s.speaker === 'agent' ? 'blue' : 'green'}>{t(`calls.speaker.${s.speaker}`)}</Tag>
               {timed && <Typography.Text type="secondary">{clock(s.start)} </Typography.Text>}
-              <span>{s.text}</span>
+              <span>{visibleText(s.text)}</span>
             </div>
           )))}
         </div>
       )}
       <Typography.Text type="secondary">
-        {recording.format} · {formatDuration(recording.durationSec)} · {recording.fileName}
+        {recording.format} · {formatDuration(recording.durationSec)} · {visibleText(recording.fileName)}
       </Typography.Text>
     </Space>
   );

@@ -14,6 +14,7 @@ import { CallPlayer } from './CallPlayer';
 import { reviewHref } from '../review/ReviewPage';
 import { scoredItems } from '@renderer/db/evaluations';
 import { ScoreTag } from '../review/ScoreTag';
+import { neutraliseBidi as visibleText } from '@renderer/domain/textSafety';
 
 interface CallFilter {
   text: string;
@@ -109,7 +110,7 @@ export function CallsPage() {
         data-testid="call-table"
         onRow={(r) => ({ onClick: () => setOpenId(r.id), style: { cursor: 'pointer' } })}
         columns={[
-          { title: t('recordings.fields.fileName'), dataIndex: 'fileName', width: 220, ellipsis: true },
+          { title: t('recordings.fields.fileName'), dataIndex: 'fileName', width: 220, ellipsis: true, render: (v: string) => visibleText(v) },
           { title: t('recordings.fields.startedAt'), dataIndex: 'startedAt', width: 170, render: formatDateTime },
           { title: t('calls.duration'), dataIndex: 'durationSec', width: 110, render: (s: number) => formatDuration(s) },
           { title: t('import.fields.agent'), dataIndex: 'agentId', width: 120, render: (v: string | null) => (v ? names.get(v) : <Tag>{t('import.unassigned')}</Tag>) },
@@ -136,7 +137,7 @@ function CallDrawer({ id, onClose }: { id: string; onClose: () => void }) {
       open
       width={900}
       onClose={onClose}
-      title={detail?.recording.fileName ?? t('app.loading')}
+      title={detail ? visibleText(detail.recording.fileName) : t('app.loading')}
       data-testid="call-drawer"
       destroyOnHidden
       extra={

@@ -7,6 +7,7 @@ import type { DryRun } from '@renderer/workers/ticketImport.worker';
 import { formatDateTime, formatNumber } from '@renderer/ui/i18n';
 import { useSession } from '../sign-in/session';
 import { IssueTable } from './ImportReport';
+import { neutraliseBidi as visibleText } from '@renderer/domain/textSafety';
 
 export function PreviewStep({ dryRun, onBack, onImport, blocked }: { dryRun: DryRun; onBack: () => void; onImport: () => void; blocked: boolean }) {
   const { t } = useTranslation();
@@ -29,7 +30,7 @@ export function PreviewStep({ dryRun, onBack, onImport, blocked }: { dryRun: Dry
         data-testid="preview-table"
         columns={[
           { title: t('import.fields.externalId'), dataIndex: 'externalId' },
-          { title: t('import.fields.subject'), dataIndex: 'subject', ellipsis: true },
+          { title: t('import.fields.subject'), dataIndex: 'subject', ellipsis: true, render: (v: string) => visibleText(v ?? '') },
           { title: t('import.fields.channel'), dataIndex: 'channel', render: (v: string) => t(`values.channel.${v}`) },
           { title: t('import.fields.priority'), dataIndex: 'priority', render: (v: string) => t(`values.priority.${v}`) },
           { title: t('import.fields.status'), dataIndex: 'status', render: (v: string) => t(`values.status.${v}`) },

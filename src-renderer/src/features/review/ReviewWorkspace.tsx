@@ -21,6 +21,7 @@ import { describeError } from '../shell/errors';
 import { CallPlayer, type PlayerControl } from '../calls/CallPlayer';
 import { SlaTag } from '../tickets/SlaTag';
 import { Scorecard, type PendingSpan } from './Scorecard';
+import { neutraliseBidi as visibleText } from '@renderer/domain/textSafety';
 
 export function ReviewWorkspace({ kind, id, calibrationSessionId = null, onDone }: { kind: 'call' | 'ticket'; id: string; calibrationSessionId?: string | null; onDone: () => void }) {
   const { t } = useTranslation();
@@ -131,7 +132,7 @@ export function ReviewWorkspace({ kind, id, calibrationSessionId = null, onDone 
         </Space>
         {error && <Alert type="error" showIcon title={error} />}
         {kind === 'ticket' && ticket && (
-          <Card size="small" title={`${ticket.ticket.externalId} · ${ticket.ticket.subject}`} data-testid="review-ticket">
+          <Card size="small" title={visibleText(`${ticket.ticket.externalId} · ${ticket.ticket.subject}`)} data-testid="review-ticket">
             <Descriptions size="small" column={3}>
               <Descriptions.Item label={t('import.fields.priority')}>{t(`values.priority.${ticket.ticket.priority}`)}</Descriptions.Item>
               <Descriptions.Item label={t('import.fields.channel')}>{t(`values.channel.${ticket.ticket.channel}`)}</Descriptions.Item>
@@ -163,7 +164,7 @@ export function ReviewWorkspace({ kind, id, calibrationSessionId = null, onDone 
                       <Typography.Text type="secondary">
                         {formatDateTime(m.at)} · <Tag>{t(`tickets.author.${m.author}`)}</Tag> {blind && m.author !== 'customer' ? '' : m.authorName}
                       </Typography.Text>
-                      <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{m.body.slice(0, 20000)}</Typography.Paragraph>
+                      <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{visibleText(m.body.slice(0, 20000))}</Typography.Paragraph>
                     </div>
                   ),
                 }))}
@@ -172,7 +173,7 @@ export function ReviewWorkspace({ kind, id, calibrationSessionId = null, onDone 
           </Card>
         )}
         {kind === 'call' && call && (
-          <Card size="small" title={call.recording.fileName} data-testid="review-call">
+          <Card size="small" title={visibleText(call.recording.fileName)} data-testid="review-call">
             <Typography.Paragraph type="secondary">{t('review.markHint')}</Typography.Paragraph>
             <CallPlayer
               recording={call.recording}

@@ -10,6 +10,7 @@ import { formatDateTime, formatDuration } from '@renderer/ui/i18n';
 import { useSession } from '../sign-in/session';
 import { SlaTag } from './SlaTag';
 import { reviewHref } from '../review/ReviewPage';
+import { neutraliseBidi as visibleText } from '@renderer/domain/textSafety';
 
 const PREVIEW_CHARS = 20000;
 
@@ -26,7 +27,7 @@ export function TicketDrawer({ id, onClose }: { id: string; onClose: () => void 
       open
       width={720}
       onClose={onClose}
-      title={ticket ? `${ticket.externalId} · ${ticket.subject}` : t('app.loading')}
+      title={ticket ? visibleText(`${ticket.externalId} · ${ticket.subject}`) : t('app.loading')}
       data-testid="ticket-drawer"
       extra={
         ticket && canReview ? (
@@ -48,7 +49,7 @@ export function TicketDrawer({ id, onClose }: { id: string; onClose: () => void 
             <Descriptions.Item label={t('import.fields.channel')}>{t(`values.channel.${ticket.channel}`)}</Descriptions.Item>
             <Descriptions.Item label={t('import.fields.category')}>{t(`values.category.${ticket.category}`)}</Descriptions.Item>
             <Descriptions.Item label={t('import.fields.agent')}>{ticket.agentId ? names?.get(ticket.agentId) : t('import.unassigned')}</Descriptions.Item>
-            <Descriptions.Item label={t('import.fields.customer')}>{ticket.customerName || '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('import.fields.customer')}>{visibleText(ticket.customerName) || '—'}</Descriptions.Item>
             <Descriptions.Item label={t('import.fields.product')}>{ticket.product || '—'}</Descriptions.Item>
             <Descriptions.Item label="CSAT">{ticket.csat ?? t('tickets.csat.unrated')}</Descriptions.Item>
             <Descriptions.Item label={t('import.fields.openedAt')}>{formatDateTime(ticket.openedAt)}</Descriptions.Item>
@@ -91,7 +92,7 @@ export function TicketDrawer({ id, onClose }: { id: string; onClose: () => void 
                         {formatDateTime(m.at)} · {t(`tickets.author.${m.author}`)} {m.authorName}
                       </Typography.Text>
                       <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>
-                        {m.body.length > PREVIEW_CHARS ? `${m.body.slice(0, PREVIEW_CHARS)}… (${t('tickets.truncatedView', { n: m.body.length })})` : m.body}
+                        {m.body.length > PREVIEW_CHARS ? `${visibleText(m.body.slice(0, PREVIEW_CHARS))}… (${t('tickets.truncatedView', { n: m.body.length })})` : visibleText(m.body)}
                       </Typography.Paragraph>
                     </div>
                   ),
@@ -107,7 +108,7 @@ export function TicketDrawer({ id, onClose }: { id: string; onClose: () => void 
               dataSource={detail.recordings}
               renderItem={(r) => (
                 <List.Item>
-                  <a href={`#/calls?id=${r.id}`}>{r.fileName}</a> · {formatDateTime(r.startedAt)} · {formatDuration(r.durationSec)}
+                  <a href={`#/calls?id=${r.id}`}>{visibleText(r.fileName)}</a> · {formatDateTime(r.startedAt)} · {formatDuration(r.durationSec)}
                 </List.Item>
               )}
             />

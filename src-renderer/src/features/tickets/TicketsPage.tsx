@@ -18,6 +18,7 @@ import { TicketDrawer } from './TicketDrawer';
 import { SlaTag } from './SlaTag';
 import { scoredItems } from '@renderer/db/evaluations';
 import { ScoreTag } from '../review/ScoreTag';
+import { neutraliseBidi as visibleText } from '@renderer/domain/textSafety';
 
 type Row = { t: Ticket; m: TicketMetrics };
 
@@ -132,7 +133,7 @@ export function TicketsPage() {
         onRow={(r) => ({ onClick: () => setOpenId(r.t.id), style: { cursor: 'pointer' } })}
         columns={[
           { title: t('import.fields.externalId'), key: 'id', width: 150, render: (_: unknown, r: Row) => r.t.externalId },
-          { title: t('import.fields.subject'), key: 'subject', width: 300, ellipsis: true, render: (_: unknown, r: Row) => r.t.subject },
+          { title: t('import.fields.subject'), key: 'subject', width: 300, ellipsis: true, render: (_: unknown, r: Row) => visibleText(r.t.subject) },
           { title: t('import.fields.openedAt'), key: 'opened', width: 170, render: (_: unknown, r: Row) => formatDateTime(r.t.openedAt) },
           { title: t('import.fields.agent'), key: 'agent', width: 120, render: (_: unknown, r: Row) => (r.t.agentId ? (names.get(r.t.agentId) ?? '—') : <Tag>{t('import.unassigned')}</Tag>) },
           { title: t('fields.team'), key: 'team', width: 120, render: (_: unknown, r: Row) => (r.t.teamId ? teamNames.get(r.t.teamId) : '—') },
