@@ -33,7 +33,8 @@ if (!bin) {
       'QA Console could not start: the Electron binary is not installed on this machine.',
       '  - On a workstation with internet access: run `node node_modules/electron/install.js`, then `npm start` again.',
       '  - Or point ELECTRON_OVERRIDE_DIST_PATH at an installed Electron 45 folder.',
-      '  - Or try the console in a browser: `npm run web` and open the URL it prints.',
+      '  - To try the console without Electron: `npm run web` and open the URL it prints. That browser host is a',
+      '    development and test tool (loopback only, data in ~/.qa-console-web): use the desktop app for real work.',
       '',
     ].join('\n'),
   );
