@@ -2,7 +2,7 @@
 // person, the role, whether they are active and the password hash, in a file only the OS user can read. Sign-in
 // is decided here, so a role the renderer claims never authorises anything main does.
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { PasswordHash, SessionRole, SignInAnswer } from '@contract';
 import { hashPassword, LEGACY_PARAMS, needsRehash, verifyPassword } from './passwords';
@@ -151,12 +151,15 @@ export function accountsFile(dataDir: string): string {
 
 /** Main's own log of what each session had main do (the workspace's hash-chained audit log lives in the renderer). */
 export class MainAuditLog {
+  private ready: Promise<unknown> | null = null;
+
   constructor(private readonly file: string) {}
 
   async append(entry: { personId: string | null; role: SessionRole | null; method: string; outcome: 'ok' | 'refused' | 'failed'; detail?: string }): Promise<void> {
     const line = JSON.stringify({ at: new Date().toISOString(), ...entry }) + '\n';
-    await mkdir(dirname(this.file), { recursive: true, mode: 0o700 });
-    await writeFile(this.file, line, { flag: 'a', mode: 0o600 });
+    this.ready ??= mkdir(dirname(this.file), { recursive: true, mode: 0o700 });
+    await this.ready;
+    await appendFile(this.file, line, { mode: 0o600 });
   }
 }
 
