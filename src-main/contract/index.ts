@@ -569,6 +569,8 @@ export interface QaErrorShape {
   message: string;
   /** Which field, row or file the error is about, when there is one. */
   where?: string;
+  /** The console's message key for it, when the window should say it in the reader's language. */
+  key?: string;
 }
 
 /** The function signatures window.qa exposes: one per method. */

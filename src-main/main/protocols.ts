@@ -24,17 +24,22 @@ export function registerSchemes(protocol: SchemeRegistrar): void {
 
 const text = (status: number, body: string) => new Response(body, { status, headers: { 'content-type': 'text/plain' } });
 
+/** The URL of a GET request, or the answer refusing it (another method, an unreadable URL). */
+function getUrl(request: Request): URL | Response {
+  if (request.method !== 'GET') return text(405, 'method not allowed');
+  try {
+    return new URL(request.url);
+  } catch {
+    return text(400, 'bad request');
+  }
+}
+
 /** Serves files of the built renderer: GET only, our host only, nothing outside the folder. */
 export function appHandler(rendererDir: string, fetchFile: (fileUrl: string) => Promise<Response>) {
   const root = normalize(rendererDir);
   return async (request: Request): Promise<Response> => {
-    if (request.method !== 'GET') return text(405, 'method not allowed');
-    let url: URL;
-    try {
-      url = new URL(request.url);
-    } catch {
-      return text(400, 'bad request');
-    }
+    const url = getUrl(request);
+    if (url instanceof Response) return url;
     if (url.protocol !== `${APP_SCHEME}:` || url.hostname !== APP_HOST || url.port) return text(404, 'not found');
     let rel: string;
     try {
@@ -57,13 +62,8 @@ export function appHandler(rendererDir: string, fetchFile: (fileUrl: string) => 
 /** Streams a registered recording by its opaque id (qa-media://recording/<id>), with Range support. */
 export function mediaHandler(media: MediaRegistry) {
   return async (request: Request): Promise<Response> => {
-    if (request.method !== 'GET') return text(405, 'method not allowed');
-    let url: URL;
-    try {
-      url = new URL(request.url);
-    } catch {
-      return text(400, 'bad request');
-    }
+    const url = getUrl(request);
+    if (url instanceof Response) return url;
     if (url.protocol !== `${MEDIA_SCHEME}:` || url.hostname !== 'recording') return text(404, 'unknown recording');
     const r = await serveMedia(media, url.pathname.replace(/^\//, ''), request.headers.get('range'));
     const body = r.body === null ? null : typeof r.body === 'string' ? r.body : (Readable.toWeb(r.body) as ReadableStream);

@@ -324,7 +324,7 @@ const DESTINATION = ['host', 'port', 'database', 'user', 'tls'] as const;
 export function passwordStaysWith(saved: SyncConnection | null, next: SyncConnection): void {
   const changed = saved ? DESTINATION.filter((k) => saved[k] !== next[k]) : ['host'];
   if (changed.length)
-    throw new ServiceError('invalid-input', `The saved password belongs to ${saved ? `${saved.user}@${saved.host}:${saved.port}/${saved.database}` : 'another connection'}; with ${changed.join(', ')} changed, type the password again`, 'password');
+    throw new ServiceError('invalid-input', `The saved password belongs to ${saved ? `${saved.user}@${saved.host}:${saved.port}/${saved.database}` : 'another connection'}; with ${changed.join(', ')} changed, type the password again`, 'password', 'settings.dbPasswordAgain');
 }
 
 interface StoredConfig {

@@ -6,13 +6,15 @@ export class ServiceError extends Error {
     readonly code: QaErrorCode,
     message: string,
     readonly where?: string,
+    /** A message key of the console's catalogs, so the window can say it in the reader's language. */
+    readonly key?: string,
   ) {
     super(message);
     this.name = 'ServiceError';
   }
 
   toShape(): QaErrorShape {
-    return { code: this.code, message: this.message, ...(this.where ? { where: this.where } : {}) };
+    return { code: this.code, message: this.message, ...(this.where ? { where: this.where } : {}), ...(this.key ? { key: this.key } : {}) };
   }
 }
 

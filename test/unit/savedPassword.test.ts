@@ -52,7 +52,7 @@ describe('the saved password', () => {
     for (const edit of [{ port: evil.port }, { host: 'localhost', port: evil.port }, { database: 'other' }, { user: 'postgres' }, { tls: 'require' as const }]) {
       const connection = { ...saved, ...edit };
       const test = await dispatch(h, 'testSyncConnection', { connection }, sup);
-      expect(test, JSON.stringify(edit)).toMatchObject({ ok: false, error: { code: 'invalid-input', where: 'password', message: expect.stringContaining('type the password again') } });
+      expect(test, JSON.stringify(edit)).toMatchObject({ ok: false, error: { code: 'invalid-input', where: 'password', message: expect.stringContaining('type the password again'), key: 'settings.dbPasswordAgain' } });
       // Saving the edited connection without a password is refused too, and the saved one stays as it was.
       const before = readFileSync(join(dataDir, 'appraisal-db.json'), 'utf8');
       expect(await dispatch(h, 'saveSyncSettings', { connection }, sup)).toMatchObject({ ok: false, error: { where: 'password' } });

@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { methods } from '../../../src-main/contract';
+import { fillFirstAdmin } from '../web/helpers';
 
 const root = join(__dirname, '..', '..', '..');
 
@@ -49,13 +50,7 @@ test.describe('electron app', () => {
     expect(await qa('listBackups')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
 
     // The first admin through the page, as a new user would: main hashes the password and opens the session.
-    await win.getByTestId('field-name').fill('Wang Fang');
-    await win.getByTestId('field-email').fill('admin@example.com');
-    await win.getByTestId('field-employeeNo').fill('A0001');
-    await win.getByTestId('field-password').fill('admin-pass-1');
-    await win.getByTestId('field-passwordAgain').fill('admin-pass-1');
-    await win.getByTestId('create-admin').click();
-    await expect(win.getByTestId('signed-in-as')).toContainText('Wang Fang');
+    await fillFirstAdmin(win);
     expect(await qa('accountsState')).toMatchObject({ ok: true, value: { admins: 1, session: { role: 'admin' } } });
     expect(await qa('listBackups')).toMatchObject({ ok: true });
 

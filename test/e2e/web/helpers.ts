@@ -4,6 +4,11 @@ export const ADMIN = { name: 'Wang Fang', email: 'admin@example.com', employeeNo
 
 export async function createAdmin(page: Page) {
   await page.goto('/');
+  await fillFirstAdmin(page);
+}
+
+/** The first-run form, filled and sent; the admin is signed in (also used by the Electron E2E on its window). */
+export async function fillFirstAdmin(page: Page) {
   await expect(page.getByTestId('first-run')).toBeVisible();
   await page.getByTestId('field-name').fill(ADMIN.name);
   await page.getByTestId('field-email').fill(ADMIN.email);

@@ -23,6 +23,7 @@ function callError(err: unknown): { field?: string; message: string } {
   if (!(err instanceof QaCallError)) return describeError(err);
   const field = err.shape.where?.replace(/^connection\./, '');
   const known = FORM_FIELDS.find((f) => f === field);
+  if (err.shape.key && i18n.exists(err.shape.key)) return { field, message: i18n.t(err.shape.key) };
   if (err.shape.code === 'invalid-input' && known) return { field, message: i18n.t(`settings.dbInvalid.${known}`) };
   return { field, message: err.shape.message };
 }
