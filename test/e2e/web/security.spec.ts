@@ -40,12 +40,14 @@ test('main decides: a reload keeps the session, sign-out ends it, staff are refu
   await choose(page, 'db-tls', '关闭（仅限内网）');
   await db.getByTestId('db-password').fill('the-saved-secret');
   await db.getByTestId('db-save').click();
-  await expect(db).toContainText('保存的密码只会发送到保存它时的服务器');
+  await expect(db).toContainText('已保存密码（加密，仅用于此服务器）');
   await db.getByTestId('db-host').fill('db.example.net');
   await db.getByTestId('db-test').click();
   await expect(db.locator('.ant-form-item-has-error')).toContainText('保存的密码只会发送到保存它时的服务器：修改主机、端口、数据库、用户或 TLS 后须重新输入。');
   await expect(db.getByTestId('db-host')).toHaveValue('db.example.net');
   await expect(db.getByTestId('db-name')).toHaveValue('appraisal');
+  // Said once, at the field (not again in a banner).
+  await expect(db.getByTestId('db-error')).toHaveCount(0);
   await settled(page);
   await db.screenshot({ path: 'test-results/security-db-password-zh-CN.png' });
 

@@ -108,8 +108,7 @@ export function AppraisalDbCard() {
         {saved?.secretStorage === 'file' && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('settings.dbSecretFile')} />}
         {saved?.secretStorage === 'unavailable' && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('settings.dbSecretUnavailable')} />}
         {saved?.secretStorage === 'plain' && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('settings.dbSecretPlain')} data-testid="db-secret-plain" />}
-        {saved?.hasPassword && <Typography.Paragraph type="secondary" style={{ marginBottom: 12 }}>{t('settings.dbPasswordAgain')}</Typography.Paragraph>}
-        {error && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={error.message} data-testid="db-error" />}
+        {error && !FORM_FIELDS.some((f) => f === error.field) && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={error.message} data-testid="db-error" />}
         {tested && <Alert type="success" showIcon style={{ marginBottom: 12 }} data-testid="db-tested" title={t('settings.dbTested', { version: tested.serverVersion, schema: tested.schemaVersion, records: tested.records })} description={tested.migratedFrom < tested.schemaVersion ? t('settings.dbMigrated', { from: tested.migratedFrom, to: tested.schemaVersion }) : undefined} />}
         <Space wrap>
           <Button type="primary" htmlType="submit" loading={busy === 'save'} data-testid="db-save">
