@@ -16,25 +16,32 @@ interface SaveDialogResult {
   canceled: boolean;
   filePath?: string;
 }
+type OpenOptions = { properties: string[]; filters?: { name: string; extensions: string[] }[] };
+type SaveOptions = { defaultPath: string; filters: { name: string; extensions: string[] }[] };
+/** Electron's dialog: (window, options) to attach the dialog to a window, or (options) alone. */
 export interface DialogApi {
-  showOpenDialog(win: unknown, options: { properties: string[]; filters?: { name: string; extensions: string[] }[] }): Promise<OpenDialogResult>;
-  showSaveDialog(win: unknown, options: { defaultPath: string; filters: { name: string; extensions: string[] }[] }): Promise<SaveDialogResult>;
+  showOpenDialog(...args: [unknown, OpenOptions] | [OpenOptions]): Promise<OpenDialogResult>;
+  showSaveDialog(...args: [unknown, SaveOptions] | [SaveOptions]): Promise<SaveDialogResult>;
 }
 
 /** The open dialog for recordings: a folder, or several audio files. Attached to the window when there is one. */
 export function pathChooser(dialog: DialogApi, getWin: () => unknown): PathChooser {
   return async (mode) => {
-    const r = await dialog.showOpenDialog(getWin() ?? undefined, {
+    const options: OpenOptions = {
       properties: mode === 'folder' ? ['openDirectory'] : ['openFile', 'multiSelections'],
       ...(mode === 'files' ? { filters: [{ name: 'Audio', extensions: AUDIO_EXTENSIONS }] } : {}),
-    });
+    };
+    const win = getWin();
+    const r = await (win ? dialog.showOpenDialog(win, options) : dialog.showOpenDialog(options));
     return { paths: r.canceled ? [] : r.filePaths, canceled: r.canceled, unavailable: false };
   };
 }
 
 export function saveChooser(dialog: DialogApi, getWin: () => unknown): SaveChooser {
   return async (defaultName, filters) => {
-    const r = await dialog.showSaveDialog(getWin() ?? undefined, { defaultPath: defaultName, filters });
+    const options: SaveOptions = { defaultPath: defaultName, filters };
+    const win = getWin();
+    const r = await (win ? dialog.showSaveDialog(win, options) : dialog.showSaveDialog(options));
     return { path: r.canceled ? null : (r.filePath ?? null), canceled: r.canceled, unavailable: false };
   };
 }

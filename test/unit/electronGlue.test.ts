@@ -223,13 +223,14 @@ describe('menu, window state, dialogs, notifications, printing, secret store', (
     const asked: unknown[] = [];
     const win = { id: 'win' };
     const dialog: DialogApi = {
-      showOpenDialog: async (w, o) => (asked.push([w, o]), { canceled: false, filePaths: ['/calls'] }),
-      showSaveDialog: async (w, o) => (asked.push([w, o]), { canceled: true, filePath: '' }),
+      showOpenDialog: async (...args) => (asked.push(args), { canceled: false, filePaths: ['/calls'] }),
+      showSaveDialog: async (...args) => (asked.push(args), { canceled: true, filePath: '' }),
     };
     expect(await pathChooser(dialog, () => win)('folder')).toEqual({ paths: ['/calls'], canceled: false, unavailable: false });
     await pathChooser(dialog, () => null)('files');
     expect(asked[0]).toEqual([win, { properties: ['openDirectory'] }]);
-    expect(asked[1]).toEqual([undefined, { properties: ['openFile', 'multiSelections'], filters: [{ name: 'Audio', extensions: ['wav', 'mp3', 'ogg', 'opus', 'flac', 'm4a', 'aac'] }] }]);
+    // No window: the options alone (Electron's one-argument form), never an undefined window.
+    expect(asked[1]).toEqual([{ properties: ['openFile', 'multiSelections'], filters: [{ name: 'Audio', extensions: ['wav', 'mp3', 'ogg', 'opus', 'flac', 'm4a', 'aac'] }] }]);
     expect(await saveChooser(dialog, () => win)('x.csv', [{ name: 'CSV', extensions: ['csv'] }])).toEqual({ path: null, canceled: true, unavailable: false });
     const cancelled: DialogApi = { ...dialog, showOpenDialog: async () => ({ canceled: true, filePaths: ['/ignored'] }) };
     expect(await pathChooser(cancelled, () => win)('files')).toEqual({ paths: [], canceled: true, unavailable: false });
