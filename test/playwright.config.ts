@@ -1,11 +1,14 @@
 // Web E2E against the browser host in Debian's Chromium; the Electron suite runs only where a binary exists.
 import { defineConfig } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const port = Number(process.env.QA_E2E_PORT ?? 5199);
+// A free port, chosen once by the runner and inherited by its workers, so two runs on one machine never collide.
+process.env.QA_E2E_PORT ??= execFileSync(process.execPath, ['-e', "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})"], { encoding: 'utf8' });
+const port = Number(process.env.QA_E2E_PORT);
 // Evaluated again in each worker; only the runner's own copy starts the server, so each run gets a fresh folder.
 const dataDir = process.env.QA_E2E_DATA ?? (process.env.QA_E2E_DATA = mkdtempSync(join(tmpdir(), 'qa-e2e-')));
 // The host's test controls (dialog answers, notifications) exist only with this token; the workers inherit it.

@@ -1,5 +1,6 @@
 // Recording import end to end in Node: the demo export's recorder folder (WAVs, metadata CSV, transcripts) plus bad
 // files, through the real service handlers into IndexedDB. Good files land; each bad one is named in the report.
+import { sharedData, withoutSharedData } from '../sharedData';
 import { describe, expect, it } from 'vitest';
 import { appendFileSync, copyFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +17,7 @@ import { FIXTURES, importFixture, importWorkspace } from './importFixtures';
 
 const BAD = join(__dirname, '../fixtures/bad/audio');
 
-describe('recording import', () => {
+describe.skipIf(withoutSharedData('recording import with the public transcripts'))('recording import', () => {
   it('imports the demo recorder folder with metadata, links tickets, reports bad files and missing ones, re-import changes nothing', async () => {
     const out = mkdtempSync(join(tmpdir(), 'qa-demo-rec-'));
     await writeDemoExport(out, 'small', 7, Date.parse('2026-11-20T08:00:00Z'), () => undefined);
@@ -66,8 +67,8 @@ describe('recording import', () => {
     // Transcripts: the demo's JSON segments link by file name; a transcript of a call we do not have is reported.
     const tdir = join(folder, 'transcripts');
     const items = readdirSync(tdir).map((f) => ({ fileName: f, parsed: parseTranscript(f, readFileSync(join(tdir, f), 'utf8')) }));
-    const aws = '../../../shared/data/transcripts/aws_pca_call_analytics_output_sample.json';
-    items.push({ fileName: 'aws_pca_call_analytics_output_sample.json', parsed: parseTranscript('x.json', readFileSync(join(__dirname, aws), 'utf8')) });
+    const aws = sharedData('transcripts', 'aws_pca_call_analytics_output_sample.json');
+    items.push({ fileName: 'aws_pca_call_analytics_output_sample.json', parsed: parseTranscript('x.json', readFileSync(aws, 'utf8')) });
     const t = await saveTranscripts(ctx, items);
     expect(t).toMatchObject({ linked: 6, replaced: 0 });
     expect(t.issues).toEqual([expect.objectContaining({ file: 'aws_pca_call_analytics_output_sample.json', code: 'no-recording' })]);
@@ -75,7 +76,7 @@ describe('recording import', () => {
   }, 60000);
 });
 
-describe('transcript formats', () => {
+describe.skipIf(withoutSharedData('transcript formats on the public samples'))('transcript formats', () => {
   it('reads WebVTT with voices, SRT with speaker prefixes, AWS and Azure JSON, and names bad lines', () => {
     const vtt = parseTranscript('c.vtt', 'WEBVTT\n\n00:00:01.000 --> 00:00:03.500\n<v Agent>您好，请问有什么可以帮您？</v>\n\n00:00:04.000 --> 00:00:06.000\n<v Customer>打印不了\n\nxx --> 00:00:07.000\nbad\n');
     expect(vtt.segments).toEqual([
@@ -88,10 +89,10 @@ describe('transcript formats', () => {
       ['customer', '系统登录不了'],
       ['agent', '我帮您查一下'],
     ]);
-    const aws = parseTranscript('a.json', readFileSync(join(__dirname, '../../../shared/data/transcripts/aws_pca_call_analytics_output_sample.json'), 'utf8'));
+    const aws = parseTranscript('a.json', readFileSync(sharedData('transcripts', 'aws_pca_call_analytics_output_sample.json'), 'utf8'));
     expect(aws).toMatchObject({ format: 'aws-call-analytics', names: ['stereo_std_1.mp3'], timed: true });
     expect(aws.segments[0]).toMatchObject({ speaker: 'agent', start: 0.04, end: 0.25 });
-    const az = parseTranscript('z.json', readFileSync(join(__dirname, '../../../shared/data/transcripts/azure_conversation_analysis_customer_support_chat.json'), 'utf8'));
+    const az = parseTranscript('z.json', readFileSync(sharedData('transcripts', 'azure_conversation_analysis_customer_support_chat.json'), 'utf8'));
     expect(az).toMatchObject({ format: 'azure-conversation', timed: false });
     expect(az.segments).toHaveLength(17);
     expect(az.segments[0]!.speaker).toBe('agent');

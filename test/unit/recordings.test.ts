@@ -1,5 +1,6 @@
 // Recording import through the contract handlers: scan a folder, import with progress, per-file errors, library
 // copies, the media handler refusing a changed file, change detection and relinking a moved file.
+import { sharedData, withoutSharedData } from '../sharedData';
 import { describe, expect, it } from 'vitest';
 import { copyFileSync, mkdirSync, mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,7 @@ import { createHandlers, createServiceContext, dispatch, type Handlers } from '.
 import { signedIn } from './serviceSession';
 import { serveMedia } from '../../src-main/services/media';
 
-const SHARED = join(__dirname, '../../../shared/data/audio');
+const SHARED = sharedData('audio');
 const BAD = join(__dirname, '../fixtures/bad/audio');
 
 function setup() {
@@ -32,7 +33,7 @@ async function runJob(h: Handlers, files: { id: string; path: string }[], copyTo
   }
 }
 
-describe('recording import', () => {
+describe.skipIf(withoutSharedData('recording import on the public recordings'))('recording import', () => {
   it('scans a folder: audio, metadata and transcripts told apart; missing paths named', async () => {
     const { h } = setup();
     const dir = mkdtempSync(join(tmpdir(), 'qa-scan-'));

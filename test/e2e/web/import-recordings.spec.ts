@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { SHARED_DATA, withoutSharedData } from '../../sharedData';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,9 +7,11 @@ import { choose, createAdmin, queueChooser, startEmpty } from './helpers';
 import { writeDemoExport } from '../../../src-main/cli/demo';
 
 const BAD = join(__dirname, '..', '..', 'fixtures', 'bad', 'audio');
-const SHARED = join(__dirname, '..', '..', '..', '..', 'shared', 'data');
+const SHARED = SHARED_DATA;
 
 
+
+test.skip(withoutSharedData('web E2E recording import (public recordings and transcripts)'), 'no public test data: see test/sharedData.ts');
 test('the demo recorder folder imports with metadata; calls play from stored peaks with transcripts; a moved file is caught', async ({ page }) => {
   const out = mkdtempSync(join(tmpdir(), 'qa-demo-export-'));
   await writeDemoExport(out, 'small', 7, Date.parse('2026-11-20T08:00:00Z'), () => undefined);

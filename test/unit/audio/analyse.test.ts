@@ -1,5 +1,6 @@
 // Audio analysis on real recordings (../shared/data), every supported codec, and the bad-audio corpus:
 // each bad file gets its own clear result and the rest still import.
+import { sharedData, withoutSharedData } from '../../sharedData';
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -8,10 +9,10 @@ import { analyseAudioFile } from '../../../src-main/services/audio/analyse';
 import { AudioAnalyserPool } from '../../../src-main/services/audio/pool';
 import { mp3, muLawWav, pcm16Samples, pcm16Wav, stereoPcm16Wav, synthSpeech } from '../../fixtures/audioFiles';
 
-const SHARED = join(__dirname, '../../../../shared/data/audio');
+const SHARED = sharedData('audio');
 const FIX = join(__dirname, '../../fixtures');
 
-describe('analyseAudioFile on real recordings', () => {
+describe.skipIf(withoutSharedData('audio analysis of the public recordings'))('analyseAudioFile on real recordings', () => {
   it('reads the PCM agent leg with a LIST chunk before data: 245.38 s, waveform with speech in it', async () => {
     const r = await analyseAudioFile(join(SHARED, 'Auto_Repairs_40_UTC_agent.wav'));
     if (!r.ok) throw new Error(r.detail);
