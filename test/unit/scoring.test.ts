@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { checkRubric, scaleValues, type Criterion, type RubricDefinition, type Scale } from '@renderer/domain/rubric';
-import { displayScore, scoreEvaluation, unansweredCriteria, type Answers } from '@renderer/domain/scoring';
+import { displayScore, displayScoreFor, scoreEvaluation, unansweredCriteria, type Answers } from '@renderer/domain/scoring';
 
 const crit = (id: string, weight: number, extra: Partial<Criterion> = {}): Criterion => ({
   id, title: id, description: '', guidance: [], scale: { kind: 'binary' }, weight, allowNa: true, critical: null, appliesTo: 'both', rootCauses: [], ...extra,
@@ -143,5 +143,83 @@ describe('checkRubric', () => {
     expect(bad.problems.map((p) => p.path)).toContain('sections.0.criteria.0.weight');
     const dup = checkRubric({ name: 'x', sections: [{ id: 's', title: 'S', criteria: [crit('a', 1), crit('a', 1)] }] });
     expect(dup).toMatchObject({ ok: false, problems: [{ path: 'sections.0.criteria.1.id', message: 'duplicate id "a"' }] });
+  });
+});
+
+describe('a score exactly on the passing mark', () => {
+  const four = (id: string) => crit(id, 1, { scale: { kind: 'points', levels: 4 } });
+  it('sections weighted 1, 2, 1 scoring 1, 2/3, 2/3 are exactly 75 and pass a mark of 75 (floating point gave 74.99999999999999)', () => {
+    const r = rubric(
+      [
+        { id: 'a', weight: 1, criteria: [four('a1')] },
+        { id: 'b', weight: 2, criteria: [four('b1')] },
+        { id: 'c', weight: 1, criteria: [four('c1')] },
+      ],
+      75,
+    );
+    const res = scoreEvaluation(r, { a1: { value: 4 }, b1: { value: 3 }, c1: { value: 3 } }, 'call');
+    expect(res.score).toBe(75);
+    expect(res.outcome).toBe('pass');
+  });
+
+  it('an ordinary 4-point rubric at exactly 80 passes a mark of 80', () => {
+    // Five equally weighted 4-point criteria: 1, 1, 2/3, 2/3, 2/3 = 4/5 = 80 %.
+    const r = rubric([{ id: 's', criteria: ['a', 'b', 'c', 'd', 'e'].map(four) }], 80);
+    const res = scoreEvaluation(r, { a: { value: 4 }, b: { value: 4 }, c: { value: 3 }, d: { value: 3 }, e: { value: 3 } }, 'call');
+    expect(res).toMatchObject({ score: 80, outcome: 'pass' });
+  });
+
+  // Random rubrics and answers; the exact score, worked out here with BigInt fractions, becomes the mark whenever it
+  // is a short decimal: the engine must pass it, and fail a mark a hair above.
+  it('property: a rubric whose exact score equals the mark passes; a mark just above fails', () => {
+    const scale = fc.constantFrom<Scale>({ kind: 'binary' }, { kind: 'points', levels: 3 }, { kind: 'points', levels: 4 }, { kind: 'points', levels: 5 }, { kind: 'range', max: 10 });
+    const section = fc.record({ weight: fc.integer({ min: 1, max: 5 }), criteria: fc.array(fc.record({ weight: fc.integer({ min: 1, max: 20 }), scale, pick: fc.nat() }), { minLength: 1, maxLength: 5 }) });
+    fc.assert(
+      fc.property(fc.array(section, { minLength: 1, maxLength: 4 }), (sections) => {
+        let num = 0n;
+        let den = 1n;
+        let wsum = 0n;
+        const defs = sections.map((s, i) => {
+          let sn = 0n;
+          let sd = 1n;
+          let cw = 0n;
+          const criteria = s.criteria.map((c, j) => {
+            const values = scaleValues(c.scale);
+            const value = values[c.pick % values.length]!;
+            const min = values[0]!;
+            const max = values[values.length - 1]!;
+            // sn/sd += w * (value - min) / (max - min)
+            sn = sn * BigInt(max - min) + BigInt(c.weight * (value - min)) * sd;
+            sd = sd * BigInt(max - min);
+            cw += BigInt(c.weight);
+            return { crit: crit(`c${i}_${j}`, c.weight, { scale: c.scale }), value };
+          });
+          // section = sn / (sd * cw); num/den += W * section
+          num = num * sd * cw + BigInt(s.weight) * sn * den;
+          den = den * sd * cw;
+          wsum += BigInt(s.weight);
+          return { id: `s${i}`, weight: s.weight, criteria };
+        });
+        // exact score = 100 * num / (den * wsum); keep the cases that are a decimal with at most 4 places
+        const n = 100n * num * 10000n;
+        const d = den * wsum;
+        fc.pre(n % d === 0n);
+        const mark = Number(n / d) / 10000;
+        const answers = Object.fromEntries(defs.flatMap((s) => s.criteria.map((c) => [c.crit.id, { value: c.value }])));
+        const r = rubric(defs.map((s) => ({ id: s.id, weight: s.weight, criteria: s.criteria.map((c) => c.crit) })), mark);
+        expect(scoreEvaluation(r, answers, 'call').outcome).toBe('pass');
+        expect(scoreEvaluation({ ...r, passingScore: mark + 0.0001 }, answers, 'call').outcome).toBe('fail');
+      }),
+      { numRuns: 400, seed: 75 },
+    );
+  });
+
+  it('shown next to its outcome, a score that would round onto the mark shows the digits that explain it', () => {
+    expect(displayScoreFor(79.96, 80, 'fail')).toBe('79.96');
+    expect(displayScoreFor(79.999, 80, 'fail')).toBe('79.99');
+    expect(displayScoreFor(80, 80, 'pass')).toBe('80.0');
+    expect(displayScoreFor(79.94, 80, 'fail')).toBe('79.9');
+    expect(displayScoreFor(80.04, 80.04, 'pass')).toBe('80.04');
+    expect(displayScoreFor(null, 80, 'not-applicable')).toBe('—');
   });
 });

@@ -1,5 +1,6 @@
 // The score of one evaluation, exactly as shared/domain/SCORING.md defines it, with a step-by-step trace the UI
 // shows ("why is this 37.5?"). Full precision throughout; rounding is for display only.
+import { add, cmp, div, frac, fromNumber, isZero, mul, toNumber, type Fraction } from './fraction';
 import { appliesToItem, scaleRange, type Criterion, type RubricDefinition } from './rubric';
 
 /** A reviewer's answer: a scale value, or null for N/A. */
@@ -29,9 +30,17 @@ export interface ScoreResult {
   trace: TraceStep[];
 }
 
+const ZERO = frac(0n);
+const HUNDRED = frac(100n);
+
 export function criterionScore(c: Criterion, selected: number): number {
+  return toNumber(criterionFraction(c, selected));
+}
+
+/** The criterion score exactly: (selected - min) / (max - min). */
+function criterionFraction(c: Criterion, selected: number): Fraction {
   const { min, max } = scaleRange(c.scale);
-  return (selected - min) / (max - min);
+  return div(fromNumber(selected - min), fromNumber(max - min));
 }
 
 export function scoreEvaluation(rubric: RubricDefinition, answers: Answers, itemKind: 'call' | 'ticket'): ScoreResult {
@@ -40,12 +49,13 @@ export function scoreEvaluation(rubric: RubricDefinition, answers: Answers, item
   const sections: ScoreResult['sections'] = [];
   let failAll: Criterion | null = null;
   let firstSectionFail: Criterion | null = null;
-  let num = 0;
-  let den = 0;
+  // Sums kept exactly (fractions); the trace and the stored score get the nearest double.
+  let num = ZERO;
+  let den = ZERO;
 
   for (const section of rubric.sections) {
-    let sNum = 0;
-    let sDen = 0;
+    let sNum = ZERO;
+    let sDen = ZERO;
     let applicable = 0;
     let sectionFail: Criterion | null = null;
     for (const c of section.criteria) {
@@ -57,36 +67,41 @@ export function scoreEvaluation(rubric: RubricDefinition, answers: Answers, item
         continue;
       }
       const { min, max } = scaleRange(c.scale);
-      const s = criterionScore(c, a!.value!);
+      const exact = criterionFraction(c, a!.value!);
+      const s = toNumber(exact);
       criteria[c.id] = s;
       applicable++;
-      sNum += c.weight * s;
-      sDen += c.weight;
+      sNum = add(sNum, mul(fromNumber(c.weight), exact));
+      sDen = add(sDen, fromNumber(c.weight));
       trace.push({ kind: 'criterion', sectionId: section.id, criterionId: c.id, title: c.title, selected: a!.value!, min, max, s, weight: c.weight });
-      if (c.critical && s < c.critical.threshold) {
+      if (c.critical && cmp(exact, fromNumber(c.critical.threshold)) < 0) {
         trace.push({ kind: 'critical', sectionId: section.id, criterionId: c.id, title: c.title, s, threshold: c.critical.threshold, scope: c.critical.scope });
         if (c.critical.scope === 'all') failAll ??= c;
         else sectionFail ??= c;
       }
     }
     // A failed critical criterion counts its section as 0 even when the others are N/A (fail section > N/A).
-    const sectionScore = sectionFail ? 0 : applicable > 0 && sDen > 0 ? sNum / sDen : null;
+    const exactSection = sectionFail ? ZERO : applicable > 0 && !isZero(sDen) ? div(sNum, sDen) : null;
+    const sectionScore = exactSection === null ? null : toNumber(exactSection);
     if (sectionFail) firstSectionFail ??= sectionFail;
-    trace.push({ kind: 'section', sectionId: section.id, title: section.title, numerator: sNum, denominator: sDen, score: sectionScore, failed: !!sectionFail, weight: section.weight });
+    trace.push({ kind: 'section', sectionId: section.id, title: section.title, numerator: toNumber(sNum), denominator: toNumber(sDen), score: sectionScore, failed: !!sectionFail, weight: section.weight });
     sections.push({ sectionId: section.id, score: sectionScore, failedBy: sectionFail?.id ?? null });
-    if (sectionScore !== null) {
-      num += section.weight * sectionScore;
-      den += section.weight;
+    if (exactSection !== null) {
+      num = add(num, mul(fromNumber(section.weight), exactSection));
+      den = add(den, fromNumber(section.weight));
     }
   }
 
-  let score = den > 0 ? (100 * num) / den : null;
-  trace.push({ kind: 'total', numerator: num, denominator: den, score });
+  let exactScore = !isZero(den) ? div(mul(HUNDRED, num), den) : null;
+  let score = exactScore === null ? null : toNumber(exactScore);
+  trace.push({ kind: 'total', numerator: toNumber(num), denominator: toNumber(den), score });
   if (failAll) {
+    exactScore = ZERO;
     score = 0;
     trace.push({ kind: 'fail-all', criterionId: failAll.id, title: failAll.title });
   }
-  const outcome: Outcome = score === null ? 'not-applicable' : !failAll && score >= rubric.passingScore ? 'pass' : 'fail';
+  // Compared exactly: a score that is the passing mark passes.
+  const outcome: Outcome = exactScore === null ? 'not-applicable' : !failAll && cmp(exactScore, fromNumber(rubric.passingScore)) >= 0 ? 'pass' : 'fail';
   trace.push({ kind: 'outcome', score, passingScore: rubric.passingScore, outcome });
   const failedBy = failAll ? { criterionId: failAll.id, scope: 'all' as const } : firstSectionFail ? { criterionId: firstSectionFail.id, scope: 'section' as const } : null;
   return { score, outcome, failedBy, sections, criteria, trace };
@@ -100,4 +115,21 @@ export function unansweredCriteria(rubric: RubricDefinition, answers: Answers, i
 /** Display rounding (1 decimal), the only rounding anywhere. */
 export function displayScore(score: number | null): string {
   return score === null ? '—' : (Math.round(score * 10) / 10).toFixed(1);
+}
+
+/**
+ * A score shown next to its outcome: one decimal, unless that would read as the mark on the other side of it
+ * (79.96 fails a mark of 80 but rounds to "80.0"): then the digits that show why ("79.96"), cut, not rounded.
+ */
+export function displayScoreFor(score: number | null, passingScore: number, outcome: Outcome | null): string {
+  const shown = displayScore(score);
+  if (score === null || outcome === null || outcome === 'not-applicable') return shown;
+  const readsAsPass = Number(shown) >= passingScore;
+  if (readsAsPass === (outcome === 'pass')) return shown;
+  for (let digits = 2; digits <= 6; digits++) {
+    const f = 10 ** digits;
+    const cut = (outcome === 'pass' ? Math.ceil(score * f - 1e-9) : Math.floor(score * f + 1e-9)) / f;
+    if (cut >= passingScore === (outcome === 'pass')) return cut.toFixed(digits);
+  }
+  return String(score);
 }

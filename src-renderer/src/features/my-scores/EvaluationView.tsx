@@ -7,7 +7,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import type { DisputeItem, Evaluation } from '@renderer/domain/model';
 import { scaleValues, type Criterion, type RubricDefinition } from '@renderer/domain/rubric';
-import { criterionScore, displayScore, scoreEvaluation } from '@renderer/domain/scoring';
+import { criterionScore, displayScore, displayScoreFor, scoreEvaluation } from '@renderer/domain/scoring';
 import { disputeDeadline } from '@renderer/domain/evaluationRules';
 import { acknowledgeEvaluation, disputeEvaluation, reviseEvaluation } from '@renderer/db/evaluations';
 import { recordingDetail } from '@renderer/db/recordings';
@@ -66,7 +66,7 @@ export function EvaluationView({ evaluation: e, rubric, mode }: { evaluation: Ev
     <Space direction="vertical" style={{ width: '100%' }} data-testid="evaluation-view">
       <Space wrap>
         <Typography.Title level={3} style={{ margin: 0 }} data-testid="evaluation-score">
-          {displayScore(e.score)}
+          {displayScoreFor(e.score, rubric.passingScore, e.outcome)}
         </Typography.Title>
         <Tag color={e.outcome === 'pass' ? 'green' : 'red'}>{t(`review.outcome.${e.outcome ?? 'not-applicable'}`)}</Tag>
         {e.failedBy && <Tag color="red">{t('review.failedBy', { title: criteria.find((c) => c.id === e.failedBy!.criterionId)?.title ?? e.failedBy.criterionId })}</Tag>}

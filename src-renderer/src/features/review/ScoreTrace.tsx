@@ -2,7 +2,7 @@
 import { Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { TraceStep } from '@renderer/domain/scoring';
-import { displayScore } from '@renderer/domain/scoring';
+import { displayScore, displayScoreFor } from '@renderer/domain/scoring';
 
 const n = (x: number) => String(Math.round(x * 1000) / 1000);
 
@@ -19,7 +19,7 @@ export function ScoreTrace({ trace }: { trace: TraceStep[] }) {
           text = s.failed ? t('review.trace.sectionFailed', { title: s.title }) : s.score === null ? t('review.trace.sectionNa', { title: s.title }) : t('review.trace.section', { title: s.title, num: n(s.numerator), den: n(s.denominator), score: n(s.score), w: s.weight });
         else if (s.kind === 'total') text = s.score === null ? t('review.trace.totalNa') : t('review.trace.total', { num: n(s.numerator), den: n(s.denominator), score: displayScore(s.score) });
         else if (s.kind === 'fail-all') text = t('review.trace.failAll', { title: s.title });
-        else text = t(`review.trace.outcome.${s.outcome}`, { score: displayScore(s.score), pass: s.passingScore });
+        else text = t(`review.trace.outcome.${s.outcome}`, { score: displayScoreFor(s.score, s.passingScore, s.outcome), pass: s.passingScore });
         return (
           <li key={i}>
             <Typography.Text type={s.kind === 'critical' || s.kind === 'fail-all' ? 'danger' : undefined}>{text}</Typography.Text>

@@ -6,7 +6,7 @@ import { Alert, App, Button, Card, Collapse, Input, Modal, Radio, Select, Space,
 import { useTranslation } from 'react-i18next';
 import type { Evaluation, EvaluationAnswer, EvaluationComment } from '@renderer/domain/model';
 import { appliesToItem, scaleValues, type Criterion, type RubricDefinition } from '@renderer/domain/rubric';
-import { criterionScore, displayScore, scoreEvaluation } from '@renderer/domain/scoring';
+import { criterionScore, displayScore, displayScoreFor, scoreEvaluation } from '@renderer/domain/scoring';
 import { saveDraftState, submitEvaluation, SubmissionInvalid } from '@renderer/db/evaluations';
 import { useSession } from '../sign-in/session';
 import { describeError } from '../shell/errors';
@@ -161,7 +161,7 @@ export function Scorecard(p: {
       data-testid="scorecard"
       title={
         <Space>
-          <span data-testid="live-score">{displayScore(live.score)}</span>
+          <span data-testid="live-score">{displayScoreFor(live.score, p.rubric.passingScore, live.outcome)}</span>
           <Tag color={live.outcome === 'pass' ? 'green' : live.outcome === 'fail' ? 'red' : 'default'}>{t(`review.outcome.${live.outcome}`)}</Tag>
           {live.failedBy && <Tag color="red">{t('review.failedBy', { title: titleOf(live.failedBy.criterionId) })}</Tag>}
         </Space>
