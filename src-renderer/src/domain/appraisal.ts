@@ -2,6 +2,7 @@
 // "Appraisal composite"), the composite with re-normalised weights and grade, and the locked, hashed record that
 // goes to the appraisal database. Plain data in, plain data out: every figure keeps the ids it was computed from
 // so the sheet can drill down to them.
+import { countedEvaluations } from './evaluationStats';
 import type { Evaluation, Ticket } from './model';
 import type { RubricDefinition } from './rubric';
 import { criterionScore } from './scoring';
@@ -146,9 +147,9 @@ const round = (x: number, places = 6) => Math.round(x * 10 ** places) / 10 ** pl
 
 /** Every figure of one person's period (SCORING.md). Calibration-only, draft and deleted evaluations do not count. */
 export function computeFigures(input: AppraisalInputs, ctx: AppraisalContext): AppraisalFigures {
-  const evals = input.evaluations.filter((e) => e.status === 'submitted' && !e.calibrationSessionId && !e.deletedAt && e.score !== null);
+  const evals = countedEvaluations(input.evaluations);
   const qa = periodScore(
-    evals.map((e) => e.score!),
+    evals.map((e) => e.score),
     ctx.minEvaluations,
   );
   const judged = evals.filter((e) => e.outcome === 'pass' || e.outcome === 'fail');

@@ -4,6 +4,21 @@ import type { Evaluation } from './model';
 import type { RubricDefinition } from './rubric';
 import { criterionScore } from './scoring';
 import { periodAt } from './samplePlan';
+import { periodScore, type PeriodScore } from './periodScore';
+
+/**
+ * The evaluations that count toward a person's scores: submitted, not calibration-only, not deleted, and with a
+ * score (an evaluation where every criterion was N/A has none: it is left out, never counted as 0). The one rule
+ * My scores, the appraisal and every mean use.
+ */
+export function countedEvaluations<E extends Pick<Evaluation, 'status' | 'calibrationSessionId' | 'deletedAt' | 'score'>>(evals: readonly E[]): (E & { score: number })[] {
+  return evals.filter((e): e is E & { score: number } => e.status === 'submitted' && !e.calibrationSessionId && !e.deletedAt && e.score !== null);
+}
+
+/** A person's mean score with its interval, over the evaluations that count. */
+export function scoreSummary(evals: readonly Pick<Evaluation, 'status' | 'calibrationSessionId' | 'deletedAt' | 'score'>[], minN: number): PeriodScore {
+  return periodScore(countedEvaluations(evals).map((e) => e.score), minN);
+}
 
 /** Monday (UTC) of the week an instant falls in, as YYYY-MM-DD. */
 export function weekOf(iso: string): string {

@@ -6,9 +6,8 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Evaluation } from '@renderer/domain/model';
-import { criterionResults, rangeFilter, SCORE_RANGES, weeklyMeans, type ScoreRange } from '@renderer/domain/evaluationStats';
+import { criterionResults, rangeFilter, scoreSummary, SCORE_RANGES, weeklyMeans, type ScoreRange } from '@renderer/domain/evaluationStats';
 import { displayScore } from '@renderer/domain/scoring';
-import { periodScore } from '@renderer/domain/periodScore';
 import { myDisputes, myEvaluations, rubricDefinitions, teamWeeklyMeans } from '@renderer/db/myScores';
 import { formatDateTime, formatNumber } from '@renderer/ui/i18n';
 import { useSession } from '../sign-in/session';
@@ -52,8 +51,9 @@ export function MyScoresPage() {
 
   const pendingAck = (data?.evals ?? []).filter((e) => !e.acknowledgedAt).length;
   const openDisputes = (data?.disputes ?? []).filter((d) => d.status === 'open').length;
-  const mean = evals.length ? evals.reduce((a, e) => a + (e.score ?? 0), 0) / evals.length : null;
-  const period = periodScore(evals.map((e) => e.score ?? 0), settings.minEvaluations);
+  // All-N/A evaluations have no score and do not count (the same rule as the appraisal).
+  const period = scoreSummary(evals, settings.minEvaluations);
+  const mean = period.mean;
   const open = evals.find((e) => e.id === openId);
 
   return (
