@@ -17,7 +17,8 @@ describe('HR export', () => {
     const t = hrTable([row(1)]);
     expect(t.header).toEqual([...HR_COLUMNS]);
     expect(t.header).toContain('record_hash');
-    expect(t.header).toHaveLength(28);
+    expect(t.header).toHaveLength(29);
+    expect(t.header.at(-1)).toBe('qa_mean_all_evaluations');
   });
 
   it('one row per record with its figures; missing components empty and named', () => {
@@ -28,7 +29,8 @@ describe('HR export', () => {
     expect(col('name')).toBe('员工 3');
     expect(col('period')).toBe('2026-10');
     expect(col('record_version')).toBe(2);
-    expect(col('qa_score')).toBe(Math.round(r.content.figures.qa.mean! * 10) / 10);
+    expect(col('qa_score')).toBe(Math.round(r.content.composite.components.find((c) => c.key === 'qa')!.value! * 10) / 10);
+    expect(col('qa_mean_all_evaluations')).toBe(Math.round(r.content.figures.qa.mean! * 10) / 10);
     expect(col('qa_evaluations')).toBe(6);
     // the fixture has no tickets or actions: those components are missing, empty, and named
     expect(col('csat_component')).toBeNull();
@@ -41,6 +43,19 @@ describe('HR export', () => {
     expect(col('record_hash')).toBe(r.contentHash);
     expect(col('signer_key_id')).toBe(r.signature.keyId);
     expect(col('signature')).toBe(r.signature.value);
+  });
+
+  it('a QA component left out of the composite is empty in qa_score (named in missing_components); its raw mean has its own column', () => {
+    const r = row(4);
+    // Too few evaluations for the QA component: as the appraisal's minimum would leave it out.
+    const qa = r.content.composite.components.find((c) => c.key === 'qa')!;
+    const content = { ...r.content, composite: { ...r.content.composite, missing: ['qa', ...r.content.composite.missing], components: r.content.composite.components.map((c) => (c.key === 'qa' ? { ...c, value: null, missing: 'not-enough-evaluations' } : c)) } };
+    const [cells] = hrTable([{ ...r, content } as AppraisalRecordRow]).rows;
+    const col = (name: (typeof HR_COLUMNS)[number]) => cells![HR_COLUMNS.indexOf(name)];
+    expect(qa.value).not.toBeNull();
+    expect(col('qa_score')).toBeNull();
+    expect(String(col('missing_components'))).toContain('qa');
+    expect(col('qa_mean_all_evaluations')).toBe(Math.round(r.content.figures.qa.mean! * 10) / 10);
   });
 
   it('writes a CSV that opens in a spreadsheet with the Chinese names intact', () => {

@@ -1,7 +1,8 @@
 // HR export of a period's locked records, in a fixed, documented column layout (README, "Appraisal"): the column
 // names are stable identifiers in English whatever the console's language, so an HR import maps them once. Figures
 // are numbers (one decimal for scores, rates as percentages); a missing component is an empty cell and is named in
-// `missing_components`.
+// `missing_components` (qa_score too: the QA component, empty when too few evaluations left it out; the mean of
+// whatever evaluations there were is in its own column at the end, qa_mean_all_evaluations).
 import type { AppraisalRecordRow } from '@renderer/domain/model';
 import type { ComponentKey } from '@renderer/domain/appraisal';
 import type { OutTable } from '@renderer/workers/tableFile';
@@ -35,6 +36,7 @@ export const HR_COLUMNS = [
   'record_hash',
   'signer_key_id',
   'signature',
+  'qa_mean_all_evaluations',
 ] as const;
 
 const one = (x: number | null | undefined) => (x === null || x === undefined ? null : Math.round(x * 10) / 10);
@@ -54,7 +56,7 @@ export function hrTable(records: readonly AppraisalRecordRow[]): OutTable {
         c.period.key,
         c.period.kind,
         r.version,
-        one(f.qa.mean),
+        comp('qa'),
         f.qa.n,
         f.passRate.rate === null ? null : one(f.passRate.rate * 100),
         f.criticalFailures.count,
@@ -76,6 +78,7 @@ export function hrTable(records: readonly AppraisalRecordRow[]): OutTable {
         r.contentHash,
         r.signature.keyId,
         r.signature.value,
+        one(f.qa.mean),
       ];
     }),
   };
