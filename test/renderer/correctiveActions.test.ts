@@ -87,6 +87,12 @@ describe('corrective actions', () => {
     // Verification: follow-ups count from now; two evaluations passing the target criteria make it effective.
     await transitionAction(leadCtx, action.id, { kind: 'request-verification' });
     expect((await actionDetail(leadCtx, action.id)).verification).toMatchObject({ needed: 2, done: 0, verdict: 'pending' });
+    // Closing before the follow-ups are in is refused (0 of 2, verdict still waiting), and so is closing against
+    // the verdict, unless with an override and its reason.
+    await expect(transitionAction(leadCtx, action.id, { kind: 'close', outcome: 'effective' })).rejects.toMatchObject({ field: 'override', messageKey: 'corrective.errors.closeNeedsOverride', message: expect.stringContaining('0 of 2') });
+    await expect(transitionAction(leadCtx, action.id, { kind: 'close', outcome: 'not-effective' })).rejects.toMatchObject({ field: 'override' });
+    await expect(transitionAction(leadCtx, action.id, { kind: 'close', outcome: 'effective', override: ' ' })).rejects.toMatchObject({ field: 'override' });
+    expect((await actionDetail(leadCtx, action.id)).action.status).toBe('awaiting-verification');
     const criteria = version.definition.sections.flatMap((s) => s.criteria);
     const full = (c: (typeof criteria)[number]): number => (c.scale.kind === 'binary' ? 1 : c.scale.kind === 'points' ? c.scale.levels : c.scale.max);
     const tickets = (await w.ctx.db.tickets.toArray()).filter((t) => t.agentId === failed.agentId && !evals.some((e) => e.itemId === t.id)).slice(0, 2);
@@ -114,7 +120,7 @@ describe('corrective actions', () => {
       ['status', 'awaiting-verification'],
       ['status', 'closed'],
     ]);
-    expect(actionRates(await listActions(supCtx), w.ctx.clock())).toEqual({ open: 0, overdue: 0, closed: 1, onTimeRate: 1, effectiveRate: 1 });
+    expect(actionRates(await listActions(supCtx), w.ctx.clock())).toEqual({ open: 0, overdue: 0, closed: 1, onTimeRate: 1, effectiveRate: 1, overridden: 0 });
     expect((await verifyAuditLog(w.ctx.db)).ok).toBe(true);
   });
 

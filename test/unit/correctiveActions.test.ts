@@ -3,6 +3,7 @@
 // follow-ups; counts and rates against hand-computed figures.
 import { describe, expect, it } from 'vitest';
 import {
+  closeRefusal,
   actionRates,
   ratesBy,
   allowedEvents,
@@ -108,8 +109,8 @@ describe('counts and rates', () => {
       a('closed', '2026-11-10T00:00:00Z', '2026-11-01T00:00:00Z', 'not-effective'), // on time, not effective
       a('cancelled', '2026-11-01T00:00:00Z'), // counts nowhere
     ];
-    expect(actionRates(set, now)).toEqual({ open: 3, overdue: 1, closed: 3, onTimeRate: 2 / 3, effectiveRate: 2 / 3 });
-    expect(actionRates([], now)).toEqual({ open: 0, overdue: 0, closed: 0, onTimeRate: null, effectiveRate: null });
+    expect(actionRates(set, now)).toEqual({ open: 3, overdue: 1, closed: 3, onTimeRate: 2 / 3, effectiveRate: 2 / 3, overridden: 0 });
+    expect(actionRates([], now)).toEqual({ open: 0, overdue: 0, closed: 0, onTimeRate: null, effectiveRate: null, overridden: 0 });
   });
 
   it('per team and per person, against hand-computed figures', () => {
@@ -127,15 +128,36 @@ describe('counts and rates', () => {
     ];
     expect(ratesBy(set, (a) => a.teamId, now)).toEqual([
       // t1: 4 live (li 3, wang 1); open = li's in-progress; closed 3, on time 2 (li #1, wang), effective 2.
-      { key: 't1', rates: { open: 1, overdue: 1, closed: 3, onTimeRate: 2 / 3, effectiveRate: 2 / 3 } },
-      { key: 't2', rates: { open: 1, overdue: 0, closed: 0, onTimeRate: null, effectiveRate: null } },
-      { key: '', rates: { open: 0, overdue: 0, closed: 1, onTimeRate: 0, effectiveRate: 1 } },
+      { key: 't1', rates: { open: 1, overdue: 1, closed: 3, onTimeRate: 2 / 3, effectiveRate: 2 / 3, overridden: 0 } },
+      { key: 't2', rates: { open: 1, overdue: 0, closed: 0, onTimeRate: null, effectiveRate: null, overridden: 0 } },
+      { key: '', rates: { open: 0, overdue: 0, closed: 1, onTimeRate: 0, effectiveRate: 1, overridden: 0 } },
     ]);
     expect(ratesBy(set, (a) => a.staffId, now)).toEqual([
-      { key: 'li', rates: { open: 1, overdue: 1, closed: 2, onTimeRate: 0.5, effectiveRate: 0.5 } },
-      { key: 'wang', rates: { open: 0, overdue: 0, closed: 1, onTimeRate: 1, effectiveRate: 1 } },
-      { key: 'zhao', rates: { open: 1, overdue: 0, closed: 0, onTimeRate: null, effectiveRate: null } },
-      { key: 'solo', rates: { open: 0, overdue: 0, closed: 1, onTimeRate: 0, effectiveRate: 1 } },
+      { key: 'li', rates: { open: 1, overdue: 1, closed: 2, onTimeRate: 0.5, effectiveRate: 0.5, overridden: 0 } },
+      { key: 'wang', rates: { open: 0, overdue: 0, closed: 1, onTimeRate: 1, effectiveRate: 1, overridden: 0 } },
+      { key: 'zhao', rates: { open: 1, overdue: 0, closed: 0, onTimeRate: null, effectiveRate: null, overridden: 0 } },
+      { key: 'solo', rates: { open: 0, overdue: 0, closed: 1, onTimeRate: 0, effectiveRate: 1, overridden: 0 } },
     ]);
   });
 });
+
+describe('closing against the verification', () => {
+  const v = { kind: 'follow-ups' as const, count: 2, criterionIds: ['a'] };
+  const pending = { needed: 2, done: 0, criteria: [], verdict: 'pending' as const };
+  const effective = { needed: 2, done: 2, criteria: [], verdict: 'effective' as const };
+  it('refuses effective at 0 of 2 follow-ups, and any outcome the follow-ups contradict, unless overridden with a reason', () => {
+    expect(closeRefusal(v, pending, 'effective', undefined)).toMatch(/0 of 2/);
+    expect(closeRefusal(v, pending, 'not-effective', undefined)).toMatch(/0 of 2/);
+    expect(closeRefusal(v, effective, 'not-effective', undefined)).toMatch(/say effective/);
+    expect(closeRefusal(v, effective, 'effective', undefined)).toBeNull();
+    expect(closeRefusal(v, pending, 'effective', 'ab')).not.toBeNull();
+    expect(closeRefusal(v, pending, 'effective', 'left the team')).toBeNull();
+    expect(closeRefusal({ kind: 'manual' }, null, 'effective', undefined)).toBeNull();
+  });
+  it('an override is counted as such in the rates', () => {
+    const now = Date.parse('2026-11-30T00:00:00Z');
+    const base = { status: 'closed' as const, outcome: 'effective' as const, dueAt: '2026-11-20T00:00:00Z', completedAt: '2026-11-10T00:00:00Z' };
+    expect(actionRates([base, { ...base, closeOverride: 'left the team' }], now)).toMatchObject({ closed: 2, effectiveRate: 1, overridden: 1 });
+  });
+});
+

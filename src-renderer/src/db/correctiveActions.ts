@@ -6,6 +6,7 @@
 import type { Assignment, CorrectiveAction, CorrectiveActionEvent, Evaluation, FollowUpItem, NewRecord, Person, RootCause } from '@renderer/domain/model';
 import { ROOT_CAUSES } from '@renderer/domain/model';
 import {
+  closeRefusal,
   deadlineOf,
   IllegalTransition,
   isFinal,
@@ -204,14 +205,16 @@ export interface ActionDetail {
 export async function actionDetail(ctx: RepoContext, id: string): Promise<ActionDetail> {
   const action = await getAction(ctx, id);
   const events = await ctx.db.correctiveActionEvents.where('[actionId+at]').between([id, ''], [id, '\uffff']).toArray();
+  return { action, events, ...(await verificationOf(ctx, action)) };
+}
+
+/** The follow-ups counted for an action and what they say (null unless verified by follow-ups). */
+async function verificationOf(ctx: RepoContext, action: CorrectiveAction): Promise<{ followUps: Evaluation[]; verification: VerificationResult | null }> {
   const followUps = action.followUpsFrom ? await followUpsOf(ctx, action) : [];
-  let verification: VerificationResult | null = null;
-  if (action.verification.kind === 'follow-ups') {
-    const versions = await ctx.db.rubricVersions.bulkGet([...new Set(followUps.map((e) => e.rubricVersionId))]);
-    const rubrics = new Map(versions.filter((v): v is NonNullable<typeof v> => !!v).map((v) => [v.id, v.definition]));
-    verification = verify(action.verification, followUps.map((e) => ({ evaluationId: e.id, rubricVersionId: e.rubricVersionId, answers: e.answers })), rubrics);
-  }
-  return { action, events, followUps, verification };
+  if (action.verification.kind !== 'follow-ups') return { followUps, verification: null };
+  const versions = await ctx.db.rubricVersions.bulkGet([...new Set(followUps.map((e) => e.rubricVersionId))]);
+  const rubrics = new Map(versions.filter((v): v is NonNullable<typeof v> => !!v).map((v) => [v.id, v.definition]));
+  return { followUps, verification: verify(action.verification, followUps.map((e) => ({ evaluationId: e.id, rubricVersionId: e.rubricVersionId, answers: e.answers })), rubrics) };
 }
 
 async function followUpsOf(ctx: RepoContext, a: CorrectiveAction): Promise<Evaluation[]> {
@@ -242,11 +245,14 @@ export async function transitionAction(ctx: RepoContext, id: string, event: Acti
   }
   if (event.kind === 'resume') patch.completedAt = null;
   if (event.kind === 'close') {
+    const refusal = closeRefusal(a.verification, (await verificationOf(ctx, a)).verification, event.outcome, event.override);
+    if (refusal) throw new ValidationError('override', 'corrective.errors.closeNeedsOverride', refusal);
     patch.outcome = event.outcome;
     patch.closedAt = now;
+    patch.closeOverride = event.override?.trim() || null;
   }
   if (event.kind === 'cancel') patch.cancelReason = event.reason.trim();
-  const text = event.kind === 'cancel' ? event.reason.trim() : event.kind === 'close' ? event.outcome : '';
+  const text = event.kind === 'cancel' ? event.reason.trim() : event.kind === 'close' ? (patch.closeOverride ? `${event.outcome} (override: ${patch.closeOverride})` : event.outcome) : '';
   return change(ctx, a, patch, event.kind, { kind: 'status', text, from: a.status, to });
 }
 

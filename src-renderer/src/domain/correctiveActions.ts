@@ -17,7 +17,7 @@ export type ActionEvent =
   | { kind: 'start' }
   | { kind: 'request-verification' }
   | { kind: 'resume' }
-  | { kind: 'close'; outcome: ActionOutcome }
+  | { kind: 'close'; outcome: ActionOutcome; /** Closing against (or before) what the follow-ups say needs a reason. */ override?: string }
   | { kind: 'cancel'; reason: string };
 
 /** Which event leads from which status to which. Anything else is refused with the reason. */
@@ -135,9 +135,26 @@ export function verify(v: Extract<Verification, { kind: 'follow-ups' }>, followU
   return { needed: v.count, done, criteria, verdict };
 }
 
+/**
+ * Why an action verified by follow-ups may not be closed with this outcome, or null: the follow-ups are not all
+ * in, or they say otherwise. An explicit override with a reason (3+ characters) closes it anyway, and counts as
+ * an override in the rates.
+ */
+export function closeRefusal(verification: Verification, result: VerificationResult | null, outcome: ActionOutcome, override: string | undefined): string | null {
+  if (verification.kind !== 'follow-ups' || !result) return null;
+  const agrees = result.verdict === outcome;
+  if (agrees) return null;
+  if ((override ?? '').trim().length >= 3) return null;
+  return result.verdict === 'pending'
+    ? `the follow-ups are not all in (${result.done} of ${result.needed}): close only with an override and its reason`
+    : `the follow-ups say ${result.verdict}: closing as ${outcome} needs an override and its reason`;
+}
+
 export interface ActionForRates {
   status: ActionStatus;
   outcome: ActionOutcome | null;
+  /** Set when it was closed against (or before) what its follow-ups said. */
+  closeOverride?: string | null;
   dueAt: string;
   /** When the work was done (the action went to verification): what "on time" is measured by. */
   completedAt: string | null;
@@ -151,6 +168,8 @@ export interface ActionRates {
   onTimeRate: number | null;
   /** Effective, of those closed; null when none closed. */
   effectiveRate: number | null;
+  /** Closed with an override of the follow-ups' verdict (counted in the rates above, and shown as such). */
+  overridden: number;
 }
 
 /** The counts and rates of a set of actions at `nowMs` (cancelled actions count nowhere). */
@@ -165,6 +184,7 @@ export function actionRates(actions: ActionForRates[], nowMs: number): ActionRat
     closed: closed.length,
     onTimeRate: closed.length ? onTime / closed.length : null,
     effectiveRate: closed.length ? effective / closed.length : null,
+    overridden: closed.filter((a) => !!a.closeOverride).length,
   };
 }
 

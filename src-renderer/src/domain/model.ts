@@ -365,6 +365,8 @@ export interface CorrectiveAction extends BaseRecord {
   completedAt: string | null;
   closedAt: string | null;
   cancelReason: string | null;
+  /** The reason given for closing against (or before) the follow-ups' verdict; absent or null otherwise. */
+  closeOverride?: string | null;
   acknowledgedAt: string | null;
   /** Follow-up evaluations count from this moment. */
   followUpsFrom: string | null;

@@ -18,7 +18,7 @@ import { useSession } from '../sign-in/session';
 import { describeError } from '../shell/errors';
 import { ActionStatusTag } from './ActionStatusTag';
 
-type Ask = { kind: 'cancel' } | { kind: 'extend' } | { kind: 'close-not-effective' } | null;
+type Ask = { kind: 'cancel' } | { kind: 'extend' } | { kind: 'close-not-effective'; override: boolean } | { kind: 'close-effective-override' } | null;
 
 export function ActionDrawer({ actionId, onClose, onFollowOn, onEdit }: { actionId: string; onClose: () => void; onFollowOn: (a: CorrectiveAction) => void; onEdit: (a: CorrectiveAction) => void }) {
   const { t } = useTranslation();
@@ -59,9 +59,10 @@ export function ActionDrawer({ actionId, onClose, onFollowOn, onEdit }: { action
       if (ask?.kind === 'cancel') await transitionAction(ctx, actionId, { kind: 'cancel', reason });
       if (ask?.kind === 'extend') await extendDeadline(ctx, actionId, newDue ? newDue.format('YYYY-MM-DD') : '', reason);
       if (ask?.kind === 'close-not-effective') {
-        const closed = await transitionAction(ctx, actionId, { kind: 'close', outcome: 'not-effective' });
+        const closed = await transitionAction(ctx, actionId, { kind: 'close', outcome: 'not-effective', ...(ask.override ? { override: reason } : {}) });
         onFollowOn(closed);
       }
+      if (ask?.kind === 'close-effective-override') await transitionAction(ctx, actionId, { kind: 'close', outcome: 'effective', override: reason });
       setAsk(null);
       setReason('');
     } catch (e) {
@@ -78,6 +79,9 @@ export function ActionDrawer({ actionId, onClose, onFollowOn, onEdit }: { action
   // History lines name states (a status change), instants (a deadline move) or counts (follow-ups requested).
   const stateOrTime = (v: string | null) => (v === null ? '' : (ACTION_STATUSES as readonly string[]).includes(v) ? t(`corrective.status.${v}`) : /^\d{4}-\d{2}-\d{2}T/.test(v) ? formatDateTime(v) : v);
   const needed = a.verification.kind === 'follow-ups' ? a.verification.count : 0;
+  /** Closing with this outcome goes against (or ahead of) what the follow-ups say: it needs an override reason. */
+  const overrides = (outcome: 'effective' | 'not-effective') => !!verification && verification.verdict !== outcome;
+  const needsReason = !!ask && (ask.kind !== 'close-not-effective' || ask.override);
   // A history line's detail: an outcome or the fields edited in the reader's language, else the text as written.
   const historyText = (kind: string, text: string) => {
     if (kind === 'status' && (text === 'effective' || text === 'not-effective')) return t(`corrective.outcome.${text}`);
@@ -145,10 +149,14 @@ export function ActionDrawer({ actionId, onClose, onFollowOn, onEdit }: { action
           {allowed.includes('resume') && <Button onClick={() => void doEvent({ kind: 'resume' })}>{t('corrective.event.resume')}</Button>}
           {allowed.includes('close') && (
             <>
-              <Button type="primary" onClick={() => void doEvent({ kind: 'close', outcome: 'effective' })} data-testid="action-close-effective">
+              <Button
+                type="primary"
+                onClick={() => (overrides('effective') ? setAsk({ kind: 'close-effective-override' }) : void doEvent({ kind: 'close', outcome: 'effective' }))}
+                data-testid="action-close-effective"
+              >
                 {t('corrective.event.closeEffective')}
               </Button>
-              <Button onClick={() => setAsk({ kind: 'close-not-effective' })} data-testid="action-close-not-effective">
+              <Button onClick={() => setAsk({ kind: 'close-not-effective', override: overrides('not-effective') })} data-testid="action-close-not-effective">
                 {t('corrective.event.closeNotEffective')}
               </Button>
             </>
@@ -265,13 +273,22 @@ export function ActionDrawer({ actionId, onClose, onFollowOn, onEdit }: { action
           title={t(`corrective.ask.${ask.kind}`)}
           onCancel={() => (setAsk(null), setAskError(null))}
           onOk={() => void confirmAsk()}
-          okButtonProps={{ disabled: ask.kind !== 'close-not-effective' && reason.trim().length < 3 }}
+          okButtonProps={{ disabled: needsReason && reason.trim().length < 3, ...({ 'data-testid': 'ask-ok' } as object) }}
           okText={t('actions.ok')}
           cancelText={t('actions.cancel')}
         >
           {ask.kind === 'close-not-effective' && <Typography.Paragraph>{t('corrective.notEffectiveHelp')}</Typography.Paragraph>}
+          {(ask.kind === 'close-effective-override' || (ask.kind === 'close-not-effective' && ask.override)) && verification && (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 8 }}
+              data-testid="override-warning"
+              title={t(verification.verdict === 'pending' ? 'corrective.overridePending' : 'corrective.overrideVerdict', { done: verification.done, needed: verification.needed, verdict: t(`corrective.verdict.${verification.verdict}`) })}
+            />
+          )}
           {ask.kind === 'extend' && <DatePicker value={newDue} onChange={setNewDue} allowClear={false} style={{ marginBottom: 8 }} data-testid="extend-date" />}
-          {ask.kind !== 'close-not-effective' && (
+          {needsReason && (
             <Input.TextArea rows={2} value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('corrective.reasonPlaceholder')} data-testid="ask-reason" />
           )}
           {askError && <Alert type="error" showIcon title={askError} style={{ marginTop: 8 }} />}

@@ -21,6 +21,7 @@ export function RatesTable({ rows, label, testId }: { rows: { key: string; rates
         { title: t('corrective.countClosed'), key: 'closed', render: (_: unknown, r) => r.rates.closed },
         { title: t('corrective.onTimeRate'), key: 'onTime', render: (_: unknown, r) => pct(r.rates.onTimeRate) },
         { title: t('corrective.effectiveRate'), key: 'effective', render: (_: unknown, r) => pct(r.rates.effectiveRate) },
+        { title: t('corrective.overridden'), key: 'overridden', render: (_: unknown, r) => r.rates.overridden },
       ]}
     />
   );
