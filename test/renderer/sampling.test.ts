@@ -28,6 +28,10 @@ describe('sample plans and runs', () => {
       if (!preview.shortfalls.some((s) => s.key === p.personId && s.kind === 'ticket')) expect(p.tickets).toBe(4);
       expect(p.calls).toBeLessThanOrEqual(2);
       expect(p.margin).toBeGreaterThan(0);
+      // The margin's n is the random picks only (the risk-weighted ones are not a simple random sample).
+      const random = preview.picks.filter((x) => x.agentId === p.personId && x.reason.kind === 'random').length;
+      expect(p.randomPicks).toBe(random);
+      expect(random).toBeLessThan(p.tickets + p.calls);
     }
     // Six calls in the small demo: most people cannot meet the call quota, and the preview says so.
     expect(preview.shortfalls.filter((s) => s.kind === 'call').length).toBeGreaterThan(10);

@@ -61,8 +61,14 @@ export interface PersonPreview {
   short: boolean;
   /** Items added beyond the quota as follow-ups of this person's corrective actions waiting for verification. */
   followUps: number;
-  /** 95 % margin of error (points) of this person's QA score from this period's sample, and where the spread came from. */
+  /**
+   * 95 % margin of error (points) of this person's QA score from this period's random picks only (the formula
+   * assumes a simple random sample; risk-weighted picks are chosen for being likely worse, so they are left out
+   * of n), and where the spread came from.
+   */
   margin: number;
+  /** The picks the margin is computed on: those drawn at random. */
+  randomPicks: number;
   spreadFromHistory: boolean;
 }
 
@@ -315,7 +321,8 @@ export async function previewRun(ctx: RepoContext, planId: string, opts: { atMs?
         calls: mine.filter((x) => x.kind === 'call').length,
         short: shortfalls.some((s) => s.key === p.id),
         followUps: followUps.filter((x) => x.agentId === p.id).length,
-        margin: marginOfError(spread.sd, mine.length),
+        margin: marginOfError(spread.sd, mine.filter((x) => x.reason.kind === 'random').length),
+        randomPicks: mine.filter((x) => x.reason.kind === 'random').length,
         spreadFromHistory: spread.fromHistory,
       };
     })
