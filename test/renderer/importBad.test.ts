@@ -153,6 +153,10 @@ const unreadable: { file: string; code: string; message: RegExp }[] = [
   { file: 'header-only.csv', code: 'no-rows', message: /header but no rows/ },
   { file: 'truncated.json', code: 'bad-json', message: /JSON|Unterminated|Expected/i },
   { file: 'not-a-workbook.xlsx', code: 'bad-json', message: /not an Excel workbook/ },
+  // Messages, not tickets: refused, saying what they are, before anything is mapped or written.
+  { file: 'zendesk-audits.json', code: 'not-tickets', message: /Zendesk ticket-audits export.*nothing was imported/ },
+  { file: 'zendesk-comments.json', code: 'not-tickets', message: /Zendesk comments export/ },
+  { file: 'freshdesk-conversations.json', code: 'not-tickets', message: /Freshdesk conversations export/ },
 ];
 
 describe('bad-input corpus', () => {

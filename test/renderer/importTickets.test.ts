@@ -1,7 +1,10 @@
 // Real-format samples go through the whole importer into IndexedDB: encodings, formats, mapping suggestions,
 // vocabularies, agents, idempotent re-import, and the run kept in history with its report.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { importFixture, importWorkspace } from './importFixtures';
+import { FIXTURES, importFixture, importWorkspace } from './importFixtures';
 import { listImportRuns } from '@renderer/db/imports';
 
 describe('ticket import of real-format samples', () => {
@@ -92,6 +95,32 @@ describe('ticket import of real-format samples', () => {
     const runs = await listImportRuns(ctx, 'tickets');
     expect(runs).toHaveLength(3);
     expect(runs.every((r) => r.status === 'completed' && r.actorName === 'Admin')).toBe(true);
+  });
+});
+
+describe('an update never destroys what is stored', () => {
+  it('a narrower export (id and status only, or an empty subject) changes what it carries and blanks nothing', async () => {
+    const ctx = await importWorkspace();
+    const first = await importFixture(ctx, 'tickets/freshdesk-export.csv', { source: 'freshdesk' });
+    const before = (await ctx.db.tickets.get(first.byId.get('1001')!.id))!;
+    const thread = await ctx.db.ticketMessages.where('ticketId').equals(before.id).count();
+    expect(before.subject).toBe('Cannot log in after upgrade');
+    expect(thread).toBeGreaterThan(0);
+    const dir = mkdtempSync(join(tmpdir(), 'qa-narrow-'));
+    // Only two columns: the ticket id and a new status.
+    writeFileSync(join(dir, 'status-only.csv'), 'Ticket ID,Status,Created time\r\n1001,Open,2026-03-02 09:12:44\r\n');
+    const narrow = await importFixture(ctx, relative(FIXTURES, join(dir, 'status-only.csv')), { source: 'freshdesk' });
+    expect(narrow.run.counts).toMatchObject({ updated: 1 });
+    const after = (await ctx.db.tickets.get(before.id))!;
+    expect(after.status).toBe('open');
+    expect(after).toMatchObject({ subject: before.subject, priority: before.priority, channel: before.channel, agentId: before.agentId, customerName: before.customerName, product: before.product, csat: before.csat, resolvedAt: before.resolvedAt });
+    expect(await ctx.db.ticketMessages.where('ticketId').equals(before.id).count()).toBe(thread);
+    // A subject column present but empty for this ticket keeps the stored subject too.
+    writeFileSync(join(dir, 'empty-subject.csv'), 'Ticket ID,Subject,Description,Created time\r\n1001,,,2026-03-02 09:12:44\r\n');
+    await importFixture(ctx, relative(FIXTURES, join(dir, 'empty-subject.csv')), { source: 'freshdesk' });
+    const again = (await ctx.db.tickets.get(before.id))!;
+    expect(again.subject).toBe(before.subject);
+    expect(await ctx.db.ticketMessages.where('ticketId').equals(before.id).count()).toBe(thread);
   });
 });
 

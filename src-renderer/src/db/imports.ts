@@ -1,8 +1,11 @@
-// Writes an import: tickets upserted by (source, external id) in chunks, their messages replaced when a ticket
-// changed, one audit entry per chunk, and the run with its report kept for the import history.
+// Writes an import: tickets upserted by (source, external id) in chunks (an update changes only what the file
+// carries and never blanks a stored field), their thread replaced when the file carries one, one audit entry per
+// chunk, and the run with its report kept for the import history.
 import { sha256Hex } from '@renderer/domain/auditChain';
 import {
+  carriesMessages,
   mapTicketRows,
+  mergeTicketUpdate,
   ticketContentHash,
   type Directory,
   type ImportedMessage,
@@ -12,6 +15,7 @@ import {
   type TicketMapResult,
 } from '@renderer/domain/import/tickets';
 import type { SourceTable } from '@renderer/domain/import/sourceTable';
+import { TICKET_FIELDS, type TicketField } from '@renderer/domain/import/mapping';
 import type { ImportKind, ImportPreset, ImportRun, Ticket, TicketMessage } from '@renderer/domain/model';
 import { appendAudit } from './audit';
 import { AccessDenied, nowIso, type RepoContext } from './context';
@@ -81,9 +85,16 @@ export async function upsertTickets(
   runId: string,
   tickets: ImportedTicket[],
   messages: ImportedMessage[],
-  opts: { onProgress?: (done: number, total: number) => void; shouldStop?: () => boolean } = {},
-): Promise<UpsertCounts & { stopped: boolean }> {
+  opts: {
+    onProgress?: (done: number, total: number) => void;
+    shouldStop?: () => boolean;
+    /** The fields the file's mapping feeds: an update changes only these (all, when not given). */
+    carried?: readonly TicketField[];
+  } = {},
+): Promise<UpsertCounts & { stopped: boolean; kept: number }> {
   requireImporter(ctx);
+  const carried = new Set<TicketField>(opts.carried ?? TICKET_FIELDS);
+  let kept = 0;
   const byTicket = new Map<string, ImportedMessage[]>();
   for (const m of messages) {
     const list = byTicket.get(m.externalId);
@@ -93,7 +104,7 @@ export async function upsertTickets(
   const counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0 };
   const { db } = ctx;
   for (let i = 0; i < tickets.length; i += IMPORT_CHUNK) {
-    if (opts.shouldStop?.()) return { ...counts, stopped: true };
+    if (opts.shouldStop?.()) return { ...counts, stopped: true, kept };
     const chunk = tickets.slice(i, i + IMPORT_CHUNK);
     await db.transaction('rw', db.tickets, db.ticketMessages, db.auditLog, async () => {
       const existing = await db.tickets
@@ -117,14 +128,19 @@ export async function upsertTickets(
         }
         let record: Ticket;
         if (prev) {
-          record = { ...prev, ...content, source, importHash: hash, importRunId: runId, updatedAt: at, rev: prev.rev + 1, deletedAt: null };
-          replaced.push(prev.id);
+          // Only what the file carries changes, and nothing stored is blanked by an empty cell or a missing column.
+          const m = mergeTicketUpdate(prev, content as typeof prev, carried);
+          if (m.kept.length) kept++;
+          record = { ...prev, ...m.merged, source, importHash: hash, importRunId: runId, updatedAt: at, rev: prev.rev + 1, deletedAt: null };
+          // The thread is replaced only when the file carries one for this ticket.
+          if (carriesMessages(carried, msgs)) replaced.push(prev.id);
           chunkCounts.updated++;
         } else {
           record = stampNew<Ticket>(ctx, { ...content, source, importHash: hash, importRunId: runId });
           chunkCounts.created++;
         }
         puts.push(record);
+        if (prev && !carriesMessages(carried, msgs)) continue;
         for (const m of msgs) {
           const { externalId: _e, ...body } = m;
           newMessages.push(stampNew<TicketMessage>(ctx, { ...body, ticketId: record.id }));
@@ -145,7 +161,7 @@ export async function upsertTickets(
     });
     opts.onProgress?.(Math.min(tickets.length, i + IMPORT_CHUNK), tickets.length);
   }
-  return { ...counts, stopped: false };
+  return { ...counts, stopped: false, kept };
 }
 
 export async function listImportRuns(ctx: RepoContext, kind?: ImportKind, limit = 200): Promise<ImportRun[]> {
@@ -207,7 +223,8 @@ export async function runTicketImport(
   const failed = new Set(mapped.issues.filter((i) => i.severity === 'error').map((i) => i.row)).size;
   const warnings = mapped.issues.filter((i) => i.severity === 'warning').length;
   try {
-    const r = await upsertTickets(ctx, meta.source, run.id, mapped.tickets, mapped.messages, hooks);
+    const carried = (Object.keys(options.mapping) as TicketField[]).filter((f) => !!options.mapping[f]);
+    const r = await upsertTickets(ctx, meta.source, run.id, mapped.tickets, mapped.messages, { ...hooks, carried });
     const counts = { rows: mapped.rowCount, created: r.created, updated: r.updated, unchanged: r.unchanged, failed, warnings };
     return await finishImportRun(ctx, run.id, r.stopped ? 'cancelled' : 'completed', counts, mapped.issues);
   } catch (e) {

@@ -18,7 +18,7 @@ export interface SourceTable {
 
 export interface SourceProblem {
   row: number;
-  code: 'field-count' | 'unclosed-quote' | 'bad-json-line' | 'not-an-object' | 'empty-file' | 'no-header' | 'bad-json' | 'no-rows' | 'blank-header';
+  code: 'field-count' | 'unclosed-quote' | 'bad-json-line' | 'not-an-object' | 'empty-file' | 'no-header' | 'bad-json' | 'no-rows' | 'blank-header' | 'not-tickets';
   detail?: string;
 }
 
@@ -142,12 +142,36 @@ function readJson(text: string): SourceTable {
   } catch (e) {
     throw new SourceUnreadable('bad-json', e instanceof Error ? e.message : String(e));
   }
+  const notTickets = messagesExport(doc);
+  if (notTickets) throw new SourceUnreadable('not-tickets', notTickets);
   const list = Array.isArray(doc) ? doc : findRecordArray(doc);
   if (!list) throw new SourceUnreadable('bad-json', 'no list of records found (expected an array, or an object with "tickets", "data", "records" or "results")');
   return fromObjects(
     'json',
     list.map((o, i) => ({ row: i + 1, value: o })),
   );
+}
+
+/**
+ * A helpdesk export of ticket messages rather than tickets (Zendesk ticket audits or comments, Freshdesk
+ * conversations): named so the importer refuses it, instead of mapping it onto tickets and blanking them.
+ */
+export function messagesExport(doc: unknown): string | null {
+  if (!doc || typeof doc !== 'object') return null;
+  const o = doc as Record<string, unknown>;
+  const list = Array.isArray(doc) ? (doc as unknown[]) : Array.isArray(o.tickets) ? null : Array.isArray(o.audits) ? o.audits : Array.isArray(o.comments) ? o.comments : Array.isArray(o.conversations) ? o.conversations : null;
+  if (!list) return null;
+  const sample = list.slice(0, 20).filter((x): x is Record<string, unknown> => !!x && typeof x === 'object');
+  if (!sample.length) return null;
+  const has = (k: string) => sample.filter((x) => k in x).length >= sample.length / 2;
+  const ticketish = has('subject') || has('status') || has('priority');
+  if (!ticketish && (Array.isArray(o.audits) || (has('ticket_id') && has('events'))))
+    return 'this is a Zendesk ticket-audits export (the history and comments of tickets), not tickets: export the tickets themselves (with their comments) and import that; nothing was imported';
+  if (!ticketish && (Array.isArray(o.comments) || (has('author_id') && (has('html_body') || has('plain_body')))))
+    return 'this is a Zendesk comments export (the messages of one ticket), not tickets: export the tickets themselves (with their comments) and import that; nothing was imported';
+  if (!ticketish && (Array.isArray(o.conversations) || (has('body_text') && has('incoming'))))
+    return 'this is a Freshdesk conversations export (the replies and notes of tickets), not tickets: export the tickets and import that; nothing was imported';
+  return null;
 }
 
 function findRecordArray(doc: unknown): unknown[] | null {

@@ -374,3 +374,48 @@ export function issuesToCsv(issues: ImportIssue[], header: string[]): string {
   };
   return '\uFEFF' + [header, ...issues.map((x) => [x.row || '', x.column ?? '', x.severity, x.code, x.value ?? '', x.detail ?? '', x.file ?? ''])].map((r) => r.map(esc).join(',')).join('\r\n') + '\r\n';
 }
+
+/** Which ticket properties each mapped field writes. */
+const FIELD_PROPS: Partial<Record<TicketField, (keyof ImportedTicket)[]>> = {
+  subject: ['subject'],
+  channel: ['channel'],
+  priority: ['priority'],
+  category: ['category'],
+  status: ['status'],
+  agent: ['agentId', 'teamId'],
+  team: ['teamId'],
+  customer: ['customerName'],
+  product: ['product'],
+  openedAt: ['openedAt'],
+  firstResponseAt: ['firstResponseAt'],
+  resolvedAt: ['resolvedAt'],
+  reopenedCount: ['reopenedCount'],
+  csat: ['csat'],
+};
+
+const isEmpty = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+
+/**
+ * An update of a stored ticket from a newer export: only what the file carries changes (a field the mapping does
+ * not feed keeps its stored value, a default included), and an empty value in the file never blanks a stored one.
+ * Returns the merged content and the properties kept that way, for the report.
+ */
+export function mergeTicketUpdate<T extends Omit<ImportedTicket, 'row'>>(prev: T, incoming: T, carried: ReadonlySet<TicketField>): { merged: T; kept: (keyof ImportedTicket)[] } {
+  const merged = { ...incoming };
+  const kept: (keyof ImportedTicket)[] = [];
+  const fed = new Set<keyof ImportedTicket>(['externalId', 'flags']);
+  for (const f of carried) for (const p of FIELD_PROPS[f] ?? []) fed.add(p);
+  for (const p of Object.keys(FIELD_PROPS).flatMap((f) => FIELD_PROPS[f as TicketField]!) as (keyof ImportedTicket)[]) {
+    const before = prev[p as keyof T];
+    if (!fed.has(p) || (isEmpty(merged[p as keyof T]) && !isEmpty(before))) {
+      if (merged[p as keyof T] !== before) kept.push(p);
+      (merged as Record<string, unknown>)[p] = before;
+    }
+  }
+  return { merged, kept: [...new Set(kept)] };
+}
+
+/** Does the file carry messages for a ticket (a description or thread column, with something in it)? */
+export function carriesMessages(carried: ReadonlySet<TicketField>, messages: readonly unknown[]): boolean {
+  return (carried.has('description') || carried.has('messages')) && messages.length > 0;
+}
