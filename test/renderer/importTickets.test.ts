@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, importFixture, importWorkspace } from './importFixtures';
-import { listImportRuns } from '@renderer/db/imports';
+import { listImportRuns, undoImportRun } from '@renderer/db/imports';
 
 describe('ticket import of real-format samples', () => {
   it('imports a Freshdesk CSV export with its words, line breaks in quotes and a resolution before creation flagged', async () => {
@@ -121,6 +121,38 @@ describe('an update never destroys what is stored', () => {
     const again = (await ctx.db.tickets.get(before.id))!;
     expect(again.subject).toBe(before.subject);
     expect(await ctx.db.ticketMessages.where('ticketId').equals(before.id).count()).toBe(thread);
+  });
+});
+
+describe('undoing an import', () => {
+  it('puts the tickets an import updated back as they were (thread included), removes those it created, leaves what changed later or was scored', async () => {
+    const ctx = await importWorkspace();
+    const first = await importFixture(ctx, 'tickets/freshdesk-export.csv', { source: 'freshdesk' });
+    const id1005 = first.byId.get('1005')!.id;
+    const before1005 = (await ctx.db.tickets.get(id1005))!;
+    const thread1005 = (await ctx.db.ticketMessages.where('ticketId').equals(id1005).toArray()).map((m) => m.body);
+    const newer = await importFixture(ctx, 'tickets/freshdesk-export-newer.csv', { source: 'freshdesk' });
+    expect(newer.run.counts).toMatchObject({ created: 1, updated: 1 });
+    const id1006 = newer.byId.get('1006')!.id;
+    expect((await ctx.db.tickets.get(id1005))!.status).toBe('open');
+
+    const undone = await undoImportRun(ctx, newer.run.id);
+    expect(undone).toMatchObject({ restored: 1, removed: 1, leftChangedLater: 0, leftScored: 0, byName: 'Admin' });
+    const back = (await ctx.db.tickets.get(id1005))!;
+    expect(back).toMatchObject({ status: before1005.status, agentId: before1005.agentId, subject: before1005.subject, importRunId: first.run.id, rev: before1005.rev + 2 });
+    expect((await ctx.db.ticketMessages.where('ticketId').equals(id1005).toArray()).map((m) => m.body)).toEqual(thread1005);
+    expect((await ctx.db.tickets.get(id1006))!.deletedAt).not.toBeNull();
+    const run = (await ctx.db.importRuns.get(newer.run.id))!;
+    expect(run).toMatchObject({ status: 'reverted', reverted: { restored: 1, removed: 1 } });
+    expect(await ctx.db.auditLog.where('[entity+entityId]').equals(['importRuns', newer.run.id]).filter((e) => e.action === 'undo-import').count()).toBe(1);
+    await expect(undoImportRun(ctx, newer.run.id)).rejects.toMatchObject({ messageKey: 'import.undo.already' });
+
+    // The first run: its five tickets go, except one a reviewer has scored meanwhile (left, and counted).
+    const scoredId = first.byId.get('1001')!.id;
+    await ctx.db.evaluations.add({ id: 'e-x', itemId: scoredId, itemKind: 'ticket', status: 'submitted' } as never);
+    const again = await undoImportRun(ctx, first.run.id);
+    expect(again).toMatchObject({ removed: 4, leftScored: 1 });
+    expect((await ctx.db.tickets.get(scoredId))!.deletedAt).toBeNull();
   });
 });
 

@@ -74,6 +74,19 @@ describe('schema migrations', () => {
     db.close();
   });
 
+  it('v4 -> v5: tickets and import runs survive; undo snapshots are kept per run and ticket', async () => {
+    const name = `mig5-${Date.now()}`;
+    const base = { createdAt: '2026-11-01T00:00:00Z', updatedAt: '2026-11-01T00:00:00Z', rev: 1, createdBy: null, deletedAt: null };
+    await seedAtVersion(name, 4, { tickets: [{ ...base, id: 't1', source: 's', externalId: '1', openedAt: '2026-10-01T00:00:00Z', agentId: null, teamId: null }] });
+    const db = new QaDatabase(name);
+    await db.open();
+    expect(await db.tickets.where('[source+externalId]').equals(['s', '1']).count()).toBe(1);
+    await db.importSnapshots.add({ ...base, id: 's1', runId: 'r1', ticketId: 't1', before: (await db.tickets.get('t1'))!, messagesBefore: null });
+    expect(await db.importSnapshots.where('runId').equals('r1').count()).toBe(1);
+    expect(await db.importSnapshots.where('ticketId').equals('t1').count()).toBe(1);
+    db.close();
+  });
+
   it('indexes the compound keys later features query by', async () => {
     const db = new QaDatabase(`idx-${Date.now()}`);
     await db.open();

@@ -211,6 +211,7 @@ const CASES: Record<string, Case> = {
   'imports.listPresets': (_w, who) => [who.ctx, 'tickets'],
   'imports.savePreset': (_w, who) => [who.ctx, { kind: 'tickets', name: 'p', signature: 's', mapping: {} }],
   'imports.runTicketImport': (_w, who) => [who.ctx, {}, {}],
+  'imports.undoImportRun': (_w, who) => [who.ctx, 'run-x'],
   'myScores.myEvaluations': (_w, who) => [who.ctx],
   'myScores.myDisputes': (_w, who) => [who.ctx],
   'myScores.teamWeeklyMeans': (_w, who) => [who.ctx, first(who.foreignTeamIds)],

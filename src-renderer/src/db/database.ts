@@ -28,8 +28,7 @@ import type {
   AppraisalPeriodRecord,
   AppraisalAssessment,
   AppraisalRecordRow,
-  SyncOutboxEntry,
-} from '@renderer/domain/model';
+  SyncOutboxEntry, ImportSnapshot } from '@renderer/domain/model';
 import { SCHEMA_VERSIONS } from './schema';
 
 /** Records of features still to come: typed loosely until their issue defines them. */
@@ -66,6 +65,7 @@ export class QaDatabase extends Dexie {
   settings!: Table<Setting, string>;
   importRuns!: Table<ImportRun, string>;
   importPresets!: Table<ImportPreset, string>;
+  importSnapshots!: Table<ImportSnapshot, string>;
   notifications!: Table<AppNotification, string>;
 
   constructor(name: string = DEFAULT_DB_NAME) {

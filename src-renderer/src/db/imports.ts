@@ -16,9 +16,9 @@ import {
 } from '@renderer/domain/import/tickets';
 import type { SourceTable } from '@renderer/domain/import/sourceTable';
 import { TICKET_FIELDS, type TicketField } from '@renderer/domain/import/mapping';
-import type { ImportKind, ImportPreset, ImportRun, Ticket, TicketMessage } from '@renderer/domain/model';
+import type { ImportKind, ImportPreset, ImportRun, ImportSnapshot, Ticket, TicketMessage } from '@renderer/domain/model';
 import { appendAudit } from './audit';
-import { AccessDenied, nowIso, type RepoContext } from './context';
+import { AccessDenied, nowIso, ValidationError, type RepoContext } from './context';
 import { stampNew, createRecord, updateRecord } from './records';
 
 export const IMPORT_CHUNK = 2000;
@@ -106,7 +106,7 @@ export async function upsertTickets(
   for (let i = 0; i < tickets.length; i += IMPORT_CHUNK) {
     if (opts.shouldStop?.()) return { ...counts, stopped: true, kept };
     const chunk = tickets.slice(i, i + IMPORT_CHUNK);
-    await db.transaction('rw', db.tickets, db.ticketMessages, db.auditLog, async () => {
+    await db.transaction('rw', [db.tickets, db.ticketMessages, db.importSnapshots, db.auditLog], async () => {
       const existing = await db.tickets
         .where('[source+externalId]')
         .anyOf(chunk.map((t) => [source, t.externalId]))
@@ -115,6 +115,7 @@ export async function upsertTickets(
       const puts: Ticket[] = [];
       const newMessages: TicketMessage[] = [];
       const replaced: string[] = [];
+      const snapshots: ImportSnapshot[] = [];
       const at = nowIso(ctx);
       const chunkCounts: UpsertCounts = { created: 0, updated: 0, unchanged: 0 };
       for (const t of chunk) {
@@ -133,7 +134,10 @@ export async function upsertTickets(
           if (m.kept.length) kept++;
           record = { ...prev, ...m.merged, source, importHash: hash, importRunId: runId, updatedAt: at, rev: prev.rev + 1, deletedAt: null };
           // The thread is replaced only when the file carries one for this ticket.
-          if (carriesMessages(carried, msgs)) replaced.push(prev.id);
+          const replacesThread = carriesMessages(carried, msgs);
+          if (replacesThread) replaced.push(prev.id);
+          // What undo restores: the ticket as it was, and its thread if this run replaces it.
+          snapshots.push(stampNew<ImportSnapshot>(ctx, { runId, ticketId: prev.id, before: prev, messagesBefore: replacesThread ? await db.ticketMessages.where('ticketId').equals(prev.id).toArray() : null }));
           chunkCounts.updated++;
         } else {
           record = stampNew<Ticket>(ctx, { ...content, source, importHash: hash, importRunId: runId });
@@ -146,6 +150,7 @@ export async function upsertTickets(
           newMessages.push(stampNew<TicketMessage>(ctx, { ...body, ticketId: record.id }));
         }
       }
+      if (snapshots.length) await db.importSnapshots.bulkAdd(snapshots);
       if (replaced.length) await db.ticketMessages.where('ticketId').anyOf(replaced).delete();
       if (puts.length) await db.tickets.bulkPut(puts);
       if (newMessages.length) await db.ticketMessages.bulkPut(newMessages);
@@ -232,3 +237,59 @@ export async function runTicketImport(
     throw e;
   }
 }
+
+export type UndoResult = NonNullable<ImportRun['reverted']>;
+
+/**
+ * Undoes a ticket import run: each ticket it updated goes back to the version before it (and its thread, where the
+ * run replaced it), each ticket it created is removed (soft-deleted: the history keeps it). A ticket a later import
+ * changed again, or one scored since, is left as it is and counted. One audit entry; the run is marked reverted.
+ */
+export async function undoImportRun(ctx: RepoContext, runId: string): Promise<UndoResult> {
+  const actor = requireImporter(ctx);
+  const { db } = ctx;
+  const run = await db.importRuns.get(runId);
+  if (!run || run.kind !== 'tickets') throw new ValidationError('run', 'import.undo.notTickets', 'only a ticket import can be undone');
+  if (run.status === 'reverted') throw new ValidationError('run', 'import.undo.already', 'this import was undone already');
+  if (run.status === 'running') throw new ValidationError('run', 'import.undo.running', 'this import is still running');
+  const person = await db.people.get(actor.personId);
+  return db.transaction('rw', [db.tickets, db.ticketMessages, db.importSnapshots, db.importRuns, db.evaluations, db.assignments, db.auditLog], async () => {
+    const at = nowIso(ctx);
+    const snapshots = await db.importSnapshots.where('runId').equals(runId).toArray();
+    // The tickets this run wrote last (no index: an undo is rare, and an index would cost every import's writes).
+    const touched = await db.tickets.filter((t) => t.importRunId === runId).toArray();
+    const current = new Map(touched.map((t) => [t.id, t]));
+    const scored = async (ticketId: string) => (await db.evaluations.where('itemId').equals(ticketId).count()) + (await db.assignments.where('itemId').equals(ticketId).count()) > 0;
+    const result: UndoResult = { at, byName: person?.name ?? actor.personId, restored: 0, removed: 0, leftChangedLater: 0, leftScored: 0 };
+    const snapshotOf = new Map(snapshots.map((s) => [s.ticketId, s]));
+    for (const s of snapshots) {
+      const now = current.get(s.ticketId) ?? (await db.tickets.get(s.ticketId));
+      if (!now || now.importRunId !== runId) {
+        result.leftChangedLater++;
+        continue;
+      }
+      await db.tickets.put({ ...s.before, rev: now.rev + 1, updatedAt: at });
+      if (s.messagesBefore) {
+        await db.ticketMessages.where('ticketId').equals(s.ticketId).delete();
+        await db.ticketMessages.bulkPut(s.messagesBefore);
+      }
+      result.restored++;
+    }
+    for (const t of touched) {
+      if (snapshotOf.has(t.id) || t.deletedAt) continue;
+      // Created by this run: removed, unless someone scored it or queued it meanwhile.
+      if (await scored(t.id)) {
+        result.leftScored++;
+        continue;
+      }
+      await db.tickets.put({ ...t, deletedAt: at, updatedAt: at, rev: t.rev + 1 });
+      result.removed++;
+    }
+    // Tickets this run created that a later import changed carry that run's id now: counted as left too.
+    result.leftChangedLater += Math.max(0, run.counts.created - touched.filter((t) => !snapshotOf.has(t.id)).length);
+    await db.importRuns.put({ ...run, status: 'reverted', reverted: result, updatedAt: at, rev: run.rev + 1 });
+    await appendAudit(ctx, { action: 'undo-import', entity: 'importRuns', entityId: runId, before: { status: run.status, counts: run.counts }, after: { ...result } });
+    return result;
+  });
+}
+

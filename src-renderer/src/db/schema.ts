@@ -61,13 +61,23 @@ export const SCHEMA_V4 = {
   syncOutbox: 'id, [status+nextAttemptAt], recordId, periodKey',
 } as const;
 
-export type TableName = keyof typeof SCHEMA_V4;
+/**
+ * v5 (undo an import): the version of each ticket an import run updated, as it was before (and its thread when the
+ * run replaced it), by run; tickets a run created are known by their importRunId.
+ */
+export const SCHEMA_V5 = {
+  ...SCHEMA_V4,
+  importSnapshots: 'id, runId, ticketId',
+} as const;
+
+export type TableName = keyof typeof SCHEMA_V5;
 
 export const SCHEMA_VERSIONS: { version: number; stores: Record<string, string> }[] = [
   { version: 1, stores: SCHEMA_V1 },
   { version: 2, stores: SCHEMA_V2 },
   { version: 3, stores: SCHEMA_V3 },
   { version: 4, stores: SCHEMA_V4 },
+  { version: 5, stores: SCHEMA_V5 },
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

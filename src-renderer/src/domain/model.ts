@@ -165,12 +165,23 @@ export interface ImportRun extends BaseRecord {
   actorName: string;
   startedAt: string;
   finishedAt: string | null;
-  status: 'running' | 'completed' | 'cancelled' | 'failed';
+  status: 'running' | 'completed' | 'cancelled' | 'failed' | 'reverted';
   counts: { rows: number; created: number; updated: number; unchanged: number; failed: number; warnings: number };
+  /** Set when the run was undone: when, by whom, and what was restored or left (changed later, or scored since). */
+  reverted?: { at: string; byName: string; restored: number; removed: number; leftChangedLater: number; leftScored: number } | null;
   /** Every row-level error and warning (capped; issuesTruncated says how many more there were). */
   issues: ImportIssue[];
   issuesTruncated: number;
   message: string | null;
+}
+
+/** A ticket as it was before an import run updated it (and its thread, when the run replaced it): what undo restores. */
+export interface ImportSnapshot extends BaseRecord {
+  runId: string;
+  ticketId: string;
+  before: Ticket;
+  /** The thread before the run, or null when the run left it as it was. */
+  messagesBefore: TicketMessage[] | null;
 }
 
 /** A saved column mapping, offered again when an export with the same header comes back. */

@@ -1,10 +1,11 @@
 // The Import page: tickets (and, next, recordings and transcripts), and the history of every import with its report.
 import { useState } from 'react';
-import { Card, Table, Tabs, Tag, Typography } from 'antd';
+import { App, Button, Card, Popconfirm, Table, Tabs, Tag, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import type { ImportRun } from '@renderer/domain/model';
-import { listImportRuns } from '@renderer/db/imports';
+import { listImportRuns, undoImportRun } from '@renderer/db/imports';
+import { describeError } from '../shell/errors';
 import { formatDateTime, formatNumber } from '@renderer/ui/i18n';
 import { useSession } from '../sign-in/session';
 import { TicketImportWizard } from './TicketImportWizard';
@@ -47,7 +48,16 @@ function ImportHistory() {
   const { t } = useTranslation();
   const { ctx } = useSession();
   const runs = useLiveQuery(() => listImportRuns(ctx), [ctx]);
-  const statusColor: Record<ImportRun['status'], string> = { running: 'blue', completed: 'green', cancelled: 'orange', failed: 'red' };
+  const statusColor: Record<ImportRun['status'], string> = { running: 'blue', completed: 'green', cancelled: 'orange', reverted: 'default', failed: 'red' };
+  const { message } = App.useApp();
+  const undo = async (r: ImportRun) => {
+    try {
+      const u = await undoImportRun(ctx, r.id);
+      void message.success(t('import.undo.done', { restored: formatNumber(u.restored), removed: formatNumber(u.removed), left: formatNumber(u.leftChangedLater + u.leftScored) }));
+    } catch (e) {
+      void message.error(describeError(e).message);
+    }
+  };
   return (
     <Card data-testid="import-history">
       {runs && runs.length === 0 ? (
@@ -76,6 +86,29 @@ function ImportHistory() {
                   unchanged: formatNumber(r.counts.unchanged),
                   failed: formatNumber(r.counts.failed),
                 }),
+            },
+            {
+              title: '',
+              key: 'undo',
+              width: 120,
+              render: (_: unknown, r: ImportRun) =>
+                r.status === 'reverted' && r.reverted ? (
+                  <Typography.Text type="secondary" data-testid="undone">
+                    {t('import.undo.undoneBy', { name: r.reverted.byName, at: formatDateTime(r.reverted.at) })}
+                  </Typography.Text>
+                ) : r.kind === 'tickets' && (r.status === 'completed' || r.status === 'cancelled') && (r.counts.created > 0 || r.counts.updated > 0) ? (
+                  <Popconfirm
+                    title={t('import.undo.confirm', { created: formatNumber(r.counts.created), updated: formatNumber(r.counts.updated) })}
+                    okText={t('import.undo.action')}
+                    cancelText={t('actions.cancel')}
+                    okButtonProps={{ danger: true }}
+                    onConfirm={() => undo(r)}
+                  >
+                    <Button size="small" danger data-testid="undo-import">
+                      {t('import.undo.action')}
+                    </Button>
+                  </Popconfirm>
+                ) : null,
             },
           ]}
         />
