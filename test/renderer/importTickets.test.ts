@@ -53,6 +53,32 @@ describe('ticket import of real-format samples', () => {
     expect(byId.get('2026030400005')).toMatchObject({ agentId: null, status: 'open', firstResponseAt: null });
   });
 
+  it('a question column and a reply column make a two-message thread, customer then agent; 问题分类 is the category; a reply starting with [ is text', async () => {
+    const ctx = await importWorkspace();
+    const { run, byId, mapping } = await importFixture(ctx, 'tickets/helpdesk-qa-gb18030.csv');
+    expect(mapping).toMatchObject({ description: '问题描述', reply: '客服回复', category: '问题分类' });
+    expect(run.counts).toMatchObject({ rows: 2, created: 2, failed: 0 });
+    expect(run.issues.filter((i) => i.code === 'bad-messages')).toEqual([]);
+    const thread = async (id: string) => (await ctx.db.ticketMessages.where('ticketId').equals(byId.get(id)!.id).toArray()).sort((a, b) => a.at.localeCompare(b.at));
+    const q1 = await thread('Q-1');
+    expect(q1.map((m) => [m.author, m.body])).toEqual([
+      ['customer', '打印发票时提示驱动错误'],
+      ['agent', '您好，请先更新打印机驱动后重试。'],
+    ]);
+    expect(q1[1]!.at).toBe('2026-03-02T01:20:00.000Z');
+    expect((await thread('Q-2'))[1]).toMatchObject({ author: 'agent', body: '[ORDERID_123] 亲，您的订单已于今天发出。' });
+    expect(byId.get('Q-1')!.category).toBe('system-fault');
+  });
+
+  it('a thread column holding text that starts with [ is kept as the message, not refused as broken JSON', async () => {
+    const ctx = await importWorkspace();
+    const dir = mkdtempSync(join(tmpdir(), 'qa-bracket-'));
+    writeFileSync(join(dir, 'bracket.csv'), 'Ticket ID,Subject,Conversation,Created time\r\nB-1,Order,[ORDERID_9] 亲，已发货,2026-03-02 09:00\r\n');
+    const { run, byId } = await importFixture(ctx, relative(FIXTURES, join(dir, 'bracket.csv')));
+    expect(run.issues.filter((i) => i.code === 'bad-messages')).toEqual([]);
+    expect((await ctx.db.ticketMessages.where('ticketId').equals(byId.get('B-1')!.id).toArray()).map((m) => m.body)).toEqual(['[ORDERID_9] 亲，已发货']);
+  });
+
   it('detects Big5 and UTF-16 with tabs; a day-first column is proven by a day over 12', async () => {
     const ctx = await importWorkspace();
     const big5 = await importFixture(ctx, 'tickets/helpdesk-big5.csv');

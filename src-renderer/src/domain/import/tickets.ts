@@ -279,7 +279,14 @@ export function mapTicketRows(table: SourceTable, opts: TicketImportOptions, dir
     }
     // The description is the customer's first message unless the thread already holds it (Zendesk's first comment).
     const description = cell('description');
-    if (description && openedAt && rowMessages.length === 0) rowMessages.push({ externalId, at: openedAt, author: 'customer', authorName: customerName, body: description });
+    const noThread = rowMessages.length === 0;
+    if (description && openedAt && noThread) rowMessages.push({ externalId, at: openedAt, author: 'customer', authorName: customerName, body: description });
+    // A reply column is the agent's answer: after the customer's question, at the first response (or resolution).
+    const reply = cell('reply');
+    if (reply && openedAt && noThread) {
+      const at = [cell('firstResponseAt'), cell('resolvedAt')].map((v) => (v ? parseTimestamp(v, opts.timestamps) : null)).find((r) => r && r.ok);
+      rowMessages.push({ externalId, at: at && at.ok ? at.iso : openedAt, author: 'agent', authorName: cell('agent'), body: reply });
+    }
     // Without a first-response column, the first public agent reply is the first response (as helpdesks measure it).
     const derivedResponse = colIndex.firstResponseAt === undefined ? (rowMessages.find((m) => m.author === 'agent')?.at ?? null) : null;
 
@@ -323,14 +330,16 @@ export function mapTicketRows(table: SourceTable, opts: TicketImportOptions, dir
 
 /** A comments column: a JSON array as Zendesk exports it (author, body, created_at, public), or plain text. */
 function parseThread(raw: string, ts: TimestampOptions, fallbackAt: string | null): Omit<ImportedMessage, 'externalId'>[] | null {
-  if (!raw.startsWith('[')) return fallbackAt ? [{ at: fallbackAt, author: 'customer', authorName: '', body: raw }] : null;
+  const plain = () => (fallbackAt ? [{ at: fallbackAt, author: 'customer' as const, authorName: '', body: raw }] : null);
+  if (!raw.startsWith('[')) return plain();
   let list: unknown;
   try {
     list = JSON.parse(raw);
   } catch {
-    return null;
+    // "[ORDERID_123] 亲，您好…": text that begins with a bracket, not a broken JSON array: kept as the message.
+    return plain();
   }
-  if (!Array.isArray(list)) return null;
+  if (!Array.isArray(list) || !list.every((c) => c && typeof c === 'object')) return plain();
   const out: Omit<ImportedMessage, 'externalId'>[] = [];
   // Zendesk comments carry author ids, not roles: the first comment is the requester's, other authors are agents.
   const requester = (list[0] as Record<string, unknown> | undefined)?.author_id;
@@ -415,7 +424,7 @@ export function mergeTicketUpdate<T extends Omit<ImportedTicket, 'row'>>(prev: T
   return { merged, kept: [...new Set(kept)] };
 }
 
-/** Does the file carry messages for a ticket (a description or thread column, with something in it)? */
+/** Does the file carry messages for a ticket (a description, thread or reply column, with something in it)? */
 export function carriesMessages(carried: ReadonlySet<TicketField>, messages: readonly unknown[]): boolean {
-  return (carried.has('description') || carried.has('messages')) && messages.length > 0;
+  return (carried.has('description') || carried.has('messages') || carried.has('reply')) && messages.length > 0;
 }
