@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { choose, createAdmin, startEmpty } from './helpers';
+import { choose, clickUntilGone, createAdmin, readStore, startEmpty } from './helpers';
 
 const FIX = join(__dirname, '..', '..', 'fixtures');
 
@@ -73,6 +73,18 @@ test('a Freshdesk export imports through the wizard; the same file again changes
   await page.getByTestId('tab-history').click();
   await expect(page.getByTestId('import-history').locator('.ant-table-row')).toHaveCount(2);
   await expect(page.getByTestId('import-history')).toContainText('0 new · 0 updated · 5 unchanged · 0 failed');
+
+  // Undo the first import (the one that created the tickets), after a confirmation: they go, the run says so.
+  const history = page.getByTestId('import-history');
+  await expect(history.getByTestId('undo-import')).toHaveCount(1);
+  await history.getByTestId('undo-import').click();
+  await clickUntilGone(page, page.locator('.ant-popconfirm').getByRole('button', { name: 'Undo' }));
+  await expect(history.getByTestId('undone')).toContainText('undone by');
+  await expect(history).toContainText('Undone');
+  // The five are removed (soft: the history keeps them), as stored.
+  const stored = await readStore<{ deletedAt: string | null }>(page, 'tickets');
+  expect(stored).toHaveLength(5);
+  expect(stored.every((t) => t.deletedAt !== null)).toBe(true);
 });
 
 test('a GBK file with Chinese headers is detected, an unknown word must be mapped, a wrong encoding is visible and can be changed', async ({ page }) => {
