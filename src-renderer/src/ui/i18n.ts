@@ -40,3 +40,14 @@ export function formatDuration(seconds: number): string {
   if (s || parts.length === 0) parts.push(zh ? `${s}秒` : `${s} s`);
   return parts.join(zh ? '' : ' ');
 }
+
+/** A sample run's stored period label ("2026-11-23 week", "2026-11") in the reader's words. */
+export function periodText(label: string): string {
+  const week = /^(\d{4}-\d{2}-\d{2}) week$/.exec(label);
+  return week ? i18n.t('sampling.weekOf', { date: week[1] }) : label;
+}
+
+/** A revision's stored reason; the one a dispute decision writes ("dispute: <reply>") in the reader's words. */
+export function revisionReasonText(reason: string): string {
+  return reason.startsWith('dispute: ') ? i18n.t('myScores.disputeRevision', { reply: reason.slice('dispute: '.length) }) : reason;
+}

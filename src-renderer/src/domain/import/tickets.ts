@@ -267,7 +267,7 @@ export function mapTicketRows(table: SourceTable, opts: TicketImportOptions, dir
       const v = cell(f);
       if (isFormulaLike(v) && !/^-?\d/.test(v)) issue(f, 'formula-like', 'warning', v, 'kept as text, never evaluated');
       if (hasBidiControls(v)) issue(f, 'bidi-control', 'warning', neutraliseBidi(v).slice(0, 80), 'shown with the controls made visible');
-      if (v.length > VERY_LONG) issue(f, 'very-long-field', 'warning', undefined, `${v.length} characters`);
+      if (v.length > VERY_LONG) issue(f, 'very-long-field', 'warning', undefined, String(v.length));
     }
 
     const rowMessages: ImportedMessage[] = [];
@@ -375,13 +375,13 @@ function cyrb53(str: string): string {
 }
 
 /** The import report as CSV; cells that look like formulas are quoted with a leading apostrophe so a spreadsheet shows them as text. */
-export function issuesToCsv(issues: ImportIssue[], header: string[]): string {
+export function issuesToCsv(issues: ImportIssue[], header: string[], severityWord: (s: ImportIssue['severity']) => string = (s) => s): string {
   const esc = (v: unknown) => {
     let s = v === undefined || v === null ? '' : String(v);
     if (isFormulaLike(s)) s = `'${s}`;
     return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  return '\uFEFF' + [header, ...issues.map((x) => [x.row || '', x.column ?? '', x.severity, x.code, x.value ?? '', x.detail ?? '', x.file ?? ''])].map((r) => r.map(esc).join(',')).join('\r\n') + '\r\n';
+  return '\uFEFF' + [header, ...issues.map((x) => [x.row || '', x.column ?? '', severityWord(x.severity), x.code, x.value ?? '', x.detail ?? '', x.file ?? ''])].map((r) => r.map(esc).join(',')).join('\r\n') + '\r\n';
 }
 
 /** Which ticket properties each mapped field writes. */

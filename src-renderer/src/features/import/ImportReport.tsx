@@ -14,7 +14,7 @@ export function ImportReport({ run }: { run: ImportRun }) {
   const exportCsv = () =>
     downloadFile(
       `${run.fileName.replace(/\.[^.]+$/, '')}-import-report.csv`,
-      issuesToCsv(run.issues, [t('import.report.row'), t('import.report.column'), t('import.report.severity'), t('import.report.code'), t('import.report.value'), t('import.report.detail'), t('import.report.file')]),
+      issuesToCsv(run.issues, [t('import.report.row'), t('import.report.column'), t('import.report.severity'), t('import.report.code'), t('import.report.value'), t('import.report.detail'), t('import.report.file')], (sev) => t(`import.report.${sev}`)),
     );
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="import-report">

@@ -14,7 +14,7 @@ import { recordingDetail } from '@renderer/db/recordings';
 import { auditTrail } from '@renderer/db/audit';
 import { samplingReason } from '@renderer/db/sampling';
 import { ReasonText } from '../review/ReasonText';
-import { formatDateTime } from '@renderer/ui/i18n';
+import { formatDateTime, revisionReasonText } from '@renderer/ui/i18n';
 import { useSession } from '../sign-in/session';
 import { describeError } from '../shell/errors';
 import { ScoreTrace } from '../review/ScoreTrace';
@@ -167,7 +167,7 @@ export function EvaluationView({ evaluation: e, rubric, mode }: { evaluation: Ev
         data-testid="evaluation-history"
         items={[
           { children: t('myScores.submittedBy', { at: formatDateTime(e.submittedAt), name: names?.get(e.reviewerId) }) },
-          ...e.revisions.map((r) => ({ color: 'purple', children: t('myScores.revisionLine', { at: formatDateTime(r.at), name: names?.get(r.byId), before: displayScore(r.score), reason: r.reason }) })),
+          ...e.revisions.map((r) => ({ color: 'purple', children: t('myScores.revisionLine', { at: formatDateTime(r.at), name: names?.get(r.byId), before: displayScore(r.score), reason: revisionReasonText(r.reason) }) })),
           ...disputes.map((d) => ({
             color: d.status === 'open' ? 'orange' : 'green',
             children: t(`myScores.disputeLine.${d.status}`, { at: formatDateTime(d.createdAt), due: formatDateTime(d.dueAt), reply: d.reply }),

@@ -8,6 +8,7 @@ import { itemLabels, myQueue } from '@renderer/db/sampling';
 import { useSession } from '../sign-in/session';
 import { AssignmentTable } from '../sampling/AssignmentTable';
 import { reviewHref } from './ReviewPage';
+import { periodText } from '@renderer/ui/i18n';
 
 export function QueueCard() {
   const { t } = useTranslation();
@@ -29,7 +30,7 @@ export function QueueCard() {
           return (
             <div key={r.id} data-testid="run-progress">
               <Typography.Text>
-                {r.definition.name} · {r.periodLabel} · {t('sampling.progress', { done, total: mine.length })}
+                {r.definition.name} · {periodText(r.periodLabel)} · {t('sampling.progress', { done, total: mine.length })}
               </Typography.Text>
               <Progress percent={Math.round((done / Math.max(1, mine.length)) * 100)} size="small" />
             </div>

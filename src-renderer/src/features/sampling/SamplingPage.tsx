@@ -11,7 +11,7 @@ import { DEFAULT_SCORE_SD, sampleSizeFor } from '@renderer/domain/periodScore';
 import { commitRun, duePlans, listPlans, previewRun, runDetail, runProgress, type RunPreview } from '@renderer/db/sampling';
 import { PlanForm } from './PlanForm';
 import { AssignmentTable } from './AssignmentTable';
-import { formatDateTime, formatNumber } from '@renderer/ui/i18n';
+import { formatDateTime, formatNumber, periodText } from '@renderer/ui/i18n';
 import { useSession } from '../sign-in/session';
 import { describeError } from '../shell/errors';
 import { CalibrationSessions } from '../calibration/CalibrationSessions';
@@ -79,7 +79,7 @@ export function SamplingPage() {
             <Space direction="vertical">
               {due.map(({ plan, period }) => (
                 <Space key={plan.id}>
-                  <Typography.Text>{t('sampling.dueLine', { name: plan.definition.name, period: period.label })}</Typography.Text>
+                  <Typography.Text>{t('sampling.dueLine', { name: plan.definition.name, period: periodText(period.label) })}</Typography.Text>
                   <Button size="small" type="primary" loading={busy} onClick={() => void doPreview(plan)}>
                     {t('sampling.preview')}
                   </Button>
@@ -119,7 +119,7 @@ export function SamplingPage() {
               key: 'next',
               render: (_: unknown, p) => {
                 const d = due?.find((x) => x.plan.id === p.id);
-                return d ? <Tag color="blue">{t('sampling.dueTag', { period: d.period.label })}</Tag> : null;
+                return d ? <Tag color="blue">{t('sampling.dueTag', { period: periodText(d.period.label) })}</Tag> : null;
               },
             },
             {
@@ -151,7 +151,7 @@ export function SamplingPage() {
           onRow={(r) => ({ onDoubleClick: () => setOpenRun(r.id) })}
           columns={[
             { title: t('sampling.name'), key: 'name', render: (_: unknown, r) => r.definition.name },
-            { title: t('sampling.period'), dataIndex: 'periodLabel' },
+            { title: t('sampling.period'), dataIndex: 'periodLabel', render: (l: string) => periodText(l) },
             { title: t('sampling.seed'), dataIndex: 'seed', render: (s: number) => <Typography.Text code copyable>{s}</Typography.Text> },
             { title: t('sampling.committedAt'), dataIndex: 'createdAt', render: formatDateTime },
             { title: t('sampling.population'), dataIndex: 'population', render: (n: number) => formatNumber(n) },
@@ -187,7 +187,7 @@ function PreviewView({ preview, busy, onCommit, onBack }: { preview: RunPreview;
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="sample-preview">
       <Card
-        title={t('sampling.previewTitle', { name: preview.definition.name, period: preview.period.label })}
+        title={t('sampling.previewTitle', { name: preview.definition.name, period: periodText(preview.period.label) })}
         extra={
           <Space>
             <Button onClick={onBack}>{t('review.back')}</Button>
@@ -289,7 +289,7 @@ function RunDetailView({ runId, onBack }: { runId: string; onBack: () => void })
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="run-detail">
       <Card
-        title={t('sampling.previewTitle', { name: run.definition.name, period: run.periodLabel })}
+        title={t('sampling.previewTitle', { name: run.definition.name, period: periodText(run.periodLabel) })}
         extra={<Button onClick={onBack}>{t('review.back')}</Button>}
       >
         <Row gutter={16}>

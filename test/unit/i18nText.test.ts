@@ -1,0 +1,36 @@
+// Stored words shown in the reader's language: sample-run periods and dispute revisions, import details.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { i18n, periodText, revisionReasonText } from '@renderer/ui/i18n';
+import { issueText } from '@renderer/features/import/issueText';
+
+describe('stored words in zh-CN', () => {
+  beforeAll(async () => {
+    await i18n.changeLanguage('zh-CN');
+  });
+
+  it('a weekly period and a dispute revision read in Chinese; other labels stay as they are', () => {
+    expect(periodText('2026-11-23 week')).toBe('2026-11-23 当周');
+    expect(periodText('2026-11')).toBe('2026-11');
+    expect(revisionReasonText('dispute: 已核实，调整')).toBe('申诉裁定：已核实，调整');
+    expect(revisionReasonText('typo in the note')).toBe('typo in the note');
+  });
+
+  it('importer details carry no English: defaulted values and durations in Chinese', () => {
+    const defaulted = issueText({ row: 2, column: 'Priority', code: 'defaulted', severity: 'warning', value: '', detail: 'normal' });
+    expect(defaulted).toBe('为空；设为 中。');
+    const cat = issueText({ row: 2, column: '类别', code: 'defaulted', severity: 'warning', value: '', detail: 'usage-question' });
+    expect(cat).toContain('使用问题');
+    const absurd = issueText({ row: 3, column: 'Resolved time', code: 'absurd-duration', severity: 'warning', value: '2026-03-02', detail: 'over a year after creation' });
+    expect(absurd).not.toMatch(/[A-Za-z]{3,}/);
+    expect(issueText({ row: 4, column: 'Subject', code: 'very-long-field', severity: 'warning', detail: '12000' })).toBe('超长文本（12000 个字符）；完整保留。');
+  });
+});
+
+describe('the import report CSV', () => {
+  it('says the severity in the reader’s words', async () => {
+    const { issuesToCsv } = await import('@renderer/domain/import/tickets');
+    await i18n.changeLanguage('zh-CN');
+    const csv = issuesToCsv([{ row: 2, column: 'Agent', code: 'agent-unmatched', severity: 'warning', value: 'X' }], ['行', '列', '级别', '代码', '值', '详情', '文件'], (s) => i18n.t(`import.report.${s}`));
+    expect(csv.split('\r\n')[1]).toBe('2,Agent,警告,agent-unmatched,X,,');
+  });
+});
