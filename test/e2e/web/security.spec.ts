@@ -10,6 +10,16 @@ const call = (page: Page, method: string, input: unknown) =>
   page.evaluate(([m, i]) => (window.qa as unknown as Record<string, (x: unknown) => Promise<unknown>>)[m as string]!(i), [method, input] as const) as Promise<Reply>;
 
 test('main decides: a reload keeps the session, sign-out ends it, staff are refused what they may not do, the saved password stays with its server', async ({ page }) => {
+  // Before anyone exists the first-run screen can be switched to Chinese, and the choice survives a reload.
+  await page.goto('/');
+  await choose(page, 'language-before-sign-in', '简体中文');
+  await expect(page.getByTestId('first-run')).toContainText('欢迎使用质检控制台');
+  await page.reload();
+  await expect(page.getByTestId('first-run')).toContainText('欢迎使用质检控制台');
+  await settled(page);
+  await page.screenshot({ path: 'test-results/first-run-zh-CN.png' });
+  await choose(page, 'language-before-sign-in', 'English');
+  await expect(page.getByTestId('first-run')).toContainText('Welcome to QA Console');
   await createAdmin(page);
   await startEmpty(page);
   await addTeam(page, 'Hotline team');

@@ -1,6 +1,6 @@
 // Top of the app: opens the database, picks the language, and walks first run -> sign-in -> the shell.
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
+import { App as AntApp, ConfigProvider, Result, Select, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { I18nextProvider } from 'react-i18next';
@@ -18,6 +18,16 @@ import { FirstRunPage } from '../sign-in/FirstRunPage';
 import { SignInPage } from '../sign-in/SignInPage';
 import { Shell } from './Shell';
 
+/** The language chosen on this workstation's sign-in screen (before anyone signs in, no setting can be written). */
+const DEVICE_LANGUAGE = 'qa.language.device';
+const deviceLanguage = (): string | null => {
+  try {
+    return localStorage.getItem(DEVICE_LANGUAGE);
+  } catch {
+    return null;
+  }
+};
+
 type Phase = { name: 'loading' } | { name: 'failed'; detail: string } | { name: 'first-run' } | { name: 'sign-in' } | { name: 'in'; person: Person; offerDemo: boolean };
 
 export function App() {
@@ -34,7 +44,8 @@ export function App() {
     async (appInfo: AppInfo) => {
       const s = await readSettings(db);
       setSettings(s);
-      const l = resolveLanguage(s.language, appInfo.osLocale);
+      // 'auto' follows the choice made on the sign-in screen of this workstation, else the OS language.
+      const l = resolveLanguage(s.language, deviceLanguage() ?? appInfo.osLocale);
       await i18n.changeLanguage(l);
       document.documentElement.lang = l;
       setLang(l);
@@ -81,8 +92,32 @@ export function App() {
   let body;
   if (phase.name === 'loading' || !info || !settings) body = <div className="qa-center"><Spin size="large" /></div>;
   else if (phase.name === 'failed') body = <Result status="error" title={i18n.t('errors.internal')} subTitle={phase.detail} />;
-  else if (phase.name === 'first-run') body = <FirstRunPage ctx={baseCtx} onCreated={(p) => enter(p, true)} />;
-  else if (phase.name === 'sign-in') body = <SignInPage ctx={baseCtx} onSignedIn={(p) => enter(p)} />;
+  else if (phase.name === 'first-run' || phase.name === 'sign-in') {
+    const chooseLanguage = async (l: Lang) => {
+      localStorage.setItem(DEVICE_LANGUAGE, l);
+      await i18n.changeLanguage(l);
+      document.documentElement.lang = l;
+      setLang(l);
+    };
+    body = (
+      <>
+        <div style={{ position: 'fixed', top: 16, right: 16 }}>
+          <Select<Lang>
+            value={lang}
+            onChange={(l) => void chooseLanguage(l)}
+            style={{ width: 130 }}
+            aria-label={i18n.t('app.language')}
+            data-testid="language-before-sign-in"
+            options={[
+              { value: 'en', label: 'English' },
+              { value: 'zh-CN', label: '简体中文' },
+            ]}
+          />
+        </div>
+        {phase.name === 'first-run' ? <FirstRunPage ctx={baseCtx} onCreated={(p) => enter(p, true)} /> : <SignInPage ctx={baseCtx} onSignedIn={(p) => enter(p)} />}
+      </>
+    );
+  }
   else if (scopeCtx) {
     const session: AppSession = {
       ctx: scopeCtx,
