@@ -34,3 +34,16 @@ describe('the import report CSV', () => {
     expect(csv.split('\r\n')[1]).toBe('2,Agent,警告,agent-unmatched,X,,');
   });
 });
+
+describe('durations', () => {
+  it('past a day they read as days and hours, in both languages', async () => {
+    const { formatDuration } = await import('@renderer/ui/i18n');
+    await i18n.changeLanguage('zh-CN');
+    expect(formatDuration((28279 * 60 + 26) * 60)).toBe('1178天7小时');
+    expect(formatDuration(3900)).toBe('1小时5分钟');
+    await i18n.changeLanguage('en');
+    expect(formatDuration((28279 * 60 + 26) * 60)).toBe('1178 d 7 h');
+    expect(formatDuration(3 * 86_400)).toBe('3 d');
+    expect(formatDuration(65)).toBe('1 min 5 s');
+  });
+});

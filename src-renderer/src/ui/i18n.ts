@@ -28,12 +28,18 @@ export function formatNumber(n: number, digits = 0): string {
   return new Intl.NumberFormat(currentLang(), { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(n);
 }
 
-/** 1 h 5 min / 1小时5分钟 */
+/** 1 h 5 min / 1小时5分钟; past a day, days first (28279 h reads as 1178 d 7 h, not 28279小时): 3 d 4 h / 3天4小时 */
 export function formatDuration(seconds: number): string {
+  const zh = currentLang() === 'zh-CN';
+  const total = Math.round(seconds);
+  if (total >= 86_400) {
+    const d = Math.floor(total / 86_400);
+    const h = Math.floor((total % 86_400) / 3600);
+    return zh ? `${d}天${h ? `${h}小时` : ''}` : `${d} d${h ? ` ${h} h` : ''}`;
+  }
   const h = Math.floor(seconds / 3600);
   const m = Math.floor((seconds % 3600) / 60);
   const s = Math.round(seconds % 60);
-  const zh = currentLang() === 'zh-CN';
   const parts: string[] = [];
   if (h) parts.push(zh ? `${h}小时` : `${h} h`);
   if (m) parts.push(zh ? `${m}分钟` : `${m} min`);
