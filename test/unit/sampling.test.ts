@@ -257,3 +257,16 @@ describe('follow-up picks for corrective actions', () => {
     expect(calls.map((p) => p.kind)).toEqual(Array(6).fill('call'));
   });
 });
+
+describe('a plan and the appraisal minimum', () => {
+  it('says when a per-person quota gives fewer evaluations a month than the QA component needs', async () => {
+    const { quotaBelowAppraisalMinimum, DEFAULT_PLAN } = await import('@renderer/domain/samplePlan');
+    const monthly = { ...DEFAULT_PLAN, period: { kind: 'monthly' as const }, rules: { ...DEFAULT_PLAN.rules, quota: { mode: 'per-person' as const, ticket: 3, call: 1 } } };
+    expect(quotaBelowAppraisalMinimum(monthly, 5)).toEqual({ perMonth: 4, minimum: 5 });
+    expect(quotaBelowAppraisalMinimum({ ...monthly, rules: { ...monthly.rules, quota: { mode: 'per-person', ticket: 4, call: 2 } } }, 5)).toBeNull();
+    // Weekly: about four runs a month.
+    expect(quotaBelowAppraisalMinimum({ ...monthly, period: { kind: 'weekly' } }, 5)).toBeNull();
+    expect(quotaBelowAppraisalMinimum({ ...monthly, period: { kind: 'weekly' }, rules: { ...monthly.rules, quota: { mode: 'per-person', ticket: 1, call: 0 } } }, 5)).toEqual({ perMonth: 4, minimum: 5 });
+    expect(quotaBelowAppraisalMinimum({ ...monthly, rules: { ...monthly.rules, quota: { mode: 'total', ticket: 1, call: 0, byStratum: false } } }, 5)).toBeNull();
+  });
+});

@@ -138,6 +138,19 @@ export function checkPlan(input: unknown): { ok: true; plan: PlanDefinition } | 
  * The period containing `atMs` for a recurring plan, as UTC instants [start, end) of local midnights in `zone`:
  * weeks start on Monday, months on the 1st. A custom plan's period is its range (both days included).
  */
+/**
+ * When a per-person plan gives each person fewer evaluations a month than the appraisal's QA component needs:
+ * the monthly count (a weekly plan runs about 4 times a month) and the minimum; null when it is enough, or when
+ * the plan is a total or a custom range (its per-person count depends on the data).
+ */
+export function quotaBelowAppraisalMinimum(def: Pick<PlanDefinition, 'period' | 'rules'>, minEvaluations: number): { perMonth: number; minimum: number } | null {
+  const q = def.rules.quota;
+  if (q.mode !== 'per-person' || def.period.kind === 'custom') return null;
+  const perRun = q.ticket + q.call;
+  const perMonth = def.period.kind === 'weekly' ? perRun * 4 : perRun;
+  return perMonth < minEvaluations ? { perMonth, minimum: minEvaluations } : null;
+}
+
 export function periodAt(period: PlanDefinition['period'], atMs: number, zone: string): { start: number; end: number; label: string } {
   const local = (y: number, m: number, d: number) => fromZonedWallMs(Date.UTC(y, m, d), zone) ?? Date.UTC(y, m, d);
   if (period.kind === 'custom') {

@@ -15,6 +15,7 @@ import { formatDateTime, formatNumber, periodText } from '@renderer/ui/i18n';
 import { useSession } from '../sign-in/session';
 import { describeError } from '../shell/errors';
 import { CalibrationSessions } from '../calibration/CalibrationSessions';
+import { quotaBelowAppraisalMinimum } from '@renderer/domain/samplePlan';
 
 /** A margin on the 0-100 scale: beyond 100 points it only says the sample is far too small. */
 function marginText(m: number, tooFew: string): string {
@@ -182,6 +183,8 @@ export function SamplingPage() {
 
 function PreviewView({ preview, busy, onCommit, onBack }: { preview: RunPreview; busy: boolean; onCommit: () => void; onBack: () => void }) {
   const { t } = useTranslation();
+  const { settings } = useSession();
+  const thin = quotaBelowAppraisalMinimum(preview.definition, settings.minEvaluations);
   const [target, setTarget] = useState(5);
   const worst = useMemo(() => Math.max(0, ...preview.people.map((p) => (Number.isFinite(p.margin) ? p.margin : 0))), [preview]);
   return (
@@ -207,6 +210,7 @@ function PreviewView({ preview, busy, onCommit, onBack }: { preview: RunPreview;
           <Alert style={{ marginTop: 12 }} type="info" showIcon title={t('sampling.onLeave', { names: preview.onLeave.map((p) => p.name).join(', ') })} data-testid="on-leave" />
         )}
         {preview.shortfalls.length > 0 && <Alert style={{ marginTop: 12 }} type="warning" showIcon title={t('sampling.shortfalls', { n: preview.shortfalls.length })} data-testid="shortfalls" />}
+        {thin && <Alert style={{ marginTop: 12 }} type="warning" showIcon title={t('sampling.belowAppraisalMinimum', thin)} data-testid="below-appraisal-minimum" />}
         <Space style={{ marginTop: 12 }} wrap>
           <Typography.Text>{t('sampling.marginTarget')}</Typography.Text>
           <InputNumber min={1} max={50} value={target} onChange={(v) => setTarget(v ?? 5)} addonAfter={t('sampling.points')} data-testid="margin-target" />
