@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, importFixture, importWorkspace } from './importFixtures';
-import { listImportRuns, undoImportRun } from '@renderer/db/imports';
+import { findPreset, listImportRuns, rememberPresetValues, savePreset, undoImportRun } from '@renderer/db/imports';
 
 describe('ticket import of real-format samples', () => {
   it('imports a Freshdesk CSV export with its words, line breaks in quotes and a resolution before creation flagged', async () => {
@@ -147,6 +147,20 @@ describe('an update never destroys what is stored', () => {
     const again = (await ctx.db.tickets.get(before.id))!;
     expect(again.subject).toBe(before.subject);
     expect(await ctx.db.ticketMessages.where('ticketId').equals(before.id).count()).toBe(thread);
+  });
+});
+
+describe('presets', () => {
+  it('remember the value words and agent links mapped after the columns were saved', async () => {
+    const ctx = await importWorkspace();
+    const { DEFAULT_TIMESTAMP_OPTIONS } = await import('@renderer/domain/import/timestamps');
+    await savePreset(ctx, { kind: 'tickets', name: 'Hotline export', signature: 'sig-1', source: 'hotline', mapping: { externalId: 'ID' }, timestamps: DEFAULT_TIMESTAMP_OPTIONS, vocabularies: {}, agentLinks: {} });
+    await rememberPresetValues(ctx, 'tickets', 'sig-1', { vocabularies: { priority: { p9: 'urgent' } }, agentLinks: { 'zhang wei': null } });
+    await rememberPresetValues(ctx, 'tickets', 'sig-1', { vocabularies: { channel: { pigeon: 'email' } }, agentLinks: {} });
+    const p = (await findPreset(ctx, 'tickets', 'sig-1'))!;
+    expect(p.vocabularies).toEqual({ priority: { p9: 'urgent' }, channel: { pigeon: 'email' } });
+    expect(p.agentLinks).toEqual({ 'zhang wei': null });
+    expect(await rememberPresetValues(ctx, 'tickets', 'no-such-header', { vocabularies: {}, agentLinks: {} })).toBeNull();
   });
 });
 

@@ -209,6 +209,7 @@ const CASES: Record<string, Case> = {
   'imports.listImportRuns': (_w, who) => [who.ctx],
   'imports.findPreset': (_w, who) => [who.ctx, 'tickets', 'sig'],
   'imports.listPresets': (_w, who) => [who.ctx, 'tickets'],
+  'imports.rememberPresetValues': (_w, who) => [who.ctx, 'tickets', 'sig', { vocabularies: {}, agentLinks: {} }],
   'imports.savePreset': (_w, who) => [who.ctx, { kind: 'tickets', name: 'p', signature: 's', mapping: {} }],
   'imports.runTicketImport': (_w, who) => [who.ctx, {}, {}],
   'imports.undoImportRun': (_w, who) => [who.ctx, 'run-x'],

@@ -193,6 +193,21 @@ export async function savePreset(ctx: RepoContext, preset: Omit<ImportPreset, 'i
   return createRecord<ImportPreset>(ctx, ctx.db.importPresets, preset);
 }
 
+/**
+ * After an import, the preset for this header learns the value words mapped and the agents linked on the way
+ * (the values step comes after the columns step where a preset is saved), so the next export asks nothing again.
+ * Returns the preset updated, or null when there is none for this header.
+ */
+export async function rememberPresetValues(ctx: RepoContext, kind: ImportKind, signature: string, values: Pick<ImportPreset, 'vocabularies' | 'agentLinks'>): Promise<ImportPreset | null> {
+  const preset = await findPreset(ctx, kind, signature);
+  if (!preset) return null;
+  const vocabularies = { ...preset.vocabularies } as Record<string, Record<string, string>>;
+  for (const [field, words] of Object.entries(values.vocabularies ?? {})) vocabularies[field] = { ...(vocabularies[field] ?? {}), ...(words as Record<string, string>) };
+  const agentLinks = { ...(preset.agentLinks ?? {}), ...values.agentLinks };
+  if (JSON.stringify([vocabularies, agentLinks]) === JSON.stringify([preset.vocabularies, preset.agentLinks ?? {}])) return preset;
+  return updateRecord<ImportPreset>(ctx, ctx.db.importPresets, preset.id, { vocabularies: vocabularies as ImportPreset['vocabularies'], agentLinks });
+}
+
 /** People and teams as the importer matches agents against them. */
 export async function loadDirectory(db: RepoContext['db']): Promise<Directory> {
   const [people, teams] = await Promise.all([db.people.toArray(), db.teams.toArray()]);

@@ -10,7 +10,7 @@ import type { TicketImportOptions } from '@renderer/domain/import/tickets';
 import { REQUIRED_FIELDS } from '@renderer/domain/import/mapping';
 import { TEXT_ENCODINGS, type TextEncodingName } from '@renderer/domain/import/encoding';
 import type { ImportRun } from '@renderer/domain/model';
-import { findPreset } from '@renderer/db/imports';
+import { findPreset, rememberPresetValues } from '@renderer/db/imports';
 import { TicketImportSession, ImportFailed } from '@renderer/workers/ticketImportSession';
 import type { DryRun, OpenedSource } from '@renderer/workers/ticketImport.worker';
 import { sessionScopeFor } from '@renderer/db/auth';
@@ -163,6 +163,8 @@ export function TicketImportWizard({ onImported }: { onImported?: (run: ImportRu
       });
       setRun(r);
       setStep(4);
+      // The preset for this header remembers the value words and agent links chosen on the way.
+      if (opened) await rememberPresetValues(ctx, 'tickets', opened.signature, options).catch(() => null);
       onImported?.(r);
       void message.success(t('import.done', { created: formatNumber(r.counts.created), updated: formatNumber(r.counts.updated) }));
     } catch (e) {
