@@ -121,7 +121,11 @@ test('on the demo workspace: score a call and a ticket by keyboard, the agent ac
 
   await list.locator('.ant-table-row').first().click();
   const scoreBefore = (await page.getByTestId('evaluation-score').textContent())!;
+  // The scored ticket is named (number, subject, date) and linked, here and in the dispute dialog.
+  await expect(page.getByTestId('evaluated-item')).toHaveAttribute('href', /^#\/tickets\?id=/);
+  await expect(page.getByTestId('evaluated-item')).toContainText('#');
   await page.getByTestId('dispute').click();
+  await expect(page.getByTestId('dispute-item')).toContainText((await page.getByTestId('evaluated-item').first().textContent())!);
   await choose(page, 'dispute-criterion', '与客户确认后结单');
   await choose(page, 'dispute-level', 'Yes');
   await page.getByTestId('dispute-reason').fill('The customer confirmed by phone before I closed it.');

@@ -19,6 +19,8 @@ import { useSession } from '../sign-in/session';
 import { describeError } from '../shell/errors';
 import { ScoreTrace } from '../review/ScoreTrace';
 import { CallPlayer, type PlayerControl } from '../calls/CallPlayer';
+import { neutraliseBidi as visibleText } from '@renderer/domain/textSafety';
+import { ticketDetail } from '@renderer/db/tickets';
 
 const clock = (s: number) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, '0')}`;
 
@@ -36,6 +38,18 @@ export function EvaluationView({ evaluation: e, rubric, mode }: { evaluation: Ev
   const [revise, setRevise] = useState(false);
   const disputes = useLiveQuery(() => ctx.db.disputes.where('evaluationId').equals(e.id).toArray(), [ctx.db, e.id]) ?? [];
   const call = useLiveQuery(() => (e.itemKind === 'call' ? recordingDetail(ctx, e.itemId).catch(() => null) : Promise.resolve(null)), [ctx, e.itemKind, e.itemId]);
+  const ticket = useLiveQuery(() => (e.itemKind === 'ticket' ? ticketDetail(ctx, e.itemId).catch(() => null) : Promise.resolve(null)), [ctx, e.itemKind, e.itemId]);
+  // What was scored, named and linked: the ticket (number, subject, date) or the call (file, start).
+  const item = ticket
+    ? { text: visibleText(`#${ticket.ticket.externalId} · ${ticket.ticket.subject} · ${formatDateTime(ticket.ticket.openedAt)}`), href: `#/tickets?id=${encodeURIComponent(ticket.ticket.id)}` }
+    : call
+      ? { text: visibleText(`${call.recording.fileName} · ${formatDateTime(call.recording.startedAt)}`), href: `#/calls?id=${encodeURIComponent(call.recording.id)}` }
+      : null;
+  const itemLink = item && (
+    <a href={item.href} data-testid="evaluated-item">
+      {item.text}
+    </a>
+  );
   const names = useLiveQuery(async () => new Map((await ctx.db.people.toArray()).map((p) => [p.id, p.name])), [ctx.db]);
   const disputeIds = disputes.map((d) => d.id).join(',');
   const sampled = useLiveQuery(() => samplingReason(ctx, e.itemId), [ctx, e.itemId]);
@@ -74,6 +88,7 @@ export function EvaluationView({ evaluation: e, rubric, mode }: { evaluation: Ev
         {e.acknowledgedAt ? <Tag color="green">{t('myScores.acknowledgedAt', { at: formatDateTime(e.acknowledgedAt) })}</Tag> : <Tag>{t('myScores.notAcknowledged')}</Tag>}
       </Space>
       <Descriptions size="small" column={3}>
+        {itemLink && <Descriptions.Item label={t(e.itemKind === 'ticket' ? 'myScores.itemTicket' : 'myScores.itemCall')} span={3}>{itemLink}</Descriptions.Item>}
         <Descriptions.Item label={t('myScores.rubric')}>{rubric.name}</Descriptions.Item>
         <Descriptions.Item label={t('myScores.reviewer')}>{names?.get(e.reviewerId)}</Descriptions.Item>
         <Descriptions.Item label={t('myScores.submitted')}>{formatDateTime(e.submittedAt)}</Descriptions.Item>
@@ -200,7 +215,7 @@ export function EvaluationView({ evaluation: e, rubric, mode }: { evaluation: Ev
           ]}
         />
       )}
-      {dispute && <DisputeModal criteria={criteria} onClose={() => setDispute(false)} onSubmit={async (items) => (await act(() => disputeEvaluation(ctx, e.id, items), t('myScores.disputed'))) && setDispute(false)} />}
+      {dispute && <DisputeModal criteria={criteria} item={itemLink} onClose={() => setDispute(false)} onSubmit={async (items) => (await act(() => disputeEvaluation(ctx, e.id, items), t('myScores.disputed'))) && setDispute(false)} />}
       {revise && (
         <ReviseModal
           criteria={criteria}
@@ -212,7 +227,7 @@ export function EvaluationView({ evaluation: e, rubric, mode }: { evaluation: Ev
   );
 }
 
-function DisputeModal({ criteria, onClose, onSubmit }: { criteria: Criterion[]; onClose: () => void; onSubmit: (items: DisputeItem[]) => void }) {
+function DisputeModal({ criteria, item, onClose, onSubmit }: { criteria: Criterion[]; item: React.ReactNode; onClose: () => void; onSubmit: (items: DisputeItem[]) => void }) {
   const { t } = useTranslation();
   type Row = { criterionId?: string; proposed?: number | 'na'; reason?: string };
   const [form] = Form.useForm<{ items: Row[] }>();
@@ -222,6 +237,7 @@ function DisputeModal({ criteria, onClose, onSubmit }: { criteria: Criterion[]; 
   };
   return (
     <Modal open width={640} title={t('myScores.disputeTitle')} onCancel={onClose} onOk={() => form.submit()} okText={t('myScores.sendDispute')} cancelText={t('actions.cancel')} okButtonProps={{ 'data-testid': 'send-dispute' } as Record<string, string>}>
+      {item && <Typography.Paragraph data-testid="dispute-item">{item}</Typography.Paragraph>}
       <Form
         form={form}
         layout="vertical"
