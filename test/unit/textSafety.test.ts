@@ -18,3 +18,13 @@ describe('text safety', () => {
     for (const s of ['-2', '-3.5', 'a=1', ' plain', '', '1+1', '（＝）']) expect(isFormulaLike(s), JSON.stringify(s)).toBe(false);
   });
 });
+
+describe('decoding: replacement characters', () => {
+  it('a U+FFFD already in a UTF-8 source is not counted as this decoding garbling the text; a bad byte is', async () => {
+    const { decodeText } = await import('@renderer/domain/import/encoding');
+    const enc = new TextEncoder();
+    expect(decodeText(enc.encode('工单\uFFFD描述'), 'utf-8')).toEqual({ text: '工单\uFFFD描述', replacements: 0 });
+    const bad = Uint8Array.from([...enc.encode('ab'), 0xff, ...enc.encode('\uFFFDcd')]);
+    expect(decodeText(bad, 'utf-8').replacements).toBe(1);
+  });
+});

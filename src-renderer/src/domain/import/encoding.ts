@@ -102,5 +102,11 @@ export function decodeText(bytes: Uint8Array, encoding: TextEncodingName): { tex
   const text = new TextDecoder(encoding, { fatal: false, ignoreBOM: false }).decode(bytes);
   let replacements = 0;
   for (let i = text.indexOf('\uFFFD'); i >= 0; i = text.indexOf('\uFFFD', i + 1)) replacements++;
+  // A U+FFFD the source itself holds (EF BF BD in UTF-8, an earlier system's loss) is not this decoding's doing.
+  if (encoding === 'utf-8' && replacements) {
+    let literal = 0;
+    for (let i = 0; i + 2 < bytes.length; i++) if (bytes[i] === 0xef && bytes[i + 1] === 0xbf && bytes[i + 2] === 0xbd) literal++;
+    replacements -= Math.min(literal, replacements);
+  }
   return { text, replacements };
 }
