@@ -28,3 +28,11 @@ describe('decoding: replacement characters', () => {
     expect(decodeText(bad, 'utf-8').replacements).toBe(1);
   });
 });
+
+describe('column suggestions', () => {
+  it('"First Response Time" and "Time to Resolution" (the public support-ticket dataset) are suggested; Freshdesk keeps its own', async () => {
+    const { suggestMapping } = await import('@renderer/domain/import/mapping');
+    expect(suggestMapping(['Ticket ID', 'Ticket Subject', 'Date of Purchase', 'First Response Time', 'Time to Resolution'])).toMatchObject({ firstResponseAt: 'First Response Time', resolvedAt: 'Time to Resolution' });
+    expect(suggestMapping(['Ticket ID', 'Created time', 'Initial response time', 'First response time (in hrs)', 'Resolved time'])).toMatchObject({ firstResponseAt: 'Initial response time', resolvedAt: 'Resolved time' });
+  });
+});

@@ -44,8 +44,8 @@ const SYNONYMS: Record<TicketField, string[]> = {
   customer: ['customer', 'requester', 'full name', '客戶', 'requester.name', 'contact', 'contact name', 'customer name', '客户', '客户名称', '联系人', '报告人'],
   product: ['product', 'product name', 'custom_fields.product', '产品', '产品名称', '产品版本'],
   openedAt: ['created time', 'created at', 'created_at', 'created', 'opened', '建立時間', 'opened', 'opened at', 'submitted', 'create time', '创建时间', '提交时间', '受理时间', '开单时间'],
-  firstResponseAt: ['initial response time', 'first response at', 'first reply time', '首次回應時間', 'first_response_at', 'first responded', '首次响应时间', '首响时间', '首次回复时间'],
-  resolvedAt: ['resolved time', 'resolved at', '解決時間', 'resolved_at', 'solved at', 'solved_at', 'resolution time', 'closed time', 'closed at', '解决时间', '完成时间', '关闭时间'],
+  firstResponseAt: ['initial response time', 'first response time', 'first response at', 'first reply time', '首次回應時間', 'first_response_at', 'first responded', '首次响应时间', '首响时间', '首次回复时间'],
+  resolvedAt: ['resolved time', 'time to resolution', 'resolved at', '解決時間', 'resolved_at', 'solved at', 'solved_at', 'resolution time', 'closed time', 'closed at', '解决时间', '完成时间', '关闭时间'],
   reopenedCount: ['reopened', 'reopens', 'reopen count', 'reopened count', '重开次数', '重新打开次数'],
   csat: ['satisfaction', 'satisfaction rating', 'survey results', '滿意度', 'satisfaction_rating', 'satisfaction_rating.rating', 'satisfaction_rating.score', 'csat', 'customer satisfaction', 'rating', '满意度', '客户满意度', '评价'],
 };
