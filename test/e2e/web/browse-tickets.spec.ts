@@ -37,16 +37,20 @@ test('the demo export imports and browses: 2,000 tickets, filters, metrics that 
   await page.reload();
   await expect(page.getByTestId('ticket-count')).toHaveText(`${breached.toLocaleString('en')} of 2,000 tickets`);
 
-  // Loosening the urgent standards in Settings recomputes the clocks: fewer breaches.
+  // Loosening the urgent standards in Settings recomputes the clocks: fewer breaches, though the slowest urgent
+  // tickets stay past a 12-hour resolution target (the export's First Response Time column is read as such).
   await page.getByTestId('nav-settings').click();
   await page.getByTestId('standard-urgent-engaged-target').fill('200');
   await page.getByTestId('standard-urgent-engaged-target').blur();
-  await page.getByTestId('standard-urgent-resolved-target').fill('500');
+  await page.getByTestId('standard-urgent-resolved-target').fill('12');
   await page.getByTestId('standard-urgent-resolved-target').blur();
   await expect(page.getByText('Saved').first()).toBeVisible();
   await page.getByTestId('nav-tickets').click();
-  const after = Number((await page.getByTestId('ticket-count').textContent())!.split(' ')[0]!.replace(/,/g, ''));
-  expect(after).toBeLessThan(breached);
+  await expect(async () => {
+    const after = Number((await page.getByTestId('ticket-count').textContent())!.split(' ')[0]!.replace(/,/g, ''));
+    expect(after).toBeLessThan(breached);
+    expect(after).toBeGreaterThan(0);
+  }).toPass({ timeout: 15_000 });
 
   await page.getByTestId('ticket-table').locator('.ant-table-row').first().click();
   await expect(page.getByTestId('ticket-drawer')).toBeVisible();
