@@ -16,16 +16,18 @@ interface SaveDialogResult {
   canceled: boolean;
   filePath?: string;
 }
-type OpenOptions = { properties: string[]; filters?: { name: string; extensions: string[] }[] };
+type OpenOptions = { properties: ('openFile' | 'openDirectory' | 'multiSelections')[]; filters?: { name: string; extensions: string[] }[] };
 type SaveOptions = { defaultPath: string; filters: { name: string; extensions: string[] }[] };
 /** Electron's dialog: (window, options) to attach the dialog to a window, or (options) alone. */
-export interface DialogApi {
-  showOpenDialog(...args: [unknown, OpenOptions] | [OpenOptions]): Promise<OpenDialogResult>;
-  showSaveDialog(...args: [unknown, SaveOptions] | [SaveOptions]): Promise<SaveDialogResult>;
+export interface DialogApi<W> {
+  showOpenDialog(win: W, options: OpenOptions): Promise<OpenDialogResult>;
+  showOpenDialog(options: OpenOptions): Promise<OpenDialogResult>;
+  showSaveDialog(win: W, options: SaveOptions): Promise<SaveDialogResult>;
+  showSaveDialog(options: SaveOptions): Promise<SaveDialogResult>;
 }
 
 /** The open dialog for recordings: a folder, or several audio files. Attached to the window when there is one. */
-export function pathChooser(dialog: DialogApi, getWin: () => unknown): PathChooser {
+export function pathChooser<W>(dialog: DialogApi<W>, getWin: () => W | null): PathChooser {
   return async (mode) => {
     const options: OpenOptions = {
       properties: mode === 'folder' ? ['openDirectory'] : ['openFile', 'multiSelections'],
@@ -37,7 +39,7 @@ export function pathChooser(dialog: DialogApi, getWin: () => unknown): PathChoos
   };
 }
 
-export function saveChooser(dialog: DialogApi, getWin: () => unknown): SaveChooser {
+export function saveChooser<W>(dialog: DialogApi<W>, getWin: () => W | null): SaveChooser {
   return async (defaultName, filters) => {
     const options: SaveOptions = { defaultPath: defaultName, filters };
     const win = getWin();

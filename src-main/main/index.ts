@@ -42,8 +42,8 @@ if (!app.requestSingleInstanceLock()) {
       (id) => `qa-media://recording/${id}`,
       {
         audioWorker: join(__dirname, 'analyseWorker.js'),
-        choosePaths: pathChooser(dialog as never, getWin),
-        chooseSavePath: saveChooser(dialog as never, getWin),
+        choosePaths: pathChooser(dialog, getWin),
+        chooseSavePath: saveChooser(dialog, getWin),
         // The appraisal database's password and the signing key: the OS keychain (DPAPI, Keychain, libsecret/kwallet).
         secrets: secretBox(safeStorage, process.platform),
         printToPdf: pdfPrinter(getWin),
@@ -51,10 +51,10 @@ if (!app.requestSingleInstanceLock()) {
       },
     );
     const handlers = createHandlers(ctx);
-    registerIpc(ipcMain as never, methods, (method, payload, caller) => dispatch(handlers, method, payload, caller));
-    lockDownSession(session.defaultSession as never);
+    registerIpc(ipcMain, methods, (method, payload, caller) => dispatch(handlers, method, payload, caller));
+    lockDownSession(session.defaultSession);
     handleProtocols(protocol, (url) => net.fetch(url), join(__dirname, '../renderer'), ctx.media);
-    buildMenu(Menu as never, menuTemplate(app.getLocale(), app.isPackaged, process.platform, (url) => void shell.openExternal(url)));
+    buildMenu(Menu, menuTemplate(app.getLocale(), app.isPackaged, process.platform, (url) => void shell.openExternal(url)));
 
     const state = loadWindowState(userData, screen.getAllDisplays());
     win = new BrowserWindow({

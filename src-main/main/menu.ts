@@ -31,11 +31,11 @@ export function menuTemplate(locale: string, packaged: boolean, platform: string
   ];
 }
 
-export interface MenuApi {
-  buildFromTemplate(template: MenuItemConstructorOptions[]): unknown;
-  setApplicationMenu(menu: never): void;
+export interface MenuApi<M> {
+  buildFromTemplate(template: MenuItemConstructorOptions[]): M;
+  setApplicationMenu(menu: M | null): void;
 }
 
-export function buildMenu(menu: MenuApi, template: MenuItemConstructorOptions[]): void {
-  menu.setApplicationMenu(menu.buildFromTemplate(template) as never);
+export function buildMenu<M>(menu: MenuApi<M>, template: MenuItemConstructorOptions[]): void {
+  menu.setApplicationMenu(menu.buildFromTemplate(template));
 }

@@ -17,21 +17,26 @@ import { DEFAULT_SERVICE_STANDARDS } from '@renderer/domain/serviceStandards';
 
 const calendar = compileCalendar(DEFAULT_CALENDAR);
 
+/** A submitted evaluation as the appraisal reads it (no rubric answers: the figures need only the score). */
+export function submittedEvaluation(id: string, score: number | null): AppraisalInputs['evaluations'][number] {
+  return {
+    id,
+    score,
+    outcome: score === null ? 'not-applicable' : score >= 80 ? 'pass' : 'fail',
+    failedBy: null,
+    answers: {},
+    rubricVersionId: 'rv',
+    occurredAt: '2026-10-10T02:00:00.000Z',
+    status: 'submitted',
+    calibrationSessionId: null,
+    deletedAt: null,
+  };
+}
+
 export function lockedContent(i: number, opts: { periodKey?: string; version?: number; supersedesHash?: string | null; selfScore?: number } = {}): AppraisalContent {
   const scores = Array.from({ length: 6 }, (_, k) => 60 + ((i * 7 + k * 5) % 41));
   const inputs: AppraisalInputs = {
-    evaluations: scores.map((score, k) => ({
-      id: `e-${i}-${k}`,
-      score,
-      outcome: score >= 80 ? 'pass' : 'fail',
-      failedBy: null,
-      answers: {},
-      rubricVersionId: 'rv',
-      occurredAt: '2026-10-10T02:00:00.000Z',
-      status: 'submitted',
-      calibrationSessionId: null,
-      deletedAt: null,
-    })),
+    evaluations: scores.map((score, k) => submittedEvaluation(`e-${i}-${k}`, score)),
     rubrics: new Map(),
     tickets: [],
     actions: [],

@@ -222,9 +222,9 @@ describe('menu, window state, dialogs, notifications, printing, secret store', (
   it('dialogs: folder or audio files, attached to the window; a cancel yields no paths', async () => {
     const asked: unknown[] = [];
     const win = { id: 'win' };
-    const dialog: DialogApi = {
-      showOpenDialog: async (...args) => (asked.push(args), { canceled: false, filePaths: ['/calls'] }),
-      showSaveDialog: async (...args) => (asked.push(args), { canceled: true, filePath: '' }),
+    const dialog: DialogApi<typeof win> = {
+      showOpenDialog: async (...args: unknown[]) => (asked.push(args), { canceled: false, filePaths: ['/calls'] }),
+      showSaveDialog: async (...args: unknown[]) => (asked.push(args), { canceled: true, filePath: '' }),
     };
     expect(await pathChooser(dialog, () => win)('folder')).toEqual({ paths: ['/calls'], canceled: false, unavailable: false });
     await pathChooser(dialog, () => null)('files');
@@ -232,7 +232,7 @@ describe('menu, window state, dialogs, notifications, printing, secret store', (
     // No window: the options alone (Electron's one-argument form), never an undefined window.
     expect(asked[1]).toEqual([{ properties: ['openFile', 'multiSelections'], filters: [{ name: 'Audio', extensions: ['wav', 'mp3', 'ogg', 'opus', 'flac', 'm4a', 'aac'] }] }]);
     expect(await saveChooser(dialog, () => win)('x.csv', [{ name: 'CSV', extensions: ['csv'] }])).toEqual({ path: null, canceled: true, unavailable: false });
-    const cancelled: DialogApi = { ...dialog, showOpenDialog: async () => ({ canceled: true, filePaths: ['/ignored'] }) };
+    const cancelled: DialogApi<typeof win> = { ...dialog, showOpenDialog: async () => ({ canceled: true, filePaths: ['/ignored'] }) };
     expect(await pathChooser(cancelled, () => win)('files')).toEqual({ paths: [], canceled: true, unavailable: false });
   });
 

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { countedEvaluations, scoreSummary } from '@renderer/domain/evaluationStats';
 import { computeFigures } from '@renderer/domain/appraisal';
+import { submittedEvaluation } from '../pg/records';
 import { compileCalendar, DEFAULT_CALENDAR } from '@renderer/domain/workingCalendar';
 import { DEFAULT_SERVICE_STANDARDS } from '@renderer/domain/serviceStandards';
 
@@ -20,20 +21,9 @@ describe('evaluations that count', () => {
   });
 
   it('the appraisal counts the same ones', () => {
-    const evaluations = [90, 80, null].map((score, i) => ({
-      id: `e${i}`,
-      score,
-      outcome: score === null ? 'not-applicable' : 'pass',
-      failedBy: null,
-      answers: {},
-      rubricVersionId: 'rv',
-      occurredAt: '2026-10-10T02:00:00.000Z',
-      status: 'submitted',
-      calibrationSessionId: null,
-      deletedAt: null,
-    }));
+    const evaluations = [90, 80, null].map((score, i) => submittedEvaluation(`e${i}`, score));
     const f = computeFigures(
-      { evaluations, rubrics: new Map(), tickets: [], actions: [], disputes: [], supervisor: null, self: null } as never,
+      { evaluations, rubrics: new Map(), tickets: [], actions: [], disputes: [], supervisor: null, self: null },
       { standards: DEFAULT_SERVICE_STANDARDS, calendar: compileCalendar(DEFAULT_CALENDAR), minEvaluations: 1, nowMs: Date.parse('2026-11-01T00:00:00Z') },
     );
     expect(f.qa.mean).toBe(85);

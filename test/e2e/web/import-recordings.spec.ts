@@ -11,7 +11,7 @@ const SHARED = SHARED_DATA;
 
 
 
-test.skip(withoutSharedData('web E2E recording import (public recordings and transcripts)'), 'no public test data: see test/sharedData.ts');
+test.skip(withoutSharedData('web E2E recording import (public recordings and transcripts)'), 'needs the public recordings and transcripts in ../shared/data (or QA_SHARED_DATA); CI has them and runs this');
 test('the demo recorder folder imports with metadata; calls play from stored peaks with transcripts; a moved file is caught', async ({ page }) => {
   const out = mkdtempSync(join(tmpdir(), 'qa-demo-export-'));
   await writeDemoExport(out, 'small', 7, Date.parse('2026-11-20T08:00:00Z'), () => undefined);

@@ -10,7 +10,7 @@ const FIX = join(__dirname, '..', '..', 'fixtures');
 const SHARED = SHARED_DATA;
 
 
-test.skip(withoutSharedData('web E2E review of a stereo call made from the public legs'), 'no public test data: see test/sharedData.ts');
+test.skip(withoutSharedData('web E2E review of a stereo call made from the public legs'), 'needs the public recordings and transcripts in ../shared/data (or QA_SHARED_DATA); CI has them and runs this');
 test('a supervisor scores a ticket and a call with the keyboard; a marked span becomes a comment; the draft survives a reload', async ({ page }) => {
   await createAdmin(page);
   await startEmpty(page);
