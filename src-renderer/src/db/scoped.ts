@@ -5,6 +5,7 @@ import { canReadPersonData } from '@renderer/domain/roles';
 import type { BaseRecord } from '@renderer/domain/model';
 import { AccessDenied, type RepoContext } from './context';
 import type { LaterRecord, QaDatabase } from './database';
+import { requireActor } from './access';
 
 /** For each person-owned table: the field naming the owner and the compound index [owner+time] to query by. */
 export const OWNED_TABLES = {
@@ -26,20 +27,21 @@ async function ownerOf(db: QaDatabase, personId: string | null) {
   return { personId, teamId: p?.teamId ?? null };
 }
 
-function requireActor(ctx: RepoContext) {
-  if (!ctx.actor) throw new AccessDenied('no signed-in session');
-  return ctx.actor;
-}
-
-/** The people whose records the session may read; null means everyone. */
-export async function readablePersonIds(ctx: RepoContext): Promise<string[] | null> {
+/**
+ * The people whose records the session may read; null means everyone. Not `async`, and a Dexie promise on every
+ * path: a live query's observation survives only awaits of Dexie's own promises, and an async function that
+ * returned without touching the database would end it (the page would never refresh: issue 16, item 21).
+ */
+export function readablePersonIds(ctx: RepoContext): Promise<string[] | null> {
   const actor = requireActor(ctx);
-  if (actor.role === 'admin' || actor.role === 'supervisor') return null;
-  if (actor.role === 'lead' && actor.ledTeamIds.length > 0) {
-    const members = await ctx.db.people.where('teamId').anyOf([...actor.ledTeamIds]).primaryKeys();
-    return Array.from(new Set([actor.personId, ...members]));
-  }
-  return [actor.personId];
+  if (actor.role === 'admin' || actor.role === 'supervisor') return Dexie.Promise.resolve(null);
+  if (actor.role === 'lead' && actor.ledTeamIds.length > 0)
+    return ctx.db.people
+      .where('teamId')
+      .anyOf([...actor.ledTeamIds])
+      .primaryKeys()
+      .then((members) => Array.from(new Set([actor.personId, ...members])));
+  return Dexie.Promise.resolve([actor.personId]);
 }
 
 /** One person's records, newest first; refuses if the session may not see that person. */
