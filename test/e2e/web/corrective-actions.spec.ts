@@ -162,9 +162,22 @@ test('a corrective action from a failed evaluation to an effective close, with r
   // An hour past the (extended) deadline: the lead's digest and notification say it is overdue.
   const due = await storedDueAt(page);
   await page.clock.fastForward(due - (await page.evaluate(() => Date.now())) + 3_600_000);
-  // The staff member, still signed in, is told at the next check: the day's digest lists it overdue.
+  // The staff member, still signed in and working in the action's drawer, is told at the next check, but the digest
+  // waits until the drawer is closed (issue 16, item 20): it never opens over it, and the drawer stays usable.
+  await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+  await page.waitForTimeout(1500);
+  await expect(page.getByTestId('digest')).toHaveCount(0);
+  await page.getByTestId('action-comment').fill('Still on it.');
+  await expect(page.getByTestId('action-comment')).toHaveValue('Still on it.');
+  await page.keyboard.press('Escape');
+  await expect(drawer).toBeHidden();
   await seeDigest(page, 'overdue', /书面表达/);
   await switchTo(page, lead.email);
+  // The digest is a panel, not a modal: the page behind it takes clicks while it is shown.
+  await expect(page.getByTestId('digest')).toBeVisible();
+  await page.getByTestId('nav-settings').click();
+  await expect(page.getByTestId('page-title')).toHaveText('Settings');
+  await page.getByTestId('nav-corrective-actions').click();
   await seeDigest(page, 'overdue', /书面表达/);
   await followNotification(page, 'overdue');
   await expect(page.getByTestId('action-overdue')).toBeVisible();
@@ -173,7 +186,9 @@ test('a corrective action from a failed evaluation to an effective close, with r
 
   // Three days on, still not done: escalated to the quality supervisor (digest, centre, desktop).
   await page.clock.fastForward(3 * 86_400_000);
-  // The lead, still signed in, gets the new day's digest at the next check.
+  // The lead, still signed in, gets the new day's digest at the next check, once out of the action's drawer.
+  await page.keyboard.press('Escape');
+  await expect(drawer).toBeHidden();
   await seeDigest(page, 'overdue', /书面表达/);
   await switchTo(page, supervisor);
   await seeDigest(page, 'escalated', /书面表达/);

@@ -12,10 +12,7 @@ import { notificationText } from './notificationText';
 
 const EVERY_MS = 5 * 60_000;
 
-/**
- * The digest stays as content after it is closed (`digestOpen` false): unmounting a modal in the middle of its
- * opening animation can leave its mask over the page, so it is closed, not removed.
- */
+/** The digest stays as content after it is closed (`digestOpen` false); the shell decides when it may show. */
 export function useReminders(): { digest: Digest | null; digestOpen: boolean; closeDigest: () => void } {
   const { ctx, settings } = useSession();
   const { t } = useTranslation();

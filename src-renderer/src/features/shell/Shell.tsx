@@ -23,7 +23,8 @@ import { CorrectiveActionsPage } from '../corrective-actions/CorrectiveActionsPa
 import { PageBoundary } from './PageBoundary';
 import { SamplingPage } from '../sampling/SamplingPage';
 import { NotificationCenter } from '../notifications/NotificationCenter';
-import { DigestModal } from '../notifications/DigestModal';
+import { DigestPanel } from '../notifications/DigestPanel';
+import { useDrawerOpen } from '@renderer/ui/useDrawerOpen';
 import { useReminders } from '../notifications/useReminders';
 import { AppraisalPage } from '../appraisal/AppraisalPage';
 import { useAppraisalSync } from '../appraisal/useAppraisalSync';
@@ -44,6 +45,8 @@ export function Shell({ offerDemo }: { offerDemo: boolean }) {
   useScheduledBackup();
   useScheduledSampling();
   const reminders = useReminders();
+  // The digest waits while the user works in a drawer (a ticket, a call, an action) and opens when they close it.
+  const drawerOpen = useDrawerOpen(reminders.digestOpen);
   useAppraisalSync();
 
   useEffect(() => {
@@ -121,7 +124,7 @@ export function Shell({ offerDemo }: { offerDemo: boolean }) {
           <PageBoundary key={page}>{content}</PageBoundary>
         </Layout.Content>
       </Layout>
-      {reminders.digest && <DigestModal digest={reminders.digest} open={reminders.digestOpen && !demoOpen} onClose={reminders.closeDigest} />}
+      {reminders.digest && <DigestPanel digest={reminders.digest} open={reminders.digestOpen && !demoOpen && !drawerOpen} onClose={reminders.closeDigest} />}
       {idle.locked && <LockScreen onUnlocked={idle.unlock} minutes={settings.idleLockMinutes} />}
       <Modal open={demoOpen} title={t('firstRun.demoTitle')} footer={null} onCancel={() => setDemoOpen(false)} maskClosable={false} width={560}>
         <Typography.Paragraph>{t('firstRun.demoIntro')}</Typography.Paragraph>
