@@ -350,13 +350,18 @@ export const contract = {
     input: z.object({ periodKeys: z.array(periodKey).min(1).max(100) }).strict(),
     output: out<ServerHashRow[]>(),
   },
-  /** Prints the window's current view to PDF (Electron printToPDF) and saves it where the user chooses. */
+  /**
+   * Prints the window's current view to PDF (Electron printToPDF) and saves it where the user chooses. A host that
+   * cannot print the window (the browser host) prints `snapshot` instead: the view's HTML with its styles and no
+   * scripts, made by the renderer at the moment of the click. Electron ignores it.
+   */
   printToPdf: {
     access: 'signed-in',
     input: z
       .object({
         defaultName: fileName.regex(/\.pdf$/i, 'a .pdf file name'),
         landscape: z.boolean(),
+        snapshot: z.string().max(32 * 1024 * 1024).optional(),
       })
       .strict(),
     output: out<SavedFile>(),
@@ -479,6 +484,8 @@ export interface SavedFile {
   /** No native dialog here (the browser host with nothing queued): the renderer downloads the file instead. */
   unavailable: boolean;
   bytes: number;
+  /** The file itself (base64) when no dialog exists here but main made the bytes (a PDF): the renderer downloads it. */
+  contentBase64?: string;
 }
 
 export interface ChosenPaths {

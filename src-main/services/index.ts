@@ -45,8 +45,8 @@ export interface ServiceContext {
   audit: MainAuditLog;
   /** Renders demo calls off main's event loop (worker threads in the app; in-process in unit tests). */
   renderDemo: DemoRenderer;
-  /** Prints the window's view to PDF bytes (Electron printToPDF); null where no window can print (browser host). */
-  printToPdf: ((landscape: boolean) => Promise<Buffer>) | null;
+  /** Prints the view to PDF bytes: the window (Electron printToPDF) or the renderer's snapshot (the browser host); null where nothing can print. */
+  printToPdf: PdfPrinter | null;
 }
 
 export interface ServiceOptions {
@@ -59,9 +59,12 @@ export interface ServiceOptions {
   notify?: Notifier;
   /** Where the appraisal-database password is kept encrypted; a key file beside the data when not given. */
   secrets?: SecretBox;
-  printToPdf?: (landscape: boolean) => Promise<Buffer>;
+  printToPdf?: PdfPrinter;
   clock?: () => number;
 }
+
+/** Makes the PDF of the view: Electron prints its window and ignores the snapshot; the browser host prints the snapshot. */
+export type PdfPrinter = (landscape: boolean, snapshot: string | undefined) => Promise<Buffer>;
 
 /** Who is calling: the session id the preload (or the browser host's bridge) passes, and which window sent it. */
 export interface Caller {
@@ -222,10 +225,14 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     },
     pushAppraisalRecords: async ({ batchId, records }) => ctx.appraisal.push(batchId, records),
     serverAppraisalHashes: async ({ periodKeys }) => ctx.appraisal.hashes(periodKeys),
-    printToPdf: async ({ defaultName, landscape }) => {
+    printToPdf: async ({ defaultName, landscape, snapshot }) => {
       const print = ctx.printToPdf;
       if (!print) return { path: null, canceled: true, unavailable: true, bytes: 0 };
-      return saveBytes(ctx, defaultName, [{ name: 'PDF', extensions: ['pdf'] }], () => print(landscape));
+      const saved = await saveBytes(ctx, defaultName, [{ name: 'PDF', extensions: ['pdf'] }], () => print(landscape, snapshot));
+      if (!saved.unavailable) return saved;
+      // No dialog here (the browser host with nothing queued): the PDF goes back for the browser to download.
+      const pdf = await print(landscape, snapshot);
+      return { ...saved, canceled: false, bytes: pdf.length, contentBase64: pdf.toString('base64') };
     },
   };
   contexts.set(handlers, ctx);

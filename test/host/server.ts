@@ -7,6 +7,7 @@ import { readFile, mkdtemp, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { methods } from '@contract';
+import { snapshotPrinter } from './pdf';
 import { createHandlers, createServiceContext, dispatch, mediaOf, type Handlers } from '../../src-main/services';
 import { AudioAnalyserPool } from '../../src-main/services/audio/pool';
 import { sessionCarrier } from '../../src-main/preload/session';
@@ -45,7 +46,7 @@ export interface RunningHost {
 /** Every call's body must fit in this; the big ones (a whole backup, a file to save) in the larger cap. */
 export const MAX_BODY = 64 * 1024 * 1024;
 export const MAX_LARGE_BODY = 768 * 1024 * 1024;
-const LARGE = new Set(['writeBackup', 'saveFile']);
+const LARGE = new Set(['writeBackup', 'saveFile', 'printToPdf']);
 const COOKIE = 'qa_host';
 
 function bridgeScript(): string {
@@ -111,6 +112,7 @@ export async function startHost(opts: HostOptions = {}): Promise<RunningHost> {
   // token is an HttpOnly, SameSite=Strict cookie set with index.html: it also proves a call comes from a page
   // this host served, and no script (ours or another page's) can read it.
   const profiles = new Map<string, Profile>();
+  const printer = snapshotPrinter(() => origin);
   const profileOf = (token: string): Profile => {
     let p = profiles.get(token);
     if (p) return p;
@@ -144,6 +146,7 @@ export async function startHost(opts: HostOptions = {}): Promise<RunningHost> {
           notifications.push({ ...n, at: new Date().toISOString() });
           return true;
         },
+        ...(printer ? { printToPdf: printer.print } : {}),
       },
     );
     p = { handlers: createHandlers(ctx), chooserQueue, saveQueue, notifications };
@@ -272,6 +275,7 @@ export async function startHost(opts: HostOptions = {}): Promise<RunningHost> {
     close: async () => {
       await new Promise<void>((ok) => server.close(() => ok()));
       await audio.close();
+      await printer?.close();
     },
   };
 }

@@ -65,6 +65,41 @@ describe('save-as and notifications', () => {
   });
 });
 
+describe('PDF of the view', () => {
+  it('prints with the snapshot, saves where the dialog says, hands the PDF back where no dialog exists, and says when nothing can print', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'qa-svc-'));
+    const answers: ({ path: string | null; canceled: boolean; unavailable: boolean })[] = [
+      { path: join(dataDir, 'sheet.pdf'), canceled: false, unavailable: false },
+      { path: null, canceled: true, unavailable: false },
+      { path: null, canceled: true, unavailable: true },
+    ];
+    const printed: (string | undefined)[] = [];
+    const ctx = createServiceContext(
+      { version: '0', host: 'web', platform: 'linux', osLocale: 'en', dataDir, backupDir: join(dataDir, 'b'), packaged: false },
+      (id) => `/media/${id}`,
+      {
+        chooseSavePath: async () => answers.shift()!,
+        printToPdf: async (_landscape, snapshot) => (printed.push(snapshot), Buffer.from(`%PDF-1.7 ${snapshot ?? 'window'}`)),
+      },
+    );
+    const h = createHandlers(ctx);
+    const as = signedIn(ctx, 'supervisor');
+    expect(await dispatch(h, 'printToPdf', { defaultName: 'a.pdf', landscape: false, snapshot: '<p>sheet</p>' }, as)).toMatchObject({ ok: true, value: { path: join(dataDir, 'sheet.pdf') } });
+    expect(readFileSync(join(dataDir, 'sheet.pdf'), 'utf8')).toBe('%PDF-1.7 <p>sheet</p>');
+    // Cancelled: nothing printed, nothing handed back.
+    expect(await dispatch(h, 'printToPdf', { defaultName: 'a.pdf', landscape: false, snapshot: '<p>sheet</p>' }, as)).toEqual({ ok: true, value: { path: null, canceled: true, unavailable: false, bytes: 0 } });
+    // No dialog (the browser host with nothing queued): the PDF comes back for the browser to download.
+    const back = await dispatch(h, 'printToPdf', { defaultName: 'a.pdf', landscape: true }, as);
+    expect(back).toMatchObject({ ok: true, value: { path: null, unavailable: true } });
+    expect(back.ok && Buffer.from(back.value.contentBase64!, 'base64').toString()).toBe('%PDF-1.7 window');
+    expect(printed).toEqual(['<p>sheet</p>', undefined]);
+    expect(await dispatch(h, 'printToPdf', { defaultName: 'a.csv', landscape: false }, as)).toMatchObject({ ok: false, error: { where: 'defaultName' } });
+    // Nothing that can print: the renderer opens the browser's print dialog.
+    const bare = handlers();
+    expect(await dispatch(bare.h, 'printToPdf', { defaultName: 'a.pdf', landscape: false }, signedIn(bare.ctx))).toMatchObject({ ok: true, value: { unavailable: true, path: null, bytes: 0 } });
+  });
+});
+
 describe('passwords', () => {
   it('scrypt with a per-user salt: same password, different hashes; verifies only the right one', async () => {
     const a = await hashPassword('correct horse');

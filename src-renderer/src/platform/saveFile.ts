@@ -8,11 +8,12 @@ function base64(bytes: Uint8Array): string {
   return btoa(s);
 }
 
-export type SaveOutcome = { saved: 'file'; path: string } | { saved: 'download'; name: string } | { saved: 'cancelled' };
+export type SaveOutcome = { saved: 'file'; path: string } | { saved: 'download'; name: string } | { saved: 'print' } | { saved: 'cancelled' };
 
 const FILTERS: Record<string, { name: string; extensions: string[] }> = {
   csv: { name: 'CSV', extensions: ['csv'] },
   xlsx: { name: 'Excel', extensions: ['xlsx'] },
+  json: { name: 'JSON', extensions: ['json'] },
 };
 
 export async function saveBytes(name: string, bytes: Uint8Array): Promise<SaveOutcome> {
@@ -22,6 +23,36 @@ export async function saveBytes(name: string, bytes: Uint8Array): Promise<SaveOu
   if (!r.unavailable) return { saved: 'cancelled' };
   downloadFile(name, bytes);
   return { saved: 'download', name };
+}
+
+/**
+ * The view as HTML for a host that cannot print the window (the browser host): the document with its styles (antd's
+ * are <style> elements), without scripts, its links resolved against this page's address.
+ */
+export function printableSnapshot(doc: Document = document): string {
+  const clone = doc.documentElement.cloneNode(true) as HTMLElement;
+  clone.querySelectorAll('script, noscript, link[rel="modulepreload"]').forEach((e) => e.remove());
+  const base = doc.createElement('base');
+  base.href = doc.baseURI;
+  clone.querySelector('head')?.prepend(base);
+  return `<!doctype html>${clone.outerHTML}`;
+}
+
+/**
+ * The PDF of the current view, saved where the user chooses: Electron prints its window; the browser host prints
+ * the snapshot and, with no dialog, hands the PDF to the browser's download; with no printer at all the browser's
+ * print dialog opens (its "Save as PDF").
+ */
+export async function savePdf(name: string, opts: { landscape: boolean; sendSnapshot: boolean }): Promise<SaveOutcome> {
+  const r = await qa('printToPdf', { defaultName: name, landscape: opts.landscape, ...(opts.sendSnapshot ? { snapshot: printableSnapshot() } : {}) });
+  if (r.path) return { saved: 'file', path: r.path };
+  if (r.contentBase64) {
+    downloadFile(name, Uint8Array.from(atob(r.contentBase64), (c) => c.charCodeAt(0)), 'application/pdf');
+    return { saved: 'download', name };
+  }
+  if (!r.unavailable) return { saved: 'cancelled' };
+  window.print();
+  return { saved: 'print' };
 }
 
 /** The browser's own download of text or bytes (no dialog; lands in the downloads folder). */

@@ -72,6 +72,23 @@ async function sheetAndPdf(page: Page, employeeNo: string, lang: string, sheetTe
   writeFileSync(`test-results/appraisal-sheet-${lang}.pdf`, pdf);
   expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
   await page.emulateMedia({ media: 'screen' });
+  // The PDF button itself (issue 16, item 22): the browser host prints the same view, saved where the user chose
+  // (the queued answer stands in for the dialog) or, with no dialog, downloaded; the message says where it went.
+  if (lang === 'en') {
+    const path = join(mkdtempSync(join(tmpdir(), 'qa-pdf-')), 'sheet.pdf');
+    await queueSave(page, path);
+    await page.getByTestId('sheet-pdf').click();
+    await expect(page.getByText(`Saved to ${path}`)).toBeVisible({ timeout: 60_000 });
+    const saved = readFileSync(path);
+    expect(saved.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(saved.length).toBeGreaterThan(10_000);
+    const download = page.waitForEvent('download');
+    await page.getByTestId('sheet-pdf').click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(new RegExp(`-${employeeNo}-.+\\.pdf$`));
+    expect(readFileSync(await file.path()).subarray(0, 5).toString()).toBe('%PDF-');
+    await expect(page.getByText(`${file.suggestedFilename()} was downloaded to the browser's downloads folder.`)).toBeVisible();
+  }
   await page.keyboard.press('Escape');
 }
 

@@ -248,7 +248,7 @@ test('a corrective action from a failed evaluation to an effective close, with r
     await queueSave(page, path);
     await page.getByTestId('export-actions').hover();
     await page.getByTestId(`export-${format}`).click();
-    await expect(page.getByText(`Saved ${path} (1 rows).`)).toBeVisible();
+    await expect(page.getByText(`Saved to ${path} (1 row)`)).toBeVisible();
     const { table } = await readSourceFile(new Uint8Array(readFileSync(path)), path);
     const row = table.rows.find((r) => r[0]!.includes('书面表达'))!;
     expect(row).toBeDefined();

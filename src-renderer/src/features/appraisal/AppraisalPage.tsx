@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { PERIOD_KINDS, periodContaining, previousPeriod, type Difference, type PeriodKind } from '@renderer/domain/appraisal';
 import { lockPeriod, lockedRecords, outboxSummary, periodView, reconcilePeriod, retryNow, setReviewed, type Sheet } from '@renderer/db/appraisal';
 import { tableFile } from '@renderer/workers/tableFile';
-import { saveBytes } from '@renderer/platform/saveFile';
+import { useSaveFile } from '../shell/useSaveFile';
 import { formatDateTime } from '@renderer/ui/i18n';
 import { useStoredFilter } from '@renderer/ui/useStoredFilter';
 import { useSession } from '../sign-in/session';
@@ -44,6 +44,7 @@ export function AppraisalPage() {
   const { t } = useTranslation();
   const { ctx, person, settings } = useSession();
   const { message, modal } = App.useApp();
+  const { saveFile } = useSaveFile();
   const zone = settings.workingCalendar.zone;
   const reviewer = person.role === 'admin' || person.role === 'supervisor';
   const [choice, setChoice] = useStoredFilter<Choice>(`qa.appraisal.choice.${person.id}`, { kind: 'month', key: null, teamId: null });
@@ -122,8 +123,7 @@ export function AppraisalPage() {
         message.warning(t('appraisal.nothingLocked'));
         return;
       }
-      const r = await saveBytes(`appraisal-${key}.${format}`, await tableFile(hrTable(records), format));
-      if (r.saved === 'file') message.success(t('appraisal.savedTo', { path: r.path }));
+      await saveFile(`appraisal-${key}.${format}`, await tableFile(hrTable(records), format), t('files.rows', { count: records.length }));
     } catch (err) {
       message.error(describeError(err).message);
     } finally {

@@ -9,11 +9,11 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import type { AppraisalRecordRow } from '@renderer/domain/model';
 import { amendRecord, assessmentOf, setReviewed, sheetSources, type PeriodView, type Sheet } from '@renderer/db/appraisal';
-import { qa } from '@renderer/platform/qa';
 import { formatDateTime } from '@renderer/ui/i18n';
 import { isTyping } from '@renderer/ui/keys';
 import { useSession } from '../sign-in/session';
 import { describeError } from '../shell/errors';
+import { useSaveFile } from '../shell/useSaveFile';
 import { AssessmentForm } from './AssessmentForm';
 import { SheetFigures, score1, GradeTag, type Behind } from './SheetFigures';
 import { SyncTag } from './SyncTag';
@@ -23,6 +23,7 @@ export function SheetDrawer({ view, sheet, onClose, onMove }: { view: PeriodView
   const { t } = useTranslation();
   const { ctx, person } = useSession();
   const { message } = App.useApp();
+  const { savePdf } = useSaveFile();
   const [amending, setAmending] = useState(false);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<{ field?: string; message: string } | null>(null);
@@ -78,13 +79,7 @@ export function SheetDrawer({ view, sheet, onClose, onMove }: { view: PeriodView
 
   const printPdf = async () => {
     const name = `${t('appraisal.sheetFile')}-${p.employeeNo}-${view.period.key}.pdf`;
-    try {
-      const r = await qa('printToPdf', { defaultName: name, landscape: false });
-      if (r.path) message.success(t('appraisal.savedTo', { path: r.path }));
-      else if (r.unavailable) window.print();
-    } catch (err) {
-      message.error(describeError(err).message);
-    }
+    await savePdf(name);
   };
 
   const myMark = reviewer ? sheet.review.supervisor : sheet.review.lead;

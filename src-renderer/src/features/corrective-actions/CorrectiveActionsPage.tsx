@@ -14,7 +14,7 @@ import { ACTION_STATUSES, actionRates, isDueSoon, isOverdue, ratesBy } from '@re
 import { isDueThisWeek } from '@renderer/domain/reminders';
 import { listActions } from '@renderer/db/correctiveActions';
 import { tableFile } from '@renderer/workers/tableFile';
-import { saveBytes } from '@renderer/platform/saveFile';
+import { useSaveFile } from '../shell/useSaveFile';
 import { formatDateTime } from '@renderer/ui/i18n';
 import { useStoredFilter } from '@renderer/ui/useStoredFilter';
 import { useSession } from '../sign-in/session';
@@ -44,6 +44,7 @@ export function CorrectiveActionsPage() {
   const { t } = useTranslation();
   const { ctx, person, settings } = useSession();
   const { message } = App.useApp();
+  const { saveFile } = useSaveFile();
   const [openId, setOpenId] = useState<string | null>(() => hashParam('action'));
   const [creating, setCreating] = useState<{ from: string | null; parent: CorrectiveAction | null; editing?: CorrectiveAction } | null>(() => (fromHash() ? { from: fromHash(), parent: null } : null));
   const [f, setF] = useStoredFilter<Filters>(`qa.actions.filters.${person.id}`, DEFAULT_FILTERS);
@@ -93,9 +94,7 @@ export function CorrectiveActionsPage() {
     setExporting(true);
     try {
       const bytes = await tableFile(actionsTable(t, rows, data?.names ?? new Map(), data?.teams ?? new Map(), now), format);
-      const r = await saveBytes(`corrective-actions-${new Date(now).toISOString().slice(0, 10)}.${format}`, bytes);
-      if (r.saved === 'file') void message.success(t('corrective.exported', { n: rows.length, where: r.path }));
-      if (r.saved === 'download') void message.success(t('corrective.exported', { n: rows.length, where: r.name }));
+      await saveFile(`corrective-actions-${new Date(now).toISOString().slice(0, 10)}.${format}`, bytes, t('files.rows', { count: rows.length }));
     } catch (e) {
       void message.error(describeError(e).message);
     } finally {

@@ -6,13 +6,14 @@ import { issuesToCsv, type ImportIssue } from '@renderer/domain/import/tickets';
 import type { ImportRun } from '@renderer/domain/model';
 import { formatDateTime, formatNumber } from '@renderer/ui/i18n';
 import { issueText } from './issueText';
-import { downloadFile } from '@renderer/platform/saveFile';
+import { useSaveFile } from '../shell/useSaveFile';
 
 export function ImportReport({ run }: { run: ImportRun }) {
   const { t } = useTranslation();
   const c = run.counts;
+  const { saveFile } = useSaveFile();
   const exportCsv = () =>
-    downloadFile(
+    saveFile(
       `${run.fileName.replace(/\.[^.]+$/, '')}-import-report.csv`,
       issuesToCsv(run.issues, [t('import.report.row'), t('import.report.column'), t('import.report.severity'), t('import.report.code'), t('import.report.value'), t('import.report.detail'), t('import.report.file')], (sev) => t(`import.report.${sev}`)),
     );

@@ -10,7 +10,7 @@ import { createRubric, duplicateRubric, exportRubric, importRubric, listRubrics,
 import { formatDateTime } from '@renderer/ui/i18n';
 import { useSession } from '../sign-in/session';
 import { describeError } from '../shell/errors';
-import { downloadFile } from '@renderer/platform/saveFile';
+import { useSaveFile } from '../shell/useSaveFile';
 import { RubricBuilder } from './RubricBuilder';
 import { RUBRIC_TEMPLATES } from '@renderer/domain/rubricTemplates';
 
@@ -18,6 +18,7 @@ export function RubricsPage() {
   const { t } = useTranslation();
   const { ctx } = useSession();
   const { message } = App.useApp();
+  const { saveFile } = useSaveFile();
   const [editing, setEditing] = useState<string | null>(null);
   const [problems, setProblems] = useState<string[] | null>(null);
   const rows = useLiveQuery(async () => {
@@ -112,7 +113,7 @@ export function RubricsPage() {
                     <Button size="small" onClick={() => void run(async () => setEditing((await duplicateRubric(ctx, latest.id, t('rubrics.copyOf', { name: r.rubric.name }))).version.id))}>
                       {t('rubrics.duplicate')}
                     </Button>
-                    <Button size="small" onClick={() => downloadFile(`${r.rubric.name}-v${latest.version}.json`, exportRubric(latest), 'application/json')} data-testid={`export-${r.rubric.name}`}>
+                    <Button size="small" onClick={() => void saveFile(`${r.rubric.name}-v${latest.version}.json`, exportRubric(latest))} data-testid={`export-${r.rubric.name}`}>
                       {t('rubrics.export')}
                     </Button>
                     {r.rubric.status !== 'retired' && (
