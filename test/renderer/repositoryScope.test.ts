@@ -256,6 +256,7 @@ const CASES: Record<string, Case> = {
   'sampling.commitDueRuns': (_w, who) => [who.ctx],
   'sampling.myQueue': (_w, who) => [who.ctx],
   'sampling.itemLabels': (w, who) => [who.ctx, [item(w, who).assignment]],
+  'sampling.queueActions': (w, who) => [who.ctx, [item(w, who).assignment]],
   'sampling.runDetail': (_w, who) => [who.ctx, 'run-x'],
   'sampling.runProgress': (_w, who) => [who.ctx, ['run-x']],
   'sampling.samplingReason': (w, who) => [who.ctx, item(w, who).ticket.id],

@@ -3,7 +3,7 @@
 // that never lets anyone review themselves.
 import { describe, expect, it } from 'vitest';
 import { callSignals, checkPlan, DEFAULT_PLAN, drawPeriod, leaveShare, periodAt, ticketSignals } from '@renderer/domain/samplePlan';
-import { assignReviews, drawFollowUps, drawSample, proportionalSplit, randomCount, DEFAULT_RISK_WEIGHTS, type SampleCandidate, type SamplingRules } from '@renderer/domain/sampling';
+import { assignReviews, drawFollowUps, drawSample, proportionalSplit, queueSections, randomCount, DEFAULT_RISK_WEIGHTS, type PickReason, type SampleCandidate, type SamplingRules } from '@renderer/domain/sampling';
 
 const rules = (over: Partial<SamplingRules> = {}): SamplingRules => ({
   quota: { mode: 'per-person', ticket: 4, call: 2 },
@@ -268,5 +268,23 @@ describe('a plan and the appraisal minimum', () => {
     expect(quotaBelowAppraisalMinimum({ ...monthly, period: { kind: 'weekly' } }, 5)).toBeNull();
     expect(quotaBelowAppraisalMinimum({ ...monthly, period: { kind: 'weekly' }, rules: { ...monthly.rules, quota: { mode: 'per-person', ticket: 1, call: 0 } } }, 5)).toEqual({ perMonth: 4, minimum: 5 });
     expect(quotaBelowAppraisalMinimum({ ...monthly, rules: { ...monthly.rules, quota: { mode: 'total', ticket: 1, call: 0, byStratum: false } } }, 5)).toBeNull();
+  });
+});
+
+describe('the reviewer queue in sections', () => {
+  const a = (runId: string, reason: PickReason, status: 'open' | 'in-progress' | 'done' | 'replaced') => ({ runId, reason, status });
+  it('puts follow-ups under the action that asked for them (from a run or directly), sampled work under its run, each with what is done', () => {
+    const queue = [
+      a('run-1', { kind: 'random' }, 'done'),
+      a('run-1', { kind: 'risk', signals: ['lowCsat'] }, 'open'),
+      a('run-1', { kind: 'follow-up', actionId: 'act-1' }, 'done'),
+      a('follow-up:act-1', { kind: 'follow-up', actionId: 'act-1' }, 'open'),
+      a('follow-up:act-2', { kind: 'follow-up', actionId: 'act-2' }, 'in-progress'),
+      a('run-2', { kind: 'weighted' }, 'replaced'),
+    ];
+    const s = queueSections(queue);
+    expect(s.runs.map((r) => [r.runId, r.items.length, r.done])).toEqual([['run-1', 2, 1]]);
+    expect(s.followUps.map((f) => [f.actionId, f.items.length, f.done])).toEqual([['act-1', 2, 1], ['act-2', 1, 0]]);
+    expect(queueSections([])).toEqual({ runs: [], followUps: [] });
   });
 });

@@ -91,7 +91,7 @@ describe('PDF of the view', () => {
     // No dialog (the browser host with nothing queued): the PDF comes back for the browser to download.
     const back = await dispatch(h, 'printToPdf', { defaultName: 'a.pdf', landscape: true }, as);
     expect(back).toMatchObject({ ok: true, value: { path: null, unavailable: true } });
-    expect(back.ok && Buffer.from(back.value.contentBase64!, 'base64').toString()).toBe('%PDF-1.7 window');
+    expect(back.ok && Buffer.from((back.value as { contentBase64: string }).contentBase64, 'base64').toString()).toBe('%PDF-1.7 window');
     expect(printed).toEqual(['<p>sheet</p>', undefined]);
     expect(await dispatch(h, 'printToPdf', { defaultName: 'a.csv', landscape: false }, as)).toMatchObject({ ok: false, error: { where: 'defaultName' } });
     // Nothing that can print: the renderer opens the browser's print dialog.

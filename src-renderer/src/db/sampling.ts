@@ -460,6 +460,24 @@ export async function myQueue(ctx: RepoContext): Promise<Assignment[]> {
   return mine.filter((x) => !x.deletedAt && x.status !== 'replaced');
 }
 
+/**
+ * The corrective actions that asked for follow-ups in the session's own queue: title, staff member and how many
+ * follow-ups verification needs, for the queue's follow-up section. Only actions whose staff member the session
+ * may read are named (a reviewer from elsewhere sees the items, not the action).
+ */
+export async function queueActions(ctx: RepoContext, assignments: Assignment[]): Promise<Map<string, { title: string; staffName: string; needed: number | null }>> {
+  const actor = requireActor(ctx);
+  const stored = (await ctx.db.assignments.bulkGet(assignments.map((a) => a.id))).filter((a): a is Assignment => !!a && !a.deletedAt && a.reviewerId === actor.personId);
+  const ids = [...new Set(stored.flatMap((a) => (a.reason.kind === 'follow-up' ? [a.reason.actionId] : [])))];
+  const actions = (await ctx.db.correctiveActions.bulkGet(ids)).filter((a): a is NonNullable<typeof a> => !!a && !a.deletedAt);
+  const staff = await ctx.db.people.bulkGet(actions.map((a) => a.staffId));
+  const out = new Map<string, { title: string; staffName: string; needed: number | null }>();
+  for (const [i, a] of actions.entries())
+    if (await mayReadPerson(ctx, a.staffId))
+      out.set(a.id, { title: a.title, staffName: staff[i]?.name ?? '', needed: a.verification.kind === 'follow-ups' ? a.verification.count : null });
+  return out;
+}
+
 /** What a queue shows for each assignment: the item's label (ticket number and subject, or file name). */
 export async function itemLabels(ctx: RepoContext, assignments: Assignment[]): Promise<Map<string, string>> {
   const actor = requireActor(ctx);

@@ -330,3 +330,35 @@ export function assignReviews(
   }
   return { assignments, unassignable };
 }
+
+/** A queue item as its sections read it: what asked for it, and whether it is scored. */
+export interface QueueItem {
+  runId: string;
+  reason: PickReason;
+  status: 'open' | 'in-progress' | 'done' | 'replaced';
+}
+
+export interface QueueSections<T extends QueueItem> {
+  /** Items sampled by a run (random, risk, weighted), grouped by run in first-seen order. */
+  runs: { runId: string; items: T[]; done: number }[];
+  /** Items a corrective action asked for (through a run or directly), grouped by action. */
+  followUps: { actionId: string; items: T[]; done: number }[];
+}
+
+/** Splits a reviewer's queue: sampled work by run, follow-ups by the action that asked for them, each with its progress. */
+export function queueSections<T extends QueueItem>(queue: readonly T[]): QueueSections<T> {
+  const runs = new Map<string, T[]>();
+  const actions = new Map<string, T[]>();
+  for (const a of queue) {
+    if (a.status === 'replaced') continue;
+    const [map, key] = a.reason.kind === 'follow-up' ? [actions, a.reason.actionId] : [runs, a.runId];
+    const list = map.get(key) ?? [];
+    list.push(a);
+    map.set(key, list);
+  }
+  const done = (items: T[]) => items.filter((a) => a.status === 'done').length;
+  return {
+    runs: [...runs].map(([runId, items]) => ({ runId, items, done: done(items) })),
+    followUps: [...actions].map(([actionId, items]) => ({ actionId, items, done: done(items) })),
+  };
+}

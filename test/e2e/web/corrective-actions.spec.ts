@@ -213,13 +213,18 @@ test('a corrective action from a failed evaluation to an effective close, with r
   // The supervisor's queue holds them, tagged; both scored with full marks.
   await switchTo(page, supervisor);
   await page.getByTestId('nav-review').click();
-  const followUps = page.getByTestId('queue-table').locator('.ant-table-row', { hasText: 'follow-up of a corrective action' });
+  // In their own section (issue 16, item 19), under the action, with their progress.
+  const followUps = page.getByTestId('follow-up-table').locator('.ant-table-row', { hasText: 'follow-up of a corrective action' });
   await expect(followUps).toHaveCount(2);
+  const progress = page.getByTestId('follow-up-progress');
+  await expect(progress).toContainText(/书面表达.*\(.+\) · 0 of 2 scored · verification needs 2 passing follow-ups/);
   for (let i = 0; i < 2; i++) {
     await page.getByTestId('nav-review').click();
     await followUps.filter({ hasText: 'to do' }).first().getByTestId('open-assignment').click();
     await scoreOpenTicket(page, ['1', '3', '4', '4', '4', '1']);
   }
+  await page.getByTestId('nav-review').click();
+  await expect(progress).toContainText('2 of 2 scored');
 
   // The lead sees them pass and closes the action as effective.
   await switchTo(page, lead.email);
