@@ -46,4 +46,27 @@ describe('durations', () => {
     expect(formatDuration(3 * 86_400)).toBe('3 d');
     expect(formatDuration(65)).toBe('1 min 5 s');
   });
+
+  it('round once, the same in lists and in the player (59.6 s is 1 min, never "60 s"; 205.6 s is 3:26 and 3 min 26 s)', async () => {
+    const { formatClock, formatDuration } = await import('@renderer/ui/i18n');
+    await i18n.changeLanguage('en');
+    expect(formatDuration(59.6)).toBe('1 min');
+    expect(formatDuration(119.6)).toBe('2 min');
+    expect(formatDuration(3599.7)).toBe('1 h');
+    expect(formatDuration(205.6)).toBe('3 min 26 s');
+    expect(formatClock(205.6)).toBe('3:26');
+    expect(formatClock(59.6)).toBe('1:00');
+    expect(formatClock(3723)).toBe('1:02:03');
+    expect(formatClock(-1)).toBe('0:00');
+  });
+
+  it('count units with plurals: 1 hour, 2 hours; 1 小时', async () => {
+    await i18n.changeLanguage('en');
+    expect(i18n.t('standards.amount.hours', { count: 1 })).toBe('1 hour');
+    expect(i18n.t('standards.amount.hours', { count: 2 })).toBe('2 hours');
+    expect(i18n.t('standards.amount.workingDays', { count: 1 })).toBe('1 working day');
+    expect(i18n.t('files.rows', { count: 1 })).toBe('(1 row)');
+    await i18n.changeLanguage('zh-CN');
+    expect(i18n.t('standards.amount.hours', { count: 1 })).toBe('1 小时');
+  });
 });

@@ -28,18 +28,33 @@ export function formatNumber(n: number, digits = 0): string {
   return new Intl.NumberFormat(currentLang(), { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(n);
 }
 
+/**
+ * A duration to whole seconds, the one rounding every list, drawer and the player use (a call of 205.6 s is 3:26
+ * and 3 min 26 s everywhere, never 3:25 in one place and 3 min 26 s in another).
+ */
+export const wholeSeconds = (seconds: number): number => Math.max(0, Math.round(seconds));
+
+/** A player's clock, m:ss (h:mm:ss past an hour), from the same whole seconds as formatDuration. */
+export function formatClock(seconds: number): string {
+  const total = wholeSeconds(seconds);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, '0');
+  return h ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
+
 /** 1 h 5 min / 1小时5分钟; past a day, days first (28279 h reads as 1178 d 7 h, not 28279小时): 3 d 4 h / 3天4小时 */
 export function formatDuration(seconds: number): string {
   const zh = currentLang() === 'zh-CN';
-  const total = Math.round(seconds);
+  const total = wholeSeconds(seconds);
   if (total >= 86_400) {
     const d = Math.floor(total / 86_400);
     const h = Math.floor((total % 86_400) / 3600);
     return zh ? `${d}天${h ? `${h}小时` : ''}` : `${d} d${h ? ` ${h} h` : ''}`;
   }
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  const s = Math.round(seconds % 60);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
   const parts: string[] = [];
   if (h) parts.push(zh ? `${h}小时` : `${h} h`);
   if (m) parts.push(zh ? `${m}分钟` : `${m} min`);

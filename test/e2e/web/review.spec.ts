@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { SHARED_DATA, withoutSharedData } from '../../sharedData';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +11,20 @@ const SHARED = SHARED_DATA;
 
 
 test.skip(withoutSharedData('web E2E review of a stereo call made from the public legs'), 'needs the public recordings and transcripts in ../shared/data (or QA_SHARED_DATA); CI has them and runs this');
+/** On opening, at 1440×900, every criterion is on screen: inside the scrolling list, above the comments. */
+async function everyCriterionInView(page: Page) {
+  await expect(page.getByTestId('criteria').locator('.qa-crit').first()).toBeVisible();
+  const list = (await page.getByTestId('criteria').boundingBox())!;
+  const comments = (await page.getByTestId('comments').boundingBox())!;
+  expect(list.y + list.height).toBeLessThanOrEqual(comments.y + 1);
+  expect(comments.y + comments.height).toBeLessThanOrEqual(900);
+  for (const row of await page.getByTestId('scorecard').locator('.qa-crit').all()) {
+    const b = (await row.boundingBox())!;
+    expect(b.y).toBeGreaterThanOrEqual(list.y - 1);
+    expect(b.y + b.height).toBeLessThanOrEqual(list.y + list.height + 1);
+  }
+}
+
 test('a supervisor scores a ticket and a call with the keyboard; a marked span becomes a comment; the draft survives a reload', async ({ page }) => {
   await createAdmin(page);
   await startEmpty(page);
@@ -35,7 +49,12 @@ test('a supervisor scores a ticket and a call with the keyboard; a marked span b
   await page.getByTestId('score-item').click();
   await expect(page.getByTestId('scorecard')).toBeVisible();
   await expect(page.getByTestId('save-state')).toHaveText('Draft saved');
-  for (const k of ['1', '3', '4', '4', '4', '1']) await page.keyboard.press(k);
+  await everyCriterionInView(page);
+  // The outcome is provisional until every criterion is answered (issue 16, item 17).
+  for (const k of ['1', '3', '4', '4', '4']) await page.keyboard.press(k);
+  await expect(page.getByTestId('live-outcome')).toHaveText('so far: pass (5 of 6 answered)');
+  await page.keyboard.press('1');
+  await expect(page.getByTestId('live-outcome')).toHaveText('pass');
   await expect(page.getByTestId('live-score')).toHaveText('100.0');
   await page.keyboard.press('?');
   await expect(page.getByTestId('shortcut-help')).toContainText('Ctrl+Enter: submit');
@@ -56,6 +75,7 @@ test('a supervisor scores a ticket and a call with the keyboard; a marked span b
   await page.getByTestId('call-table').locator('.ant-table-row').first().click();
   await page.getByTestId('score-item').click();
   await expect(page.getByTestId('review-call')).toBeVisible();
+  await everyCriterionInView(page);
   const wave = page.getByTestId('waveform');
   await expect(wave.locator('div').first()).toBeAttached();
   // Stereo: one row per channel on request (and the choice is remembered); Shift+→ skips 30 s, the buttons too.
@@ -79,7 +99,26 @@ test('a supervisor scores a ticket and a call with the keyboard; a marked span b
   await page.getByTestId('add-comment').click();
   await expect(page.getByTestId('comment')).toContainText('Did not verify');
   await page.locator('body').click({ position: { x: 5, y: 5 } });
+  // The keyboard marks a span too: [ at the play head, ] at its end (the speed moved to < and >).
+  await page.keyboard.press('[');
+  await expect(page.getByTestId('span-start')).toContainText('0:25');
+  await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press(']');
+  await expect(page.getByTestId('span-marked')).toContainText('0:25');
+  await expect(page.getByTestId('span-marked')).toContainText('0:55');
+  await expect(page.getByTestId('span-start')).toHaveCount(0);
+  await page.getByTestId('comment-text').fill('Long hold without telling the customer');
+  await page.getByTestId('add-comment').click();
+  await expect(page.getByTestId('comment')).toHaveCount(2);
+  await expect(page.getByTestId('comment').nth(1)).toContainText('0:25–0:55');
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('>');
+  await expect(page.getByTestId('rate')).toContainText('1.25×');
+  await page.keyboard.press('<');
+  await expect(page.getByTestId('rate')).toContainText('1×');
   for (const k of ['4', '5', '4', '3', '0']) await page.keyboard.press(k);
+  // A critical failure decides the outcome before the rest is answered: final at once.
+  await expect(page.getByTestId('live-outcome')).toHaveText('fail');
   // Policy failed (critical, fail-all): the score is 0 and the note is required before submitting.
   await expect(page.getByTestId('live-score')).toHaveText('0.0');
   await page.keyboard.press('Control+Enter');
@@ -95,14 +134,14 @@ test('a supervisor scores a ticket and a call with the keyboard; a marked span b
   await page.reload();
   await expect(page.getByTestId('scorecard')).toBeVisible();
   await expect(page.getByTestId('live-score')).toHaveText('0.0');
-  await expect(page.getByTestId('comment')).toContainText('Did not verify');
+  await expect(page.getByTestId('comment')).toHaveText([/Did not verify/, /Long hold/]);
   await expect(page.getByTestId('note-policy')).toHaveValue('Changed the address without verifying identity');
   await page.screenshot({ path: 'test-results/review-import-call-en.png' });
   await choose(page, 'language-select', '简体中文');
   await expect(page.getByTestId('scorecard')).toContainText('这个分数是怎么算的');
   await page.screenshot({ path: 'test-results/review-import-call-zh-CN.png' });
   await choose(page, 'language-select', 'English');
-  await page.getByTestId('comment-time').click();
+  await page.getByTestId('comment-time').first().click();
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('Control+Enter');
   await expect(page.getByTestId('review-done')).toContainText('Submitted: 0.0');

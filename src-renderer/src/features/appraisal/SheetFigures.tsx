@@ -65,7 +65,7 @@ export function useStandardLabel(): (id: string) => string {
   return (id) => {
     const s = settings.serviceStandards.find((x) => x.id === id);
     const name = i18n.exists(`tickets.standard.${id}`) ? `${t(`tickets.standard.${id}`)}: ` : '';
-    return s ? `${name}${t(`standards.metrics.${s.metric}`)} · ${s.target} ${t(`standards.units.${s.unit}`)}` : id;
+    return s ? `${name}${t(`standards.metrics.${s.metric}`)} · ${t(`standards.amount.${s.unit}`, { count: s.target })}` : id;
   };
 }
 

@@ -11,11 +11,11 @@ import TimelinePlugin from 'wavesurfer.js/dist/plugins/timeline.esm.js';
 import type { RecordingFileCheck } from '@contract';
 import type { Recording, RecordingPeaks, Transcript } from '@renderer/domain/model';
 import { qa, QaCallError } from '@renderer/platform/qa';
-import { formatDuration } from '@renderer/ui/i18n';
+import { formatClock, formatDuration } from '@renderer/ui/i18n';
 import { neutraliseBidi as visibleText } from '@renderer/domain/textSafety';
+import { playerKey } from './playerKeys';
 
 const RATES = [0.5, 0.75, 1, 1.25, 1.5, 2];
-const clock = (s: number) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, '0')}`;
 
 /** What the review workspace can do with the player: seek, read the time; marked spans come back through onMark. */
 export interface PlayerControl {
@@ -59,6 +59,9 @@ export function CallPlayer({
   // Zoom in pixels per second; 0 fits the whole call in the view.
   const [zoom, setZoom] = useState(0);
   const [reload, setReload] = useState(0);
+  // A span begun with [ at the play head, waiting for ] (read by the key handler, shown beside the clock).
+  const spanStart = useRef<number | null>(null);
+  const [spanStartShown, setSpanStartState] = useState<number | null>(null);
   // Stereo calls (agent and customer on their own channels) can be drawn one channel per row; the choice sticks.
   const stereo = (peaks?.channelPeaks?.length ?? 0) === 2;
   const [split, setSplit] = useState(() => localStorage.getItem('qa.player.split') === '1');
@@ -185,14 +188,18 @@ export function CallPlayer({
       const target = e.target as HTMLElement | null;
       if (target && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
       const w = ws.current;
-      if (!w) return;
-      if (e.code === 'Space') {
-        e.preventDefault();
-        void w.playPause();
-      } else if (e.key === 'ArrowLeft') skip(e.shiftKey ? -30 : -5);
-      else if (e.key === 'ArrowRight') skip(e.shiftKey ? 30 : 5);
-      else if (e.key === '[') setRate((r) => RATES[Math.max(0, RATES.indexOf(r) - 1)]!);
-      else if (e.key === ']') setRate((r) => RATES[Math.min(RATES.length - 1, RATES.indexOf(r) + 1)]!);
+      if (!w || e.ctrlKey || e.metaKey || e.altKey) return;
+      const action = playerKey(e, { time: w.getCurrentTime(), spanStart: spanStart.current, canMark: !!onMarkRef.current });
+      if (!action) return;
+      e.preventDefault();
+      if (action.kind === 'play-pause') void w.playPause();
+      else if (action.kind === 'skip') skip(action.seconds);
+      else if (action.kind === 'rate') setRate((r) => RATES[Math.min(RATES.length - 1, Math.max(0, RATES.indexOf(r) + action.step))]!);
+      else if (action.kind === 'span-start') setSpanStartState((spanStart.current = action.at));
+      else {
+        setSpanStartState((spanStart.current = null));
+        onMarkRef.current?.(action.start, action.end);
+      }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -260,8 +267,13 @@ export function CallPlayer({
           ))}
         </Space.Compact>
         <Typography.Text data-testid="current-time">
-          {clock(time)} / {clock(recording.durationSec)}
+          {formatClock(time)} / {formatClock(recording.durationSec)}
         </Typography.Text>
+        {spanStartShown !== null && (
+          <Tag color="gold" data-testid="span-start">
+            {t('calls.spanFrom', { at: formatClock(spanStartShown) })}
+          </Tag>
+        )}
         <Select size="small" value={rate} onChange={setRate} style={{ width: 90 }} options={RATES.map((r) => ({ value: r, label: `${r}×` }))} data-testid="rate" />
         <Select
           size="small"
@@ -283,7 +295,7 @@ export function CallPlayer({
             {t('calls.perChannel')}
           </Checkbox>
         )}
-        <Typography.Text type="secondary">{t('calls.keys')}</Typography.Text>
+        <Typography.Text type="secondary">{t(onMark ? 'calls.keysMark' : 'calls.keys')}</Typography.Text>
       </Space>
       {perChannel && <Typography.Text type="secondary" data-testid="channel-legend">{t('calls.channelLegend')}</Typography.Text>}
       {!peaks && <Typography.Text type="secondary">{t('calls.noWaveform')}</Typography.Text>}
@@ -314,7 +326,7 @@ export function CallPlayer({
               style={{ cursor: timed ? 'pointer' : 'default' }}
             >
               <Tag color={s.speaker === 'agent' ? 'blue' : 'green'}>{t(`calls.speaker.${s.speaker}`)}</Tag>
-              {timed && <Typography.Text type="secondary">{clock(s.start)} </Typography.Text>}
+              {timed && <Typography.Text type="secondary">{formatClock(s.start)} </Typography.Text>}
               <span>{visibleText(s.text)}</span>
             </div>
           )))}

@@ -14,7 +14,7 @@ import { recordingDetail } from '@renderer/db/recordings';
 import { auditTrail } from '@renderer/db/audit';
 import { samplingReason } from '@renderer/db/sampling';
 import { ReasonText } from '../review/ReasonText';
-import { formatDateTime, revisionReasonText } from '@renderer/ui/i18n';
+import { formatClock, formatDateTime, revisionReasonText } from '@renderer/ui/i18n';
 import { useSession } from '../sign-in/session';
 import { describeError } from '../shell/errors';
 import { ScoreTrace } from '../review/ScoreTrace';
@@ -22,7 +22,6 @@ import { CallPlayer, type PlayerControl } from '../calls/CallPlayer';
 import { neutraliseBidi as visibleText } from '@renderer/domain/textSafety';
 import { ticketDetail } from '@renderer/db/tickets';
 
-const clock = (s: number) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, '0')}`;
 
 export function levelLabel(c: Criterion, v: number | null, t: (k: string) => string): string {
   if (v === null) return 'N/A';
@@ -163,7 +162,7 @@ export function EvaluationView({ evaluation: e, rubric, mode }: { evaluation: Ev
           <Typography.Text strong>{t('review.comments')}</Typography.Text>
           {e.comments.map((c) => (
             <div key={c.id} className="qa-seg">
-              {c.start !== null && <a onClick={() => control.current?.seek(c.start!)}>{clock(c.start)} </a>}
+              {c.start !== null && <a onClick={() => control.current?.seek(c.start!)}>{formatClock(c.start)} </a>}
               {c.criterionId && <Tag>{criteria.find((x) => x.id === c.criterionId)?.title}</Tag>}
               {c.text}
             </div>

@@ -11,13 +11,13 @@ import { saveDraftState, submitEvaluation, SubmissionInvalid } from '@renderer/d
 import { useSession } from '../sign-in/session';
 import { describeError } from '../shell/errors';
 import { ScoreTrace } from './ScoreTrace';
+import { formatClock } from '@renderer/ui/i18n';
 
 export interface PendingSpan {
   start: number;
   end: number;
 }
 
-const clock = (s: number) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, '0')}`;
 
 export function Scorecard(p: {
   evaluation: Evaluation;
@@ -47,6 +47,7 @@ export function Scorecard(p: {
     setFocusState(focusRef.current);
   };
   const [help, setHelp] = useState(false);
+  const [why, setWhy] = useState(false);
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState(true);
   const [commentText, setCommentText] = useState('');
@@ -56,6 +57,13 @@ export function Scorecard(p: {
   const pending = useRef(0);
 
   const live = useMemo(() => scoreEvaluation(p.rubric, answers, kind), [p.rubric, answers, kind]);
+  // The outcome is final once every criterion is answered, or when a critical failure already decides it.
+  const answered = criteria.filter(({ c }) => c.id in answers).length;
+  const final = answered === criteria.length || !!live.failedBy;
+  const [commentsOpen, setCommentsOpen] = useState(p.evaluation.comments.length > 0);
+  useEffect(() => {
+    if (p.pendingSpan) setCommentsOpen(true);
+  }, [p.pendingSpan]);
 
   // The latest state lives in a ref as well: keys pressed faster than React re-renders must build on each other,
   // never on a stale copy (a fast typist's second answer would otherwise erase the first).
@@ -159,15 +167,29 @@ export function Scorecard(p: {
     <Card
       size="small"
       data-testid="scorecard"
+      // One screen: the criteria take the height left by the rest and scroll inside; comments fold away until used.
+      style={{ height: 'calc(100vh - 112px)', minHeight: 480, display: 'flex', flexDirection: 'column' }}
+      styles={{ body: { flex: '1 1 auto', minHeight: 0, display: 'flex', flexDirection: 'column' } }}
       title={
         <Space>
           <span data-testid="live-score">{displayScoreFor(live.score, p.rubric.passingScore, live.outcome)}</span>
-          <Tag color={live.outcome === 'pass' ? 'green' : live.outcome === 'fail' ? 'red' : 'default'}>{t(`review.outcome.${live.outcome}`)}</Tag>
+          {final ? (
+            <Tag color={live.outcome === 'pass' ? 'green' : live.outcome === 'fail' ? 'red' : 'default'} data-testid="live-outcome">
+              {t(`review.outcome.${live.outcome}`)}
+            </Tag>
+          ) : (
+            <Tag data-testid="live-outcome" title={t('review.provisionalHelp')}>
+              {t('review.provisional', { outcome: t(`review.outcome.${live.outcome}`), answered, total: criteria.length })}
+            </Tag>
+          )}
           {live.failedBy && <Tag color="red">{t('review.failedBy', { title: titleOf(live.failedBy.criterionId) })}</Tag>}
         </Space>
       }
       extra={
         <Space>
+          <Button size="small" type={why ? 'primary' : 'default'} onClick={() => setWhy((w) => !w)} data-testid="why-score">
+            {t('review.why')}
+          </Button>
           <Typography.Text type="secondary" data-testid="save-state">
             {saved ? t('review.saved') : t('review.saving')}
           </Typography.Text>
@@ -177,8 +199,12 @@ export function Scorecard(p: {
         </Space>
       }
     >
-      <Collapse size="small" items={[{ key: 'why', label: t('review.why'), children: <ScoreTrace trace={live.trace} /> }]} style={{ marginBottom: 8 }} />
-      <div style={{ maxHeight: 'calc(100vh - 420px)', overflow: 'auto' }}>
+      {why && (
+        <div style={{ flex: 'none', maxHeight: '40%', overflow: 'auto', marginBottom: 8 }} data-testid="score-why">
+          <ScoreTrace trace={live.trace} />
+        </div>
+      )}
+      <div style={{ flex: '1 1 auto', minHeight: 120, overflow: 'auto' }} data-testid="criteria">
         {criteria.map(({ c, section }, i) => {
           const a = answers[c.id];
           const levels = scaleValues(c.scale);
@@ -194,7 +220,7 @@ export function Scorecard(p: {
               onClick={() => setFocus(i)}
               data-testid={`criterion-${c.id}`}
             >
-              {(i === 0 || criteria[i - 1]!.section !== section) && <Typography.Text type="secondary">{section}</Typography.Text>}
+              {(i === 0 || criteria[i - 1]!.section !== section) && <div className="qa-crit-section">{section}</div>}
               <div>
                 <Typography.Text strong>{c.title}</Typography.Text> {c.critical && <Tag color="red">{t(`rubrics.critical.${c.critical.scope}`)}</Tag>}
               </div>
@@ -233,12 +259,23 @@ export function Scorecard(p: {
         })}
       </div>
 
-      <Card size="small" title={t('review.comments')} style={{ marginTop: 8 }} data-testid="comments">
+      <Collapse
+        size="small"
+        style={{ marginTop: 8, flex: 'none' }}
+        activeKey={commentsOpen ? ['comments'] : []}
+        onChange={(k) => setCommentsOpen(k.includes('comments'))}
+        data-testid="comments"
+        items={[
+          {
+            key: 'comments',
+            label: t('review.commentsCount', { count: comments.length }),
+            children: (
+              <div style={{ maxHeight: 220, overflow: 'auto' }}>
         {comments.map((cm) => (
           <div key={cm.id} className="qa-seg" data-testid="comment">
             {cm.start !== null && (
               <a onClick={() => p.onSeek?.(cm.start!)} data-testid="comment-time">
-                {clock(cm.start)}–{clock(cm.end ?? cm.start)}{' '}
+                {formatClock(cm.start)}–{formatClock(cm.end ?? cm.start)}{' '}
               </a>
             )}
             {cm.criterionId && <Tag>{titleOf(cm.criterionId)}</Tag>}
@@ -248,7 +285,7 @@ export function Scorecard(p: {
             </a>
           </div>
         ))}
-        {p.pendingSpan && <Alert type="info" showIcon title={t('review.spanMarked', { from: clock(p.pendingSpan.start), to: clock(p.pendingSpan.end) })} style={{ margin: '6px 0' }} data-testid="span-marked" />}
+        {p.pendingSpan && <Alert type="info" showIcon title={t('review.spanMarked', { from: formatClock(p.pendingSpan.start), to: formatClock(p.pendingSpan.end) })} style={{ margin: '6px 0' }} data-testid="span-marked" />}
         <Space.Compact style={{ width: '100%', marginTop: 6 }}>
           <Select allowClear placeholder={t('review.onCriterion')} style={{ width: 200 }} value={commentCriterion ?? undefined} onChange={(v) => setCommentCriterion(v ?? null)} options={criteria.map(({ c }) => ({ value: c.id, label: c.title }))} data-testid="comment-criterion" />
           <Input placeholder={t('review.commentText')} value={commentText} onChange={(e) => setCommentText(e.target.value)} onPressEnter={addComment} data-testid="comment-text" />
@@ -256,10 +293,14 @@ export function Scorecard(p: {
             {t('review.addComment')}
           </Button>
         </Space.Compact>
-      </Card>
+              </div>
+            ),
+          },
+        ]}
+      />
 
-      <Input.TextArea rows={3} style={{ marginTop: 8 }} placeholder={t('review.feedback')} value={feedback} onChange={(e) => persist({ feedback: e.target.value })} data-testid="feedback" />
-      <Button type="primary" block style={{ marginTop: 8 }} onClick={() => void submit()} data-testid="submit-evaluation">
+      <Input.TextArea autoSize={{ minRows: 1, maxRows: 5 }} style={{ marginTop: 8, flex: 'none' }} placeholder={t('review.feedback')} value={feedback} onChange={(e) => persist({ feedback: e.target.value })} data-testid="feedback" />
+      <Button type="primary" block style={{ marginTop: 8, flex: 'none' }} onClick={() => void submit()} data-testid="submit-evaluation">
         {t('review.submit')}
       </Button>
       <Modal open={help} onCancel={() => setHelp(false)} footer={null} title={t('review.keysTitle')} data-testid="shortcut-help">
