@@ -8,7 +8,10 @@ import { RUBRIC_TEMPLATES } from '@renderer/domain/rubricTemplates';
 import { checkRubric } from '@renderer/domain/rubric';
 import { scoreEvaluation } from '@renderer/domain/scoring';
 import { checkSubmission } from '@renderer/domain/evaluationRules';
-import { weekOf } from '@renderer/domain/evaluationStats';
+import { countedEvaluations, weekOf } from '@renderer/domain/evaluationStats';
+import { periodFromKey } from '@renderer/domain/appraisal';
+import { periodScore } from '@renderer/domain/periodScore';
+import { DEFAULT_SETTINGS } from '@renderer/domain/settings';
 import { muLawDecode, muLawEncode, renderDemoCall } from '../../src-main/services/demoAudio';
 import { writeDemoExport } from '../../src-main/cli/demo';
 
@@ -69,7 +72,19 @@ describe('demo quality history', () => {
   const history = generateDemoQualityHistory({ ws, now: NOW, ticketRubric, callRubric });
   const evaluations = history.evaluations.map((e) => e.record);
 
-  it('scores a dozen tickets per staff member across the period and every other call, each by a supervisor', () => {
+  it('gives most staff enough evaluations in each month of the period that their appraisal includes the QA component (issue 16, item 10)', () => {
+    const staff = ws.people.filter((p) => p.role === 'staff');
+    for (const key of ['2026-09', '2026-10', '2026-11']) {
+      const period = periodFromKey(key, 'Asia/Shanghai')!;
+      const included = staff.filter((p) => {
+        const mine = countedEvaluations(evaluations.filter((e) => e.agentId === p.id && Date.parse(e.occurredAt) >= period.start && Date.parse(e.occurredAt) < period.end));
+        return periodScore(mine.map((e) => e.score), DEFAULT_SETTINGS.minEvaluations).enough;
+      });
+      expect(included.length / staff.length, `${key}: ${included.length} of ${staff.length}`).toBeGreaterThanOrEqual(0.8);
+    }
+  });
+
+  it('scores two dozen tickets per staff member across the period and every other call, each by a supervisor', () => {
     const staff = ws.people.filter((p) => p.role === 'staff');
     const supervisors = new Set(ws.people.filter((p) => p.role === 'supervisor').map((p) => p.id));
     for (const p of staff) {

@@ -28,8 +28,8 @@ export interface DemoQualityHistory {
   disputes: Stamped<NewRecord<Dispute>>[];
 }
 
-/** Ticket evaluations per staff member over the demo period. */
-export const DEMO_TICKET_EVALUATIONS_PER_AGENT = 12;
+/** Ticket evaluations per staff member over the 90-day demo period: eight a month, so each month's appraisal has the five it needs for the QA component. */
+export const DEMO_TICKET_EVALUATIONS_PER_AGENT = 24;
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -163,7 +163,7 @@ export function generateDemoQualityHistory(opts: {
     return adjusted ? decidedAt : null;
   };
 
-  // Tickets: a dozen finished tickets per staff member, spread over the period.
+  // Tickets: two dozen finished tickets per staff member, spread over the period.
   const byAgent = new Map<string, DemoWorkspace['tickets']>();
   for (const t of ws.tickets) {
     if (t.agentId && t.resolvedAt && Date.parse(t.resolvedAt) < now - 3 * HOUR) byAgent.set(t.agentId, [...(byAgent.get(t.agentId) ?? []), t]);
