@@ -46,6 +46,8 @@ describe('period score with confidence', () => {
 
   it('spread from history when there is some, else the default', () => {
     expect(scoreSpread([90, 80])).toEqual({ sd: DEFAULT_SCORE_SD, fromHistory: false });
+    // Identical past scores show no spread, which is not a spread of zero: the default, said as such.
+    expect(scoreSpread([100, 100, 100, 100])).toEqual({ sd: DEFAULT_SCORE_SD, fromHistory: false });
     expect(scoreSpread([80, 90, 70, 100, 60]).sd).toBeCloseTo(15.811, 3);
   });
 });

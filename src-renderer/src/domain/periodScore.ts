@@ -51,11 +51,15 @@ export function wilsonInterval(successes: number, n: number): { rate: number | n
   return { rate: p, low: successes === 0 ? 0 : Math.max(0, centre - half), high: successes === n ? 1 : Math.min(1, centre + half) };
 }
 
-/** The sample standard deviation of past scores, or the default when there are fewer than three. */
+/**
+ * The sample standard deviation of past scores, or the default when there are fewer than three, or when they are
+ * all the same: no spread observed is not evidence of none, and a margin of ±0 would claim a certainty no sample has.
+ */
 export function scoreSpread(pastScores: number[]): { sd: number; fromHistory: boolean } {
   if (pastScores.length < 3) return { sd: DEFAULT_SCORE_SD, fromHistory: false };
   const mean = pastScores.reduce((a, b) => a + b, 0) / pastScores.length;
   const sd = Math.sqrt(pastScores.reduce((a, s) => a + (s - mean) ** 2, 0) / (pastScores.length - 1));
+  if (sd === 0) return { sd: DEFAULT_SCORE_SD, fromHistory: false };
   return { sd, fromHistory: true };
 }
 
