@@ -258,6 +258,7 @@ const CASES: Record<string, Case> = {
   'sampling.itemLabels': (w, who) => [who.ctx, [item(w, who).assignment]],
   'sampling.queueActions': (w, who) => [who.ctx, [item(w, who).assignment]],
   'sampling.runDetail': (_w, who) => [who.ctx, 'run-x'],
+  'sampling.verifyRun': (_w, who) => [who.ctx, 'run-x'],
   'sampling.runProgress': (_w, who) => [who.ctx, ['run-x']],
   'sampling.samplingReason': (w, who) => [who.ctx, item(w, who).ticket.id],
   'sampling.reassignItem': (w, who) => [who.ctx, item(w, who).assignment.id, who.ctx.actor!.personId, 'mine now'],

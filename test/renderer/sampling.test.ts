@@ -3,7 +3,7 @@
 // item, never with their own work; items in an open run or already scored are not drawn again; staff see why
 // their own item was sampled and nobody else's; bad plans are refused with the field named.
 import { describe, expect, it } from 'vitest';
-import { commitDueRuns, commitRun, createPlan, duePlans, myQueue, PlanInvalid, previewRun, reassignItem, replaceItem, runDetail, runProgress, samplingReason, updatePlan } from '@renderer/db/sampling';
+import { commitDueRuns, commitRun, createPlan, duePlans, myQueue, PlanInvalid, previewRun, reassignItem, replaceItem, runDetail, runProgress, samplingReason, updatePlan, verifyRun } from '@renderer/db/sampling';
 import { updatePerson } from '@renderer/db/people';
 import { verifyAuditLog } from '@renderer/db/audit';
 import { AccessDenied, ValidationError } from '@renderer/db/context';
@@ -15,6 +15,40 @@ async function demo() {
   const supervisors = people.filter((p) => p.role === 'supervisor');
   return { ctx, people, as, supervisors, sup: await as(supervisors[0]!.id) };
 }
+
+describe('verifying a committed run (issue 16, item 9)', () => {
+  it('draws again from the stored seed over the data as it was: identical after imports and scoring since; a deleted pick is named, with why', async () => {
+    const w = await demo();
+    const plan = await createPlan(w.sup, { ...DEFAULT_PLAN, name: 'Weekly', assignment: { ...DEFAULT_PLAN.assignment, reviewerIds: w.supervisors.map((s) => s.id) } });
+    const lastWeek = w.ctx.clock() - 7 * 86_400_000;
+    const preview = await previewRun(w.sup, plan.id, { atMs: lastWeek, seed: 424242 });
+    const { run, assignments } = await commitRun(w.sup, preview);
+    expect(run.drawn!.pickIds).toEqual(preview.picks.filter((p) => p.reason.kind !== 'follow-up').map((p) => p.itemId));
+    expect(await verifyRun(w.sup, run.id)).toMatchObject({ status: 'identical', onlyInRun: [], onlyInRedraw: [], addedSince: 0, populationMatches: true });
+
+    // Since the commit: a ticket imported into the period, and one pick scored. Neither changes what was drawn.
+    const picked = (await w.ctx.db.tickets.get(assignments.find((a) => a.itemKind === 'ticket')!.itemId))!;
+    await w.ctx.db.tickets.add({ ...picked, id: 'imported-later', externalId: 'LATE-1', createdAt: new Date(w.ctx.clock() + 60_000).toISOString(), updatedAt: new Date(w.ctx.clock() + 60_000).toISOString() });
+    await w.ctx.db.evaluations.add({ ...(await w.ctx.db.evaluations.toCollection().first())!, id: 'scored-later', itemId: picked.id, agentId: picked.agentId, occurredAt: picked.openedAt, calibrationSessionId: null, deletedAt: null });
+    const again = await verifyRun(w.sup, run.id);
+    expect(again).toMatchObject({ status: 'identical', addedSince: 1, populationMatches: true });
+
+    // A picked ticket deleted since: the redraw cannot have it, says which, and why.
+    await w.ctx.db.tickets.update(picked.id, { deletedAt: new Date(w.ctx.clock()).toISOString(), updatedAt: new Date(w.ctx.clock()).toISOString() });
+    const changed = await verifyRun(w.sup, run.id);
+    expect(changed.status).toBe('different');
+    expect(changed.onlyInRun).toEqual([picked.id]);
+    expect(changed.labels.get(picked.id)).toContain(picked.externalId);
+    expect(changed.deletedSince).toBe(1);
+    // The verdict is on the run, for the staff member who asks why their item was chosen.
+    const a = assignments.find((x) => x.itemId !== picked.id)!;
+    expect((await samplingReason(await w.as(a.agentId), a.itemId))!.verified).toMatchObject({ identical: false, byId: w.sup.actor!.personId });
+    // A run committed before runs kept what they drew from says so.
+    await w.ctx.db.sampleRuns.update(run.id, { drawn: undefined });
+    expect((await verifyRun(w.sup, run.id)).status).toBe('unavailable');
+    await expect(verifyRun(await w.as(a.agentId), run.id)).rejects.toThrow();
+  });
+});
 
 describe('sample plans and runs', () => {
   it('previews a weekly plan, draws reproducibly, commits balanced queues and excludes what is already queued', async () => {
@@ -62,7 +96,7 @@ describe('sample plans and runs', () => {
     // Staff see why their own item was picked, and nothing about a teammate's.
     const first = assignments[0]!;
     const agent = await w.as(first.agentId);
-    expect(await samplingReason(agent, first.itemId)).toEqual(first.reason);
+    expect(await samplingReason(agent, first.itemId)).toEqual({ reason: first.reason, seed: 20261123, periodLabel: run.periodLabel, verified: null });
     const other = assignments.find((a) => a.agentId !== first.agentId)!;
     expect(await samplingReason(agent, other.itemId)).toBeNull();
     // Replace an unusable item (a reason is required): another of the same person and kind comes in; reassign.

@@ -8,10 +8,11 @@ import { assignReviews, callMinutes, drawFollowUps, drawSample, TICKET_MINUTES, 
 import { marginOfError, scoreSpread } from '@renderer/domain/periodScore';
 import { computeTicketMetrics } from '@renderer/domain/serviceStandards';
 import { compileCalendar } from '@renderer/domain/workingCalendar';
-import { AccessDenied, ValidationError, type RepoContext } from './context';
+import { AccessDenied, nowIso, ValidationError, type RepoContext } from './context';
 import { mayReadItem, mayReadPerson, requireActor } from './access';
 import { createRecord, stampNew, updateRecord } from './records';
 import { appendAudit } from './audit';
+import { sha256Hex } from '@renderer/domain/auditChain';
 import { readSettings } from './settings';
 import { followUpKinds, followUpsOutstanding, linkFollowUps, pendingFollowUps } from './correctiveActions';
 
@@ -80,6 +81,10 @@ export interface RunPreview {
   seed: number;
   population: number;
   excluded: number;
+  /** Each pick's label (ticket number and subject, or the call's file name), for the list of what would be drawn. */
+  labels: Map<string, string>;
+  /** What a committed run keeps to be verified later (SampleRun.drawn). */
+  drawn: NonNullable<SampleRun['drawn']>;
   /** Staff the plan covers who are on leave for at least half of the period: not sampled. */
   onLeave: { personId: string; name: string }[];
   picks: (Pick & { teamId: string | null; minutes: number })[];
@@ -123,7 +128,7 @@ type ItemMeta = { teamId: string | null; minutes: number; stratum: string; delet
  * `signalsOf` for the few it looks at (a month of a big helpdesk is too much to read whole). Calls are read whole
  * (their length is a filter). Risk signals, keywords included, are worked out only for the items asked about.
  */
-export async function planPopulation(ctx: RepoContext, def: PlanDefinition, period: { start: number; end: number }, people: Person[], timings: Record<string, number> = {}) {
+export async function planPopulation(ctx: RepoContext, def: PlanDefinition, period: { start: number; end: number }, people: Person[], timings: Record<string, number> = {}, asOf?: number) {
   requirePlanner(ctx);
   const settings = await readSettings(ctx.db);
   const cal = compileCalendar(settings.workingCalendar);
@@ -172,7 +177,8 @@ export async function planPopulation(ctx: RepoContext, def: PlanDefinition, peri
     for (const r of await rows) out.set(key(r), `${out.get(key(r)) ?? ''}\n${text(r)}`);
     return out;
   };
-  const now = ctx.clock();
+  // Signals are judged at this instant: now, or (verifying a run) when the run was committed.
+  const now = asOf ?? ctx.clock();
   // Signals without text search (from the record and its clocks), and keyword hits (threads, transcripts), each
   // worked out once per item and only when asked for.
   const baseSignals = new Map<string, RiskSignal[]>();
@@ -242,6 +248,15 @@ export async function planPopulation(ctx: RepoContext, def: PlanDefinition, peri
 }
 
 type Population = Awaited<ReturnType<typeof planPopulation>>;
+
+/** Labels of items a planner draws from (ticket number and subject, or the call's file name), by id. */
+async function labelsOf(ctx: RepoContext, ids: string[]): Promise<Map<string, string>> {
+  const [tickets, calls] = await Promise.all([ctx.db.tickets.bulkGet(ids), ctx.db.recordings.bulkGet(ids)]);
+  return new Map(ids.map((id, i) => [id, tickets[i] ? `${tickets[i].externalId} · ${tickets[i].subject}` : (calls[i]?.fileName ?? id)]));
+}
+
+/** The population's digest: its item ids, sorted, hashed (what a verification compares). */
+const populationDigest = (candidates: readonly SampleCandidate[]) => sha256Hex(candidates.map((c) => c.id).sort().join(','));
 
 const withMeta = (p: Pick, m: ItemMeta) => ({ ...p, stratum: m.stratum, teamId: m.teamId, minutes: m.minutes });
 
@@ -338,6 +353,8 @@ export async function previewRun(ctx: RepoContext, planId: string, opts: { atMs?
   }
   if (unread) for (const [k, v] of strata) strata.set(k, { ...v, population: null });
   timings.margins = Math.round(performance.now() - t0);
+  const all = [...picks, ...followUps];
+  const labels = await labelsOf(ctx, all.map((p) => p.itemId));
   timings.total = Math.round(performance.now() - began);
   console.info('[sampling] preview phases (ms)', JSON.stringify(timings));
   return {
@@ -348,8 +365,10 @@ export async function previewRun(ctx: RepoContext, planId: string, opts: { atMs?
     seed,
     population: pop.candidates.length - exclude.size,
     excluded: exclude.size,
+    drawn: { peopleIds: people.map((p) => p.id), excludedIds: [...pop.exclude].sort(), populationSha256: populationDigest(pop.candidates), pickIds: picks.map((p) => p.itemId) },
     onLeave: onLeave.map((p) => ({ personId: p.id, name: p.name })),
-    picks: [...picks, ...followUps],
+    picks: all,
+    labels,
     shortfalls,
     people: peoplePreview,
     strata: [...strata].map(([stratum, v]) => ({ stratum, ...v })).sort((a, b) => a.stratum.localeCompare(b.stratum)),
@@ -388,6 +407,7 @@ export async function commitRun(ctx: RepoContext, preview: RunPreview): Promise<
     shortfalls: preview.shortfalls,
     excluded: preview.excluded,
     population: preview.population,
+    drawn: preview.drawn,
   });
   const dueAt = new Date(ctx.clock() + def.assignment.dueDays * 86_400_000).toISOString();
   const assignments = preview.picks
@@ -514,6 +534,61 @@ export async function runDetail(ctx: RepoContext, runId: string): Promise<RunDet
   return { run, assignments, labels: await itemLabels(ctx, assignments), names };
 }
 
+export interface RunVerification {
+  /** 'unavailable': the run was committed before runs kept what they drew from. */
+  status: 'identical' | 'different' | 'unavailable';
+  /** Quota picks of the run the redraw did not make, and picks of the redraw the run does not have. */
+  onlyInRun: string[];
+  onlyInRedraw: string[];
+  labels: Map<string, string>;
+  /** Why they may differ: items of the period imported, changed or deleted since the commit. */
+  addedSince: number;
+  changedSince: number;
+  deletedSince: number;
+  /** The population as reconstructed (the period's items that existed at commit) has the stored digest. */
+  populationMatches: boolean;
+}
+
+/**
+ * Draws a committed run again: the stored seed, the plan as drawn, the people it covered, the items it left out,
+ * over the period's items as they were at commit (those imported since left out; risk signals judged at the commit
+ * instant), and compares the quota picks (follow-ups depend on the actions open then, and are not compared). Says
+ * "identical", or exactly which picks differ and what changed since that may explain it. Records the verdict on
+ * the run (and in the audit log) for the people who ask why an item was chosen.
+ */
+export async function verifyRun(ctx: RepoContext, runId: string): Promise<RunVerification> {
+  requirePlanner(ctx);
+  const run = await ctx.db.sampleRuns.get(runId);
+  if (!run) throw new ValidationError('run', 'sampling.errors.notFound', 'run not found');
+  const none = { onlyInRun: [], onlyInRedraw: [], labels: new Map<string, string>(), addedSince: 0, changedSince: 0, deletedSince: 0, populationMatches: false };
+  if (!run.drawn) return { status: 'unavailable', ...none };
+  const drawn = run.drawn;
+  const committedAt = run.createdAt;
+  const people = (await ctx.db.people.bulkGet(drawn.peopleIds)).filter((p): p is Person => !!p);
+  const period = { start: Date.parse(run.periodStart), end: Date.parse(run.periodEnd) };
+  const pop = await planPopulation(ctx, run.definition, period, people, {}, Date.parse(committedAt));
+  // The period's items as they were at commit: what was imported since is left out and counted; edits since are counted.
+  const ids = pop.candidates.map((c) => c.id);
+  const [tickets, calls] = await Promise.all([ctx.db.tickets.bulkGet(ids), ctx.db.recordings.bulkGet(ids)]);
+  const stamps = new Map<string, { createdAt: string; updatedAt: string }>();
+  for (const r of [...tickets, ...calls]) if (r) stamps.set(r.id, r);
+  const addedSince = new Set(ids.filter((id) => (stamps.get(id)?.createdAt ?? '') > committedAt));
+  const changedSince = ids.filter((id) => !addedSince.has(id) && (stamps.get(id)?.updatedAt ?? '') > committedAt).length;
+  const then = pop.candidates.filter((c) => !addedSince.has(c.id));
+  const deletedRecords = await Promise.all([ctx.db.tickets.bulkGet(drawn.pickIds), ctx.db.recordings.bulkGet(drawn.pickIds)]);
+  const deletedSince = drawn.pickIds.filter((id, i) => (deletedRecords[0][i] ?? deletedRecords[1][i])?.deletedAt).length;
+  const redraw = await drawWithMeta({ ...pop, candidates: then, exclude: new Set(drawn.excludedIds) }, drawn.peopleIds, run.definition.rules, run.seed);
+  const mine = new Set(drawn.pickIds);
+  const again = new Set(redraw.picks.map((p) => p.itemId));
+  const onlyInRun = drawn.pickIds.filter((id) => !again.has(id));
+  const onlyInRedraw = [...again].filter((id) => !mine.has(id));
+  const identical = onlyInRun.length === 0 && onlyInRedraw.length === 0;
+  const labels = await labelsOf(ctx, [...onlyInRun, ...onlyInRedraw]);
+  const verdict = { at: nowIso(ctx), byId: requireActor(ctx).personId, identical };
+  await updateRecord<SampleRun>(ctx, ctx.db.sampleRuns, run.id, { verified: verdict }, 'verify');
+  return { status: identical ? 'identical' : 'different', onlyInRun, onlyInRedraw, labels, addedSince: addedSince.size, changedSince, deletedSince, populationMatches: populationDigest(then) === drawn.populationSha256 };
+}
+
 /** Done and total per run, replaced items left out: the progress bars of the runs table. */
 export async function runProgress(ctx: RepoContext, runIds: string[]): Promise<Map<string, { done: number; total: number }>> {
   requirePlanner(ctx);
@@ -528,13 +603,26 @@ export async function runProgress(ctx: RepoContext, runIds: string[]): Promise<M
   return out;
 }
 
-/** Why an item was sampled, for the people it concerns (the evaluated person sees it on their evaluation). */
-export async function samplingReason(ctx: RepoContext, itemId: string): Promise<Assignment['reason'] | null> {
+export interface SamplingReason {
+  reason: Assignment['reason'];
+  /** The run's seed and its last verification (null for follow-ups requested directly, outside a run). */
+  seed: number | null;
+  periodLabel: string | null;
+  verified: SampleRun['verified'] | null;
+}
+
+/**
+ * Why an item was sampled, for the people it concerns (the evaluated person sees it on their evaluation): the
+ * reason, and the run's seed and verification, so anyone can check the draw was what the plan says.
+ */
+export async function samplingReason(ctx: RepoContext, itemId: string): Promise<SamplingReason | null> {
   if (!ctx.actor) throw new AccessDenied('no signed-in session');
   const found = await ctx.db.assignments.where('itemId').equals(itemId).toArray();
   const readable = await Promise.all(found.map((a) => (a.reviewerId === ctx.actor!.personId ? true : mayReadPerson(ctx, a.agentId))));
-  const visible = found.filter((_, i) => readable[i]);
-  return visible.sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0]?.reason ?? null;
+  const latest = found.filter((_, i) => readable[i]).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+  if (!latest) return null;
+  const run = await ctx.db.sampleRuns.get(latest.runId);
+  return { reason: latest.reason, seed: run?.seed ?? null, periodLabel: run?.periodLabel ?? null, verified: run?.verified ?? null };
 }
 
 

@@ -310,6 +310,13 @@ export interface SampleRun extends BaseRecord {
   /** Items left out before drawing: already evaluated or in another open run. */
   excluded: number;
   population: number;
+  /**
+   * What the draw saw when it was committed, so anyone can draw again from the seed and compare: the people
+   * covered, the items left out, the population's digest (sorted ids) and the quota picks. Older runs have none.
+   */
+  drawn?: { peopleIds: string[]; excludedIds: string[]; populationSha256: string; pickIds: string[] };
+  /** The last verification: when, by whom, and whether drawing again gave the same picks. */
+  verified?: { at: string; byId: string; identical: boolean };
 }
 
 /** A sampled item in a reviewer's queue. */

@@ -70,6 +70,18 @@ test('a weekly blind plan: preview with margins, commit, balanced queues, blind 
   await expect(page.getByTestId('on-leave')).toContainText(away!.name);
   const picks = Number(await page.getByTestId('pick-count').locator('.ant-statistic-content-value').textContent());
   expect(picks).toBeGreaterThan(24);
+  // The preview lists what it would draw; a typed seed draws exactly that sample again (issue 16, item 9).
+  await expect(page.getByTestId('preview-picks')).toContainText(/drawn at random|risk/);
+  const firstPick = await page.getByTestId('preview-picks').locator('.ant-table-row').first().locator('td').first().textContent();
+  // (antd puts the test id on the input itself, or on its wrapper)
+  const seedBox = page.locator('input[data-testid="seed-input"], [data-testid="seed-input"] input').first();
+  const seed = await seedBox.inputValue();
+  await page.getByTestId('redraw-new').click();
+  await expect(seedBox).not.toHaveValue(seed);
+  await seedBox.fill(seed);
+  await page.getByTestId('redraw-seed').click();
+  await expect(seedBox).toHaveValue(seed);
+  await expect(page.getByTestId('preview-picks').locator('.ant-table-row').first().locator('td').first()).toHaveText(firstPick!);
   await page.screenshot({ path: 'test-results/sampling-preview-en.png' });
   await page.getByTestId('commit-run').click();
   await expect(page.getByTestId('run-table')).toContainText('Weekly spot check');
@@ -118,6 +130,7 @@ test('a weekly blind plan: preview with margins, commit, balanced queues, blind 
   await page.getByTestId('nav-my-scores').click();
   await page.getByTestId('my-evaluation-list').locator('.ant-table-row').first().click();
   await expect(page.getByTestId('why-sampled')).toContainText(/drawn at random|risk/);
+  await expect(page.getByTestId('why-sampled-seed')).toContainText(`seed ${seed}`);
   await page.screenshot({ path: 'test-results/sampling-why-en.png' });
 
   // The planner follows the run: progress per reviewer, and gives an open item to the other supervisor with a reason.
@@ -125,6 +138,9 @@ test('a weekly blind plan: preview with margins, commit, balanced queues, blind 
   await page.getByTestId('nav-sampling').click();
   await page.getByTestId('run-table').getByRole('button', { name: 'Open' }).first().click();
   await expect(page.getByTestId('reviewer-progress')).toHaveCount(2);
+  // Verify: the run drawn again from its seed over the data as it was at commit (one item has been scored since).
+  await page.getByTestId('verify-run').click();
+  await expect(page.getByTestId('verify-result')).toContainText('Drawn again from the seed: identical.');
   await expect(page.getByTestId('run-detail')).toContainText(`1 of ${theirs} done`);
   const row = page.getByTestId('run-assignments').locator('.ant-table-row', { hasText: first!.name }).first();
   await row.getByTestId('reassign-assignment').click();
@@ -134,6 +150,11 @@ test('a weekly blind plan: preview with margins, commit, balanced queues, blind 
   await expect(page.getByTestId('run-assignments')).toContainText('on leave this week');
   await expect(page.getByTestId('run-detail')).toContainText(`1 of ${theirs + 1} done`);
   await page.screenshot({ path: 'test-results/sampling-run-en.png', fullPage: true });
+  // The staff member now reads that the draw was checked.
+  await switchTo(page, agentEmail);
+  await page.getByTestId('nav-my-scores').click();
+  await page.getByTestId('my-evaluation-list').locator('.ant-table-row').first().click();
+  await expect(page.getByTestId('why-sampled-seed')).toContainText('identical');
 });
 
 async function queueSize(page: Page): Promise<number> {

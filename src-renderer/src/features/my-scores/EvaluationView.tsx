@@ -14,7 +14,7 @@ import { recordingDetail } from '@renderer/db/recordings';
 import { auditTrail } from '@renderer/db/audit';
 import { samplingReason } from '@renderer/db/sampling';
 import { ReasonText } from '../review/ReasonText';
-import { formatClock, formatDateTime, revisionReasonText } from '@renderer/ui/i18n';
+import { formatClock, formatDateTime, periodText, revisionReasonText } from '@renderer/ui/i18n';
 import { useSession } from '../sign-in/session';
 import { describeError } from '../shell/errors';
 import { ScoreTrace } from '../review/ScoreTrace';
@@ -172,7 +172,16 @@ export function EvaluationView({ evaluation: e, rubric, mode }: { evaluation: Ev
       {e.feedback && <Alert type="info" title={t('review.feedback')} description={e.feedback} />}
       {sampled && (
         <Typography.Text data-testid="why-sampled">
-          {t('sampling.why', { reason: '' })} <ReasonText reason={sampled} />
+          {t('sampling.why', { reason: '' })} <ReasonText reason={sampled.reason} />
+          {sampled.seed !== null && (
+            <Typography.Text type="secondary" data-testid="why-sampled-seed">
+              {' '}
+              {t('sampling.drawnWith', { period: periodText(sampled.periodLabel ?? ''), seed: sampled.seed })}{' '}
+              {sampled.verified
+                ? t(sampled.verified.identical ? 'sampling.verifiedIdentical' : 'sampling.verifiedDifferent', { at: formatDateTime(sampled.verified.at) })
+                : t('sampling.notVerified')}
+            </Typography.Text>
+          )}
         </Typography.Text>
       )}
       <Collapse size="small" items={[{ key: 'why', label: t('review.why'), children: <ScoreTrace trace={trace} /> }]} />

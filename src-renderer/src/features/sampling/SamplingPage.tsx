@@ -8,7 +8,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import type { SamplePlan, SampleRun } from '@renderer/domain/model';
 import { DEFAULT_SCORE_SD, sampleSizeFor } from '@renderer/domain/periodScore';
-import { commitRun, duePlans, listPlans, previewRun, runDetail, runProgress, type RunPreview } from '@renderer/db/sampling';
+import { commitRun, duePlans, listPlans, previewRun, runDetail, runProgress, verifyRun, type RunPreview, type RunVerification } from '@renderer/db/sampling';
 import { PlanForm } from './PlanForm';
 import { AssignmentTable } from './AssignmentTable';
 import { formatDateTime, formatNumber, periodText } from '@renderer/ui/i18n';
@@ -16,6 +16,7 @@ import { useSession } from '../sign-in/session';
 import { describeError } from '../shell/errors';
 import { CalibrationSessions } from '../calibration/CalibrationSessions';
 import { quotaBelowAppraisalMinimum } from '@renderer/domain/samplePlan';
+import { ReasonText } from '../review/ReasonText';
 
 /** A margin on the 0-100 scale: beyond 100 points it only says the sample is far too small. */
 function marginText(m: number, tooFew: string): string {
@@ -38,11 +39,12 @@ export function SamplingPage() {
   const [preview, setPreview] = useState<RunPreview | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const doPreview = async (plan: SamplePlan) => {
+  /** A preview with a new seed, or the one given (typed, or kept to draw the same sample again). */
+  const doPreview = async (planId: string, seed?: number) => {
     setBusy(true);
     try {
       // Spot checks look at finished work: a recurring plan previews the last complete period.
-      setPreview(await previewRun(ctx, plan.id));
+      setPreview(await previewRun(ctx, planId, seed === undefined ? {} : { seed }));
     } catch (e) {
       void message.error(describeError(e).message);
     } finally {
@@ -66,7 +68,7 @@ export function SamplingPage() {
 
   if (editing) return <PlanForm plan={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />;
   if (openRun) return <RunDetailView runId={openRun} onBack={() => setOpenRun(null)} />;
-  if (preview) return <PreviewView preview={preview} busy={busy} onCommit={() => void doCommit()} onBack={() => setPreview(null)} />;
+  if (preview) return <PreviewView key={preview.seed} preview={preview} busy={busy} onCommit={() => void doCommit()} onBack={() => setPreview(null)} onRedraw={(seed) => void doPreview(preview.planId, seed)} />;
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="page-sampling">
@@ -81,7 +83,7 @@ export function SamplingPage() {
               {due.map(({ plan, period }) => (
                 <Space key={plan.id}>
                   <Typography.Text>{t('sampling.dueLine', { name: plan.definition.name, period: periodText(period.label) })}</Typography.Text>
-                  <Button size="small" type="primary" loading={busy} onClick={() => void doPreview(plan)}>
+                  <Button size="small" type="primary" loading={busy} onClick={() => void doPreview(plan.id)}>
                     {t('sampling.preview')}
                   </Button>
                 </Space>
@@ -131,7 +133,7 @@ export function SamplingPage() {
                   <Button size="small" onClick={() => setEditing(p)}>
                     {t('actions.edit')}
                   </Button>
-                  <Button size="small" type="primary" loading={busy} onClick={() => void doPreview(p)} data-testid={`preview-${p.definition.name}`}>
+                  <Button size="small" type="primary" loading={busy} onClick={() => void doPreview(p.id)} data-testid={`preview-${p.definition.name}`}>
                     {t('sampling.preview')}
                   </Button>
                 </Space>
@@ -181,9 +183,11 @@ export function SamplingPage() {
   );
 }
 
-function PreviewView({ preview, busy, onCommit, onBack }: { preview: RunPreview; busy: boolean; onCommit: () => void; onBack: () => void }) {
+function PreviewView({ preview, busy, onCommit, onBack, onRedraw }: { preview: RunPreview; busy: boolean; onCommit: () => void; onBack: () => void; onRedraw: (seed?: number) => void }) {
   const { t } = useTranslation();
   const { settings } = useSession();
+  const [seed, setSeed] = useState<number | null>(preview.seed);
+  const names = useMemo(() => new Map(preview.people.map((p) => [p.personId, p.name])), [preview]);
   const thin = quotaBelowAppraisalMinimum(preview.definition, settings.minEvaluations);
   const [target, setTarget] = useState(5);
   const worst = useMemo(() => Math.max(0, ...preview.people.map((p) => (Number.isFinite(p.margin) ? p.margin : 0))), [preview]);
@@ -206,6 +210,17 @@ function PreviewView({ preview, busy, onCommit, onBack }: { preview: RunPreview;
           <Col span={6}><Statistic title={t('sampling.excluded')} value={formatNumber(preview.excluded)} /></Col>
           <Col span={6}><Statistic title={t('sampling.seed')} value={preview.seed} formatter={() => <Typography.Text code copyable>{preview.seed}</Typography.Text>} /></Col>
         </Row>
+        {/* The seed decides the draw: type one (a colleague's, to check theirs), keep it, or take a new one. */}
+        <Space style={{ marginTop: 12 }} wrap>
+          <Typography.Text>{t('sampling.seedLabel')}</Typography.Text>
+          <InputNumber min={0} max={2 ** 32 - 1} precision={0} value={seed} onChange={(v) => setSeed(v)} style={{ width: 160 }} data-testid="seed-input" />
+          <Button loading={busy} disabled={seed === null} onClick={() => onRedraw(seed ?? undefined)} data-testid="redraw-seed">
+            {t('sampling.drawWithSeed')}
+          </Button>
+          <Button loading={busy} onClick={() => onRedraw()} data-testid="redraw-new">
+            {t('sampling.drawNewSeed')}
+          </Button>
+        </Space>
         {preview.onLeave.length > 0 && (
           <Alert style={{ marginTop: 12 }} type="info" showIcon title={t('sampling.onLeave', { names: preview.onLeave.map((p) => p.name).join(', ') })} data-testid="on-leave" />
         )}
@@ -254,6 +269,23 @@ function PreviewView({ preview, busy, onCommit, onBack }: { preview: RunPreview;
             <Typography.Text type="secondary">{t('sampling.marginNote', { sd: DEFAULT_SCORE_SD })}</Typography.Text>
           </Card>
         </Col>
+        <Col span={24} style={{ marginBottom: 16 }} order={1}>
+          <Card title={t('sampling.pickList', { n: preview.picks.length })} size="small">
+            <Table
+              size="small"
+              rowKey="itemId"
+              dataSource={preview.picks}
+              data-testid="preview-picks"
+              pagination={{ pageSize: 10 }}
+              columns={[
+                { title: t('review.item'), key: 'item', render: (_: unknown, p) => preview.labels.get(p.itemId) ?? p.itemId },
+                { title: t('review.kindLabel'), key: 'kind', render: (_: unknown, p) => t(`review.kind.${p.kind}`) },
+                { title: t('import.fields.agent'), key: 'agent', render: (_: unknown, p) => names.get(p.agentId) ?? p.agentId },
+                { title: t('sampling.whyColumn'), key: 'reason', render: (_: unknown, p) => <ReasonText reason={p.reason} /> },
+              ]}
+            />
+          </Card>
+        </Col>
         <Col span={8}>
           <Card title={t('sampling.strata')} size="small">
             <Table
@@ -282,6 +314,19 @@ function RunDetailView({ runId, onBack }: { runId: string; onBack: () => void })
   const [reviewer, setReviewer] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const data = useLiveQuery(() => runDetail(ctx, runId), [ctx, runId]);
+  const { message } = App.useApp();
+  const [verification, setVerification] = useState<RunVerification | null>(null);
+  const [verifying, setVerifying] = useState(false);
+  const verify = async () => {
+    setVerifying(true);
+    try {
+      setVerification(await verifyRun(ctx, runId));
+    } catch (e) {
+      void message.error(describeError(e).message);
+    } finally {
+      setVerifying(false);
+    }
+  };
   if (!data) return <Card loading />;
   const { run, assignments, labels, names } = data;
   const live = assignments.filter((a) => a.status !== 'replaced');
@@ -294,8 +339,21 @@ function RunDetailView({ runId, onBack }: { runId: string; onBack: () => void })
     <Space direction="vertical" style={{ width: '100%' }} data-testid="run-detail">
       <Card
         title={t('sampling.previewTitle', { name: run.definition.name, period: periodText(run.periodLabel) })}
-        extra={<Button onClick={onBack}>{t('review.back')}</Button>}
+        extra={
+          <Space>
+            <Button loading={verifying} onClick={() => void verify()} data-testid="verify-run" title={t('sampling.verifyHelp')}>
+              {t('sampling.verify')}
+            </Button>
+            <Button onClick={onBack}>{t('review.back')}</Button>
+          </Space>
+        }
       >
+        {verification && <VerificationResult v={verification} />}
+        {!verification && run.verified && (
+          <Typography.Paragraph type="secondary" data-testid="last-verified">
+            {t(run.verified.identical ? 'sampling.verifiedIdentical' : 'sampling.verifiedDifferent', { at: formatDateTime(run.verified.at) })}
+          </Typography.Paragraph>
+        )}
         <Row gutter={16}>
           <Col span={4}><Statistic title={t('sampling.picks')} value={live.length} /></Col>
           <Col span={4}><Statistic title={t('sampling.done')} value={live.filter((a) => a.status === 'done').length} /></Col>
@@ -354,5 +412,43 @@ function RunDetailView({ runId, onBack }: { runId: string; onBack: () => void })
         />
       </Card>
     </Space>
+  );
+}
+
+/** What drawing a run again found: identical, or which picks differ and what changed since that explains it. */
+function VerificationResult({ v }: { v: RunVerification }) {
+  const { t } = useTranslation();
+  if (v.status === 'unavailable') return <Alert type="info" showIcon title={t('sampling.verifyUnavailable')} data-testid="verify-result" style={{ marginBottom: 12 }} />;
+  const since = [
+    v.addedSince && t('sampling.since.added', { count: v.addedSince }),
+    v.changedSince && t('sampling.since.changed', { count: v.changedSince }),
+    v.deletedSince && t('sampling.since.deleted', { count: v.deletedSince }),
+  ].filter(Boolean);
+  if (v.status === 'identical')
+    return (
+      <Alert
+        type="success"
+        showIcon
+        data-testid="verify-result"
+        style={{ marginBottom: 12 }}
+        title={t('sampling.verifyIdentical')}
+        description={since.length ? t('sampling.verifyIdenticalSince', { since: since.join(t('sampling.since.join')) }) : undefined}
+      />
+    );
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      data-testid="verify-result"
+      style={{ marginBottom: 12 }}
+      title={t('sampling.verifyDifferent', { inRun: v.onlyInRun.length, inRedraw: v.onlyInRedraw.length })}
+      description={
+        <Space direction="vertical">
+          {v.onlyInRun.length > 0 && <Typography.Text>{t('sampling.onlyInRun', { items: v.onlyInRun.map((id) => v.labels.get(id) ?? id).join('; ') })}</Typography.Text>}
+          {v.onlyInRedraw.length > 0 && <Typography.Text>{t('sampling.onlyInRedraw', { items: v.onlyInRedraw.map((id) => v.labels.get(id) ?? id).join('; ') })}</Typography.Text>}
+          <Typography.Text type="secondary">{since.length ? t('sampling.verifyWhy', { since: since.join(t('sampling.since.join')) }) : t('sampling.verifyWhyUnknown')}</Typography.Text>
+        </Space>
+      }
+    />
   );
 }
