@@ -51,8 +51,14 @@ describe.skipIf(withoutSharedData('recording import with the public transcripts'
     expect(meta.issues).toContainEqual(expect.objectContaining({ code: 'file-missing', value: 'ghost.wav', severity: 'warning' }));
 
     const opts = { label: 'recordings', copyToLibrary: false, meta: meta.byFile, metaIssues: meta.issues, actorName: 'Admin', pause: () => new Promise<void>((r) => setTimeout(r, 5)) };
+    // First without the metadata CSV: the start time is only the file's, and is marked so; nobody is assigned.
+    const bare = await runRecordingImport(ctx, api, audio, { ...opts, meta: new Map(), metaIssues: [] });
+    expect(bare.counts).toMatchObject({ created: 6, failed: 2 });
+    expect((await ctx.db.recordings.toArray()).every((r) => r.startedAtSource === 'file-time' && r.agentId === null && r.ticketId === null)).toBe(true);
+    // The same recordings again with the metadata CSV: it applies (issue 16, item 6), it is not "unchanged".
     const run = await runRecordingImport(ctx, api, audio, opts);
-    expect(run.counts).toMatchObject({ rows: 8, created: 6, failed: 2, unchanged: 0 });
+    expect(run.counts).toMatchObject({ rows: 8, created: 0, updated: 6, failed: 2, unchanged: 0 });
+    expect((await ctx.db.recordings.toArray()).every((r) => r.startedAtSource === 'metadata' && r.ticketId !== null)).toBe(true);
     expect(run.issues).toContainEqual(expect.objectContaining({ file: 'zero-length.wav', code: 'audio-failed', value: 'empty-file' }));
     expect(run.issues).toContainEqual(expect.objectContaining({ file: 'text-named.wav', code: 'audio-failed', value: 'not-audio' }));
     const recs = await ctx.db.recordings.toArray();

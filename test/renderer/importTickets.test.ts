@@ -1,11 +1,16 @@
 // Real-format samples go through the whole importer into IndexedDB: encodings, formats, mapping suggestions,
 // vocabularies, agents, idempotent re-import, and the run kept in history with its report.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, importFixture, importWorkspace } from './importFixtures';
-import { findPreset, listImportRuns, rememberPresetValues, savePreset, undoImportRun } from '@renderer/db/imports';
+import { carriedFields, findPreset, listImportRuns, loadDirectory, rememberPresetValues, savePreset, undoImportRun, updatePreview } from '@renderer/db/imports';
+import type { RepoContext } from '@renderer/db/context';
+import { mapTicketRows, type TicketImportOptions } from '@renderer/domain/import/tickets';
+import { suggestMapping } from '@renderer/domain/import/mapping';
+import { DEFAULT_TIMESTAMP_OPTIONS } from '@renderer/domain/import/timestamps';
+import { readSourceFile } from '@renderer/workers/sourceFile';
 
 describe('ticket import of real-format samples', () => {
   it('imports a Freshdesk CSV export with its words, line breaks in quotes and a resolution before creation flagged', async () => {
@@ -124,6 +129,14 @@ describe('ticket import of real-format samples', () => {
   });
 });
 
+/** The dry run's view of what an import of this file would update (as the worker computes it). */
+async function dryRunUpdates(ctx: RepoContext, file: string, source: string) {
+  const { table } = await readSourceFile(new Uint8Array(readFileSync(file)), basename(file), {});
+  const options: TicketImportOptions = { mapping: suggestMapping(table.header), timestamps: DEFAULT_TIMESTAMP_OPTIONS, vocabularies: {}, agentLinks: {} };
+  const mapped = mapTicketRows(table, options, await loadDirectory(ctx.db));
+  return updatePreview(ctx.db, source, mapped.tickets, mapped.messages, carriedFields(options));
+}
+
 describe('an update never destroys what is stored', () => {
   it('a narrower export (id and status only, or an empty subject) changes what it carries and blanks nothing', async () => {
     const ctx = await importWorkspace();
@@ -135,6 +148,10 @@ describe('an update never destroys what is stored', () => {
     const dir = mkdtempSync(join(tmpdir(), 'qa-narrow-'));
     // Only two columns: the ticket id and a new status.
     writeFileSync(join(dir, 'status-only.csv'), 'Ticket ID,Status,Created time\r\n1001,Open,2026-03-02 09:12:44\r\n');
+    // The dry run says it first: one stored ticket updated, and what it keeps because the file lacks those columns.
+    expect(await dryRunUpdates(ctx, join(dir, 'status-only.csv'), 'freshdesk')).toMatchObject({ updates: 1, kept: { subject: 1, priority: 1, channel: 1, agent: 1, customer: 1 } });
+    // Another source's stored tickets are not this import's: nothing would be updated.
+    expect(await dryRunUpdates(ctx, join(dir, 'status-only.csv'), 'zendesk')).toEqual({ updates: 0, kept: {} });
     const narrow = await importFixture(ctx, relative(FIXTURES, join(dir, 'status-only.csv')), { source: 'freshdesk' });
     expect(narrow.run.counts).toMatchObject({ updated: 1 });
     const after = (await ctx.db.tickets.get(before.id))!;
@@ -142,7 +159,8 @@ describe('an update never destroys what is stored', () => {
     expect(after).toMatchObject({ subject: before.subject, priority: before.priority, channel: before.channel, agentId: before.agentId, customerName: before.customerName, product: before.product, csat: before.csat, resolvedAt: before.resolvedAt });
     expect(await ctx.db.ticketMessages.where('ticketId').equals(before.id).count()).toBe(thread);
     // A subject column present but empty for this ticket keeps the stored subject too.
-    writeFileSync(join(dir, 'empty-subject.csv'), 'Ticket ID,Subject,Description,Created time\r\n1001,,,2026-03-02 09:12:44\r\n');
+    writeFileSync(join(dir, 'empty-subject.csv'), 'Ticket ID,Subject,Description,Status,Created time\r\n1001,,,Pending,2026-03-02 09:12:44\r\n');
+    expect(await dryRunUpdates(ctx, join(dir, 'empty-subject.csv'), 'freshdesk')).toMatchObject({ updates: 1, kept: { subject: 1 } });
     await importFixture(ctx, relative(FIXTURES, join(dir, 'empty-subject.csv')), { source: 'freshdesk' });
     const again = (await ctx.db.tickets.get(before.id))!;
     expect(again.subject).toBe(before.subject);

@@ -52,6 +52,8 @@ const NO_SESSION: Record<string, string> = {
   'passwords.checkPassword': 'pure: a length rule',
   'rubrics.exportRubric': 'pure: a version as JSON',
   'imports.loadDirectory': 'takes the database: the people directory of an import the importer already passed requireImporter for',
+  'imports.updatePreview': 'takes the database: the dry run of an import, in the worker the importer opened (counts only, no content)',
+  'imports.carriedFields': 'pure: the fields a mapping feeds',
   'settings.readSettings': 'takes the database: the console settings every role runs by (no personal data)',
   'records.stampNew': 'pure: base fields for a new record',
   'access.isPlanner': 'a check itself',

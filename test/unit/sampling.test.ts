@@ -3,7 +3,7 @@
 // that never lets anyone review themselves.
 import { describe, expect, it } from 'vitest';
 import { callSignals, checkPlan, DEFAULT_PLAN, drawPeriod, leaveShare, periodAt, ticketSignals } from '@renderer/domain/samplePlan';
-import { assignReviews, drawFollowUps, drawSample, proportionalSplit, queueSections, randomCount, DEFAULT_RISK_WEIGHTS, type PickReason, type SampleCandidate, type SamplingRules } from '@renderer/domain/sampling';
+import { assignReviews, drawFollowUps, drawSample, proportionalSplit, queueSections, randomCount, setDigest, DEFAULT_RISK_WEIGHTS, type PickReason, type SampleCandidate, type SamplingRules } from '@renderer/domain/sampling';
 
 const rules = (over: Partial<SamplingRules> = {}): SamplingRules => ({
   quota: { mode: 'per-person', ticket: 4, call: 2 },
@@ -286,5 +286,17 @@ describe('the reviewer queue in sections', () => {
     expect(s.runs.map((r) => [r.runId, r.items.length, r.done])).toEqual([['run-1', 2, 1]]);
     expect(s.followUps.map((f) => [f.actionId, f.items.length, f.done])).toEqual([['act-1', 2, 1], ['act-2', 1, 0]]);
     expect(queueSections([])).toEqual({ runs: [], followUps: [] });
+  });
+});
+
+describe('a population digest', () => {
+  it('ignores order, and changes when an item is added, removed or replaced', () => {
+    const ids = Array.from({ length: 1000 }, (_, i) => `t-${i}`);
+    const d = setDigest(ids);
+    expect(setDigest([...ids].reverse())).toBe(d);
+    expect(setDigest([...ids, 't-1000'])).not.toBe(d);
+    expect(setDigest(ids.slice(1))).not.toBe(d);
+    expect(setDigest([...ids.slice(1), 't-x'])).not.toBe(d);
+    expect(setDigest([])).toBe('0:0000000000000000');
   });
 });

@@ -6,6 +6,8 @@ import {
   carriesMessages,
   mapTicketRows,
   mergeTicketUpdate,
+  FIELD_OF_PROP,
+  isEmpty,
   ticketContentHash,
   type Directory,
   type ImportedMessage,
@@ -17,6 +19,8 @@ import {
 import type { SourceTable } from '@renderer/domain/import/sourceTable';
 import { TICKET_FIELDS, type TicketField } from '@renderer/domain/import/mapping';
 import type { ImportKind, ImportPreset, ImportRun, ImportSnapshot, Ticket, TicketMessage } from '@renderer/domain/model';
+import Dexie from 'dexie';
+import type { QaDatabase } from './database';
 import { appendAudit } from './audit';
 import { AccessDenied, nowIso, ValidationError, type RepoContext } from './context';
 import { stampNew, createRecord, updateRecord } from './records';
@@ -73,6 +77,39 @@ export async function finishImportRun(
     { status, counts, finishedAt: nowIso(ctx), issues: issues.slice(0, MAX_KEPT_ISSUES), issuesTruncated: Math.max(0, issues.length - MAX_KEPT_ISSUES), message },
     `import-${status}`,
   );
+}
+
+/** The fields a mapping feeds: what an update of a stored ticket may change. */
+export const carriedFields = (options: Pick<TicketImportOptions, 'mapping'>): TicketField[] => (Object.keys(options.mapping) as TicketField[]).filter((f) => !!options.mapping[f]);
+
+/**
+ * What an import would do to the tickets already stored, for the dry run: how many it updates, and per field how
+ * many of them keep a stored value because the file lacks the column or leaves the cell empty (an update never
+ * blanks a field). Reads only the index for a fresh source; the stored tickets only for the file's known ids.
+ */
+export async function updatePreview(db: QaDatabase, source: string, tickets: readonly ImportedTicket[], messages: readonly ImportedMessage[], carried: readonly TicketField[]): Promise<{ updates: number; kept: Partial<Record<TicketField, number>> }> {
+  const keys = (await db.tickets.where('[source+externalId]').between([source, Dexie.minKey], [source, Dexie.maxKey]).keys()) as unknown as [string, string][];
+  const known = new Set(keys.map((k) => k[1]));
+  const matching = tickets.filter((t) => known.has(t.externalId));
+  const kept: Partial<Record<TicketField, number>> = {};
+  if (!matching.length) return { updates: 0, kept };
+  const fed = new Set<TicketField>(carried);
+  const threads = new Map<string, ImportedMessage[]>();
+  for (const m of messages) threads.set(m.externalId, [...(threads.get(m.externalId) ?? []), m]);
+  let updates = 0;
+  for (let i = 0; i < matching.length; i += IMPORT_CHUNK) {
+    const chunk = matching.slice(i, i + IMPORT_CHUNK);
+    const stored = new Map((await db.tickets.where('[source+externalId]').anyOf(chunk.map((t) => [source, t.externalId])).toArray()).map((t) => [t.externalId, t]));
+    for (const t of chunk) {
+      const prev = stored.get(t.externalId);
+      if (!prev || (prev.importHash === ticketContentHash(t, threads.get(t.externalId) ?? []) && !prev.deletedAt)) continue;
+      updates++;
+      const { row: _row, ...content } = t;
+      const fields = new Set(mergeTicketUpdate(prev, content as typeof prev, fed).kept.filter((p) => !isEmpty(prev[p as keyof typeof prev])).map((p) => FIELD_OF_PROP.get(p)!));
+      for (const f of fields) kept[f] = (kept[f] ?? 0) + 1;
+    }
+  }
+  return { updates, kept };
 }
 
 /**
@@ -243,7 +280,7 @@ export async function runTicketImport(
   const failed = new Set(mapped.issues.filter((i) => i.severity === 'error').map((i) => i.row)).size;
   const warnings = mapped.issues.filter((i) => i.severity === 'warning').length;
   try {
-    const carried = (Object.keys(options.mapping) as TicketField[]).filter((f) => !!options.mapping[f]);
+    const carried = carriedFields(options);
     const r = await upsertTickets(ctx, meta.source, run.id, mapped.tickets, mapped.messages, { ...hooks, carried });
     const counts = { rows: mapped.rowCount, created: r.created, updated: r.updated, unchanged: r.unchanged, failed, warnings };
     return await finishImportRun(ctx, run.id, r.stopped ? 'cancelled' : 'completed', counts, mapped.issues);

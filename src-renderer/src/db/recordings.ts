@@ -2,7 +2,7 @@
 // (by content hash) left alone or relinked, per-file failures and warnings as report issues; transcripts
 // linked to recordings by file name. Reading calls for browsing goes through the role scope.
 import type { RecordingFileResult, RecordingImportStatus } from '@contract';
-import type { ImportRun, Recording, RecordingPeaks, Transcript } from '@renderer/domain/model';
+import type { ImportRun, Person, Recording, RecordingPeaks, Transcript } from '@renderer/domain/model';
 import type { ImportIssue } from '@renderer/domain/import/tickets';
 import type { RecordingMeta } from '@renderer/domain/import/recordingMetadata';
 import { baseName, type ParsedTranscript } from '@renderer/domain/import/transcripts';
@@ -27,6 +27,19 @@ export interface RecordingSaveCounts {
  * Saves one batch of analysed files. `relink(existingId, path)` points an already imported recording at the file's
  * new place (main checks it is the same content).
  */
+/** What a metadata row changes on a stored recording: the fields it carries that differ (never blanking one). */
+function metadataPatch(prev: Recording, m: RecordingMeta, ticketIds: Map<string, string>, people: Map<string, Person>): Partial<Recording> {
+  const patch: Partial<Recording> = {};
+  if (m.agentId && m.agentId !== prev.agentId) Object.assign(patch, { agentId: m.agentId, teamId: people.get(m.agentId)?.teamId ?? null });
+  const ticketId = m.ticketExternalId ? (ticketIds.get(m.ticketExternalId) ?? null) : null;
+  if (ticketId && ticketId !== prev.ticketId) patch.ticketId = ticketId;
+  if (m.startedAt && m.startedAt !== prev.startedAt) Object.assign(patch, { startedAt: m.startedAt, startedAtSource: 'metadata' });
+  if (m.direction !== prev.direction && m.direction) patch.direction = m.direction;
+  if (m.customerNumber && m.customerNumber !== prev.customerNumber) patch.customerNumber = m.customerNumber;
+  if (m.queue && m.queue !== prev.queue) patch.queue = m.queue;
+  return patch;
+}
+
 export async function saveRecordingResults(
   ctx: RepoContext,
   results: RecordingFileResult[],
@@ -56,16 +69,20 @@ export async function saveRecordingResults(
   const moved: Recording[] = [];
   for (const [i, r] of ok.entries()) {
     const prev = existing.get(r.sha256);
+    const m = metas[i];
     if (prev) {
-      if (prev.path === r.storedPath) counts.unchanged++;
-      else {
-        await relink(prev.id, r.storedPath);
-        moved.push({ ...prev, path: r.storedPath, updatedAt: nowIso(ctx), rev: prev.rev + 1, importRunId: runId });
-        counts.updated++;
+      // The same recording again: a metadata row for it now applies (agent, ticket, start, direction...), and a
+      // new location is relinked; with neither, it is unchanged.
+      const patch = m ? metadataPatch(prev, m, ticketIds, people) : {};
+      if (prev.path === r.storedPath && !Object.keys(patch).length) {
+        counts.unchanged++;
+        continue;
       }
+      if (prev.path !== r.storedPath) await relink(prev.id, r.storedPath);
+      moved.push({ ...prev, ...patch, path: r.storedPath, updatedAt: nowIso(ctx), rev: prev.rev + 1, importRunId: runId });
+      counts.updated++;
       continue;
     }
-    const m = metas[i];
     if (m?.ticketExternalId && !ticketIds.has(m.ticketExternalId)) {
       issues.push({ row: m.row, file: r.fileName, column: null, code: 'unknown-ticket', severity: 'warning', value: m.ticketExternalId });
     }
@@ -76,7 +93,9 @@ export async function saveRecordingResults(
         agentId,
         teamId: agentId ? (people.get(agentId)?.teamId ?? null) : null,
         ticketId: m?.ticketExternalId ? (ticketIds.get(m.ticketExternalId) ?? null) : null,
+        // Without metadata the file's modification time stands in, and is said to be only that.
         startedAt: m?.startedAt ?? new Date(r.mtimeMs).toISOString(),
+        startedAtSource: m?.startedAt ? 'metadata' : 'file-time',
         durationSec: r.durationSec,
         direction: m?.direction ?? 'inbound',
         customerNumber: m?.customerNumber ?? '',

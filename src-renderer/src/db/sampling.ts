@@ -4,7 +4,7 @@
 // reviewer reads their own queue.
 import type { Assignment, Person, Recording, SamplePlan, SampleRun, Ticket } from '@renderer/domain/model';
 import { checkPlan, callSignals, drawPeriod, leaveShare, LEAVE_SHARE_EXCLUDES, periodAt, textHasKeyword, ticketSignals, type PlanDefinition, type PlanProblem } from '@renderer/domain/samplePlan';
-import { assignReviews, callMinutes, drawFollowUps, drawSample, TICKET_MINUTES, type Pick, type RiskSignal, type SampleCandidate, type SamplingRules, type Shortfall, type SignalsOf } from '@renderer/domain/sampling';
+import { assignReviews, callMinutes, drawFollowUps, drawSample, setDigest, TICKET_MINUTES, type Pick, type RiskSignal, type SampleCandidate, type SamplingRules, type Shortfall, type SignalsOf } from '@renderer/domain/sampling';
 import { marginOfError, scoreSpread } from '@renderer/domain/periodScore';
 import { computeTicketMetrics } from '@renderer/domain/serviceStandards';
 import { compileCalendar } from '@renderer/domain/workingCalendar';
@@ -12,7 +12,6 @@ import { AccessDenied, nowIso, ValidationError, type RepoContext } from './conte
 import { mayReadItem, mayReadPerson, requireActor } from './access';
 import { createRecord, stampNew, updateRecord } from './records';
 import { appendAudit } from './audit';
-import { sha256Hex } from '@renderer/domain/auditChain';
 import { readSettings } from './settings';
 import { followUpKinds, followUpsOutstanding, linkFollowUps, pendingFollowUps } from './correctiveActions';
 
@@ -255,8 +254,8 @@ async function labelsOf(ctx: RepoContext, ids: string[]): Promise<Map<string, st
   return new Map(ids.map((id, i) => [id, tickets[i] ? `${tickets[i].externalId} · ${tickets[i].subject}` : (calls[i]?.fileName ?? id)]));
 }
 
-/** The population's digest: its item ids, sorted, hashed (what a verification compares). */
-const populationDigest = (candidates: readonly SampleCandidate[]) => sha256Hex(candidates.map((c) => c.id).sort().join(','));
+/** The population's digest (what a verification compares). */
+const populationDigest = (candidates: readonly SampleCandidate[]) => setDigest(candidates.map((c) => c.id));
 
 const withMeta = (p: Pick, m: ItemMeta) => ({ ...p, stratum: m.stratum, teamId: m.teamId, minutes: m.minutes });
 
@@ -365,7 +364,7 @@ export async function previewRun(ctx: RepoContext, planId: string, opts: { atMs?
     seed,
     population: pop.candidates.length - exclude.size,
     excluded: exclude.size,
-    drawn: { peopleIds: people.map((p) => p.id), excludedIds: [...pop.exclude].sort(), populationSha256: populationDigest(pop.candidates), pickIds: picks.map((p) => p.itemId) },
+    drawn: { peopleIds: people.map((p) => p.id), excludedIds: [...pop.exclude].sort(), populationDigest: populationDigest(pop.candidates), pickIds: picks.map((p) => p.itemId) },
     onLeave: onLeave.map((p) => ({ personId: p.id, name: p.name })),
     picks: all,
     labels,
@@ -586,7 +585,7 @@ export async function verifyRun(ctx: RepoContext, runId: string): Promise<RunVer
   const labels = await labelsOf(ctx, [...onlyInRun, ...onlyInRedraw]);
   const verdict = { at: nowIso(ctx), byId: requireActor(ctx).personId, identical };
   await updateRecord<SampleRun>(ctx, ctx.db.sampleRuns, run.id, { verified: verdict }, 'verify');
-  return { status: identical ? 'identical' : 'different', onlyInRun, onlyInRedraw, labels, addedSince: addedSince.size, changedSince, deletedSince, populationMatches: populationDigest(then) === drawn.populationSha256 };
+  return { status: identical ? 'identical' : 'different', onlyInRun, onlyInRedraw, labels, addedSince: addedSince.size, changedSince, deletedSince, populationMatches: populationDigest(then) === drawn.populationDigest };
 }
 
 /** Done and total per run, replaced items left out: the progress bars of the runs table. */

@@ -103,6 +103,8 @@ export interface Recording extends BaseRecord {
   teamId: string | null;
   ticketId: string | null;
   startedAt: string;
+  /** Where the start time came from: the recorder's metadata, or (none given) only the file's modification time. */
+  startedAtSource?: 'metadata' | 'file-time';
   durationSec: number;
   direction: 'inbound' | 'outbound';
   customerNumber: string;
@@ -314,7 +316,7 @@ export interface SampleRun extends BaseRecord {
    * What the draw saw when it was committed, so anyone can draw again from the seed and compare: the people
    * covered, the items left out, the population's digest (sorted ids) and the quota picks. Older runs have none.
    */
-  drawn?: { peopleIds: string[]; excludedIds: string[]; populationSha256: string; pickIds: string[] };
+  drawn?: { peopleIds: string[]; excludedIds: string[]; populationDigest: string; pickIds: string[] };
   /** The last verification: when, by whom, and whether drawing again gave the same picks. */
   verified?: { at: string; byId: string; identical: boolean };
 }

@@ -2,7 +2,7 @@
 // mapping (unknown words, date columns, agents, a dry run with preview), then commit in chunks with progress.
 // Parsing 100k rows or 60 MB here keeps the window responsive; cancel stops writing at the next chunk.
 import { QaDatabase } from '../db/database';
-import { loadDirectory, runTicketImport, type TicketImportMeta } from '../db/imports';
+import { carriedFields, loadDirectory, runTicketImport, updatePreview, type TicketImportMeta } from '../db/imports';
 import type { RepoContext } from '../db/context';
 import { cryptoRandomBytes } from '../db/context';
 import { headerSignature, suggestMapping, type ColumnMapping } from '@renderer/domain/import/mapping';
@@ -19,13 +19,14 @@ import {
   type TicketMapResult,
 } from '@renderer/domain/import/tickets';
 import type { TextEncodingName } from '@renderer/domain/import/encoding';
+import type { TicketField } from '@renderer/domain/import/mapping';
 import type { SessionScope } from '@renderer/domain/roles';
 import type { ImportRun } from '@renderer/domain/model';
 import { readSourceFile, type SourceFileInfo } from './sourceFile';
 
 export type TicketImportRequest =
   | { type: 'open'; file: File; override: { encoding?: TextEncodingName; delimiter?: string; format?: SourceFormat } }
-  | { type: 'profile'; dbName: string; options: TicketImportOptions }
+  | { type: 'profile'; dbName: string; options: TicketImportOptions; source: string }
   | { type: 'commit'; dbName: string; actor: SessionScope; options: TicketImportOptions; meta: TicketImportMeta }
   | { type: 'cancel' };
 
@@ -48,6 +49,9 @@ export interface DryRun {
   warnings: number;
   byCode: Record<string, number>;
   firstIssues: ImportIssue[];
+  /** Tickets of this source the file would update, and per field how many keep their stored value (never blanked). */
+  updates: number;
+  kept: Partial<Record<TicketField, number>>;
 }
 
 export type TicketImportReply =
@@ -85,7 +89,7 @@ async function open(file: File, override: Extract<TicketImportRequest, { type: '
   });
 }
 
-async function profile(dbName: string, options: TicketImportOptions) {
+async function profile(dbName: string, options: TicketImportOptions, source: string) {
   if (!table) throw new Error('no file is open');
   const db = new QaDatabase(dbName);
   try {
@@ -94,6 +98,7 @@ async function profile(dbName: string, options: TicketImportOptions) {
     lastDryRun = { key: dryRunKey(options, dir), mapped };
     const byCode: Record<string, number> = {};
     for (const i of mapped.issues) byCode[i.code] = (byCode[i.code] ?? 0) + 1;
+    const updating = await updatePreview(db, source, mapped.tickets, mapped.messages, carriedFields(options));
     post({
       type: 'profiled',
       dryRun: {
@@ -104,6 +109,7 @@ async function profile(dbName: string, options: TicketImportOptions) {
         warnings: mapped.issues.filter((i) => i.severity === 'warning').length,
         byCode,
         firstIssues: mapped.issues.slice(0, 200),
+        ...updating,
       },
     });
   } finally {
@@ -141,7 +147,7 @@ self.onmessage = async (e: MessageEvent<TicketImportRequest>) => {
   try {
     if (req.type === 'cancel') stop = true;
     else if (req.type === 'open') await open(req.file, req.override);
-    else if (req.type === 'profile') await profile(req.dbName, req.options);
+    else if (req.type === 'profile') await profile(req.dbName, req.options, req.source);
     else await commit(req);
   } catch (err) {
     post({ type: 'error', code: err instanceof SourceUnreadable ? err.code : 'internal', message: err instanceof Error ? err.message : String(err) });

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { choose, clickUntilGone, createAdmin, readStore, startEmpty } from './helpers';
 
 const FIX = join(__dirname, '..', '..', 'fixtures');
@@ -85,6 +86,27 @@ test('a Freshdesk export imports through the wizard; the same file again changes
   const stored = await readStore<{ deletedAt: string | null }>(page, 'tickets');
   expect(stored).toHaveLength(5);
   expect(stored.every((t) => t.deletedAt !== null)).toBe(true);
+
+  // A narrower export of stored tickets (id and status only): the dry run says how many stored tickets it
+  // updates and what they keep, and the import asks before going on (issue 16, item 1b).
+  const dir = mkdtempSync(join(tmpdir(), 'qa-narrow-'));
+  writeFileSync(join(dir, 'status-only.csv'), 'Ticket ID,Status,Created time\r\n1001,Open,2026-03-02 09:12:44\r\n');
+  await page.getByTestId('tab-tickets').click();
+  await page.getByTestId('import-another').click();
+  await page.getByTestId('ticket-file').setInputFiles(join(dir, 'status-only.csv'));
+  await page.getByTestId('source-name').fill('freshdesk');
+  await page.getByTestId('next-columns').click();
+  await page.getByTestId('next-values').click();
+  await page.getByTestId('next-preview').click();
+  await expect(page.getByTestId('dry-run-kept')).toContainText('1 ticket of this source is already stored and will be updated.');
+  await expect(page.getByTestId('dry-run-kept')).toContainText('Subject of 1 ticket');
+  await page.getByTestId('start-import').click();
+  const confirm = page.locator('.ant-popconfirm');
+  await expect(confirm).toContainText('Update 1 stored ticket with this file?');
+  await confirm.locator('.ant-btn-primary').click();
+  await expect(page.getByTestId('count-updated')).toContainText('1');
+  const restored = (await readStore<{ externalId: string; subject: string; status: string }>(page, 'tickets')).find((t) => t.externalId === '1001')!;
+  expect(restored).toMatchObject({ subject: 'Cannot log in after upgrade', status: 'open' });
 });
 
 test('a GBK file with Chinese headers is detected, an unknown word must be mapped, a wrong encoding is visible and can be changed', async ({ page }) => {
@@ -166,4 +188,25 @@ test('an XLSX workbook and a Zendesk JSON export import in the browser worker', 
   await page.getByTestId('ticket-table').locator('.ant-table-row').first().click();
   await expect(page.getByTestId('ticket-thread')).toContainText('恢复默认');
   await expect(page.getByTestId('ticket-thread')).toContainText('Internal note');
+});
+
+test('an export with no creation column is guided: the columns holding dates are offered, one click maps it (issue 16, item 5)', async ({ page }) => {
+  await createAdmin(page);
+  await startEmpty(page);
+  const dir = mkdtempSync(join(tmpdir(), 'qa-no-created-'));
+  writeFileSync(join(dir, 'no-created.csv'), 'Ticket ID,Subject,Updated at,Hours spent\r\n2001,Refund,2026-03-02 09:12:44,3\r\n2002,Login,2026-03-03 10:00:00,1.5\r\n');
+  await page.getByTestId('nav-import').click();
+  await page.getByTestId('ticket-file').setInputFiles(join(dir, 'no-created.csv'));
+  await page.getByTestId('source-name').fill('hotline');
+  await page.getByTestId('next-columns').click();
+  const guide = page.getByTestId('choose-creation');
+  await expect(guide).toContainText('No column was recognised as the creation time');
+  await expect(guide.getByRole('button')).toHaveText(['Updated at']);
+  await expect(page.getByTestId('next-values')).toBeDisabled();
+  await page.getByTestId('creation-0').click();
+  await expect(guide).toHaveCount(0);
+  await expect(page.getByTestId('map-openedAt')).toContainText('Updated at');
+  await page.getByTestId('next-values').click();
+  await page.getByTestId('next-preview').click();
+  await expect(page.getByTestId('dry-run-summary')).toContainText('2 tickets will be imported');
 });

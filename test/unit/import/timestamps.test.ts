@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTimestamp, profileDateColumn, DEFAULT_TIMESTAMP_OPTIONS } from '@renderer/domain/import/timestamps';
+import { parseTimestamp, profileDateColumn, timestampColumns, DEFAULT_TIMESTAMP_OPTIONS } from '@renderer/domain/import/timestamps';
 import { zoneOffsetMinutes } from '@renderer/domain/timeZones';
 
 const sh = { ...DEFAULT_TIMESTAMP_OPTIONS, zone: 'Asia/Shanghai' };
@@ -49,5 +49,17 @@ describe('profileDateColumn', () => {
     const amb = profileDateColumn(['01-02-24 9:00', '03-04-24 10:00']);
     expect(amb).toMatchObject({ ambiguous: true, twoDigitYears: true, example: '01-02-24 9:00' });
     expect(profileDateColumn(['2024-01-02 10:00']).ambiguous).toBe(false);
+  });
+});
+
+describe('columns that could be the creation time', () => {
+  it('are those whose sample values are all dates (ISO, separated, Chinese), in file order; numbers and text are not', () => {
+    const header = ['ID', 'Updated at', 'First Response Time', '处理时间', 'Hours', 'Subject', 'Closed'];
+    const sample = [
+      ['7', '2026-03-02 09:12:44', '2026-03-02T10:00:00Z', '2026年3月2日 10:05', '12', 'Login', ''],
+      ['8', '2026-03-03 11:00:00', '3/3/2026 12:00', '2026年3月3日', '4.5', 'Invoice', '2026-03-04'],
+    ];
+    expect(timestampColumns(header, sample)).toEqual(['Updated at', 'First Response Time', '处理时间', 'Closed']);
+    expect(timestampColumns(header, [])).toEqual([]);
   });
 });

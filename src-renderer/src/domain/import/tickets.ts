@@ -402,7 +402,12 @@ const FIELD_PROPS: Partial<Record<TicketField, (keyof ImportedTicket)[]>> = {
   csat: ['csat'],
 };
 
-const isEmpty = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+/** The mapping field a stored property comes from (agentId → agent), to name it as the wizard does. */
+export const FIELD_OF_PROP = new Map<keyof ImportedTicket, TicketField>(
+  (Object.entries(FIELD_PROPS) as [TicketField, (keyof ImportedTicket)[]][]).flatMap(([f, props]) => props.map((p) => [p, f] as const)),
+);
+
+export const isEmpty = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
 
 /**
  * An update of a stored ticket from a newer export: only what the file carries changes (a field the mapping does

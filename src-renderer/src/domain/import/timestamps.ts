@@ -135,3 +135,20 @@ export function profileDateColumn(values: Iterable<string>): ColumnDateProfile {
   const proven = dayFirst && monthFirst ? 'conflict' : dayFirst ? 'dmy' : monthFirst ? 'mdy' : null;
   return { values: count, orderDependent: dependent, proven, ambiguous: dependent > 0 && proven === null, twoDigitYears: twoDigit, example };
 }
+
+/** Does a cell read as a date or date-time (not a bare number, which may be a duration or a count)? */
+export const looksLikeTimestamp = (raw: string): boolean => {
+  const v = raw.trim();
+  return ISO.test(v) || CHINESE.test(v) || SEPARATED.test(v);
+};
+
+/**
+ * Columns whose sample values are all dates or date-times (and at least one is): the candidates for the creation
+ * time when no column was recognised as it, in the file's order.
+ */
+export function timestampColumns(header: readonly string[], sample: readonly (readonly string[])[]): string[] {
+  return header.filter((_, i) => {
+    const values = sample.map((r) => (r[i] ?? '').trim()).filter(Boolean);
+    return values.length > 0 && values.every(looksLikeTimestamp);
+  });
+}

@@ -111,7 +111,7 @@ export function CallsPage() {
         onRow={(r) => ({ onClick: () => setOpenId(r.id), style: { cursor: 'pointer' } })}
         columns={[
           { title: t('recordings.fields.fileName'), dataIndex: 'fileName', width: 220, ellipsis: true, render: (v: string) => visibleText(v) },
-          { title: t('recordings.fields.startedAt'), dataIndex: 'startedAt', width: 170, render: formatDateTime },
+          { title: t('recordings.fields.startedAt'), key: 'startedAt', width: 170, render: (_: unknown, r: Recording) => <StartTime recording={r} /> },
           { title: t('calls.duration'), dataIndex: 'durationSec', width: 110, render: (s: number) => formatDuration(s) },
           { title: t('import.fields.agent'), dataIndex: 'agentId', width: 120, render: (v: string | null) => (v ? names.get(v) : <Tag>{t('import.unassigned')}</Tag>) },
           { title: t('fields.team'), dataIndex: 'teamId', width: 120, render: (v: string | null) => (v ? teamNames.get(v) : '—') },
@@ -153,7 +153,7 @@ function CallDrawer({ id, onClose }: { id: string; onClose: () => void }) {
         <Space direction="vertical" style={{ width: '100%' }} size="large">
           <Descriptions size="small" column={3} bordered>
             <Descriptions.Item label={t('import.fields.agent')}>{detail.recording.agentId ? names?.get(detail.recording.agentId) : t('import.unassigned')}</Descriptions.Item>
-            <Descriptions.Item label={t('recordings.fields.startedAt')}>{formatDateTime(detail.recording.startedAt)}</Descriptions.Item>
+            <Descriptions.Item label={t('recordings.fields.startedAt')}><StartTime recording={detail.recording} /></Descriptions.Item>
             <Descriptions.Item label={t('recordings.fields.direction')}>{t(`calls.direction.${detail.recording.direction}`)}</Descriptions.Item>
             <Descriptions.Item label={t('recordings.fields.customerNumber')}>{detail.recording.customerNumber || '—'}</Descriptions.Item>
             <Descriptions.Item label={t('recordings.fields.queue')}>{detail.recording.queue || '—'}</Descriptions.Item>
@@ -174,5 +174,16 @@ function CallDrawer({ id, onClose }: { id: string; onClose: () => void }) {
         </Space>
       )}
     </Drawer>
+  );
+}
+
+/** A call's start: from the recorder's metadata, or only the file's modification time (said so, not as fact). */
+function StartTime({ recording }: { recording: Pick<Recording, 'startedAt' | 'startedAtSource'> }) {
+  const { t } = useTranslation();
+  if (recording.startedAtSource !== 'file-time') return <>{formatDateTime(recording.startedAt)}</>;
+  return (
+    <span title={t('calls.fileTimeHelp')} data-testid="file-time">
+      {formatDateTime(recording.startedAt)} <Tag>{t('calls.fileTime')}</Tag>
+    </span>
   );
 }

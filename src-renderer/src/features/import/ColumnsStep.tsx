@@ -1,13 +1,13 @@
 // Mapping step: which column feeds which ticket field, the export's time zone and day/month order, the source
 // name tickets are keyed by, and presets that remember all of it for the next export with the same header.
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { MappingTable } from './MappingTable';
 import { TimeZoneInput } from './TimeZoneInput';
 import { Alert, App, Button, Form, Input, Radio, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { TICKET_FIELDS, REQUIRED_FIELDS, type TicketField } from '@renderer/domain/import/mapping';
 import type { TicketImportOptions } from '@renderer/domain/import/tickets';
-import { isKnownZone, type DateOrder } from '@renderer/domain/import/timestamps';
+import { isKnownZone, timestampColumns, type DateOrder } from '@renderer/domain/import/timestamps';
 import { savePreset } from '@renderer/db/imports';
 import type { DryRun, OpenedSource } from '@renderer/workers/ticketImport.worker';
 import { useSession } from '../sign-in/session';
@@ -32,6 +32,7 @@ export function ColumnsStep(p: {
   const { message } = App.useApp();
   const [presetName, setPresetName] = useState(p.presetNote ?? '');
   const { options, setOptions } = p;
+  const creationCandidates = useMemo(() => timestampColumns(p.opened.header, p.opened.sample), [p.opened]);
   const dates = p.dryRun ? Object.entries(p.dryRun.profile.dates).filter(([, d]) => d && d.orderDependent > 0) : [];
   const ambiguous = dates.find(([, d]) => d!.ambiguous)?.[1];
   const proven = dates.find(([, d]) => d!.proven === 'dmy' || d!.proven === 'mdy')?.[1];
@@ -97,6 +98,24 @@ export function ColumnsStep(p: {
       )}
       {conflict && <Alert type="error" showIcon title={t('import.dateConflict', { column: options.mapping[conflict[0] as TicketField] })} />}
 
+      {/* No column read as the creation time, but some hold dates: say which to choose, one click each. */}
+      {!options.mapping.openedAt && creationCandidates.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="choose-creation"
+          title={t('import.chooseCreation')}
+          description={
+            <Space wrap>
+              {creationCandidates.map((col, i) => (
+                <Button key={col} size="small" onClick={() => setOptions((o) => ({ ...o, mapping: { ...o.mapping, openedAt: col } }))} data-testid={`creation-${i}`}>
+                  {col}
+                </Button>
+              ))}
+            </Space>
+          }
+        />
+      )}
       <MappingTable
         fields={TICKET_FIELDS}
         labelPrefix="import.fields"

@@ -1,5 +1,5 @@
 // Preview: the first tickets exactly as they will be stored, and what the import will report before it runs.
-import { Alert, Button, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import type { ImportedTicket } from '@renderer/domain/import/tickets';
@@ -12,6 +12,7 @@ import { neutraliseBidi as visibleText } from '@renderer/domain/textSafety';
 export function PreviewStep({ dryRun, onBack, onImport, blocked }: { dryRun: DryRun; onBack: () => void; onImport: () => void; blocked: boolean }) {
   const { t } = useTranslation();
   const { ctx } = useSession();
+  const kept = Object.entries(dryRun.kept).filter(([, n]) => (n ?? 0) > 0) as [string, number][];
   const names = useLiveQuery(async () => new Map((await ctx.db.people.toArray()).map((p) => [p.id, p.name])), [ctx.db]);
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="preview-step">
@@ -21,6 +22,15 @@ export function PreviewStep({ dryRun, onBack, onImport, blocked }: { dryRun: Dry
         data-testid="dry-run-summary"
         title={t('import.dryRun', { tickets: formatNumber(dryRun.tickets), failed: formatNumber(dryRun.failedRows), warnings: formatNumber(dryRun.warnings) })}
       />
+      {kept.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="dry-run-kept"
+          title={t('import.keptTitle', { count: dryRun.updates })}
+          description={t('import.keptFields', { fields: kept.map(([f, n]) => t('import.keptField', { field: t(`import.fields.${f}`, { defaultValue: f }), count: n })).join(t('sampling.since.join')) })}
+        />
+      )}
       <Table<ImportedTicket>
         size="small"
         rowKey="row"
@@ -50,9 +60,18 @@ export function PreviewStep({ dryRun, onBack, onImport, blocked }: { dryRun: Dry
       )}
       <Space>
         <Button onClick={onBack}>{t('import.back')}</Button>
-        <Button type="primary" onClick={onImport} disabled={blocked || dryRun.tickets === 0} data-testid="start-import">
-          {t('import.start', { n: formatNumber(dryRun.tickets) })}
-        </Button>
+        {/* Updating stored tickets asks first, naming how many, and what stays as it was. */}
+        {dryRun.updates > 0 ? (
+          <Popconfirm title={t('import.confirmUpdates', { count: dryRun.updates })} onConfirm={onImport} okText={t('import.start', { n: formatNumber(dryRun.tickets) })} cancelText={t('actions.cancel')}>
+            <Button type="primary" disabled={blocked || dryRun.tickets === 0} data-testid="start-import">
+              {t('import.start', { n: formatNumber(dryRun.tickets) })}
+            </Button>
+          </Popconfirm>
+        ) : (
+          <Button type="primary" onClick={onImport} disabled={blocked || dryRun.tickets === 0} data-testid="start-import">
+            {t('import.start', { n: formatNumber(dryRun.tickets) })}
+          </Button>
+        )}
       </Space>
     </Space>
   );

@@ -119,13 +119,13 @@ export function TicketImportWizard({ onImported }: { onImported?: (run: ImportRu
     if (!opened || !sessionRef.current) return;
     const seq = ++profileSeq.current;
     try {
-      const d = await sessionRef.current.profile({ dbName: ctx.db.name, options });
+      const d = await sessionRef.current.profile({ dbName: ctx.db.name, options, source: sourceName.trim() });
       if (seq === profileSeq.current) setDryRun(d);
     } catch (e) {
       if (e instanceof ImportFailed && e.code === 'busy') setTimeout(() => void reprofile(), 200);
       else if (seq === profileSeq.current) setError(describeImportError(e));
     }
-  }, [opened, options, ctx.db.name]);
+  }, [opened, options, ctx.db.name, sourceName]);
   useEffect(() => {
     const h = setTimeout(() => void reprofile(), 250);
     return () => clearTimeout(h);
