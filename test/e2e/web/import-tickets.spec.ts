@@ -94,8 +94,8 @@ test('a Freshdesk export imports through the wizard; the same file again changes
   await page.getByTestId('tab-tickets').click();
   await page.getByTestId('import-another').click();
   await page.getByTestId('ticket-file').setInputFiles(join(dir, 'status-only.csv'));
-  await page.getByTestId('source-name').fill('freshdesk');
   await page.getByTestId('next-columns').click();
+  await page.getByTestId('source-name').fill('freshdesk');
   await page.getByTestId('next-values').click();
   await page.getByTestId('next-preview').click();
   await expect(page.getByTestId('dry-run-kept')).toContainText('1 ticket of this source is already stored and will be updated.');
@@ -197,8 +197,8 @@ test('an export with no creation column is guided: the columns holding dates are
   writeFileSync(join(dir, 'no-created.csv'), 'Ticket ID,Subject,Updated at,Hours spent\r\n2001,Refund,2026-03-02 09:12:44,3\r\n2002,Login,2026-03-03 10:00:00,1.5\r\n');
   await page.getByTestId('nav-import').click();
   await page.getByTestId('ticket-file').setInputFiles(join(dir, 'no-created.csv'));
-  await page.getByTestId('source-name').fill('hotline');
   await page.getByTestId('next-columns').click();
+  await page.getByTestId('source-name').fill('hotline');
   const guide = page.getByTestId('choose-creation');
   await expect(guide).toContainText('No column was recognised as the creation time');
   await expect(guide.getByRole('button')).toHaveText(['Updated at']);
