@@ -7,13 +7,14 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { createHandlers, createServiceContext } from '../../src-main/services';
 import { writeDemoExport } from '../../src-main/cli/demo';
-import { runRecordingImport, saveTranscripts, type RecordingImportApi } from '@renderer/db/recordings';
+import { editRecordings, runRecordingImport, saveTranscripts, type RecordingImportApi } from '@renderer/db/recordings';
 import { loadDirectory } from '@renderer/db/imports';
 import { mapRecordingMetadata, suggestRecordingMapping } from '@renderer/domain/import/recordingMetadata';
 import { parseTranscript, TranscriptUnreadable } from '@renderer/domain/import/transcripts';
 import { DEFAULT_TIMESTAMP_OPTIONS } from '@renderer/domain/import/timestamps';
 import { readSourceFile } from '@renderer/workers/sourceFile';
 import { FIXTURES, importFixture, importWorkspace } from './importFixtures';
+import { loadSmallDemo } from './fixtures';
 
 const BAD = join(__dirname, '../fixtures/bad/audio');
 
@@ -105,5 +106,28 @@ describe.skipIf(withoutSharedData('transcript formats on the public samples'))('
     expect(az.segments[1]!.speaker).toBe('customer');
     expect(() => parseTranscript('x.vtt', 'not a transcript')).toThrow(TranscriptUnreadable);
     expect(() => parseTranscript('x.json', '{"a":1}')).toThrow(/no segments/);
+  });
+});
+
+describe('calls corrected after import (issue 16, item 6)', () => {
+  it('a supervisor sets agent, ticket, start and direction on one call or many; a wrong value is named and nothing changes; staff may not', async () => {
+    const { ctx, people, as } = await loadSmallDemo();
+    const sup = await as(people.find((p) => p.role === 'supervisor')!.id);
+    const staff = people.filter((p) => p.role === 'staff');
+    const [a, b] = await ctx.db.recordings.limit(2).toArray();
+    const ticket = (await ctx.db.tickets.toCollection().first())!;
+    const [edited] = await editRecordings(sup, [a!.id], { agentId: staff[1]!.id, ticketExternalId: ticket.externalId, startedAt: '2026-11-03T09:30:00+08:00', direction: 'outbound' });
+    expect(edited).toMatchObject({ agentId: staff[1]!.id, teamId: staff[1]!.teamId, ticketId: ticket.id, startedAt: '2026-11-03T01:30:00.000Z', startedAtSource: 'edited', direction: 'outbound', rev: a!.rev + 1 });
+    expect((await ctx.db.auditLog.toArray()).some((e) => e.action === 'edit' && e.entity === 'recordings' && e.entityId === a!.id)).toBe(true);
+    // A ticket number nobody has: named, and neither call changes.
+    await expect(editRecordings(sup, [a!.id, b!.id], { ticketExternalId: 'NO-SUCH', direction: 'inbound' })).rejects.toMatchObject({ field: 'ticketExternalId' });
+    await expect(editRecordings(sup, [b!.id], { startedAt: 'yesterday' })).rejects.toMatchObject({ field: 'startedAt' });
+    expect((await ctx.db.recordings.get(a!.id))!.direction).toBe('outbound');
+    // Bulk: only the field given changes on each; unassigning is allowed.
+    await editRecordings(sup, [a!.id, b!.id], { direction: 'inbound' });
+    expect((await ctx.db.recordings.bulkGet([a!.id, b!.id])).map((r) => [r!.direction, r!.agentId])).toEqual([['inbound', staff[1]!.id], ['inbound', b!.agentId]]);
+    await editRecordings(sup, [b!.id], { agentId: null });
+    expect((await ctx.db.recordings.get(b!.id))!).toMatchObject({ agentId: null, teamId: null });
+    await expect(editRecordings(await as(staff[0]!.id), [a!.id], { direction: 'outbound' })).rejects.toThrow(/editing calls/);
   });
 });

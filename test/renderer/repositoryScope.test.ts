@@ -233,6 +233,7 @@ const CASES: Record<string, Case> = {
   'recordings.saveRecordingResults': (_w, who) => [who.ctx, [], new Map(), 'run-x', async () => undefined],
   'recordings.saveTranscripts': (w, who) => [who.ctx, [{ fileName: `${item(w, who).call?.fileName ?? 'x.wav'}.vtt`, parsed: { segments: [], names: [item(w, who).call?.id ?? 'x'], problems: [], timed: true, language: 'en' } }]],
   'recordings.listRecordings': (_w, who) => [who.ctx],
+  'recordings.editRecordings': (w, who) => [who.ctx, [item(w, who).call?.id ?? 'none'], { direction: 'outbound' }],
   'recordings.recordingDetail': (w, who) => [who.ctx, item(w, who).call?.id ?? 'none'],
   'recordings.runRecordingImport': (_w, who) => [who.ctx, {}, [], { label: 'l', copyToLibrary: false, meta: new Map(), metaIssues: [], actorName: 'x' }],
   'records.createRecord': (w, who) => [who.ctx, w.ctx.db.evaluations, { agentId: first(who.foreign).id, itemId: 'x', status: 'submitted', score: 0 }],

@@ -10,9 +10,9 @@ import { sha256Hex } from '@renderer/domain/auditChain';
 import { appendAudit } from './audit';
 import { newId, nowIso, type RepoContext } from './context';
 import { finishImportRun, startImportRun } from './imports';
-import { stampNew } from './records';
+import { stampNew, updateRecord } from './records';
 import { readablePersonIds } from './scoped';
-import { AccessDenied } from './context';
+import { AccessDenied, ValidationError } from './context';
 import { mayReadItem, PLANNER_ROLES, requireRoles } from './access';
 
 
@@ -158,6 +158,48 @@ export async function saveTranscripts(
     await appendAudit(ctx, { action: 'import', entity: 'transcripts', entityId: null, after: { linked: puts.length, replaced, files: items.length } });
   });
   return { linked: puts.length, replaced, issues };
+}
+
+/** What can be set or corrected on calls after import; a field left out is not changed. */
+export interface RecordingEdit {
+  agentId?: string | null;
+  /** The ticket by its number in the helpdesk (as the metadata CSV names it); null unlinks. */
+  ticketExternalId?: string | null;
+  startedAt?: string;
+  direction?: Recording['direction'];
+}
+
+/**
+ * Sets or corrects calls' agent, ticket, start time and direction (one call or many with the same values), for
+ * supervisors and admins. Each value is checked first and named when wrong (nothing is written then); each call
+ * gets a new revision and an audit entry; a start set here is no longer "file time".
+ */
+export async function editRecordings(ctx: RepoContext, ids: string[], edit: RecordingEdit): Promise<Recording[]> {
+  requireRoles(ctx, PLANNER_ROLES, 'editing calls');
+  const patch: Partial<Recording> = {};
+  if (edit.agentId !== undefined) {
+    const agent = edit.agentId === null ? null : await ctx.db.people.get(edit.agentId);
+    if (edit.agentId !== null && (!agent || agent.deletedAt || !agent.active)) throw new ValidationError('agentId', 'calls.edit.errors.agent', 'choose an active person');
+    Object.assign(patch, { agentId: edit.agentId, teamId: agent?.teamId ?? null });
+  }
+  if (edit.ticketExternalId !== undefined) {
+    const number = edit.ticketExternalId?.trim() ?? '';
+    const ticket = number ? (await ctx.db.tickets.where('externalId').equals(number).toArray()).find((t) => !t.deletedAt) : null;
+    if (number && !ticket) throw new ValidationError('ticketExternalId', 'calls.edit.errors.ticket', `no ticket numbered ${number}`);
+    patch.ticketId = ticket?.id ?? null;
+  }
+  if (edit.startedAt !== undefined) {
+    if (!/^\d{4}-\d{2}-\d{2}T/.test(edit.startedAt) || Number.isNaN(Date.parse(edit.startedAt))) throw new ValidationError('startedAt', 'calls.edit.errors.start', 'a date and time');
+    Object.assign(patch, { startedAt: new Date(edit.startedAt).toISOString(), startedAtSource: 'edited' });
+  }
+  if (edit.direction !== undefined) {
+    if (edit.direction !== 'inbound' && edit.direction !== 'outbound') throw new ValidationError('direction', 'calls.edit.errors.direction', 'inbound or outbound');
+    patch.direction = edit.direction;
+  }
+  if (!ids.length || !Object.keys(patch).length) return [];
+  const out: Recording[] = [];
+  for (const id of ids) out.push(await updateRecord<Recording>(ctx, ctx.db.recordings, id, patch, 'edit'));
+  return out;
 }
 
 /** Calls the session may see. */

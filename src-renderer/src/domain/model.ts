@@ -104,7 +104,7 @@ export interface Recording extends BaseRecord {
   ticketId: string | null;
   startedAt: string;
   /** Where the start time came from: the recorder's metadata, or (none given) only the file's modification time. */
-  startedAtSource?: 'metadata' | 'file-time';
+  startedAtSource?: 'metadata' | 'file-time' | 'edited';
   durationSec: number;
   direction: 'inbound' | 'outbound';
   customerNumber: string;

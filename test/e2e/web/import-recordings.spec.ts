@@ -98,4 +98,32 @@ test('the demo recorder folder imports with metadata; calls play from stored pea
   await page.getByTestId('relink').click();
   await expect(page.getByTestId('file-problem')).toHaveCount(0);
   await expect(page.getByTestId('current-time')).toContainText('/ 4:05');
+
+  // No metadata came with this file: its start is only the file's time, and says so (issue 16, item 8); the
+  // supervisor corrects it and the direction (item 6).
+  const drawer = page.getByTestId('call-drawer');
+  await expect(drawer.getByTestId('file-time')).toContainText('file time');
+  await drawer.getByTestId('edit-call').click();
+  const edit = page.getByRole('dialog', { name: 'Edit the call' });
+  await edit.getByTestId('call-edit-start').fill('2026-11-19 10:15:00');
+  await page.keyboard.press('Enter');
+  await choose(page, 'call-edit-direction', 'Outbound');
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('1 call updated.')).toBeVisible();
+  await expect(drawer.getByTestId('file-time')).toHaveCount(0);
+  await expect(drawer).toContainText('Outbound');
+  await page.keyboard.press('Escape');
+
+  // Several at once: only the field changed is set on each.
+  await page.getByTestId('call-filter-text').locator('input').fill('');
+  const rows = page.getByTestId('call-table').locator('.ant-table-row');
+  for (const i of [0, 1]) await rows.nth(i).locator('.ant-checkbox-input').check();
+  await page.getByTestId('edit-selected-calls').click();
+  const bulk = page.getByRole('dialog', { name: 'Edit 2 calls' });
+  await expect(bulk).toContainText('Only the fields you change');
+  await choose(page, 'call-edit-direction', 'Outbound');
+  await bulk.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('2 calls updated.')).toBeVisible();
+  await expect(rows.nth(0)).toContainText('Outbound');
+  await expect(rows.nth(1)).toContainText('Outbound');
 });

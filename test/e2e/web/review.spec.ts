@@ -65,7 +65,16 @@ test('a supervisor scores a ticket and a call with the keyboard; a marked span b
   await page.screenshot({ path: 'test-results/review-import-ticket-zh-CN.png' });
   await choose(page, 'language-select', 'English');
   await page.locator('body').click({ position: { x: 5, y: 5 } });
+  // Nobody is assigned to this ticket (the export's agent is no one here): submitting says so first (issue 16,
+  // item 6); Cancel keeps the draft, Submit anyway submits.
   await page.keyboard.press('Control+Enter');
+  const unassigned = page.locator('.ant-modal-confirm', { hasText: 'No staff member is assigned to this item' });
+  await expect(unassigned).toBeVisible();
+  await unassigned.getByRole('button', { name: 'Cancel' }).click();
+  await expect(unassigned).toHaveCount(0);
+  await expect(page.getByTestId('scorecard')).toBeVisible();
+  await page.keyboard.press('Control+Enter');
+  await unassigned.getByRole('button', { name: 'Submit anyway' }).click();
   await expect(page.getByTestId('review-done')).toContainText('Submitted: 100.0');
   await page.getByTestId('back-to-queue').click();
   await expect(page.getByTestId('my-evaluations')).toContainText('submitted');
@@ -122,6 +131,7 @@ test('a supervisor scores a ticket and a call with the keyboard; a marked span b
   // Policy failed (critical, fail-all): the score is 0 and the note is required before submitting.
   await expect(page.getByTestId('live-score')).toHaveText('0.0');
   await page.keyboard.press('Control+Enter');
+  await unassigned.getByRole('button', { name: 'Submit anyway' }).click();
   await expect(page.getByTestId('criterion-policy')).toContainText('A failed critical criterion needs a note');
   await page.getByTestId('note-policy').fill('Changed the address without verifying identity');
   await page.locator('body').click({ position: { x: 5, y: 5 } });
@@ -144,5 +154,6 @@ test('a supervisor scores a ticket and a call with the keyboard; a marked span b
   await page.getByTestId('comment-time').first().click();
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('Control+Enter');
+  await unassigned.getByRole('button', { name: 'Submit anyway' }).click();
   await expect(page.getByTestId('review-done')).toContainText('Submitted: 0.0');
 });

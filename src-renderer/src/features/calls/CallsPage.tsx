@@ -11,6 +11,8 @@ import { formatDateTime, formatDuration, formatNumber } from '@renderer/ui/i18n'
 import { useSession } from '../sign-in/session';
 import { useStoredFilter } from '@renderer/ui/useStoredFilter';
 import { CallPlayer } from './CallPlayer';
+import { CallEditModal } from './CallEditModal';
+import { isPlanner } from '@renderer/db/access';
 import { reviewHref } from '../review/ReviewPage';
 import { scoredItems } from '@renderer/db/evaluations';
 import { ScoreTag } from '../review/ScoreTag';
@@ -33,6 +35,9 @@ export function CallsPage() {
   const { ctx, person } = useSession();
   const [filter, setFilter] = useStoredFilter<CallFilter>(`qa.callFilter.${person.id}`, EMPTY);
   const [openId, setOpenId] = useState<string | null>(null);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [editing, setEditing] = useState<Recording[] | null>(null);
+  const planner = isPlanner(ctx);
   const recordings = useLiveQuery(() => listRecordings(ctx), [ctx]);
   const withTranscript = useLiveQuery(async () => new Set((await ctx.db.transcripts.toArray()).map((x) => x.recordingId)), [ctx.db]);
   const peopleList = useLiveQuery(() => ctx.db.people.toArray(), [ctx.db]);
@@ -96,9 +101,16 @@ export function CallsPage() {
         </Checkbox>
         <Button onClick={() => setFilter(EMPTY)}>{t('tickets.clear')}</Button>
       </Space>
-      <Typography.Paragraph type="secondary" data-testid="call-count">
-        {t('calls.count', { shown: formatNumber(shown.length), total: formatNumber(recordings?.length ?? 0) })}
-      </Typography.Paragraph>
+      <Space style={{ marginBottom: 8 }}>
+        <Typography.Text type="secondary" data-testid="call-count">
+          {t('calls.count', { shown: formatNumber(shown.length), total: formatNumber(recordings?.length ?? 0) })}
+        </Typography.Text>
+        {planner && selected.length > 0 && (
+          <Button size="small" onClick={() => setEditing((recordings ?? []).filter((r) => selected.includes(r.id)))} data-testid="edit-selected-calls">
+            {t('calls.edit.selected', { count: selected.length })}
+          </Button>
+        )}
+      </Space>
       <Table<Recording>
         size="small"
         virtual
@@ -108,6 +120,7 @@ export function CallsPage() {
         rowKey="id"
         dataSource={shown}
         data-testid="call-table"
+        rowSelection={planner ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]), columnWidth: 40 } : undefined}
         onRow={(r) => ({ onClick: () => setOpenId(r.id), style: { cursor: 'pointer' } })}
         columns={[
           { title: t('recordings.fields.fileName'), dataIndex: 'fileName', width: 220, ellipsis: true, render: (v: string) => visibleText(v) },
@@ -123,6 +136,15 @@ export function CallsPage() {
         ]}
       />
       {openId && <CallDrawer id={openId} onClose={() => setOpenId(null)} />}
+      {editing && (
+        <CallEditModal
+          calls={editing}
+          onClose={() => {
+            setEditing(null);
+            setSelected([]);
+          }}
+        />
+      )}
     </Card>
   );
 }
@@ -132,6 +154,7 @@ function CallDrawer({ id, onClose }: { id: string; onClose: () => void }) {
   const { ctx, person } = useSession();
   const detail = useLiveQuery(() => recordingDetail(ctx, id).catch(() => null), [ctx, id]);
   const names = useLiveQuery(async () => new Map((await ctx.db.people.toArray()).map((p) => [p.id, p.name])), [ctx.db]);
+  const [editing, setEditing] = useState(false);
   return (
     <Drawer
       open
@@ -142,9 +165,16 @@ function CallDrawer({ id, onClose }: { id: string; onClose: () => void }) {
       destroyOnHidden
       extra={
         detail && person.role !== 'staff' ? (
-          <Button type="primary" href={reviewHref('call', detail.recording.id)} data-testid="score-item">
-            {t('review.score')}
-          </Button>
+          <Space>
+            {isPlanner(ctx) && (
+              <Button onClick={() => setEditing(true)} data-testid="edit-call">
+                {t('actions.edit')}
+              </Button>
+            )}
+            <Button type="primary" href={reviewHref('call', detail.recording.id)} data-testid="score-item">
+              {t('review.score')}
+            </Button>
+          </Space>
         ) : null
       }
     >
@@ -171,6 +201,7 @@ function CallDrawer({ id, onClose }: { id: string; onClose: () => void }) {
             </Space>
           ) : null}
           <CallPlayer recording={detail.recording} peaks={detail.peaks} transcript={detail.transcript} />
+          {editing && <CallEditModal calls={[detail.recording]} ticketNumber={detail.ticket?.externalId ?? null} onClose={() => setEditing(false)} />}
         </Space>
       )}
     </Drawer>

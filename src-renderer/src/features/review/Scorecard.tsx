@@ -31,7 +31,7 @@ export function Scorecard(p: {
 }) {
   const { t } = useTranslation();
   const { ctx, person } = useSession();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const kind = p.evaluation.itemKind;
   const criteria = useMemo(() => p.rubric.sections.flatMap((s) => s.criteria.filter((c) => appliesToItem(c, kind)).map((c) => ({ c, section: s.title }))), [p.rubric, kind]);
   const [answers, setAnswers] = useState<Record<string, EvaluationAnswer>>(p.evaluation.answers);
@@ -93,7 +93,15 @@ export function Scorecard(p: {
     setProblems((x) => Object.fromEntries(Object.entries(x).filter(([k]) => k !== c.id)));
   };
 
+  /** An evaluation of an unassigned call counts for nobody: said first, submitted only if the reviewer insists. */
   const submit = async () => {
+    if (!p.evaluation.agentId && !p.evaluation.calibrationSessionId) {
+      const go = await modal.confirm({ title: t('review.unassignedTitle'), content: t('review.unassignedBody'), okText: t('review.submitAnyway'), cancelText: t('actions.cancel') });
+      if (!go) return;
+    }
+    await submitNow();
+  };
+  const submitNow = async () => {
     await queue.current;
     try {
       const done = await submitEvaluation(ctx, p.evaluation.id);
