@@ -248,10 +248,18 @@ export async function planPopulation(ctx: RepoContext, def: PlanDefinition, peri
 
 type Population = Awaited<ReturnType<typeof planPopulation>>;
 
-/** Labels of items a planner draws from (ticket number and subject, or the call's file name), by id. */
-async function labelsOf(ctx: RepoContext, ids: string[]): Promise<Map<string, string>> {
-  const [tickets, calls] = await Promise.all([ctx.db.tickets.bulkGet(ids), ctx.db.recordings.bulkGet(ids)]);
-  return new Map(ids.map((id, i) => [id, tickets[i] ? `${tickets[i].externalId} · ${tickets[i].subject}` : (calls[i]?.fileName ?? id)]));
+/**
+ * Labels of items a planner draws from (ticket number and subject, or the call's file name), by id; where the kind
+ * is known each id is read from its own table only.
+ */
+async function labelsOf(ctx: RepoContext, ids: string[], kinds?: Map<string, 'ticket' | 'call'>): Promise<Map<string, string>> {
+  const ticketIds = kinds ? ids.filter((id) => kinds.get(id) === 'ticket') : ids;
+  const callIds = kinds ? ids.filter((id) => kinds.get(id) === 'call') : ids;
+  const [tickets, calls] = await Promise.all([ctx.db.tickets.bulkGet(ticketIds), ctx.db.recordings.bulkGet(callIds)]);
+  const out = new Map<string, string>(ids.map((id) => [id, id]));
+  for (const c of calls) if (c) out.set(c.id, c.fileName);
+  for (const t of tickets) if (t) out.set(t.id, `${t.externalId} · ${t.subject}`);
+  return out;
 }
 
 /** The population's digest (what a verification compares). */
@@ -353,7 +361,7 @@ export async function previewRun(ctx: RepoContext, planId: string, opts: { atMs?
   if (unread) for (const [k, v] of strata) strata.set(k, { ...v, population: null });
   timings.margins = Math.round(performance.now() - t0);
   const all = [...picks, ...followUps];
-  const labels = await labelsOf(ctx, all.map((p) => p.itemId));
+  const labels = await labelsOf(ctx, all.map((p) => p.itemId), new Map(all.map((p) => [p.itemId, p.kind])));
   timings.total = Math.round(performance.now() - began);
   console.info('[sampling] preview phases (ms)', JSON.stringify(timings));
   return {
