@@ -38,7 +38,8 @@ export function suggestRecordingMapping(header: string[]): RecordingMapping {
   return m;
 }
 
-const DIRECTION: Record<string, Recording['direction']> = {
+/** Direction words recorders and exports use (normalised: trimmed, lower case). */
+export const DIRECTION: Record<string, Recording['direction']> = {
   inbound: 'inbound', in: 'inbound', incoming: 'inbound', 呼入: 'inbound', 来电: 'inbound', 入: 'inbound',
   outbound: 'outbound', out: 'outbound', outgoing: 'outbound', 呼出: 'outbound', 去电: 'outbound', 外呼: 'outbound', 出: 'outbound',
 };
@@ -49,7 +50,8 @@ export interface RecordingMeta {
   agentId: string | null;
   ticketExternalId: string | null;
   startedAt: string | null;
-  direction: Recording['direction'];
+  /** Null when the source does not say (a new call is then taken as inbound). */
+  direction: Recording['direction'] | null;
   customerNumber: string;
   queue: string;
 }
@@ -92,7 +94,7 @@ export function mapRecordingMetadata(
       else issue('agent', 'agent-unmatched', 'warning', agent);
     }
     const dirRaw = cell('direction');
-    let direction: Recording['direction'] = 'inbound';
+    let direction: Recording['direction'] | null = null;
     if (dirRaw) {
       const d = DIRECTION[key(dirRaw)];
       if (d) direction = d;

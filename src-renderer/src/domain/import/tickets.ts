@@ -30,6 +30,7 @@ export type IssueCode =
   | 'defaulted'
   | 'very-long-field'
   | 'file-missing'
+  | 'name-unmatched'
   | 'unknown-ticket'
   | 'audio-failed'
   | 'audio-warning'

@@ -24,7 +24,7 @@ const CHINESE = /^(\d{4})年(\d{1,2})月(\d{1,2})日\s*(?:(上午|下午)?\s*(\d
 const NUMBER = /^\d+(?:\.\d+)?$/;
 const EXCEL_EPOCH_UTC = Date.UTC(1899, 11, 30);
 
-interface WallTime {
+export interface WallTime {
   y: number;
   mo: number;
   d: number;
@@ -86,7 +86,8 @@ function to24(h: number, meridiem: string | undefined): number {
   return pm ? h + 12 : h;
 }
 
-function fromWall(w: WallTime, zone: string): TimestampResult {
+/** A wall-clock time in a zone (IANA or fixed offset) as an instant; impossible dates are refused. */
+export function fromWall(w: WallTime, zone: string): TimestampResult {
   if (w.mo < 1 || w.mo > 12 || w.d < 1 || w.h > 23 || w.mi > 59 || w.s > 60) return { ok: false, reason: 'impossible-date' };
   const asUtc = Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi, w.s, w.ms);
   if (new Date(asUtc).getUTCDate() !== w.d) return { ok: false, reason: 'impossible-date' };

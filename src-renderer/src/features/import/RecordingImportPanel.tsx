@@ -19,6 +19,9 @@ import { FilePicker } from './FilePicker';
 import { MappingTable } from './MappingTable';
 import { TimeZoneInput } from './TimeZoneInput';
 import { ImportReport, IssueTable } from './ImportReport';
+import { FileNamePatternCard, readNames, useStoredPattern } from './FileNamePatternCard';
+import { compileFileNamePattern, mergeRecordingMeta } from '@renderer/domain/import/fileNamePattern';
+import type { Directory } from '@renderer/domain/import/tickets';
 
 const api: RecordingImportApi = {
   start: (files, copyToLibrary) => qa('startRecordingImport', { files, copyToLibrary }),
@@ -43,7 +46,12 @@ export function RecordingImportPanel() {
   const [running, setRunning] = useState(false);
   const [run, setRun] = useState<ImportRun | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [pattern, setPattern] = useStoredPattern(person.id);
+  const [dir, setDir] = useState<Directory | null>(null);
   const stop = useRef(false);
+  useEffect(() => {
+    void loadDirectory(ctx.db).then(setDir);
+  }, [ctx.db]);
   const audio = useMemo<ScannedFile[]>(() => scan?.files.filter((f) => f.kind === 'audio') ?? [], [scan]);
 
   /** typed: the user typed a path in this form (main reads only what was chosen in its dialog or typed here). */
@@ -89,7 +97,10 @@ export function RecordingImportPanel() {
     setError(null);
     try {
       const dir = await loadDirectory(ctx.db);
-      const m = meta ? mapRecordingMetadata(meta.table, mapping, { ...DEFAULT_TIMESTAMP_OPTIONS, zone }, dir, audio.map((f) => f.name)) : { byFile: new Map(), issues: [] };
+      const csv = meta ? mapRecordingMetadata(meta.table, mapping, { ...DEFAULT_TIMESTAMP_OPTIONS, zone }, dir, audio.map((f) => f.name)) : { byFile: new Map(), issues: [] };
+      // The file names' metadata fills what the CSV does not say (issue 16, item 8).
+      const names = readNames(pattern, audio, zone, dir);
+      const m = names ? { byFile: mergeRecordingMeta(csv.byFile, names.byFile), issues: [...names.issues, ...csv.issues] } : csv;
       const label = paths.length === 1 ? paths[0]! : t('recordings.pathsLabel', { n: paths.length });
       const r = await runRecordingImport(ctx, api, audio, {
         label,
@@ -180,16 +191,18 @@ export function RecordingImportPanel() {
           {t('recordings.copy')}
         </Checkbox>
 
+        <Space>
+          <span>{t('recordings.zone')}</span>
+          <TimeZoneInput value={zone} onChange={setZone} testId="metadata-zone" />
+        </Space>
+        {scan && audio.length > 0 && <FileNamePatternCard audio={audio} dir={dir} zone={zone} pattern={pattern} onPattern={setPattern} />}
+
         <Card size="small" title={t('recordings.metadata')}>
           <Space direction="vertical" style={{ width: '100%' }}>
             <FilePicker accept=".csv,.tsv,.txt,.xlsx" testId="metadata-file" onFile={(f) => void openMeta(f)} hint={t('recordings.metadataHint')} />
             {meta && (
               <>
                 <Typography.Text data-testid="metadata-summary">{t('recordings.metadataRows', { file: meta.name, n: formatNumber(meta.table.rows.length) })}</Typography.Text>
-                <Space>
-                  <span>{t('import.timeZone')}</span>
-                  <TimeZoneInput value={zone} onChange={setZone} testId="metadata-zone" />
-                </Space>
                 <MappingTable
                   fields={RECORDING_FIELDS}
                   labelPrefix="recordings.fields"
@@ -217,7 +230,7 @@ export function RecordingImportPanel() {
             </Popconfirm>
           </Card>
         )}
-        <Button type="primary" disabled={!audio.length || running || (!!meta && !mapping.fileName)} loading={running} onClick={() => void start()} data-testid="start-recordings">
+        <Button type="primary" disabled={!audio.length || running || (!!meta && !mapping.fileName) || (!!pattern.trim() && !compileFileNamePattern(pattern).ok)} loading={running} onClick={() => void start()} data-testid="start-recordings">
           {t('recordings.start', { n: formatNumber(audio.length) })}
         </Button>
       </Space>
