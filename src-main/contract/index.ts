@@ -270,6 +270,15 @@ export const contract = {
     input: z.object({ recordingId, path: mediaPath, typed: z.boolean().optional() }).strict(),
     output: out<RecordingFileResult>(),
   },
+  /**
+   * Two legs of one call (already imported, by id) written as one stereo recording under `joinedId`: agent left,
+   * caller right. Main reads only the files it registered for those ids.
+   */
+  joinCallLegs: {
+    access: PLANNERS,
+    input: z.object({ agentId: recordingId, callerId: recordingId, joinedId: recordingId }).strict().refine((x) => x.agentId !== x.callerId, 'the two legs must be two recordings'),
+    output: out<JoinedLegs>(),
+  },
   checkRecordingFile: {
     access: 'signed-in',
     input: z.object({ recordingId }).strict(),
@@ -545,6 +554,11 @@ export interface AudioFailure {
 
 /** One file of a recording import: the analysis plus where the audio is kept (the original or a library copy). */
 export type RecordingFileResult = (AudioAnalysis & { id: string; storedPath: string }) | (AudioFailure & { id: string });
+
+/** The stereo recording two legs became, or why they could not be joined (naming the leg when one is at fault). */
+export type JoinedLegs =
+  | { ok: true; recording: Extract<RecordingFileResult, { ok: true }>; warnings: { code: 'legs-length-differ'; detail: string }[] }
+  | { ok: false; code: 'leg-unreadable' | 'rate-mismatch' | 'no-waveform' | 'cancelled' | 'io' | 'leg-missing'; file: string | null; detail: string };
 
 export interface RecordingImportStatus {
   jobId: string;

@@ -35,6 +35,7 @@ const qa: Record<Method, (input: unknown) => Promise<unknown>> = {
   recordingImportStatus: call('recordingImportStatus'),
   cancelRecordingImport: call('cancelRecordingImport'),
   relinkRecording: call('relinkRecording'),
+  joinCallLegs: call('joinCallLegs'),
   checkRecordingFile: call('checkRecordingFile'),
   notify: call('notify'),
   saveFile: call('saveFile'),

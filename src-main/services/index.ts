@@ -15,7 +15,7 @@ import { MediaRegistry, mediaRegistryFile, type MediaEntry } from './media';
 import { AudioAnalyserPool } from './audio/pool';
 import { AppraisalSync, fileSecretBox, type SecretBox } from './appraisalSync';
 import { RecordSigner } from './signing';
-import { checkRecordingFile, RecordingImportJobs, relinkRecording, scanMediaPaths } from './recordings';
+import { checkRecordingFile, joinCallLegs, RecordingImportJobs, relinkRecording, scanMediaPaths } from './recordings';
 
 /** Opens the platform's file or folder dialog (Electron), or answers from a queue the tester controls (browser host). */
 export type PathChooser = (mode: 'files' | 'folder') => Promise<ChosenPaths>;
@@ -207,6 +207,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
       await ctx.grants.require([path]);
       return relinkRecording(ctx.media, ctx.audio, recordingId, path);
     },
+    joinCallLegs: async (legs) => joinCallLegs(ctx.media, ctx.audio, join(ctx.info.dataDir, 'media-library', 'joined'), legs),
     checkRecordingFile: async ({ recordingId }) => checkRecordingFile(ctx.media, ctx.audio, recordingId),
     notify: async (n) => ({ shown: await ctx.notify(n) }),
     saveFile: async ({ defaultName, contentBase64, filters }) => saveBytes(ctx, defaultName, filters, async () => Buffer.from(contentBase64, 'base64')),
@@ -253,7 +254,7 @@ async function saveBytes(ctx: ServiceContext, defaultName: string, filters: { na
 }
 
 /** Main-side methods whose use is worth a line in main's own audit log (who, through which session). */
-const AUDITED = new Set<Method>(['putAccounts', 'setPassword', 'writeBackup', 'readBackup', 'writeDemoRecordings', 'scanMediaPaths', 'startRecordingImport', 'relinkRecording', 'saveSyncSettings', 'testSyncConnection', 'pushAppraisalRecords']);
+const AUDITED = new Set<Method>(['putAccounts', 'setPassword', 'writeBackup', 'readBackup', 'writeDemoRecordings', 'scanMediaPaths', 'startRecordingImport', 'relinkRecording', 'joinCallLegs', 'saveSyncSettings', 'testSyncConnection', 'pushAppraisalRecords']);
 
 export type DispatchResult = Result<unknown> & {
   /** Set when the call opened (an id) or closed (null) the caller's session: the preload keeps it, the page never sees it. */

@@ -4,7 +4,7 @@
 import { copyFile, mkdir, readdir, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { MediaScan, RecordingFileCheck, RecordingFileResult, RecordingImportStatus, ScannedFile } from '@contract';
+import type { JoinedLegs, MediaScan, RecordingFileCheck, RecordingFileResult, RecordingImportStatus, ScannedFile } from '@contract';
 import type { AudioAnalyserPool } from './audio/pool';
 import type { MediaRegistry } from './media';
 import { ServiceError } from './errors';
@@ -158,4 +158,31 @@ export async function relinkRecording(media: MediaRegistry, pool: AudioAnalyserP
   if (entry.sha256 && r.sha256 !== entry.sha256) throw new ServiceError('invalid-input', `${basename(path)} is not the imported recording (different content)`, 'path');
   await media.register(id, { path, bytes: r.bytes, mime: r.mime, mtimeMs: r.mtimeMs, sha256: r.sha256 });
   return { ...r, id, storedPath: path };
+}
+
+/**
+ * Joins two imported legs into one stereo recording registered as `joinedId` (agent left, caller right). Each leg
+ * must still be the file that was imported; the joined file lives in the media library and is analysed like any
+ * other (hash, duration, a waveform per channel).
+ */
+export async function joinCallLegs(
+  media: MediaRegistry,
+  pool: AudioAnalyserPool,
+  dir: string,
+  { agentId, callerId, joinedId }: { agentId: string; callerId: string; joinedId: string },
+): Promise<JoinedLegs> {
+  const paths: string[] = [];
+  for (const id of [agentId, callerId]) {
+    const check = await checkRecordingFile(media, pool, id);
+    if (check.state !== 'ok') return { ok: false, code: 'leg-missing', file: check.path ? basename(check.path) : id, detail: check.state === 'unknown' ? 'not an imported recording' : `the file is ${check.state}` };
+    paths.push(check.path!);
+  }
+  await mkdir(dir, { recursive: true });
+  const outPath = join(dir, `${joinedId}.wav`);
+  const joined = await pool.join({ agentPath: paths[0]!, callerPath: paths[1]!, outPath }).result;
+  if (!joined.ok) return joined;
+  const r = await pool.analyse(outPath).result;
+  if (!r.ok) return { ok: false, code: 'io', file: basename(outPath), detail: r.detail };
+  await media.register(joinedId, { path: outPath, bytes: r.bytes, mime: r.mime, mtimeMs: r.mtimeMs, sha256: r.sha256 });
+  return { ok: true, recording: { ...r, id: joinedId, storedPath: outPath }, warnings: joined.warnings };
 }

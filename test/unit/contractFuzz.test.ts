@@ -34,6 +34,7 @@ function examples(dir: string): Record<Method, Record<string, unknown>> {
     cancelRecordingImport: { jobId: '00000000-0000-4000-8000-000000000000' },
     relinkRecording: { recordingId: 'demo-1', path: join(dir, 'none.wav') },
     checkRecordingFile: { recordingId: 'demo-1' },
+    joinCallLegs: { agentId: 'demo-1', callerId: 'demo-2', joinedId: 'joined-1' },
     notify: { title: 't', body: 'b', tag: 'x' },
     saveFile: { defaultName: 'a.csv', contentBase64: 'YQ==', filters: [] },
     getSyncSettings: {},

@@ -2,7 +2,8 @@
 // copies, the media handler refusing a changed file, change detection and relinking a moved file.
 import { sharedData, withoutSharedData } from '../sharedData';
 import { describe, expect, it } from 'vitest';
-import { copyFileSync, mkdirSync, mkdtempSync, renameSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mp3, pcm16Samples, pcm16Wav } from '../fixtures/audioFiles';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RecordingImportStatus } from '@contract';
@@ -119,5 +120,44 @@ describe.skipIf(withoutSharedData('recording import on the public recordings'))(
     } while (!s.finished);
     expect(s.cancelled).toBe(true);
     expect(s.done).toBeLessThan(30);
+  });
+
+  it('joins the two legs of one call into one stereo recording: agent left, caller right, each side equal to its leg (issue 16, item 7)', async () => {
+    const { h, ctx } = setup();
+    const dir = mkdtempSync(join(tmpdir(), 'qa-legs-'));
+    // The caller leg as MP3 and cut short: legs in different formats decode alike; a length gap is said.
+    const caller = pcm16Samples(readFileSync(join(SHARED, 'Auto_Repairs_40_UTC_caller.wav')));
+    writeFileSync(join(dir, 'caller-short.wav'), pcm16Wav(caller.subarray(0, 8000 * 200), 8000));
+    writeFileSync(join(dir, 'caller.mp3'), await mp3(caller, 8000, 32));
+    const s = await runJob(h, [
+      { id: 'a1', path: join(SHARED, 'Auto_Repairs_40_UTC_agent.wav') },
+      { id: 'c1', path: join(SHARED, 'Auto_Repairs_40_UTC_caller.wav') },
+      { id: 'c2', path: join(dir, 'caller-short.wav') },
+      { id: 'w1', path: join(SHARED, 'whatstheweatherlike-mulaw.wav') },
+      { id: 'c3', path: join(dir, 'caller.mp3') },
+    ]);
+    const byId = new Map(s.results.map((r) => [r.id, r]));
+    const j = await h.joinCallLegs({ agentId: 'a1', callerId: 'c1', joinedId: 'j1' });
+    if (!j.ok) throw new Error(j.detail);
+    expect(j.warnings).toEqual([]);
+    expect(j.recording).toMatchObject({ id: 'j1', channels: 2, format: 'wav-pcm16', sampleRate: 8000, durationSec: 245.38 });
+    const [agentLeg, callerLeg] = [byId.get('a1')!, byId.get('c1')!];
+    if (!agentLeg.ok || !callerLeg.ok) throw new Error('legs did not import');
+    expect(j.recording.channelPeaks![0]).toEqual(agentLeg.peaks);
+    expect(j.recording.channelPeaks![1]).toEqual(callerLeg.peaks);
+    // It is served like any recording, from the media library.
+    expect(await serveMedia(ctx.media, 'j1', 'bytes=0-3')).toMatchObject({ status: 206, headers: { 'content-type': 'audio/wav' } });
+
+    const short = await h.joinCallLegs({ agentId: 'a1', callerId: 'c2', joinedId: 'j2' });
+    expect(short).toMatchObject({ ok: true, recording: { durationSec: 245.38 }, warnings: [{ code: 'legs-length-differ', detail: 'Auto_Repairs_40_UTC_agent.wav 245.38 s, caller-short.wav 200.00 s' }] });
+    const mp3Joined = await h.joinCallLegs({ agentId: 'a1', callerId: 'c3', joinedId: 'j3' });
+    expect(mp3Joined).toMatchObject({ ok: true, recording: { channels: 2, sampleRate: 8000 } });
+    // Legs that cannot be one call are refused, naming what is wrong.
+    expect(await h.joinCallLegs({ agentId: 'a1', callerId: 'w1', joinedId: 'j4' })).toEqual({
+      ok: false, code: 'rate-mismatch', file: null, detail: 'Auto_Repairs_40_UTC_agent.wav is 8000 Hz, whatstheweatherlike-mulaw.wav is 16000 Hz',
+    });
+    expect(await h.joinCallLegs({ agentId: 'a1', callerId: 'nobody', joinedId: 'j5' })).toMatchObject({ ok: false, code: 'leg-missing', file: 'nobody' });
+    renameSync(join(dir, 'caller-short.wav'), join(dir, 'gone.wav'));
+    expect(await h.joinCallLegs({ agentId: 'a1', callerId: 'c2', joinedId: 'j6' })).toMatchObject({ ok: false, code: 'leg-missing', file: 'caller-short.wav', detail: 'the file is missing' });
   });
 });

@@ -36,7 +36,21 @@ async function makeDecoder(container: AudioContainer): Promise<StreamingDecoder 
 
 const fail = (path: string, code: AudioProblem, detail: string): AudioFailure => ({ ok: false, path, fileName: basename(path), code, detail });
 
-export async function analyseAudioFile(path: string, opts: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {}): Promise<AudioResult> {
+/** A file opened for decoding: its size and time, real container, WAVE layout, and warnings so far. */
+export interface OpenedAudio {
+  ok: true;
+  path: string;
+  size: number;
+  mtimeMs: number;
+  container: AudioContainer;
+  wav: WavInfo | null;
+  /** Where the sample data ends (a crashed recorder's header may claim more than the file holds). */
+  dataEnd: number;
+  warnings: AudioAnalysis['warnings'];
+}
+
+/** Reads what a file is by its bytes; a failure names the file and why. */
+export async function openAudio(path: string): Promise<OpenedAudio | AudioFailure> {
   let size: number;
   let mtimeMs: number;
   try {
@@ -84,48 +98,56 @@ export async function analyseAudioFile(path: string, opts: { signal?: AbortSigna
     } else dataEnd = declaredEnd;
     if (dataEnd - wav.dataOffset < wav.blockAlign) return fail(path, 'no-audio', 'the header is valid but there are no sound samples');
   }
+  return { ok: true, path, size, mtimeMs, container, wav, dataEnd, warnings };
+}
 
-  const acc = new PeakAccumulator();
-  if (wav) acc.setRate(wav.sampleRate);
-  // A stereo call (agent on one side, customer on the other) also gets one waveform per channel.
-  const stereo: { acc: PeakAccumulator[] | null } = { acc: null };
-  const splitInto = (count: number, rate: number) => {
-    if (stereo.acc || count !== 2) return;
-    stereo.acc = [new PeakAccumulator(), new PeakAccumulator()];
-    for (const a of stereo.acc) a.setRate(rate);
-  };
-  if (wav) splitInto(wav.channels, wav.sampleRate);
+/** One decoded block: the loudest channel of each frame (mono), and each channel on its own. */
+export type DecodedBlock = { mono: Float32Array; channels: Float32Array[]; frames: number; sampleRate: number };
+
+/**
+ * Streams an opened file once: every raw chunk to `onBytes` (hash, progress), every decoded block to `onBlock`.
+ * Resolves with the number of damaged frames the decoder skipped; throws 'cancelled' or the read error.
+ */
+export async function streamAudio(
+  a: OpenedAudio,
+  opts: { signal?: AbortSignal; splitChannels?: boolean },
+  onBytes: (chunk: Buffer, end: number) => void,
+  onBlock: (b: DecodedBlock) => void,
+): Promise<number> {
+  const { wav, dataEnd } = a;
   let decoder: StreamingDecoder | null = null;
-  let decodeErrors = 0;
-  let channels = wav?.channels ?? 0;
   try {
-    decoder = await makeDecoder(container);
+    decoder = await makeDecoder(a.container);
     if (decoder) await decoder.ready;
   } catch (e) {
-    return fail(path, 'unsupported-codec', `no decoder for ${container}: ${e instanceof Error ? e.message : String(e)}`);
+    throw new DecoderMissing(`no decoder for ${a.container}: ${e instanceof Error ? e.message : String(e)}`);
   }
+  let decodeErrors = 0;
   const takeDecoded = (r: Decoded) => {
     decodeErrors += r.errors?.length ?? 0;
-    if (r.samplesDecoded > 0) {
-      acc.setRate(r.sampleRate);
-      channels = Math.max(channels, r.channelData.length);
-      acc.add(r.channelData, r.samplesDecoded);
-      splitInto(r.channelData.length, r.sampleRate);
-      if (stereo.acc && r.channelData.length === 2) stereo.acc.forEach((a, c) => a.add([r.channelData[c]!], r.samplesDecoded));
+    if (r.samplesDecoded <= 0) return;
+    const ch = r.channelData;
+    let mono = ch[0]!;
+    if (ch.length > 1) {
+      mono = new Float32Array(r.samplesDecoded);
+      for (let i = 0; i < r.samplesDecoded; i++) {
+        let v = 0;
+        for (const c of ch) if (Math.abs(c[i]!) > Math.abs(v)) v = c[i]!;
+        mono[i] = v;
+      }
     }
+    onBlock({ mono, channels: ch, frames: r.samplesDecoded, sampleRate: r.sampleRate });
   };
-
-  const hash = createHash('sha256');
-  const scratch: { buf: Float32Array; channels?: Float32Array[] } = { buf: new Float32Array(1 << 16), channels: stereo.acc ? [] : undefined };
+  const scratch: { buf: Float32Array; channels?: Float32Array[] } = { buf: new Float32Array(1 << 16), channels: opts.splitChannels && wav && wav.channels > 1 ? [] : undefined };
   let carry: Uint8Array | null = null;
   let offset = 0;
   try {
-    const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+    const stream = createReadStream(a.path, { highWaterMark: 1 << 20 });
     opts.signal?.addEventListener('abort', () => stream.destroy(new Error('cancelled')), { once: true });
     for await (const chunk of stream as AsyncIterable<Buffer>) {
-      hash.update(chunk);
       const start = offset;
       offset += chunk.length;
+      onBytes(chunk, offset);
       if (wav) {
         const from = Math.max(start, wav.dataOffset);
         const to = Math.min(offset, dataEnd);
@@ -139,22 +161,60 @@ export async function analyseAudioFile(path: string, opts: { signal?: AbortSigna
             carry = null;
           }
           const frames = decodeWavFrames(wav, part, scratch);
-          acc.add([scratch.buf], frames);
-          if (stereo.acc && scratch.channels) stereo.acc.forEach((a, c) => a.add([scratch.channels![c]!], frames));
+          onBlock({ mono: scratch.buf, channels: scratch.channels ?? [], frames, sampleRate: wav.sampleRate });
           const rest = part.length - frames * wav.blockAlign;
           if (rest > 0) carry = part.slice(part.length - rest);
         }
       } else if (decoder) {
         takeDecoded(await decoder.decode(chunk));
       }
-      opts.onProgress?.(offset, size);
     }
     if (decoder?.flush) takeDecoded(await decoder.flush());
-  } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
-    return fail(path, msg === 'cancelled' ? 'cancelled' : 'io', msg);
   } finally {
     decoder?.free();
+  }
+  return decodeErrors;
+}
+
+/** No WebAssembly decoder could be loaded for the container. */
+export class DecoderMissing extends Error {}
+
+export async function analyseAudioFile(path: string, opts: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {}): Promise<AudioResult> {
+  const a = await openAudio(path);
+  if (!a.ok) return a;
+  const { size, mtimeMs, container, wav, warnings } = a;
+  const acc = new PeakAccumulator();
+  if (wav) acc.setRate(wav.sampleRate);
+  // A stereo call (agent on one side, customer on the other) also gets one waveform per channel.
+  let stereo: PeakAccumulator[] | null = null;
+  let channels = wav?.channels ?? 0;
+  const hash = createHash('sha256');
+  let decodeErrors = 0;
+  try {
+    decodeErrors = await streamAudio(
+      a,
+      { signal: opts.signal, splitChannels: true },
+      (chunk, end) => {
+        hash.update(chunk);
+        opts.onProgress?.(end, size);
+      },
+      (b) => {
+        acc.setRate(b.sampleRate);
+        // WAV blocks are mono already (the loudest channel); decoders' blocks keep their channels for the peaks.
+        acc.add(wav ? [b.mono] : b.channels, b.frames);
+        const count = wav ? wav.channels : b.channels.length;
+        channels = Math.max(channels, count);
+        if (!stereo && count === 2) {
+          stereo = [new PeakAccumulator(), new PeakAccumulator()];
+          for (const x of stereo) x.setRate(b.sampleRate);
+        }
+        if (stereo && b.channels.length === 2) stereo.forEach((x, c) => x.add([b.channels[c]!], b.frames));
+      },
+    );
+  } catch (e) {
+    if (e instanceof DecoderMissing) return fail(path, 'unsupported-codec', e.message);
+    const msg = e instanceof Error ? e.message : String(e);
+    return fail(path, msg === 'cancelled' ? 'cancelled' : 'io', msg);
   }
 
   let durationSec: number;
@@ -175,7 +235,7 @@ export async function analyseAudioFile(path: string, opts: { signal?: AbortSigna
     if (decodeErrors && r.peaks.every((p) => p === 0)) return fail(path, 'corrupt', `no sound could be decoded (${decodeErrors} damaged frames)`);
     peaks = r.peaks;
     peaksPerSecond = r.peaksPerSecond;
-    if (stereo.acc) channelPeaks = stereo.acc.map((a) => a.finish().peaks);
+    if (stereo) channelPeaks = (stereo as PeakAccumulator[]).map((x) => x.finish().peaks);
     durationSec = r.durationSec;
     if (decodeErrors) warnings.push({ code: 'decode-errors', detail: `${decodeErrors} damaged frames skipped` });
   }

@@ -2,6 +2,7 @@
 import { parentPort } from 'node:worker_threads';
 import { analyseAudioFile } from './analyse';
 import { renderDemoCall } from '../demoAudio';
+import { joinLegs, type JoinResult } from './legs';
 import type { DemoTurn } from '../../../src-renderer/src/domain/demoWorkspace';
 
 export interface DemoSpec {
@@ -10,11 +11,17 @@ export interface DemoSpec {
   durationSec: number;
   turns: DemoTurn[];
 }
-export type AnalyseRequest = { id: number; path: string } | { id: number; cancel: true } | { id: number; demo: DemoSpec };
+export interface JoinSpec {
+  agentPath: string;
+  callerPath: string;
+  outPath: string;
+}
+export type AnalyseRequest = { id: number; path: string } | { id: number; cancel: true } | { id: number; demo: DemoSpec } | { id: number; join: JoinSpec };
 export type AnalyseReply =
   | { id: number; progress: number; total: number }
   | { id: number; result: Awaited<ReturnType<typeof analyseAudioFile>> }
-  | { id: number; demo: { wav: Uint8Array; peaks: number[] } };
+  | { id: number; demo: { wav: Uint8Array; peaks: number[] } }
+  | { id: number; joined: JoinResult };
 
 const running = new Map<number, AbortController>();
 parentPort?.on('message', async (m: AnalyseRequest) => {
@@ -25,6 +32,11 @@ parentPort?.on('message', async (m: AnalyseRequest) => {
   }
   const ac = new AbortController();
   running.set(m.id, ac);
+  if ('join' in m) {
+    const joined = await joinLegs(m.join.agentPath, m.join.callerPath, m.join.outPath, ac.signal);
+    running.delete(m.id);
+    return parentPort!.postMessage({ id: m.id, joined } satisfies AnalyseReply);
+  }
   let last = 0;
   const result = await analyseAudioFile(m.path, {
     signal: ac.signal,

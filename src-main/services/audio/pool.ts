@@ -2,7 +2,8 @@
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { analyseAudioFile, type AudioResult } from './analyse';
-import type { AnalyseReply, AnalyseRequest, DemoSpec } from './analyseWorker';
+import type { AnalyseReply, AnalyseRequest, DemoSpec, JoinSpec } from './analyseWorker';
+import { joinLegs, type JoinResult } from './legs';
 
 interface Task {
   id: number;
@@ -11,6 +12,9 @@ interface Task {
   demo?: DemoSpec;
   resolve: (r: AudioResult) => void;
   resolveDemo?: (r: { wav: Buffer; peaks: number[] }) => void;
+  /** Set for two legs of a call to write as one stereo file. */
+  join?: JoinSpec;
+  resolveJoin?: (r: JoinResult) => void;
   reject?: (err: Error) => void;
   onProgress?: (done: number, total: number) => void;
   worker?: Worker;
@@ -60,11 +64,27 @@ export class AudioAnalyserPool {
     });
   }
 
+  /** Writes two legs of a call as one stereo WAV (agent left), on a worker thread when there is one. */
+  join(spec: JoinSpec): { id: number; result: Promise<JoinResult> } {
+    const id = this.nextId++;
+    if (!this.workerScript) {
+      const ac = new AbortController();
+      this.inProcess.set(id, ac);
+      return { id, result: joinLegs(spec.agentPath, spec.callerPath, spec.outPath, ac.signal).finally(() => this.inProcess.delete(id)) };
+    }
+    const result = new Promise<JoinResult>((resolveJoin) => {
+      this.queue.push({ id, path: spec.agentPath, join: spec, resolve: () => undefined, resolveJoin });
+    });
+    this.pump();
+    return { id, result };
+  }
+
   cancel(id: number) {
     this.inProcess.get(id)?.abort();
     const queued = this.queue.findIndex((t) => t.id === id);
     if (queued >= 0) {
       const [t] = this.queue.splice(queued, 1);
+      if (t!.join) return t!.resolveJoin?.({ ok: false, code: 'cancelled', file: null, detail: 'cancelled' });
       t!.resolve({ ok: false, path: t!.path, fileName: t!.path.split(/[\\/]/).pop() ?? t!.path, code: 'cancelled', detail: 'cancelled' });
       return;
     }
@@ -85,6 +105,7 @@ export class AudioAnalyserPool {
       this.running.delete(m.id);
       this.idle.push(w);
       if ('demo' in m) t.resolveDemo?.({ wav: Buffer.from(m.demo.wav), peaks: m.demo.peaks });
+      else if ('joined' in m) t.resolveJoin?.(m.joined);
       else t.resolve(m.result);
       this.pump();
     });
@@ -93,6 +114,10 @@ export class AudioAnalyserPool {
       for (const t of this.running.values()) {
         if (t.worker !== w) continue;
         this.running.delete(t.id);
+        if (t.join) {
+          t.resolveJoin?.({ ok: false, code: 'io', file: null, detail: `the audio worker stopped: ${err.message}` });
+          continue;
+        }
         if (t.demo) {
           t.reject?.(new Error(`the demo audio worker stopped: ${err.message}`));
           continue;
@@ -114,7 +139,7 @@ export class AudioAnalyserPool {
       const t = this.queue.shift()!;
       t.worker = w;
       this.running.set(t.id, t);
-      w.postMessage((t.demo ? { id: t.id, demo: t.demo } : { id: t.id, path: t.path }) satisfies AnalyseRequest);
+      w.postMessage((t.demo ? { id: t.id, demo: t.demo } : t.join ? { id: t.id, join: t.join } : { id: t.id, path: t.path }) satisfies AnalyseRequest);
     }
   }
 
