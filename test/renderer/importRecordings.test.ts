@@ -7,7 +7,10 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { createHandlers, createServiceContext } from '../../src-main/services';
 import { writeDemoExport } from '../../src-main/cli/demo';
-import { editRecordings, runRecordingImport, saveTranscripts, type RecordingImportApi } from '@renderer/db/recordings';
+import { editRecordings, joinCallLegs, joinImportedLegs, listRecordings, recordingDetail, runRecordingImport, saveTranscripts, splitCall, type JoinLegsApi, type RecordingImportApi } from '@renderer/db/recordings';
+import { compileFileNamePattern, metadataFromFileNames, suggestFileNamePattern } from '@renderer/domain/import/fileNamePattern';
+import { createRubric, publishVersion } from '@renderer/db/rubrics';
+import { openDraft } from '@renderer/db/evaluations';
 import { loadDirectory } from '@renderer/db/imports';
 import { mapRecordingMetadata, suggestRecordingMapping } from '@renderer/domain/import/recordingMetadata';
 import { parseTranscript, TranscriptUnreadable } from '@renderer/domain/import/transcripts';
@@ -129,5 +132,59 @@ describe('calls corrected after import (issue 16, item 6)', () => {
     await editRecordings(sup, [b!.id], { agentId: null });
     expect((await ctx.db.recordings.get(b!.id))!).toMatchObject({ agentId: null, teamId: null });
     await expect(editRecordings(await as(staff[0]!.id), [a!.id], { direction: 'outbound' })).rejects.toThrow(/editing calls/);
+  });
+});
+
+describe.skipIf(withoutSharedData('joining the public agent and caller legs'))('two legs of one call (issue 16, items 7 and 8)', () => {
+  it('the legs named by the file-name pattern become one call: one stereo recording, agent and start from the names; split gives the legs back', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qa-legs-'));
+    for (const side of ['agent', 'caller'])
+      copyFileSync(sharedData('audio', `Auto_Repairs_40_UTC_${side}.wav`), join(dir, `AGENT_235324_DT_2026-11-19T10-15-00_${side}.wav`));
+    const ctx = await importWorkspace();
+    const svc = createServiceContext(
+      { version: '0', host: 'web', platform: 'linux', osLocale: 'en', dataDir: mkdtempSync(join(tmpdir(), 'qa-d-')), backupDir: '/tmp/b', packaged: false },
+      (id) => `/media/${id}`,
+    );
+    const h = createHandlers(svc);
+    const api: RecordingImportApi = {
+      start: (files, copyToLibrary) => h.startRecordingImport({ files, copyToLibrary }),
+      status: (jobId, since) => h.recordingImportStatus({ jobId, since }),
+      cancel: (jobId) => h.cancelRecordingImport({ jobId }),
+      relink: async (recordingId, path) => void (await h.relinkRecording({ recordingId, path })),
+    };
+    const join2: JoinLegsApi = (agentId, callerId, joinedId) => h.joinCallLegs({ agentId, callerId, joinedId });
+    const audio = (await h.scanMediaPaths({ paths: [dir], typed: true })).files;
+    const pattern = suggestFileNamePattern(audio.map((f) => f.name));
+    expect(pattern).toBe('AGENT_{agent}_DT_{start}_{leg}');
+    const c = compileFileNamePattern(pattern!);
+    if (!c.ok) throw new Error('pattern');
+    const names = metadataFromFileNames(c, audio.map((f) => f.name), { ...DEFAULT_TIMESTAMP_OPTIONS, zone: 'Asia/Shanghai' }, await loadDirectory(ctx.db));
+    const opts = { label: dir, copyToLibrary: false, meta: names.byFile, metaIssues: names.issues, actorName: 'Admin', pause: () => new Promise<void>((r) => setTimeout(r, 5)) };
+    expect((await runRecordingImport(ctx, api, audio, opts)).counts).toMatchObject({ created: 2, failed: 0 });
+    const wang = (await ctx.db.people.toArray()).find((p) => p.name === '王芳')!;
+
+    expect(await joinImportedLegs(ctx, join2, names.byFile)).toEqual({ joined: 1, issues: [] });
+    const calls = await listRecordings(ctx);
+    expect(calls).toHaveLength(1);
+    const call = calls[0]!;
+    expect(call).toMatchObject({ agentId: wang.id, teamId: wang.teamId, startedAt: '2026-11-19T02:15:00.000Z', startedAtSource: 'metadata', durationSec: 245.38, format: 'wav-pcm16' });
+    expect(call.fileName).toBe('AGENT_235324_DT_2026-11-19T10-15-00_agent.wav + AGENT_235324_DT_2026-11-19T10-15-00_caller.wav');
+    const detail = (await recordingDetail(ctx, call.id))!;
+    expect(detail.peaks?.channelPeaks).toHaveLength(2);
+    // The same folder imported again: the legs are known (inside the call), nothing new appears.
+    expect((await runRecordingImport(ctx, api, audio, opts)).counts).toMatchObject({ created: 0, unchanged: 2 });
+    expect(await listRecordings(ctx)).toHaveLength(1);
+    // A joined call cannot be joined again; split gives the two legs back.
+    expect(await joinCallLegs(ctx, join2, call.legs!.agentId, call.legs!.callerId)).toMatchObject({ ok: false, code: 'already-joined' });
+    expect(await splitCall(ctx, call.id)).toMatchObject({ ok: true });
+    expect((await listRecordings(ctx)).map((r) => r.fileName).sort()).toEqual(['AGENT_235324_DT_2026-11-19T10-15-00_agent.wav', 'AGENT_235324_DT_2026-11-19T10-15-00_caller.wav']);
+    expect((await ctx.db.auditLog.toArray()).map((a) => a.action)).toEqual(expect.arrayContaining(['join', 'split']));
+
+    // Once a leg is being scored it is not joined: the score must keep naming a call people see.
+    const { version } = await createRubric(ctx, JSON.parse(readFileSync(join(__dirname, '../../resources/rubrics/call-handling.en.json'), 'utf8')));
+    const published = await publishVersion(ctx, version.id);
+    const leg = (await listRecordings(ctx)).find((r) => r.fileName.endsWith('_caller.wav'))!;
+    await openDraft(ctx, { kind: 'call', id: leg.id, agentId: leg.agentId, teamId: leg.teamId, occurredAt: leg.startedAt }, published.id);
+    expect(await joinCallLegs(ctx, join2, call.legs!.agentId, call.legs!.callerId)).toEqual({ ok: false, code: 'evaluated', file: leg.fileName, detail: '1' });
   });
 });

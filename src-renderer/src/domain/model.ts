@@ -118,6 +118,10 @@ export interface Recording extends BaseRecord {
   /** Problems the import found but kept (e.g. truncated, extension mismatch). */
   warnings?: string[];
   importRunId?: string;
+  /** A call joined from two legs (one stereo file, agent left): the leg recordings it was made from. */
+  legs?: { agentId: string; callerId: string };
+  /** A leg that became part of a joined call (it is then soft-deleted, and comes back if the call is split). */
+  joinedInto?: string;
 }
 
 export interface RecordingPeaks extends BaseRecord {

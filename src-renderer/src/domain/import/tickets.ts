@@ -31,6 +31,7 @@ export type IssueCode =
   | 'very-long-field'
   | 'file-missing'
   | 'name-unmatched'
+  | 'legs-not-joined'
   | 'unknown-ticket'
   | 'audio-failed'
   | 'audio-warning'

@@ -297,7 +297,7 @@ export function CallPlayer({
         )}
         <Typography.Text type="secondary">{t(onMark ? 'calls.keysMark' : 'calls.keys')}</Typography.Text>
       </Space>
-      {perChannel && <Typography.Text type="secondary" data-testid="channel-legend">{t('calls.channelLegend')}</Typography.Text>}
+      {perChannel && <Typography.Text type="secondary" data-testid="channel-legend">{t(recording.legs ? 'calls.channelLegendLegs' : 'calls.channelLegend')}</Typography.Text>}
       {!peaks && <Typography.Text type="secondary">{t('calls.noWaveform')}</Typography.Text>}
       <Typography.Title level={5} style={{ marginTop: 8 }}>
         {t('calls.transcript')}

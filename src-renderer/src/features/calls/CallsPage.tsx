@@ -12,6 +12,7 @@ import { useSession } from '../sign-in/session';
 import { useStoredFilter } from '@renderer/ui/useStoredFilter';
 import { CallPlayer } from './CallPlayer';
 import { CallEditModal } from './CallEditModal';
+import { JoinLegsModal, SplitCallButton } from './JoinLegs';
 import { isPlanner } from '@renderer/db/access';
 import { reviewHref } from '../review/ReviewPage';
 import { scoredItems } from '@renderer/db/evaluations';
@@ -37,6 +38,7 @@ export function CallsPage() {
   const [openId, setOpenId] = useState<string | null>(null);
   const [selected, setSelected] = useState<string[]>([]);
   const [editing, setEditing] = useState<Recording[] | null>(null);
+  const [joining, setJoining] = useState<[Recording, Recording] | null>(null);
   const planner = isPlanner(ctx);
   const recordings = useLiveQuery(() => listRecordings(ctx), [ctx]);
   const withTranscript = useLiveQuery(async () => new Set((await ctx.db.transcripts.toArray()).map((x) => x.recordingId)), [ctx.db]);
@@ -110,6 +112,11 @@ export function CallsPage() {
             {t('calls.edit.selected', { count: selected.length })}
           </Button>
         )}
+        {planner && selected.length === 2 && (
+          <Button size="small" onClick={() => setJoining((recordings ?? []).filter((r) => selected.includes(r.id)) as [Recording, Recording])} data-testid="join-calls" title={t('calls.join.help')}>
+            {t('calls.join.action')}
+          </Button>
+        )}
       </Space>
       <Table<Recording>
         size="small"
@@ -136,6 +143,15 @@ export function CallsPage() {
         ]}
       />
       {openId && <CallDrawer id={openId} onClose={() => setOpenId(null)} />}
+      {joining && (
+        <JoinLegsModal
+          calls={joining}
+          onClose={(joined) => {
+            setJoining(null);
+            if (joined) setSelected([]);
+          }}
+        />
+      )}
       {editing && (
         <CallEditModal
           calls={editing}
@@ -166,6 +182,7 @@ function CallDrawer({ id, onClose }: { id: string; onClose: () => void }) {
       extra={
         detail && person.role !== 'staff' ? (
           <Space>
+            {isPlanner(ctx) && detail.recording.legs && <SplitCallButton call={detail.recording} onSplit={onClose} />}
             {isPlanner(ctx) && (
               <Button onClick={() => setEditing(true)} data-testid="edit-call">
                 {t('actions.edit')}
@@ -191,6 +208,11 @@ function CallDrawer({ id, onClose }: { id: string; onClose: () => void }) {
               {detail.ticket ? <a href={`#/tickets?id=${detail.ticket.id}`}>{detail.ticket.externalId}</a> : '—'}
             </Descriptions.Item>
           </Descriptions>
+          {detail.recording.legs && (
+            <Typography.Text type="secondary" data-testid="joined-legs">
+              {t('calls.join.joinedFrom')}
+            </Typography.Text>
+          )}
           {detail.recording.warnings?.length ? (
             <Space>
               {detail.recording.warnings.map((w) => (

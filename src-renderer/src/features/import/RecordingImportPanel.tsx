@@ -11,7 +11,8 @@ import { mapRecordingMetadata, RECORDING_FIELDS, suggestRecordingMapping, type R
 import type { SourceTable } from '@renderer/domain/import/sourceTable';
 import type { ImportRun } from '@renderer/domain/model';
 import { loadDirectory } from '@renderer/db/imports';
-import { runRecordingImport, type RecordingImportApi } from '@renderer/db/recordings';
+import { joinImportedLegs, runRecordingImport, type RecordingImportApi } from '@renderer/db/recordings';
+import { joinApi } from '../calls/JoinLegs';
 import { readSourceFile } from '@renderer/workers/sourceFile';
 import { formatNumber } from '@renderer/ui/i18n';
 import { useSession } from '../sign-in/session';
@@ -48,6 +49,10 @@ export function RecordingImportPanel() {
   const [error, setError] = useState<string | null>(null);
   const [pattern, setPattern] = useStoredPattern(person.id);
   const [dir, setDir] = useState<Directory | null>(null);
+  const [joinLegs, setJoinLegs] = useState(true);
+  const [joined, setJoined] = useState<Awaited<ReturnType<typeof joinImportedLegs>> | null>(null);
+  const compiled = useMemo(() => (pattern.trim() ? compileFileNamePattern(pattern) : null), [pattern]);
+  const hasLegs = !!compiled?.ok && compiled.fields.includes('leg');
   const stop = useRef(false);
   useEffect(() => {
     void loadDirectory(ctx.db).then(setDir);
@@ -94,6 +99,7 @@ export function RecordingImportPanel() {
     stop.current = false;
     setRunning(true);
     setRun(null);
+    setJoined(null);
     setError(null);
     try {
       const dir = await loadDirectory(ctx.db);
@@ -111,6 +117,8 @@ export function RecordingImportPanel() {
         onProgress: setStatus,
         shouldStop: () => stop.current,
       });
+      // The two legs of each call, told apart by the names' {leg}, become one call (issue 16, item 7).
+      if (names && hasLegs && joinLegs) setJoined(await joinImportedLegs(ctx, joinApi, names.byFile));
       setRun(r);
       void message.success(t('recordings.done', { created: formatNumber(r.counts.created), failed: formatNumber(r.counts.failed) }));
     } catch (e) {
@@ -121,6 +129,7 @@ export function RecordingImportPanel() {
   };
 
   const reset = () => {
+    setJoined(null);
     setPaths([]);
     setScan(null);
     setMeta(null);
@@ -132,6 +141,10 @@ export function RecordingImportPanel() {
     return (
       <Card data-testid="recording-import">
         <Space direction="vertical" style={{ width: '100%' }}>
+          {joined && (
+            <Alert type={joined.issues.length ? 'warning' : 'success'} showIcon data-testid="legs-joined" title={t('recordings.legsJoined', { count: joined.joined })} />
+          )}
+          {joined && joined.issues.length > 0 && <IssueTable issues={joined.issues} height={160} />}
           <ImportReport run={run} />
           <Button type="primary" onClick={reset} data-testid="recordings-another">
             {t('import.another')}
@@ -196,6 +209,11 @@ export function RecordingImportPanel() {
           <TimeZoneInput value={zone} onChange={setZone} testId="metadata-zone" />
         </Space>
         {scan && audio.length > 0 && <FileNamePatternCard audio={audio} dir={dir} zone={zone} pattern={pattern} onPattern={setPattern} />}
+        {scan && hasLegs && (
+          <Checkbox checked={joinLegs} onChange={(e) => setJoinLegs(e.target.checked)} data-testid="join-legs">
+            {t('recordings.joinLegs')}
+          </Checkbox>
+        )}
 
         <Card size="small" title={t('recordings.metadata')}>
           <Space direction="vertical" style={{ width: '100%' }}>
@@ -230,7 +248,7 @@ export function RecordingImportPanel() {
             </Popconfirm>
           </Card>
         )}
-        <Button type="primary" disabled={!audio.length || running || (!!meta && !mapping.fileName) || (!!pattern.trim() && !compileFileNamePattern(pattern).ok)} loading={running} onClick={() => void start()} data-testid="start-recordings">
+        <Button type="primary" disabled={!audio.length || running || (!!meta && !mapping.fileName) || (!!compiled && !compiled.ok)} loading={running} onClick={() => void start()} data-testid="start-recordings">
           {t('recordings.start', { n: formatNumber(audio.length) })}
         </Button>
       </Space>
