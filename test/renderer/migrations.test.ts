@@ -87,6 +87,20 @@ describe('schema migrations', () => {
     db.close();
   });
 
+  it('v5 -> v6: tickets survive; the ones a helpdesk took out are found by that state, the others are not in the index', async () => {
+    const name = `mig6-${Date.now()}`;
+    const base = { createdAt: '2026-11-01T00:00:00Z', updatedAt: '2026-11-01T00:00:00Z', rev: 1, createdBy: null, deletedAt: null };
+    const ticket = { ...base, source: 's', openedAt: '2026-10-01T00:00:00Z', agentId: 'p1', teamId: null, status: 'closed' };
+    await seedAtVersion(name, 5, { tickets: [{ ...ticket, id: 't1', externalId: '1' }] });
+    const db = new QaDatabase(name);
+    await db.open();
+    expect(db.verno).toBe(6);
+    await db.tickets.add({ ...ticket, id: 't2', externalId: '2', helpdeskState: 'spam' } as never);
+    expect(await db.tickets.where('helpdeskState').anyOf(['deleted', 'spam', 'merged', 'scrubbed']).primaryKeys()).toEqual(['t2']);
+    expect(await db.tickets.where('[agentId+openedAt]').between(['p1', ''], ['p1', '\uffff']).count()).toBe(2);
+    db.close();
+  });
+
   it('indexes the compound keys later features query by', async () => {
     const db = new QaDatabase(`idx-${Date.now()}`);
     await db.open();

@@ -274,6 +274,7 @@ const CASES: Record<string, Case> = {
   'scoped.listVisible': (_w, who) => [who.ctx, 'tickets'],
   'scoped.getOwned': (w, who) => [who.ctx, 'tickets', item(w, who).ticket.id],
   'settings.writeSetting': (_w, who) => [who.ctx, 'lockoutThreshold', 99],
+  'settings.saveValueLists': (_w, who) => [who.ctx, { category: [{ value: 'probe', labels: { en: 'Probe', 'zh-CN': '探测' }, words: [] }], status: [] }],
   'tickets.listTickets': (_w, who) => [who.ctx],
   'tickets.ticketIdsWithRecordings': (_w, who) => [who.ctx],
   'tickets.ticketDetail': (w, who) => [who.ctx, item(w, who).ticket.id],

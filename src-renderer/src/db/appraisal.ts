@@ -106,7 +106,8 @@ async function figuresFor(ctx: RepoContext, person: Person, period: AppraisalPer
     {
       evaluations,
       rubrics: new Map(versions.filter((v) => !!v).map((v) => [v!.id, v!.definition])),
-      tickets: tickets.filter((t) => !t.deletedAt),
+      // A ticket the helpdesk took out (spam, deleted, merged) is no one's work to count.
+      tickets: tickets.filter((t) => !t.deletedAt && !t.helpdeskState),
       // Actions count in the period their deadline falls in; disputes in the period they were raised.
       actions: actions.filter((a) => !a.deletedAt && a.dueAt >= startIso && a.dueAt < endIso),
       disputes: disputes.filter((d) => !d.deletedAt && d.createdAt >= startIso && d.createdAt < endIso),

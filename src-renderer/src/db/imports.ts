@@ -6,6 +6,7 @@ import {
   carriesMessages,
   mapTicketRows,
   mergeTicketUpdate,
+  STATUS_COMPANIONS,
   FIELD_OF_PROP,
   isEmpty,
   ticketContentHash,
@@ -22,6 +23,7 @@ import type { ImportKind, ImportPreset, ImportRun, ImportSnapshot, Ticket, Ticke
 import Dexie from 'dexie';
 import type { QaDatabase } from './database';
 import { appendAudit } from './audit';
+import { readSettings } from './settings';
 import { AccessDenied, nowIso, ValidationError, type RepoContext } from './context';
 import { stampNew, createRecord, updateRecord } from './records';
 
@@ -170,6 +172,8 @@ export async function upsertTickets(
           const m = mergeTicketUpdate(prev, content as typeof prev, carried);
           if (m.kept.length) kept++;
           record = { ...prev, ...m.merged, source, importHash: hash, importRunId: runId, updatedAt: at, rev: prev.rev + 1, deletedAt: null };
+          // A status mark the merge dropped (no longer spam, no company status) is dropped from the record too.
+          for (const p of STATUS_COMPANIONS) if (!(p in m.merged)) delete record[p];
           // The thread is replaced only when the file carries one for this ticket.
           const replacesThread = carriesMessages(carried, msgs);
           if (replacesThread) replaced.push(prev.id);
@@ -247,8 +251,9 @@ export async function rememberPresetValues(ctx: RepoContext, kind: ImportKind, s
 
 /** People and teams as the importer matches agents against them. */
 export async function loadDirectory(db: RepoContext['db']): Promise<Directory> {
-  const [people, teams] = await Promise.all([db.people.toArray(), db.teams.toArray()]);
+  const [people, teams, settings] = await Promise.all([db.people.toArray(), db.teams.toArray(), readSettings(db)]);
   return {
+    lists: settings.valueLists,
     people: people.filter((p) => !p.deletedAt).map((p) => ({ id: p.id, name: p.name, email: p.email, employeeNo: p.employeeNo, teamId: p.teamId })),
     teams: teams.filter((t) => !t.deletedAt).map((t) => ({ id: t.id, name: t.name })),
   };

@@ -2,6 +2,7 @@
 // writing anything (counts per person and stratum, shortfalls, margins of error); committing writes the run and
 // one assignment per pick in one transaction, with the audit entries. Supervisors and admins plan; every
 // reviewer reads their own queue.
+import { REMOVAL_STATES } from '@renderer/domain/valueLists';
 import type { Assignment, Person, Recording, SamplePlan, SampleRun, Ticket } from '@renderer/domain/model';
 import { checkPlan, callSignals, drawPeriod, leaveShare, LEAVE_SHARE_EXCLUDES, periodAt, textHasKeyword, ticketSignals, type PlanDefinition, type PlanProblem } from '@renderer/domain/samplePlan';
 import { assignReviews, callMinutes, drawFollowUps, drawSample, setDigest, TICKET_MINUTES, type Pick, type RiskSignal, type SampleCandidate, type SamplingRules, type Shortfall, type SignalsOf } from '@renderer/domain/sampling';
@@ -143,7 +144,7 @@ export async function planPopulation(ctx: RepoContext, def: PlanDefinition, peri
   const q = def.rules.quota;
   const keysOnly = q.mode === 'per-person' && !f.channels.length && !f.categories.length && !f.priorities.length && !f.hasRecording;
   const okTicket = (t: Ticket) =>
-    !t.deletedAt && (!f.channels.length || f.channels.includes(t.channel)) && (!f.categories.length || f.categories.includes(t.category)) && (!f.priorities.length || f.priorities.includes(t.priority));
+    !t.deletedAt && !t.helpdeskState && (!f.channels.length || f.channels.includes(t.channel)) && (!f.categories.length || f.categories.includes(t.category)) && (!f.priorities.length || f.priorities.includes(t.priority));
   const ticketRange = (p: Person) => ctx.db.tickets.where('[agentId+openedAt]').between([p.id, from], [p.id, to], true, false);
   // Whole index ranges in bulk, filtered here (a Dexie filter would walk a cursor record by record).
   // One read transaction for the many range reads (each read outside one would open its own).
@@ -158,8 +159,11 @@ export async function planPopulation(ctx: RepoContext, def: PlanDefinition, peri
   const calls = new Map<string, Recording>(callLists.flat().filter((r) => !r.deletedAt && r.durationSec >= f.minCallSec).map((r) => [r.id, r]));
   const withCall = f.hasRecording ? new Set([...calls.values()].map((c) => c.ticketId).filter(Boolean)) : null;
   const candidates: SampleCandidate[] = [];
+  // Tickets the helpdesk took out (deleted, spam, merged, scrubbed) are never drawn (issue 16, item 3): the few there
+  // are come from their own sparse index, so the keys-only path still reads no ticket.
+  const removed = ticketKeys.length ? new Set(await ctx.db.tickets.where('helpdeskState').anyOf([...REMOVAL_STATES]).primaryKeys()) : null;
   people.forEach((p, i) => {
-    for (const id of ticketKeys[i] ?? []) candidates.push({ id, kind: 'ticket', agentId: p.id, stratum: '' });
+    for (const id of ticketKeys[i] ?? []) if (!removed?.has(id)) candidates.push({ id, kind: 'ticket', agentId: p.id, stratum: '' });
   });
   for (const t of tickets.values()) if (!withCall || withCall.has(t.id)) candidates.push({ id: t.id, kind: 'ticket', agentId: t.agentId!, stratum: t.channel });
   for (const c of calls.values()) candidates.push({ id: c.id, kind: 'call', agentId: c.agentId!, stratum: 'phone' });

@@ -70,7 +70,17 @@ export const SCHEMA_V5 = {
   importSnapshots: 'id, runId, ticketId',
 } as const;
 
-export type TableName = keyof typeof SCHEMA_V5;
+/**
+ * v6 (company value lists): tickets the helpdesk took out (deleted, spam, merged, scrubbed) by that state. The index
+ * is sparse: only such tickets have the field, so ordinary tickets' writes cost nothing more, and sampling finds the
+ * few to leave out without reading the rest.
+ */
+export const SCHEMA_V6 = {
+  ...SCHEMA_V5,
+  tickets: 'id, &[source+externalId], externalId, [agentId+openedAt], [teamId+openedAt], openedAt, helpdeskState',
+} as const;
+
+export type TableName = keyof typeof SCHEMA_V6;
 
 export const SCHEMA_VERSIONS: { version: number; stores: Record<string, string> }[] = [
   { version: 1, stores: SCHEMA_V1 },
@@ -78,6 +88,7 @@ export const SCHEMA_VERSIONS: { version: number; stores: Record<string, string> 
   { version: 3, stores: SCHEMA_V3 },
   { version: 4, stores: SCHEMA_V4 },
   { version: 5, stores: SCHEMA_V5 },
+  { version: 6, stores: SCHEMA_V6 },
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

@@ -4,6 +4,8 @@ import { requireRoles } from './access';
 import type { QaDatabase } from './database';
 import { appendAudit } from './audit';
 import { nowIso, ValidationError, type RepoContext } from './context';
+import { validateValueLists, type ValueListProblem, type ValueLists } from '@renderer/domain/valueLists';
+import { DEFAULT_VOCABULARIES } from '@renderer/domain/import/vocabulary';
 
 export async function readSettings(db: QaDatabase): Promise<Settings> {
   const rows = await db.settings.toArray();
@@ -29,4 +31,29 @@ export async function writeSetting<K extends SettingKey>(ctx: RepoContext, key: 
     });
     await appendAudit(ctx, { action: 'update', entity: 'settings', entityId: key, before: before?.value ?? null, after: value });
   });
+}
+
+/** The company's value lists could not be saved; every problem names the list, the row and the part. */
+export class ValueListsInvalid extends Error {
+  constructor(readonly problems: ValueListProblem[]) {
+    super(problems.map((p) => `${p.field} row ${p.row} ${p.part}: ${p.code}${p.value ? ` (${p.value})` : ''}`).join('; '));
+    this.name = 'ValueListsInvalid';
+  }
+}
+
+/** Saves the company's categories and statuses (admins only), refusing lists with any problem as a whole. */
+export async function saveValueLists(ctx: RepoContext, lists: ValueLists): Promise<void> {
+  requireRoles(ctx, SETTING_ROLES.valueLists, 'changing the value lists');
+  const clean: ValueLists = {
+    category: lists.category.map((e) => ({ value: e.value.trim(), labels: { en: e.labels.en.trim(), 'zh-CN': e.labels['zh-CN'].trim() }, words: [...new Set(e.words.map((w) => w.trim()).filter(Boolean))] })),
+    status: lists.status.map((e) => ({
+      value: e.value.trim(),
+      labels: { en: e.labels.en.trim(), 'zh-CN': e.labels['zh-CN'].trim() },
+      words: [...new Set(e.words.map((w) => w.trim()).filter(Boolean))],
+      ...(e.meaning ? { meaning: e.meaning } : {}),
+    })),
+  };
+  const problems = validateValueLists(clean, { category: DEFAULT_VOCABULARIES.category, status: DEFAULT_VOCABULARIES.status });
+  if (problems.length) throw new ValueListsInvalid(problems);
+  await writeSetting(ctx, 'valueLists', clean);
 }

@@ -1,6 +1,7 @@
 // One deterministic generator of a realistic demo workspace: teams, people, tickets with threads, and call
 // recordings (as specs the main process renders into G.711 WAV files) with matching transcripts.
 // Same seed and `now` -> the same workspace, byte for byte.
+import type { BUILT_IN_CATEGORIES } from './valueLists';
 import { uuidv7 } from './ids';
 import { createRng, normal, pick, pickWeighted, randInt, type Rng } from './random';
 import type { Channel, NewRecord, Person, Priority, Team, Ticket, TicketCategory, TicketMessage, TicketStatus, TranscriptSegment } from './model';
@@ -58,7 +59,7 @@ const PINYIN: Record<string, string> = {
 const TEAMS = ['一线客服组', '技术支持组', '现场服务组'];
 const PRODUCTS = ['财务软件 V8.2', 'ERP 云平台 5.1', '进销存系统 3.6', 'HR 薪酬模块 2.4', '移动审批 App 1.9'];
 const CUSTOMERS = ['华东机电有限公司', '南方物流集团', '星河食品股份', '蓝海医疗器械', '北辰建设工程', '金桥商贸', '远航科技', '同创教育', '恒信会计师事务所', '长风汽车配件'];
-const SUBJECTS: Record<TicketCategory, string[]> = {
+const SUBJECTS: Record<(typeof BUILT_IN_CATEGORIES)[number], string[]> = {
   'function-question': ['如何批量导出凭证', '报表能否按部门汇总', '审批流可以设置会签吗', '怎样设置多币种', '库存预警在哪里配置'],
   'system-fault': ['月结时系统报错 E1024', '登录后页面空白', '打印模板错位', '数据同步失败', '工资计算结果异常', '系统响应很慢，业务停滞'],
   'usage-question': ['新员工账号怎么开通', '忘记密码如何重置', '如何修改发票抬头', '导入模板格式是什么', '怎样撤回已提交的单据'],
@@ -142,7 +143,7 @@ export function generateDemoWorkspace(opts: { seed?: number; size?: DemoSize; no
     const agent = rng.next() < 0.01 ? null : pick(rng, staff);
     const channel = pickWeighted<Channel>(rng, [['phone', 30], ['email', 25], ['chat', 30], ['portal', 10], ['onsite', 5]]);
     const priority = pickWeighted<Priority>(rng, [['urgent', 5], ['high', 20], ['normal', 55], ['low', 20]]);
-    const category = pickWeighted<TicketCategory>(rng, [['function-question', 35], ['system-fault', 30], ['usage-question', 35]]);
+    const category = pickWeighted<(typeof BUILT_IN_CATEGORIES)[number]>(rng, [['function-question', 35], ['system-fault', 30], ['usage-question', 35]]);
     const firstResponse = opened + firstResponseMinutes(rng, channel, priority) * 60_000;
     const resolveHours = Math.exp(normal(rng) * 0.9) * (category === 'system-fault' ? 10 : 3);
     const resolvedAt = firstResponse + resolveHours * 3_600_000;

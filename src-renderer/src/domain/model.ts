@@ -1,3 +1,4 @@
+import type { RemovalState } from './valueLists';
 // The records the console keeps. Every record carries the base fields that team sync to PostgreSQL will replicate.
 import type { Role } from './roles';
 import type { ChainedAuditEntry } from './auditChain';
@@ -60,7 +61,8 @@ export interface Credential extends BaseRecord {
 
 export type Channel = 'phone' | 'email' | 'chat' | 'portal' | 'onsite';
 export type Priority = 'urgent' | 'high' | 'normal' | 'low';
-export type TicketCategory = 'function-question' | 'system-fault' | 'usage-question';
+/** A built-in category, or one of the company's own (an admin's value list). */
+export type TicketCategory = 'function-question' | 'system-fault' | 'usage-question' | (string & {});
 export type TicketStatus = 'open' | 'pending' | 'solved' | 'closed';
 
 export interface Ticket extends BaseRecord {
@@ -70,7 +72,11 @@ export interface Ticket extends BaseRecord {
   channel: Channel;
   priority: Priority;
   category: TicketCategory;
+  /** Where the ticket is in its life; a company status adds its own value (statusValue). */
   status: TicketStatus;
+  statusValue?: string;
+  /** Taken out by the helpdesk (deleted, spam, merged, scrubbed): kept as such, never sampled or counted. */
+  helpdeskState?: RemovalState;
   agentId: string | null;
   teamId: string | null;
   customerName: string;

@@ -61,6 +61,7 @@ export const DEFAULT_PLAN: PlanDefinition = {
 };
 
 const count = z.number().int('a whole number').min(0).max(1000);
+const categoryValue = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'a category value');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
 export const planSchema = z
   .object({
@@ -73,7 +74,8 @@ export const planSchema = z
       teamIds: z.array(z.string()),
       personIds: z.array(z.string()),
       channels: z.array(z.enum(['phone', 'email', 'chat', 'portal', 'onsite'])),
-      categories: z.array(z.enum(['function-question', 'system-fault', 'usage-question'])),
+      // Built-in categories and the company's own (Settings → Value lists).
+      categories: z.array(categoryValue),
       priorities: z.array(z.enum(['urgent', 'high', 'normal', 'low'])),
       hasRecording: z.boolean(),
       minCallSec: z.number().min(0).max(36_000),
@@ -89,7 +91,7 @@ export const planSchema = z
     risk: z.object({
       lowCsatAtMost: z.number().int().min(1).max(5),
       longCallSec: z.number().min(0),
-      complaintCategories: z.array(z.enum(['function-question', 'system-fault', 'usage-question'])),
+      complaintCategories: z.array(categoryValue),
       keywords: z.array(z.string().trim().min(1).max(50)).max(200),
     }),
     assignment: z.object({

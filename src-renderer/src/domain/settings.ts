@@ -3,6 +3,7 @@ import type { Role } from './roles';
 import { DEFAULT_SERVICE_STANDARDS, type ServiceStandard } from './serviceStandards';
 import { DEFAULT_CALENDAR, type WorkingCalendar } from './workingCalendar';
 import { DEFAULT_APPRAISAL_CONFIG, type AppraisalConfig } from './appraisal';
+import { EMPTY_VALUE_LISTS, type ValueLists } from './valueLists';
 
 export interface Settings {
   /** 'auto' follows the operating system's language. */
@@ -38,6 +39,8 @@ export interface Settings {
   appraisal: AppraisalConfig;
   /** Push locked appraisal records to the appraisal database in the background (retrying with back-off). */
   appraisalAutoSync: boolean;
+  /** The company's own ticket categories and statuses, with the words exports use for them. */
+  valueLists: ValueLists;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -60,6 +63,7 @@ export const DEFAULT_SETTINGS: Settings = {
   desktopNotifications: true,
   appraisal: DEFAULT_APPRAISAL_CONFIG,
   appraisalAutoSync: true,
+  valueLists: EMPTY_VALUE_LISTS,
 };
 
 export type SettingKey = keyof Settings;
@@ -88,6 +92,7 @@ export const SETTING_ROLES: Record<SettingKey, readonly Role[]> = {
   actionEscalateAfterDays: ['admin', 'supervisor'],
   appraisal: ['admin', 'supervisor'],
   appraisalAutoSync: ['admin', 'supervisor'],
+  valueLists: ['admin'],
 };
 
 /** Resolves 'auto' against the OS locale: any Chinese locale gets zh-CN, everything else English. */

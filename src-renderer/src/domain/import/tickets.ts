@@ -2,11 +2,12 @@
 // agent links. Every row either becomes a ticket or an error naming row, column and reason; questionable data
 // (resolved before created, CSAT out of range...) keeps the row and flags it.
 import { hasBidiControls, isFormulaLike, neutraliseBidi } from '../textSafety';
-import type { Channel, Priority, Ticket, TicketCategory, TicketMessage, TicketStatus } from '../model';
+import type { Channel, Priority, Ticket, TicketCategory, TicketMessage } from '../model';
 import type { ColumnMapping, TicketField } from './mapping';
 import type { SourceProblem, SourceTable } from './sourceTable';
 import { parseTimestamp, profileDateColumn, type ColumnDateProfile, type TimestampOptions } from './timestamps';
 import { mapVocabularyValue, normaliseVocabularyKey, VOCABULARY_FIELDS, type Vocabularies, type VocabularyField } from './vocabulary';
+import { EMPTY_VALUE_LISTS, listVocabulary, resolveStatus, type ValueLists } from '../valueLists';
 
 export type IssueCode =
   | SourceProblem['code']
@@ -60,6 +61,8 @@ export interface DirectoryPerson {
 export interface Directory {
   people: DirectoryPerson[];
   teams: { id: string; name: string }[];
+  /** The company's own categories and statuses (Settings → Value lists). */
+  lists?: ValueLists;
 }
 
 export interface TicketImportOptions {
@@ -121,6 +124,7 @@ export interface ColumnProfile {
 export function profileTicketColumns(table: SourceTable, opts: Pick<TicketImportOptions, 'mapping' | 'vocabularies' | 'agentLinks'>, dir: Directory): ColumnProfile {
   const col = (f: TicketField) => (opts.mapping[f] ? table.header.indexOf(opts.mapping[f]!) : -1);
   const unknownValues: ColumnProfile['unknownValues'] = {};
+  const company = listVocabulary(dir.lists ?? EMPTY_VALUE_LISTS);
   for (const field of VOCABULARY_FIELDS) {
     const c = col(field);
     if (c < 0) continue;
@@ -128,7 +132,7 @@ export function profileTicketColumns(table: SourceTable, opts: Pick<TicketImport
     for (const row of table.rows) {
       const v = (row[c] ?? '').trim();
       if (v === '' || (field === 'csat' && (NO_RATING.has(v.toLowerCase()) || /^\d+(\.\d+)?$/.test(v)))) continue;
-      if (mapVocabularyValue(field, v, opts.vocabularies) === undefined) counts.set(v, (counts.get(v) ?? 0) + 1);
+      if (mapVocabularyValue(field, v, opts.vocabularies, company) === undefined) counts.set(v, (counts.get(v) ?? 0) + 1);
     }
     if (counts.size) unknownValues[field] = [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count);
   }
@@ -158,6 +162,8 @@ export function profileTicketColumns(table: SourceTable, opts: Pick<TicketImport
 
 export function mapTicketRows(table: SourceTable, opts: TicketImportOptions, dir: Directory): TicketMapResult {
   const issues: ImportIssue[] = table.problems.map((p) => ({ row: p.row, column: null, code: p.code, severity: 'error' as const, detail: p.detail }));
+  const lists = dir.lists ?? EMPTY_VALUE_LISTS;
+  const company = listVocabulary(lists);
   const colIndex = {} as Record<TicketField, number>;
   for (const [f, name] of Object.entries(opts.mapping)) if (name) colIndex[f as TicketField] = table.header.indexOf(name);
   const matchAgent = buildAgentMatcher(dir);
@@ -197,7 +203,7 @@ export function mapTicketRows(table: SourceTable, opts: TicketImportOptions, dir
         if (colIndex[f] !== undefined) issue(f, 'defaulted', 'warning', '', fallback);
         return fallback;
       }
-      const mapped = mapVocabularyValue(f, v, opts.vocabularies);
+      const mapped = mapVocabularyValue(f, v, opts.vocabularies, company);
       if (mapped === undefined) {
         issue(f, 'unmapped-value', 'error', v);
         return fallback;
@@ -213,7 +219,8 @@ export function mapTicketRows(table: SourceTable, opts: TicketImportOptions, dir
     const channel = vocab('channel', 'portal') as Channel;
     const priority = vocab('priority', 'normal') as Priority;
     const category = vocab('category', 'usage-question') as TicketCategory;
-    const status = vocab('status', resolvedAt ? 'solved' : 'open') as TicketStatus;
+    // A company status says what it means; a deleted, spam, merged or scrubbed ticket keeps that state (item 3).
+    const { status, helpdeskState, statusValue } = resolveStatus(vocab('status', resolvedAt ? 'solved' : 'open'), lists, !!resolvedAt);
 
     let csat: number | null = null;
     const csatRaw = cell('csat');
@@ -324,6 +331,9 @@ export function mapTicketRows(table: SourceTable, opts: TicketImportOptions, dir
       reopenedCount,
       csat,
       flags: [...flags],
+      // Only when there is one, so the content digest of every other ticket stays what it was.
+      ...(statusValue ? { statusValue } : {}),
+      ...(helpdeskState ? { helpdeskState } : {}),
     });
     messages.push(rowMessages);
   });
@@ -404,6 +414,9 @@ const FIELD_PROPS: Partial<Record<TicketField, (keyof ImportedTicket)[]>> = {
   csat: ['csat'],
 };
 
+/** Properties that go with the status they were imported with. */
+export const STATUS_COMPANIONS = ['statusValue', 'helpdeskState'] as const;
+
 /** The mapping field a stored property comes from (agentId → agent), to name it as the wizard does. */
 export const FIELD_OF_PROP = new Map<keyof ImportedTicket, TicketField>(
   (Object.entries(FIELD_PROPS) as [TicketField, (keyof ImportedTicket)[]][]).flatMap(([f, props]) => props.map((p) => [p, f] as const)),
@@ -421,6 +434,13 @@ export function mergeTicketUpdate<T extends Omit<ImportedTicket, 'row'>>(prev: T
   const kept: (keyof ImportedTicket)[] = [];
   const fed = new Set<keyof ImportedTicket>(['externalId', 'flags']);
   for (const f of carried) for (const p of FIELD_PROPS[f] ?? []) fed.add(p);
+  // A company status and a helpdesk's removal go with the status they came with: a file that carries the status
+  // says them too (a ticket no longer spam loses the mark), one that does not keeps them.
+  for (const p of STATUS_COMPANIONS) {
+    const from = fed.has('status') ? incoming : prev;
+    if (from[p as keyof T] === undefined) delete (merged as Record<string, unknown>)[p];
+    else (merged as Record<string, unknown>)[p] = from[p as keyof T];
+  }
   for (const p of Object.keys(FIELD_PROPS).flatMap((f) => FIELD_PROPS[f as TicketField]!) as (keyof ImportedTicket)[]) {
     const before = prev[p as keyof T];
     if (!fed.has(p) || (isEmpty(merged[p as keyof T]) && !isEmpty(before))) {

@@ -1,7 +1,8 @@
 // The words exports use for channel, priority, status, category and satisfaction, mapped to the console's values.
 // Defaults cover common Chinese and English helpdesks; the user maps anything else in the mapping step, and an
 // unmapped value is reported, never dropped.
-import type { Channel, Priority, TicketCategory, TicketStatus } from '../model';
+import type { Channel, Priority } from '../model';
+import { BUILT_IN_CATEGORIES, BUILT_IN_STATUSES, type ListField } from '../valueLists';
 
 export type VocabularyField = 'channel' | 'priority' | 'status' | 'category' | 'csat';
 export const VOCABULARY_FIELDS: VocabularyField[] = ['channel', 'priority', 'status', 'category', 'csat'];
@@ -9,8 +10,8 @@ export const VOCABULARY_FIELDS: VocabularyField[] = ['channel', 'priority', 'sta
 export const FIELD_VALUES: Record<VocabularyField, readonly string[]> = {
   channel: ['phone', 'email', 'chat', 'portal', 'onsite'] satisfies Channel[],
   priority: ['urgent', 'high', 'normal', 'low'] satisfies Priority[],
-  status: ['open', 'pending', 'solved', 'closed'] satisfies TicketStatus[],
-  category: ['function-question', 'system-fault', 'usage-question'] satisfies TicketCategory[],
+  status: BUILT_IN_STATUSES,
+  category: BUILT_IN_CATEGORIES,
   csat: ['1', '2', '3', '4', '5'],
 };
 
@@ -43,6 +44,11 @@ export const DEFAULT_VOCABULARIES: Vocabularies = {
     pending: ['挂起', '等待', '等待客户', '待回复', 'on-hold', 'on hold', 'hold', 'waiting on customer', 'waiting on third party'],
     solved: ['已解决', '解决', '已解決', 'resolved', 'done'],
     closed: ['已关闭', '关闭', '已關閉', '完成', '已完成', 'archived'],
+    // Taken out by the helpdesk: kept, shown as such, never sampled.
+    deleted: ['已删除', '删除', '已刪除', 'trash', 'trashed', 'removed'],
+    spam: ['垃圾', '垃圾工单', '垃圾邮件', '骚扰', 'junk', 'spam'],
+    merged: ['已合并', '合并', '已合併', 'merged into another ticket', 'duplicate merged'],
+    scrubbed: ['已清除', '已脱敏', '已擦除', 'redacted', 'scrubbed', 'permanently deleted'],
   }),
   category: entries({
     'function-question': ['功能咨询', '功能问题', '功能', 'question', 'feature', 'feature request', 'function question', 'how-to'],
@@ -62,11 +68,16 @@ export function normaliseVocabularyKey(raw: string): string {
   return raw.trim().toLowerCase().replace(/[\s_]+/g, ' ');
 }
 
-/** The console value for a source word, with the user's choices taking precedence over the defaults. */
-export function mapVocabularyValue(field: VocabularyField, raw: string, user: Partial<Vocabularies>): string | undefined {
+/**
+ * The console value for a source word: the user's choice in this import first, then the company's own value lists
+ * (admin-defined categories and statuses), then the defaults.
+ */
+export function mapVocabularyValue(field: VocabularyField, raw: string, user: Partial<Vocabularies>, company?: Partial<Record<ListField, Vocabulary>>): string | undefined {
   const key = normaliseVocabularyKey(raw);
   const chosen = user[field]?.[key];
   if (chosen !== undefined) return chosen;
+  const own = field === 'category' || field === 'status' ? company?.[field]?.[key] : undefined;
+  if (own !== undefined) return own;
   const known = DEFAULT_VOCABULARIES[field][key];
   if (known !== undefined) return known;
   if (field === 'csat') return csatFromNumber(key);
