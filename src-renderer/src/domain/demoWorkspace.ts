@@ -4,7 +4,7 @@
 import type { BUILT_IN_CATEGORIES } from './valueLists';
 import { uuidv7 } from './ids';
 import { createRng, normal, pick, pickWeighted, randInt, type Rng } from './random';
-import type { Channel, NewRecord, Person, Priority, Team, Ticket, TicketCategory, TicketMessage, TicketStatus, TranscriptSegment } from './model';
+import type { Channel, NewRecord, Person, Priority, Team, Ticket, TicketMessage, TicketStatus, TranscriptSegment } from './model';
 
 export type DemoSize = 'full' | 'small';
 
