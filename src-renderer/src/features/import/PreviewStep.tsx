@@ -8,9 +8,11 @@ import { formatDateTime, formatNumber } from '@renderer/ui/i18n';
 import { useSession } from '../sign-in/session';
 import { IssueTable } from './ImportReport';
 import { neutraliseBidi as visibleText } from '@renderer/domain/textSafety';
+import { useValueText } from '../shell/useValueText';
 
 export function PreviewStep({ dryRun, onBack, onImport, blocked }: { dryRun: DryRun; onBack: () => void; onImport: () => void; blocked: boolean }) {
   const { t } = useTranslation();
+  const vt = useValueText();
   const { ctx } = useSession();
   const kept = Object.entries(dryRun.kept).filter(([, n]) => (n ?? 0) > 0) as [string, number][];
   const names = useLiveQuery(async () => new Map((await ctx.db.people.toArray()).map((p) => [p.id, p.name])), [ctx.db]);
@@ -43,7 +45,7 @@ export function PreviewStep({ dryRun, onBack, onImport, blocked }: { dryRun: Dry
           { title: t('import.fields.subject'), dataIndex: 'subject', ellipsis: true, render: (v: string) => visibleText(v ?? '') },
           { title: t('import.fields.channel'), dataIndex: 'channel', render: (v: string) => t(`values.channel.${v}`) },
           { title: t('import.fields.priority'), dataIndex: 'priority', render: (v: string) => t(`values.priority.${v}`) },
-          { title: t('import.fields.status'), dataIndex: 'status', render: (v: string) => t(`values.status.${v}`) },
+          { title: t('import.fields.status'), key: 'status', render: (_: unknown, r: { status: string; statusValue?: string; helpdeskState?: string }) => vt.status(r) },
           { title: t('import.fields.agent'), dataIndex: 'agentId', render: (v: string | null) => (v ? (names?.get(v) ?? '…') : <Tag>{t('import.unassigned')}</Tag>) },
           { title: t('import.fields.openedAt'), dataIndex: 'openedAt', render: formatDateTime },
           { title: t('import.fields.firstResponseAt'), dataIndex: 'firstResponseAt', render: formatDateTime },

@@ -5,11 +5,12 @@ import { Alert, Button, Card, Select, Space, Table, Tag, Typography } from 'antd
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import type { TicketImportOptions } from '@renderer/domain/import/tickets';
-import { FIELD_VALUES, normaliseVocabularyKey, VOCABULARY_FIELDS, type VocabularyField } from '@renderer/domain/import/vocabulary';
+import { normaliseVocabularyKey, VOCABULARY_FIELDS, type VocabularyField } from '@renderer/domain/import/vocabulary';
 import type { DryRun } from '@renderer/workers/ticketImport.worker';
 import { formatNumber } from '@renderer/ui/i18n';
 import { useSession } from '../sign-in/session';
 import { PersonModal } from '../people/PeoplePage';
+import { useValueText } from '../shell/useValueText';
 
 const UNASSIGNED = '__unassigned__';
 
@@ -22,6 +23,7 @@ export function ValuesStep(p: {
   unknownLeft: number;
 }) {
   const { t } = useTranslation();
+  const vt = useValueText();
   const { ctx, person } = useSession();
   const people = useLiveQuery(() => ctx.db.people.filter((x) => !x.deletedAt).toArray(), [ctx.db]) ?? [];
   const { profile } = p.dryRun;
@@ -65,7 +67,7 @@ export function ValuesStep(p: {
                       value={u.to}
                       data-testid={`vocab-${field}-${u.value}`}
                       onChange={(v: string) => mapWord(field, u.value, v)}
-                      options={FIELD_VALUES[field].map((v) => ({ value: v, label: t(`values.${field}.${v}`) }))}
+                      options={vt.options(field)}
                     />
                   </Space>
                 ))}

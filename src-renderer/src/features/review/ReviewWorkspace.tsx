@@ -22,9 +22,11 @@ import { CallPlayer, type PlayerControl } from '../calls/CallPlayer';
 import { SlaTag } from '../tickets/SlaTag';
 import { Scorecard, type PendingSpan } from './Scorecard';
 import { neutraliseBidi as visibleText } from '@renderer/domain/textSafety';
+import { useValueText } from '../shell/useValueText';
 
 export function ReviewWorkspace({ kind, id, calibrationSessionId = null, onDone }: { kind: 'call' | 'ticket'; id: string; calibrationSessionId?: string | null; onDone: () => void }) {
   const { t } = useTranslation();
+  const vt = useValueText();
   const { ctx, settings } = useSession();
   // A calibration item is read through its session (it may belong to another team than the reviewer's).
   const ticket = useLiveQuery(
@@ -136,7 +138,7 @@ export function ReviewWorkspace({ kind, id, calibrationSessionId = null, onDone 
             <Descriptions size="small" column={3}>
               <Descriptions.Item label={t('import.fields.priority')}>{t(`values.priority.${ticket.ticket.priority}`)}</Descriptions.Item>
               <Descriptions.Item label={t('import.fields.channel')}>{t(`values.channel.${ticket.ticket.channel}`)}</Descriptions.Item>
-              <Descriptions.Item label={t('import.fields.status')}>{t(`values.status.${ticket.ticket.status}`)}</Descriptions.Item>
+              <Descriptions.Item label={t('import.fields.status')}>{vt.status(ticket.ticket)}</Descriptions.Item>
               <Descriptions.Item label={t('import.fields.openedAt')}>{formatDateTime(ticket.ticket.openedAt)}</Descriptions.Item>
               {(() => {
                 const m = computeTicketMetrics(ticket.ticket, settings.serviceStandards, compileCalendar(settings.workingCalendar), Date.now());

@@ -14,9 +14,9 @@ import { RISK_SIGNALS } from '@renderer/domain/sampling';
 import { createPlan, PlanInvalid, updatePlan } from '@renderer/db/sampling';
 import { useSession } from '../sign-in/session';
 import { describeError } from '../shell/errors';
+import { useValueText } from '../shell/useValueText';
 
 const CHANNELS = ['phone', 'email', 'chat', 'portal', 'onsite'] as const;
-const CATEGORIES = ['function-question', 'system-fault', 'usage-question'] as const;
 const PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
 
 type Period = PlanDefinition['period'];
@@ -93,6 +93,7 @@ function fieldLabel(path: string, t: TFunction): string {
 
 export function PlanForm({ plan, onClose }: { plan: SamplePlan | null; onClose: () => void }) {
   const { t } = useTranslation();
+  const vt = useValueText();
   const { ctx } = useSession();
   const { message, modal } = App.useApp();
   // Untyped: problems from the plan check name their fields by path at run time.
@@ -132,6 +133,8 @@ export function PlanForm({ plan, onClose }: { plan: SamplePlan | null; onClose: 
   const multi = (values: readonly string[], prefix: string, all: string, testId?: string) => (
     <Select mode="multiple" allowClear optionFilterProp="label" placeholder={all} data-testid={testId} options={values.map((v) => ({ value: v, label: t(`${prefix}.${v}`) }))} />
   );
+  // Built-in categories and the company's own.
+  const categories = (all: string, testId?: string) => <Select mode="multiple" allowClear optionFilterProp="label" placeholder={all} data-testid={testId} options={vt.options('category')} />;
 
   return (
     <Card title={plan ? t('sampling.editPlan') : t('sampling.newPlan')} data-testid="plan-form">
@@ -171,7 +174,7 @@ export function PlanForm({ plan, onClose }: { plan: SamplePlan | null; onClose: 
           </Col>
           <Col span={8}>
             <Form.Item name={['filter', 'categories']} label={t('import.fields.category')}>
-              {multi(CATEGORIES, 'values.category', t('sampling.anyValue'), 'plan-categories')}
+              {categories(t('sampling.anyValue'), 'plan-categories')}
             </Form.Item>
           </Col>
           <Col span={8}>
@@ -240,7 +243,7 @@ export function PlanForm({ plan, onClose }: { plan: SamplePlan | null; onClose: 
           </Col>
           <Col span={8}>
             <Form.Item name={['risk', 'complaintCategories']} label={t('sampling.complaintCategories')}>
-              {multi(CATEGORIES, 'values.category', t('sampling.none'))}
+              {categories(t('sampling.none'))}
             </Form.Item>
           </Col>
         </Row>

@@ -18,6 +18,7 @@ import { workspaceAccounts } from '@renderer/db/auth';
 import { ServiceStandardsCard } from './ServiceStandardsCard';
 import { AppraisalDbCard } from './AppraisalDbCard';
 import { AppraisalConfigCard } from './AppraisalConfigCard';
+import { ValueListsCard } from './ValueListsCard';
 
 type Numeric = 'idleLockMinutes' | 'lockoutThreshold' | 'lockoutMinutes' | 'backupIntervalHours' | 'backupKeep' | 'disputeWindowDays' | 'disputeResponseDays' | 'minEvaluations' | 'actionDefaultDays' | 'actionDueSoonDays' | 'actionEscalateAfterDays';
 
@@ -121,6 +122,7 @@ export function SettingsPage() {
           </Form.Item>
         </Form>
       </Card>
+      {isAdmin && <ValueListsCard />}
       {(isAdmin || person.role === 'supervisor') && (
         <>
           <ServiceStandardsCard />

@@ -11,11 +11,13 @@ import { useSession } from '../sign-in/session';
 import { SlaTag } from './SlaTag';
 import { reviewHref } from '../review/ReviewPage';
 import { neutraliseBidi as visibleText } from '@renderer/domain/textSafety';
+import { useValueText } from '../shell/useValueText';
 
 const PREVIEW_CHARS = 20000;
 
 export function TicketDrawer({ id, onClose }: { id: string; onClose: () => void }) {
   const { t } = useTranslation();
+  const vt = useValueText();
   const { ctx, settings, person } = useSession();
   const canReview = person.role !== 'staff';
   const detail = useLiveQuery(() => ticketDetail(ctx, id).catch(() => null), [ctx, id]);
@@ -44,10 +46,10 @@ export function TicketDrawer({ id, onClose }: { id: string; onClose: () => void 
             <Alert type="warning" showIcon title={t('tickets.flagsTitle')} description={ticket.flags.map((f) => <Tag key={f} color="gold">{t(`import.flag.${f}`, { defaultValue: f })}</Tag>)} data-testid="ticket-flags" />
           )}
           <Descriptions size="small" column={2} bordered data-testid="ticket-meta">
-            <Descriptions.Item label={t('import.fields.status')}>{t(`values.status.${ticket.status}`)}</Descriptions.Item>
+            <Descriptions.Item label={t('import.fields.status')}>{vt.status(ticket)}{ticket.helpdeskState && <Typography.Text type="secondary" data-testid="helpdesk-state-note"> · {t('tickets.removedNote')}</Typography.Text>}</Descriptions.Item>
             <Descriptions.Item label={t('import.fields.priority')}>{t(`values.priority.${ticket.priority}`)}</Descriptions.Item>
             <Descriptions.Item label={t('import.fields.channel')}>{t(`values.channel.${ticket.channel}`)}</Descriptions.Item>
-            <Descriptions.Item label={t('import.fields.category')}>{t(`values.category.${ticket.category}`)}</Descriptions.Item>
+            <Descriptions.Item label={t('import.fields.category')}>{vt.label('category', ticket.category)}</Descriptions.Item>
             <Descriptions.Item label={t('import.fields.agent')}>{ticket.agentId ? names?.get(ticket.agentId) : t('import.unassigned')}</Descriptions.Item>
             <Descriptions.Item label={t('import.fields.customer')}>{visibleText(ticket.customerName) || '—'}</Descriptions.Item>
             <Descriptions.Item label={t('import.fields.product')}>{ticket.product || '—'}</Descriptions.Item>

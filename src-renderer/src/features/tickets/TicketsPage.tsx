@@ -9,7 +9,6 @@ import type { Ticket } from '@renderer/domain/model';
 import { computeTicketMetrics, type TicketMetrics } from '@renderer/domain/serviceStandards';
 import { compileCalendar } from '@renderer/domain/workingCalendar';
 import { EMPTY_FILTER, matchesTicket, type TicketFilter } from '@renderer/domain/ticketFilter';
-import { FIELD_VALUES } from '@renderer/domain/import/vocabulary';
 import { listTickets, ticketIdsWithRecordings } from '@renderer/db/tickets';
 import { formatDateTime, formatNumber } from '@renderer/ui/i18n';
 import { useSession } from '../sign-in/session';
@@ -19,11 +18,13 @@ import { SlaTag } from './SlaTag';
 import { scoredItems } from '@renderer/db/evaluations';
 import { ScoreTag } from '../review/ScoreTag';
 import { neutraliseBidi as visibleText } from '@renderer/domain/textSafety';
+import { useValueText } from '../shell/useValueText';
 
 type Row = { t: Ticket; m: TicketMetrics };
 
 export function TicketsPage() {
   const { t } = useTranslation();
+  const vt = useValueText();
   const { ctx, person, settings } = useSession();
   const [filter, setFilter] = useStoredFilter<TicketFilter>(`qa.ticketFilter.${person.id}`, EMPTY_FILTER);
   const [openId, setOpenId] = useState<string | null>(null);
@@ -65,7 +66,7 @@ export function TicketsPage() {
       maxTagCount="responsive"
       data-testid={`filter-${k}`}
       onChange={(v) => set(k, v as TicketFilter[K])}
-      options={FIELD_VALUES[field].map((v) => ({ value: v, label: t(`values.${field}.${v}`) }))}
+      options={vt.options(field)}
     />
   );
 
@@ -139,7 +140,7 @@ export function TicketsPage() {
           { title: t('fields.team'), key: 'team', width: 120, render: (_: unknown, r: Row) => (r.t.teamId ? teamNames.get(r.t.teamId) : '—') },
           { title: t('import.fields.channel'), key: 'channel', width: 100, render: (_: unknown, r: Row) => t(`values.channel.${r.t.channel}`) },
           { title: t('import.fields.priority'), key: 'priority', width: 90, render: (_: unknown, r: Row) => t(`values.priority.${r.t.priority}`) },
-          { title: t('import.fields.status'), key: 'status', width: 90, render: (_: unknown, r: Row) => t(`values.status.${r.t.status}`) },
+          { title: t('import.fields.status'), key: 'status', width: 90, render: (_: unknown, r: Row) => (r.t.helpdeskState ? <Tag color="default" data-testid="helpdesk-state">{vt.status(r.t)}</Tag> : vt.status(r.t)) },
           { title: t('tickets.firstResponse'), key: 'fr', width: 130, render: (_: unknown, r: Row) => <SlaTag clock={r.m.firstResponse} /> },
           { title: t('tickets.resolution'), key: 'rs', width: 130, render: (_: unknown, r: Row) => <SlaTag clock={r.m.resolution} /> },
           { title: 'CSAT', key: 'csat', width: 70, render: (_: unknown, r: Row) => r.t.csat ?? '—' },
