@@ -6,6 +6,7 @@ import react from '@vitejs/plugin-react';
 const alias = {
   '@contract': resolve(__dirname, 'src-main/contract'),
   '@renderer': resolve(__dirname, 'src-renderer/src'),
+  '@domain': resolve(__dirname, 'src-renderer/src/domain'),
 };
 
 export default defineConfig({

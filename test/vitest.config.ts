@@ -9,6 +9,7 @@ export default defineConfig({
     alias: {
       '@contract': resolve(root, 'src-main/contract'),
       '@renderer': resolve(root, 'src-renderer/src'),
+      '@domain': resolve(root, 'src-renderer/src/domain'),
     },
   },
   test: {

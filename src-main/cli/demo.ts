@@ -3,7 +3,7 @@
 // for trying the importers. Same generator as the in-app demo, so the data match.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { generateDemoWorkspace, type DemoSize } from '../../src-renderer/src/domain/demoWorkspace';
+import { generateDemoWorkspace, type DemoSize } from '@domain/demoWorkspace';
 import { renderDemoCall } from '../services/demoAudio';
 
 function csvField(v: unknown): string {

@@ -1,6 +1,7 @@
 // The one typed API between renderer and main: method -> zod input schema -> output type.
 // Imported by main, preload, the browser test host and the renderer. No electron, node or DOM here.
 import { z } from 'zod';
+import type { AppraisalSyncRecord } from '@domain/appraisal';
 
 /** Phantom marker carrying an output type at the type level only. */
 const out = <T>(): T => undefined as unknown as T;
@@ -378,7 +379,10 @@ export const contract = {
 } as const satisfies Record<string, { access: Access; input: z.ZodType; output: unknown }>;
 
 export type SyncConnection = z.infer<typeof syncConnection>;
-export type AppraisalSyncRecord = z.infer<typeof appraisalSyncRecord>;
+// The record's shape is the domain's; the schema checks what crosses the boundary against it.
+export type { AppraisalSyncRecord };
+const _sameShape: z.ZodType<AppraisalSyncRecord> = appraisalSyncRecord;
+void _sameShape;
 
 export interface SyncSettings {
   connection: SyncConnection | null;

@@ -1,8 +1,8 @@
 // Speech-like synthetic call audio, written as telephony recorders do: 8 kHz mono G.711 mu-law WAV.
 // Voiced syllables come from a glottal pulse train through three formant resonators, so it sounds like two
 // people talking in turns (lower agent voice, higher customer voice) without any recorded speech.
-import { createRng, type Rng } from '../../src-renderer/src/domain/random';
-import type { DemoTurn } from '../../src-renderer/src/domain/demoWorkspace';
+import { createRng, type Rng } from '@domain/random';
+import type { DemoTurn } from '@domain/demoWorkspace';
 
 export const DEMO_SAMPLE_RATE = 8000;
 export const DEMO_PEAKS_PER_SECOND = 50;

@@ -163,6 +163,14 @@ describe.skipIf(withoutSharedData('joining the public agent and caller legs'))('
     expect((await runRecordingImport(ctx, api, audio, opts)).counts).toMatchObject({ created: 2, failed: 0 });
     const wang = (await ctx.db.people.toArray()).find((p) => p.name === '王芳')!;
 
+    // Each leg's transcript (as a per-leg speech service writes them, speaker unnamed) becomes the call's, in time
+    // order, each line said by its side.
+    const cue = (n: number, from: number, text: string) => `${n}\n00:00:${String(from).padStart(2, '0')}.000 --> 00:00:${String(from + 2).padStart(2, '0')}.000\n${text}\n`;
+    const legVtt = (lines: [number, string][]) => `WEBVTT\n\n${lines.map(([at, text], i) => cue(i + 1, at, text)).join('\n')}`;
+    await saveTranscripts(ctx, [
+      { fileName: 'AGENT_235324_DT_2026-11-19T10-15-00_agent.vtt', parsed: parseTranscript('a.vtt', legVtt([[1, '您好，这里是售后服务中心'], [9, '我帮您查一下']])) },
+      { fileName: 'AGENT_235324_DT_2026-11-19T10-15-00_caller.vtt', parsed: parseTranscript('c.vtt', legVtt([[4, '我的车有异响'], [12, '好的谢谢']])) },
+    ]);
     expect(await joinImportedLegs(ctx, join2, names.byFile)).toEqual({ joined: 1, issues: [] });
     const calls = await listRecordings(ctx);
     expect(calls).toHaveLength(1);
@@ -171,6 +179,12 @@ describe.skipIf(withoutSharedData('joining the public agent and caller legs'))('
     expect(call.fileName).toBe('AGENT_235324_DT_2026-11-19T10-15-00_agent.wav + AGENT_235324_DT_2026-11-19T10-15-00_caller.wav');
     const detail = (await recordingDetail(ctx, call.id))!;
     expect(detail.peaks?.channelPeaks).toHaveLength(2);
+    expect(detail.transcript!.segments.map((x) => [x.start, x.speaker, x.text])).toEqual([
+      [1, 'agent', '您好，这里是售后服务中心'],
+      [4, 'customer', '我的车有异响'],
+      [9, 'agent', '我帮您查一下'],
+      [12, 'customer', '好的谢谢'],
+    ]);
     // The same folder imported again: the legs are known (inside the call), nothing new appears.
     expect((await runRecordingImport(ctx, api, audio, opts)).counts).toMatchObject({ created: 0, unchanged: 2 });
     expect(await listRecordings(ctx)).toHaveLength(1);

@@ -101,8 +101,22 @@ export async function openAudio(path: string): Promise<OpenedAudio | AudioFailur
   return { ok: true, path, size, mtimeMs, container, wav, dataEnd, warnings };
 }
 
-/** One decoded block: the loudest channel of each frame (mono), and each channel on its own. */
-export type DecodedBlock = { mono: Float32Array; channels: Float32Array[]; frames: number; sampleRate: number };
+/**
+ * One decoded block: each channel on its own, and the loudest channel of each frame (mono). A WAV block comes as
+ * mono already; a decoder's mono is made only when a consumer asks (analysis reads the channels, joining the mono).
+ */
+export type DecodedBlock = { mono: () => Float32Array; channels: Float32Array[]; frames: number; sampleRate: number };
+
+function loudest(ch: Float32Array[], frames: number): Float32Array {
+  if (ch.length === 1) return ch[0]!;
+  const mono = new Float32Array(frames);
+  for (let i = 0; i < frames; i++) {
+    let v = 0;
+    for (let c = 0; c < ch.length; c++) if (Math.abs(ch[c]![i]!) > Math.abs(v)) v = ch[c]![i]!;
+    mono[i] = v;
+  }
+  return mono;
+}
 
 /**
  * Streams an opened file once: every raw chunk to `onBytes` (hash, progress), every decoded block to `onBlock`.
@@ -126,17 +140,7 @@ export async function streamAudio(
   const takeDecoded = (r: Decoded) => {
     decodeErrors += r.errors?.length ?? 0;
     if (r.samplesDecoded <= 0) return;
-    const ch = r.channelData;
-    let mono = ch[0]!;
-    if (ch.length > 1) {
-      mono = new Float32Array(r.samplesDecoded);
-      for (let i = 0; i < r.samplesDecoded; i++) {
-        let v = 0;
-        for (const c of ch) if (Math.abs(c[i]!) > Math.abs(v)) v = c[i]!;
-        mono[i] = v;
-      }
-    }
-    onBlock({ mono, channels: ch, frames: r.samplesDecoded, sampleRate: r.sampleRate });
+    onBlock({ mono: () => loudest(r.channelData, r.samplesDecoded), channels: r.channelData, frames: r.samplesDecoded, sampleRate: r.sampleRate });
   };
   const scratch: { buf: Float32Array; channels?: Float32Array[] } = { buf: new Float32Array(1 << 16), channels: opts.splitChannels && wav && wav.channels > 1 ? [] : undefined };
   let carry: Uint8Array | null = null;
@@ -161,7 +165,8 @@ export async function streamAudio(
             carry = null;
           }
           const frames = decodeWavFrames(wav, part, scratch);
-          onBlock({ mono: scratch.buf, channels: scratch.channels ?? [], frames, sampleRate: wav.sampleRate });
+          const buf = scratch.buf;
+          onBlock({ mono: () => buf, channels: scratch.channels ?? [], frames, sampleRate: wav.sampleRate });
           const rest = part.length - frames * wav.blockAlign;
           if (rest > 0) carry = part.slice(part.length - rest);
         }
@@ -201,7 +206,7 @@ export async function analyseAudioFile(path: string, opts: { signal?: AbortSigna
       (b) => {
         acc.setRate(b.sampleRate);
         // WAV blocks are mono already (the loudest channel); decoders' blocks keep their channels for the peaks.
-        acc.add(wav ? [b.mono] : b.channels, b.frames);
+        acc.add(wav ? [b.mono()] : b.channels, b.frames);
         const count = wav ? wav.channels : b.channels.length;
         channels = Math.max(channels, count);
         if (!stereo && count === 2) {

@@ -3,7 +3,7 @@ import { parentPort } from 'node:worker_threads';
 import { analyseAudioFile } from './analyse';
 import { renderDemoCall } from '../demoAudio';
 import { joinLegs, type JoinResult } from './legs';
-import type { DemoTurn } from '../../../src-renderer/src/domain/demoWorkspace';
+import type { DemoTurn } from '@domain/demoWorkspace';
 
 export interface DemoSpec {
   id: string;

@@ -58,8 +58,9 @@ async function decodeLeg(path: string, temp: string, signal?: AbortSignal): Prom
       () => undefined,
       (b) => {
         if (!rate) rate = b.sampleRate;
+        const mono = b.mono();
         const s16 = Buffer.allocUnsafe(b.frames * 2);
-        for (let i = 0; i < b.frames; i++) s16.writeInt16LE(Math.max(-32768, Math.min(32767, Math.round(b.mono[i]! * 32768))), i * 2);
+        for (let i = 0; i < b.frames; i++) s16.writeInt16LE(Math.max(-32768, Math.min(32767, Math.round(mono[i]! * 32768))), i * 2);
         frames += b.frames;
         if (!out.write(s16)) pending.push(once(out, 'drain'));
       },

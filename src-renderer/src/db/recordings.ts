@@ -378,7 +378,8 @@ function mergeLegTranscripts(ts: Transcript[], agentLegId: string): Pick<Transcr
   const live = ts.filter((t) => !t.deletedAt && t.timed !== false);
   if (!live.length) return null;
   const segments = live
-    .flatMap((t) => t.segments.map((s) => ({ ...s, speaker: (live.length === 1 ? s.speaker : t.recordingId === agentLegId ? 'agent' : 'customer') as TranscriptSegment['speaker'] })))
+    // A leg holds one side only: whatever its transcript called the speaker, it is that side.
+    .flatMap((t) => t.segments.map((s) => ({ ...s, speaker: (t.recordingId === agentLegId ? 'agent' : 'customer') as TranscriptSegment['speaker'] })))
     .sort((x, y) => x.start - y.start);
   return { language: live[0]!.language, segments, sourceFile: live.map((t) => t.sourceFile ?? '').filter(Boolean).join(' + ') };
 }

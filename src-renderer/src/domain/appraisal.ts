@@ -12,7 +12,6 @@ import type { CompiledCalendar } from './workingCalendar';
 import { actionRates, type ActionForRates } from './correctiveActions';
 import { fromZonedWallMs, toZonedWallMs } from './timeZones';
 import { canonicalJson, sha256Hex } from './auditChain';
-import type { AppraisalSyncRecord } from '@contract';
 
 // ---------------------------------------------------------------------------------------------------- periods
 
@@ -445,6 +444,30 @@ export interface RecordSignature {
 }
 
 /** A locked record as the appraisal database receives it: HR's columns, the components, the content, the signature. */
+export interface AppraisalSyncRecord {
+  employeeNo: string;
+  periodKey: string;
+  periodKind: 'month' | 'quarter' | 'year';
+  periodStart: string;
+  periodEnd: string;
+  version: number;
+  staffName: string;
+  teamName: string;
+  composite: number | null;
+  grade: string | null;
+  missing: string[];
+  contentHash: string;
+  supersedesHash: string | null;
+  amendReason: string | null;
+  lockedAt: string;
+  lockedBy: string;
+  components: { key: string; value: number | null; weight: number; share: number; missing: string | null }[];
+  /** The full locked content the hash covers (figures with the ids behind them). */
+  content: Record<string, unknown>;
+  /** Ed25519 over the content hash (its 64 hex characters as ASCII) by the locking console's key. */
+  signature: RecordSignature;
+}
+
 export function toSyncRecord(c: AppraisalContent, hash: string, signature: RecordSignature): AppraisalSyncRecord {
   return {
     employeeNo: c.employeeNo,
