@@ -1,10 +1,77 @@
-// Lint: typescript-eslint, React hooks, and the layer rules that keep domain/ and contract/ pure.
+// Lint: typescript-eslint, React hooks, and the layer rules by path: each source folder's allow-list of imports.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const impure = ['react', 'react-*', 'dexie', 'dexie-*', 'electron', 'node:*', 'fs', 'path', 'os', 'child_process', 'antd', '@ant-design/*', 'wavesurfer.js', 'recharts', 'pg'];
+// ---- Layer rules by path: each folder's allow-list of what it may import (resolved paths, not package names) ----
+const ROOT = dirname(fileURLToPath(import.meta.url));
+const ALIASES = { '@contract': 'src-main/contract', '@domain': 'src-renderer/src/domain', '@renderer': 'src-renderer/src' };
+const R = 'src-renderer/src';
+/**
+ * may: folders whose code this layer may import; types: folders it may import types from (`import type` only);
+ * packages: the npm packages it may use (null: any, but `deny`).
+ */
+const LAYERS = [
+  { dir: `${R}/domain`, may: [`${R}/domain`, 'resources'], packages: ['zod', 'papaparse', '@noble/hashes'] },
+  { dir: 'src-main/contract', may: ['src-main/contract'], types: [`${R}/domain`], packages: ['zod'] },
+  { dir: `${R}/db`, may: [`${R}/db`, `${R}/domain`], types: ['src-main/contract'], packages: ['dexie', 'dexie-export-import', '@noble/hashes'] },
+  { dir: `${R}/workers`, may: [`${R}/workers`, `${R}/db`, `${R}/domain`], types: ['src-main/contract'], packages: ['dexie', 'dexie-export-import', 'papaparse', 'exceljs', 'iconv-lite', '@zip.js/zip.js'] },
+  { dir: `${R}/platform`, may: [`${R}/platform`, `${R}/domain`], types: ['src-main/contract', `${R}/db`], packages: [] },
+  { dir: `${R}/ui`, may: [`${R}/ui`, `${R}/domain`, `${R}/locales`], packages: ['react', 'react-i18next', 'i18next', 'antd', 'dayjs'] },
+  { dir: `${R}/features`, may: [`${R}/features`, `${R}/db`, `${R}/ui`, `${R}/platform`, `${R}/domain`, `${R}/workers`, `${R}/locales`, 'resources'], types: ['src-main/contract'], packages: null },
+  { dir: `${R}`, may: [`${R}`], packages: null },
+  { dir: 'src-main/services', may: ['src-main/services', 'src-main/contract', `${R}/domain`], packages: null, deny: ['electron'] },
+  { dir: 'src-main/main', may: ['src-main/main', 'src-main/services', 'src-main/contract', 'src-main/preload', `${R}/domain`], packages: null },
+  { dir: 'src-main/preload', may: ['src-main/preload', 'src-main/contract'], packages: ['electron'] },
+  { dir: 'src-main/cli', may: ['src-main/cli', 'src-main/services', 'src-main/contract', `${R}/domain`], packages: null },
+];
+const within = (path, dir) => path === dir || path.startsWith(`${dir}/`);
+const packageName = (spec) => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]);
+
+const layersPlugin = {
+  rules: {
+    allowed: {
+      meta: { type: 'problem', schema: [], messages: { refused: '{{layer}} may not import {{what}}: {{why}}' } },
+      create(context) {
+        const file = relative(ROOT, context.filename).split('\\').join('/');
+        const layer = LAYERS.find((l) => within(file, l.dir));
+        if (!layer) return {};
+        const check = (node, spec, typeOnly) => {
+          const refuse = (why) => context.report({ node, messageId: 'refused', data: { layer: layer.dir, what: spec, why } });
+          const alias = Object.keys(ALIASES).find((a) => spec === a || spec.startsWith(`${a}/`));
+          if (!alias && !spec.startsWith('.') && !isAbsolute(spec)) {
+            const pkg = spec.startsWith('node:') ? 'node:' : packageName(spec);
+            if (layer.deny?.includes(pkg)) return refuse(`${pkg} is not for this layer`);
+            if (layer.packages && !layer.packages.includes(pkg)) return refuse(`the package ${pkg} is not on this layer's list`);
+            return;
+          }
+          const target = alias
+            ? `${ALIASES[alias]}${spec.slice(alias.length)}`
+            : relative(ROOT, resolve(dirname(context.filename), spec)).split('\\').join('/');
+          const crossesToRenderer = file.startsWith('src-main/') && target.startsWith('src-renderer/');
+          const crossesToMain = file.startsWith('src-renderer/') && target.startsWith('src-main/');
+          // The two halves meet at two doors only: main reaches the domain as @domain, the renderer main as @contract.
+          if (crossesToRenderer && alias !== '@domain') return refuse('main reaches the domain only through @domain');
+          if (crossesToMain && alias !== '@contract') return refuse('the renderer reaches main only through @contract');
+          if (layer.may.some((d) => within(target, d))) return;
+          if (typeOnly && layer.types?.some((d) => within(target, d))) return;
+          if (layer.types?.some((d) => within(target, d))) return refuse(`only types may come from ${target.split('/').slice(0, 3).join('/')} (import type)`);
+          refuse(`${target} is outside what this layer may use`);
+        };
+        const typeOnly = (node) => node.importKind === 'type' || (node.specifiers?.length > 0 && node.specifiers.every((s) => s.importKind === 'type'));
+        return {
+          ImportDeclaration: (node) => check(node, node.source.value, typeOnly(node)),
+          ExportNamedDeclaration: (node) => node.source && check(node, node.source.value, node.exportKind === 'type'),
+          ExportAllDeclaration: (node) => check(node, node.source.value, node.exportKind === 'type'),
+          ImportExpression: (node) => node.source.type === 'Literal' && typeof node.source.value === 'string' && check(node, node.source.value, false),
+        };
+      },
+    },
+  },
+};
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
@@ -18,6 +85,12 @@ export default tseslint.config(
     },
   },
   {
+    // Every source folder's allow-list (above); a test lints wrong files against it (test/unit/layers.test.ts).
+    files: ['src-main/**/*.{ts,tsx}', 'src-renderer/**/*.{ts,tsx}'],
+    plugins: { layers: layersPlugin },
+    rules: { 'layers/allowed': 'error' },
+  },
+  {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
@@ -28,17 +101,11 @@ export default tseslint.config(
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
   {
-    // The pure core: plain data in, plain data out. No UI, storage, Electron, Node or DOM.
+    // The pure core: plain data in, plain data out (what it may import is its allow-list above). No DOM or Node globals.
     files: ['src-renderer/src/domain/**/*.ts', 'src-main/contract/**/*.ts'],
     languageOptions: { globals: { ...globals.es2021 } },
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: impure, message: 'domain/ and contract/ stay pure: no React, Dexie, Electron, Node or DOM imports.' }] }],
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'indexedDB', 'fetch', 'process', 'require', 'Buffer'],
     },
-  },
-  {
-    // Services are plain Node: never Electron.
-    files: ['src-main/services/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['electron'], message: 'services/ is plain Node: no electron import.' }] }] },
   },
 );

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { AppraisalSyncRecord, PushOutcome, PushResult, ServerHashRow, SyncConnection, SyncSettings, SyncTest } from '@contract';
-import { canonicalJson } from '@renderer/domain/auditChain';
+import { canonicalJson } from '@domain/auditChain';
 import { ServiceError } from './errors';
 import { writePrivateFile } from './privateFiles';
 import { keyIdOf, verifySignatureAsync } from './signing';

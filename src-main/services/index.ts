@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { contract, parseInput, type Access, type AppInfo, type ChosenPaths, type Input, type SavedFile, type SessionRole, type Method, type Output, type Result } from '@contract';
-import { canonicalJson } from '@renderer/domain/auditChain';
+import { canonicalJson } from '@domain/auditChain';
 import { describeIoError, ServiceError } from './errors';
 import { AccountDirectory, accountsFile, MainAuditLog, Sessions, type Session } from './accounts';
 import { insideFolder, PathGrants } from './grants';
