@@ -8,6 +8,7 @@ import type { PasswordHash, SessionRole, SignInAnswer } from '@contract';
 import { hashPassword, LEGACY_PARAMS, needsRehash, verifyPassword } from './passwords';
 import { ServiceError } from './errors';
 import { writePrivateFile } from './privateFiles';
+import { isAdminRole, sameRole } from '@domain/roles';
 
 export interface Account {
   role: SessionRole;
@@ -54,7 +55,7 @@ export class AccountDirectory {
 
   async state(): Promise<{ accounts: number; admins: number }> {
     const all = [...(await this.load()).values()];
-    return { accounts: all.length, admins: all.filter((a) => a.role === 'admin' && a.active && a.credential).length };
+    return { accounts: all.length, admins: all.filter((a) => isAdminRole(a.role) && a.active && a.credential).length };
   }
 
   async get(personId: string): Promise<Account | undefined> {
@@ -140,7 +141,7 @@ export class Sessions {
   async refresh(directory: AccountDirectory): Promise<void> {
     for (const [id, s] of this.sessions) {
       const a = await directory.get(s.personId);
-      if (!a || !a.active || a.role !== s.role) this.sessions.delete(id);
+      if (!a || !a.active || !sameRole(a.role, s.role)) this.sessions.delete(id);
     }
   }
 }

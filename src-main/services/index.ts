@@ -16,6 +16,7 @@ import { AudioAnalyserPool } from './audio/pool';
 import { AppraisalSync, fileSecretBox, type SecretBox } from './appraisalSync';
 import { RecordSigner } from './signing';
 import { checkRecordingFile, joinCallLegs, RecordingImportJobs, relinkRecording, scanMediaPaths } from './recordings';
+import { isAdminRole } from '@domain/roles';
 
 /** Opens the platform's file or folder dialog (Electron), or answers from a queue the tester controls (browser host). */
 export type PathChooser = (mode: 'files' | 'folder') => Promise<ChosenPaths>;
@@ -140,11 +141,11 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     },
     setPassword: async ({ personId, password, role, active }, call = NO_CALL) => {
       const s = call.session;
-      const first = !s && (await ctx.accounts.state()).admins === 0 && role === 'admin' && active;
+      const first = !s && (await ctx.accounts.state()).admins === 0 && isAdminRole(role) && active;
       if (!first && !s) throw new ServiceError('forbidden', 'Sign in first');
-      if (s && s.role !== 'admin' && s.personId !== personId) throw new ServiceError('forbidden', 'Only an admin or the person may set a password');
+      if (s && !isAdminRole(s.role) && s.personId !== personId) throw new ServiceError('forbidden', 'Only an admin or the person may set a password');
       // A person changing their own password keeps the role main knows; only an admin sets roles.
-      const account = first || s?.role === 'admin' ? { role, active } : null;
+      const account = first || isAdminRole(s?.role) ? { role, active } : null;
       const hash = await ctx.accounts.setPassword(personId, password, account);
       if (first) call.open(personId, 'admin');
       else await ctx.sessions.refresh(ctx.accounts);
@@ -152,7 +153,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     },
     putAccounts: async ({ accounts, replace }, call = NO_CALL) => {
       const empty = (await ctx.accounts.state()).accounts === 0;
-      if (!empty && call.session?.role !== 'admin') throw new ServiceError('forbidden', 'Only an admin may change who can sign in');
+      if (!empty && !isAdminRole(call.session?.role)) throw new ServiceError('forbidden', 'Only an admin may change who can sign in');
       const n = await ctx.accounts.put(accounts, replace);
       await ctx.sessions.refresh(ctx.accounts);
       return { accounts: n };

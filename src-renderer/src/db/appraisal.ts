@@ -29,6 +29,7 @@ import { AccessDenied, newId, nowIso, ValidationError, type RepoContext } from '
 import { appendAudit } from './audit';
 import { stampNew } from './records';
 import { readSettings } from './settings';
+import { isStaffRole, leadsTeamOf } from '@renderer/domain/roles';
 
 function requireActor(ctx: RepoContext) {
   if (!ctx.actor) throw new AccessDenied('no signed-in session');
@@ -40,7 +41,7 @@ const isReviewer = (ctx: RepoContext) => ['admin', 'supervisor'].includes(requir
 /** Team leads see their teams' appraisals; supervisors and admins every team's. */
 function mayViewTeam(ctx: RepoContext, teamId: string): boolean {
   const a = requireActor(ctx);
-  return isReviewer(ctx) || (a.role === 'lead' && a.ledTeamIds.includes(teamId));
+  return isReviewer(ctx) || leadsTeamOf(a, teamId);
 }
 
 /**
@@ -124,7 +125,7 @@ async function teamStaff(ctx: RepoContext, teamId: string, period: AppraisalPeri
   const people = await ctx.db.people.where('teamId').equals(teamId).toArray();
   const startIso = new Date(period.start).toISOString();
   return people
-    .filter((p) => p.role === 'staff' && !p.deletedAt && (p.active || (p.deactivatedAt !== null && p.deactivatedAt >= startIso)))
+    .filter((p) => isStaffRole(p.role) && !p.deletedAt && (p.active || (p.deactivatedAt !== null && p.deactivatedAt >= startIso)))
     .sort((a, b) => a.employeeNo.localeCompare(b.employeeNo));
 }
 
@@ -225,7 +226,7 @@ export async function saveAssessment(ctx: RepoContext, input: AssessmentInput): 
   const staff = await ctx.db.people.get(input.staffId);
   if (!staff) throw new ValidationError('staffId', 'appraisal.errors.noPerson', `person ${input.staffId} not found`);
   if (input.kind === 'self' && a.personId !== staff.id) throw new AccessDenied('a self-assessment is written by the person themselves');
-  if (input.kind === 'supervisor' && !(isReviewer(ctx) || (a.role === 'lead' && staff.teamId !== null && a.ledTeamIds.includes(staff.teamId))))
+  if (input.kind === 'supervisor' && !(isReviewer(ctx) || leadsTeamOf(a, staff.teamId)))
     throw new AccessDenied('the supervisor assessment is written by the team lead or a quality supervisor');
   const scores = {} as AppraisalAssessment['scores'];
   for (const k of ASSESSMENT_INDICATORS) {

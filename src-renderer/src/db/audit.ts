@@ -4,6 +4,7 @@ import type { AuditEntry } from '@renderer/domain/model';
 import type { QaDatabase } from './database';
 import { AccessDenied, newId, nowIso, type RepoContext } from './context';
 import { getOwned, OWNED_TABLES } from './scoped';
+import { isLeadRole, mayReadAuditLog } from '@renderer/domain/roles';
 
 export interface AuditInput {
   action: string;
@@ -60,9 +61,9 @@ export async function verifyAuditLog(db: QaDatabase): Promise<ChainVerdict> {
 /** The log's entries about some records (an evaluation and its disputes, say), oldest first: for reviewers only. */
 export async function auditTrail(ctx: RepoContext, records: { entity: string; entityId: string }[]): Promise<AuditEntry[]> {
   const role = ctx.actor?.role;
-  if (role !== 'admin' && role !== 'supervisor' && role !== 'lead') throw new AccessDenied('the audit log is for reviewers');
+  if (!mayReadAuditLog(role)) throw new AccessDenied('the audit log is for reviewers');
   // A lead reads the trail of their teams' records only: each record named must be one the session may read.
-  if (role === 'lead')
+  if (isLeadRole(role))
     for (const r of records) {
       if (!(r.entity in OWNED_TABLES)) throw new AccessDenied(`the audit trail of ${r.entity}`);
       await getOwned(ctx, r.entity as keyof typeof OWNED_TABLES, r.entityId);

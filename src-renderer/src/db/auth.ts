@@ -9,6 +9,7 @@ import { createRecord, updateRecord } from './records';
 import { readSettings } from './settings';
 import { validatePerson, type PersonInput } from './people';
 import { checkPassword, type AccountAuthority, type AccountEntry } from './passwords';
+import { isLeadRole, mayManagePeople } from '@renderer/domain/roles';
 
 export async function isFirstRun(db: QaDatabase): Promise<boolean> {
   return (await db.people.where('role').equals('admin').count()) === 0;
@@ -46,7 +47,7 @@ export async function workspaceAccounts(db: QaDatabase): Promise<AccountEntry[]>
 }
 
 export async function sessionScopeFor(db: QaDatabase, person: Person): Promise<SessionScope> {
-  const led = person.role === 'lead' ? await db.teams.where('leadId').equals(person.id).primaryKeys() : [];
+  const led = isLeadRole(person.role) ? await db.teams.where('leadId').equals(person.id).primaryKeys() : [];
   return { personId: person.id, role: person.role, ledTeamIds: led };
 }
 
@@ -112,7 +113,7 @@ export async function confirmPassword(db: QaDatabase, personId: string, password
 }
 
 export async function setPassword(ctx: RepoContext, personId: string, password: string, authority: AccountAuthority): Promise<void> {
-  if (ctx.actor?.role !== 'admin' && ctx.actor?.personId !== personId)
+  if (!mayManagePeople(ctx.actor?.role) && ctx.actor?.personId !== personId)
     throw new ValidationError('password', 'errors.forbidden', 'Only an admin or the person may change a password');
   checkPassword(password);
   const person = await ctx.db.people.get(personId);

@@ -7,10 +7,11 @@ import { AccessDenied, nowIso, ValidationError, type RepoContext } from './conte
 import { createRecord, updateRecord } from './records';
 import { recordingDetail } from './recordings';
 import { ticketDetail } from './tickets';
+import { isAdminRole, mayRunCalibration, mayScore } from '@renderer/domain/roles';
 
 function requirePlanner(ctx: RepoContext) {
   const a = ctx.actor;
-  if (!a || (a.role !== 'admin' && a.role !== 'supervisor')) throw new AccessDenied('calibration sessions are run by quality supervisors');
+  if (!a || !mayRunCalibration(a.role)) throw new AccessDenied('calibration sessions are run by quality supervisors');
   return a;
 }
 
@@ -40,9 +41,9 @@ export async function createCalibrationSession(
 /** Sessions the signed-in person runs or reviews in, newest first. */
 export async function listCalibrationSessions(ctx: RepoContext): Promise<CalibrationSession[]> {
   const a = ctx.actor;
-  if (!a || a.role === 'staff') throw new AccessDenied('calibration is for reviewers');
+  if (!a || !mayScore(a.role)) throw new AccessDenied('calibration is for reviewers');
   const all = await ctx.db.calibrationSessions.toArray();
-  const planner = a.role === 'admin' || a.role === 'supervisor';
+  const planner = mayRunCalibration(a.role);
   return all.filter((s) => !s.deletedAt && (planner || s.reviewerIds.includes(a.personId))).sort((x, y) => y.createdAt.localeCompare(x.createdAt));
 }
 
@@ -50,7 +51,7 @@ export async function closeCalibrationSession(ctx: RepoContext, id: string): Pro
   const actor = requirePlanner(ctx);
   const s = await ctx.db.calibrationSessions.get(id);
   if (!s || s.status !== 'open') throw new ValidationError('session', 'calibration.errors.notOpen', 'this session is not open');
-  if (s.ownerId !== actor.personId && actor.role !== 'admin') throw new AccessDenied('only the session owner closes it');
+  if (s.ownerId !== actor.personId && !isAdminRole(actor.role)) throw new AccessDenied('only the session owner closes it');
   return updateRecord<CalibrationSession>(ctx, ctx.db.calibrationSessions, id, { status: 'closed', closedAt: nowIso(ctx) }, 'close');
 }
 
@@ -84,7 +85,7 @@ export async function calibrationSessionReport(ctx: RepoContext, id: string): Pr
   if (!a || !s) throw new AccessDenied('no such session');
   const evals = (await sessionEvaluations(ctx, id)).filter((e) => e.status === 'submitted');
   const mineDone = new Set(evals.filter((e) => e.reviewerId === a.personId).map((e) => e.itemId));
-  const owner = s.ownerId === a.personId || a.role === 'admin';
+  const owner = s.ownerId === a.personId || isAdminRole(a.role);
   const finished = s.items.every((i) => mineDone.has(i.id));
   if (!owner && !(s.reviewerIds.includes(a.personId) && (finished || s.status === 'closed'))) throw new AccessDenied('the report opens once you have scored every item, or when the session closes');
   return { session: s, ...(await reportOf(ctx, s, evals)) };

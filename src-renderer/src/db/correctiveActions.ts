@@ -26,6 +26,7 @@ import { appendAudit } from './audit';
 import { stampNew } from './records';
 import { getOwned, listVisible } from './scoped';
 import { readSettings } from './settings';
+import { isLeadRole, isStaffRole, leadsTeamOf, mayOwnActions, mayScore, overseesAll } from '@renderer/domain/roles';
 
 export interface ActionInput {
   staffId: string;
@@ -54,8 +55,8 @@ function requireActor(ctx: RepoContext) {
 /** Who may manage an action about this staff member: admins and supervisors, and the lead of their team. */
 function mayManage(ctx: RepoContext, staff: Pick<Person, 'teamId'>, ownerId?: string): boolean {
   const a = requireActor(ctx);
-  if (a.role === 'admin' || a.role === 'supervisor') return true;
-  if (a.role === 'lead') return a.personId === ownerId || (staff.teamId !== null && a.ledTeamIds.includes(staff.teamId));
+  if (overseesAll(a.role)) return true;
+  if (isLeadRole(a.role)) return a.personId === ownerId || leadsTeamOf(a, staff.teamId);
   return false;
 }
 
@@ -101,14 +102,14 @@ async function resolveOwner(ctx: RepoContext, staff: Person, ownerId: string | n
   if (!id && staff.teamId) id = (await ctx.db.teams.get(staff.teamId))?.leadId ?? null;
   id ??= requireActor(ctx).personId;
   const owner = await ctx.db.people.get(id);
-  if (!owner || !owner.active || owner.deletedAt || owner.role === 'staff') throw new ValidationError('ownerId', 'corrective.errors.owner', 'the owner is an active lead, supervisor or admin');
+  if (!owner || !owner.active || owner.deletedAt || !mayOwnActions(owner.role)) throw new ValidationError('ownerId', 'corrective.errors.owner', 'the owner is an active lead, supervisor or admin');
   return id;
 }
 
 /** Checks an action's fields; problems name the field, and nothing is written. */
 async function validated(ctx: RepoContext, input: ActionInput): Promise<{ staff: Person; ownerId: string; evaluation: Evaluation | null }> {
   const staff = await ctx.db.people.get(input.staffId);
-  if (!staff || staff.role !== 'staff' || staff.deletedAt) throw new ValidationError('staffId', 'corrective.errors.staff', 'choose a staff member');
+  if (!staff || !isStaffRole(staff.role) || staff.deletedAt) throw new ValidationError('staffId', 'corrective.errors.staff', 'choose a staff member');
   checkFields(input);
   if (!DAY.test(input.dueDate)) throw new ValidationError('dueDate', 'corrective.errors.dueDate', 'a deadline as YYYY-MM-DD');
   const evaluation = input.evaluationId ? ((await getOwned(ctx, 'evaluations', input.evaluationId)) as Evaluation | undefined) ?? null : null;
@@ -336,7 +337,7 @@ export async function requestFollowUps(ctx: RepoContext, actionId: string, req: 
     throw new ValidationError('status', 'corrective.errors.followUpsWhen', 'follow-ups are requested once the action waits for verification by follow-up evaluations');
   if (!Number.isInteger(req.count) || req.count < 1 || req.count > 20) throw new ValidationError('count', 'corrective.errors.followUpCount', 'between 1 and 20 follow-up evaluations');
   const reviewer = req.reviewerId ? await ctx.db.people.get(req.reviewerId) : undefined;
-  if (!reviewer || !reviewer.active || reviewer.deletedAt || reviewer.role === 'staff' || reviewer.id === a.staffId)
+  if (!reviewer || !reviewer.active || reviewer.deletedAt || !mayScore(reviewer.role) || reviewer.id === a.staffId)
     throw new ValidationError('reviewerId', 'corrective.errors.reviewer', 'choose an active reviewer other than the staff member');
   const [tickets, calls] = await Promise.all([
     ctx.db.tickets.where('[agentId+openedAt]').between([a.staffId, ''], [a.staffId, '\uffff']).reverse().limit(RECENT_ITEMS).toArray(),

@@ -13,6 +13,7 @@ import type { RepoContext } from './context';
 import { stampNew } from './records';
 import type { AccountAuthority } from './passwords';
 import { requireRoles } from './access';
+import { isSupervisorRole } from '@renderer/domain/roles';
 
 export type DemoStep = 'people' | 'tickets' | 'recordings' | 'done';
 export interface DemoProgress {
@@ -65,7 +66,7 @@ export async function loadDemoWorkspace(
   requireRoles(ctx, ['admin'], 'loading the demo workspace');
   const ws = generateDemoWorkspace({ size: opts.size, now: ctx.clock() });
   const existing = await ctx.db.people.where('email').equals(ws.people[0]!.email).count();
-  const supervisorEmail = ws.people.find((p) => p.role === 'supervisor')!.email;
+  const supervisorEmail = ws.people.find((p) => isSupervisorRole(p.role))!.email;
   if (existing > 0) return { people: 0, tickets: 0, recordings: 0, evaluations: 0, supervisorEmail, alreadyLoaded: true };
   const progress = (step: DemoStep, done: number, total: number) => opts.onProgress?.({ step, done, total });
 

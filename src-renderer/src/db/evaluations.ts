@@ -10,6 +10,7 @@ import { mayReadItem, requireReadablePerson } from './access';
 import { AccessDenied, nowIso, ValidationError, type RepoContext } from './context';
 import { createRecord, updateRecord } from './records';
 import { getOwned } from './scoped';
+import { isLeadRole, mayScore } from '@renderer/domain/roles';
 
 export class SubmissionInvalid extends Error {
   constructor(readonly problems: SubmissionProblem[]) {
@@ -20,7 +21,7 @@ export class SubmissionInvalid extends Error {
 
 function requireReviewer(ctx: RepoContext) {
   const a = ctx.actor;
-  if (!a || (a.role !== 'admin' && a.role !== 'supervisor' && a.role !== 'lead')) throw new AccessDenied('scoring is for reviewers');
+  if (!a || !mayScore(a.role)) throw new AccessDenied('scoring is for reviewers');
   return a;
 }
 
@@ -185,7 +186,7 @@ export async function resolveDispute(
   reply: string,
 ): Promise<Dispute> {
   const actor = requireReviewer(ctx);
-  if (actor.role === 'lead' && !(await readSettings(ctx.db)).leadsDecideDisputes) throw new AccessDenied('disputes are decided by quality supervisors here');
+  if (isLeadRole(actor.role) && !(await readSettings(ctx.db)).leadsDecideDisputes) throw new AccessDenied('disputes are decided by quality supervisors here');
   if (reply.trim().length < 3) throw new ValidationError('reply', 'review.replyRequired', 'reply to the staff member');
   const d = await ctx.db.disputes.get(disputeId);
   if (!d || d.status !== 'open') throw new ValidationError('dispute', 'review.disputeNotOpen', 'this dispute is not open');
@@ -216,9 +217,9 @@ export async function scoredItems(ctx: RepoContext): Promise<Map<string, { score
   // Not a reviewer (or signing out while a list is still on screen): nothing is marked.
   const actor = ctx.actor;
   const role = actor?.role;
-  if (!actor || (role !== 'admin' && role !== 'supervisor' && role !== 'lead')) return new Map();
+  if (!actor || !mayScore(role)) return new Map();
   // A team lead's lists hold their teams' items only, and so do the marks.
-  const teams = role === 'lead' ? new Set(actor.ledTeamIds) : null;
+  const teams = isLeadRole(role) ? new Set(actor.ledTeamIds) : null;
   const out = new Map<string, { score: number | null; outcome: Evaluation['outcome']; at: string }>();
   await ctx.db.evaluations
     .where('status')

@@ -26,6 +26,7 @@ import { appendAudit } from './audit';
 import { readSettings } from './settings';
 import { AccessDenied, nowIso, ValidationError, type RepoContext } from './context';
 import { stampNew, createRecord, updateRecord } from './records';
+import { mayImport } from '@renderer/domain/roles';
 
 export const IMPORT_CHUNK = 2000;
 /** Reports keep this many issues; a file with more is summarised by count (the full list is still exportable during the run). */
@@ -39,7 +40,7 @@ export interface UpsertCounts {
 
 function requireImporter(ctx: RepoContext) {
   const a = ctx.actor;
-  if (!a || (a.role !== 'admin' && a.role !== 'supervisor')) throw new AccessDenied('importing is for supervisors and admins');
+  if (!a || !mayImport(a.role)) throw new AccessDenied('importing is for supervisors and admins');
   return a;
 }
 

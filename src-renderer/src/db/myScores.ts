@@ -8,6 +8,7 @@ import { AccessDenied } from './context';
 import { listOwnedBy } from './scoped';
 import { isPlanner, requireActor } from './access';
 import { readSettings } from './settings';
+import { leadsTeamOf, mayScore, overseesAll } from '@renderer/domain/roles';
 
 export async function myEvaluations(ctx: RepoContext): Promise<Evaluation[]> {
   if (!ctx.actor) throw new AccessDenied('no signed-in session');
@@ -32,7 +33,7 @@ export async function teamWeeklyMeans(ctx: RepoContext, teamId: string | null): 
   if (!teamId) return new Map();
   const me = await ctx.db.people.get(a.personId);
   const own = me?.teamId === teamId;
-  if (!own && !isPlanner(ctx) && !(a.role === 'lead' && a.ledTeamIds.includes(teamId))) throw new AccessDenied(`weekly means of team ${teamId}`);
+  if (!own && !isPlanner(ctx) && !leadsTeamOf(a, teamId)) throw new AccessDenied(`weekly means of team ${teamId}`);
   const rows = (await ctx.db.evaluations.where('[teamId+occurredAt]').between([teamId, ''], [teamId, '\uffff']).toArray()).filter(
     (e) => e.status === 'submitted' && !e.deletedAt && !e.calibrationSessionId,
   );
@@ -55,9 +56,9 @@ export async function rubricDefinitions(ctx: RepoContext, versionIds: string[]):
 /** Open disputes a reviewer may decide: those of the people the session can see. */
 export async function openDisputes(ctx: RepoContext): Promise<Dispute[]> {
   const a = ctx.actor;
-  if (!a || a.role === 'staff') throw new AccessDenied('disputes are decided by reviewers');
+  if (!a || !mayScore(a.role)) throw new AccessDenied('disputes are decided by reviewers');
   const open = await ctx.db.disputes.where('status').equals('open').toArray();
-  if (a.role === 'admin' || a.role === 'supervisor') return open;
+  if (overseesAll(a.role)) return open;
   if (!(await readSettings(ctx.db)).leadsDecideDisputes) return [];
   const team = new Set(await ctx.db.people.where('teamId').anyOf([...a.ledTeamIds]).primaryKeys());
   return open.filter((d) => team.has(d.agentId));

@@ -1,6 +1,6 @@
 // People and teams: created, edited and deactivated by admins; read with role scope.
 import type { LeavePeriod, Person, Team, NewRecord } from '@renderer/domain/model';
-import { ROLES, type Role } from '@renderer/domain/roles';
+import { ROLES, mayManagePeople, type Role } from '@renderer/domain/roles';
 import { AccessDenied, ValidationError, newId, nowIso, type RepoContext } from './context';
 import { createRecord, updateRecord } from './records';
 import { readablePersonIds } from './scoped';
@@ -16,7 +16,7 @@ export interface PersonInput {
 }
 
 function requireAdmin(ctx: RepoContext): void {
-  if (ctx.actor?.role !== 'admin') throw new AccessDenied('managing people and teams needs the admin role');
+  if (!mayManagePeople(ctx.actor?.role)) throw new AccessDenied('managing people and teams needs the admin role');
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;

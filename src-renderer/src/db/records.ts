@@ -4,6 +4,7 @@ import type { BaseRecord, NewRecord } from '@renderer/domain/model';
 import { appendAudit } from './audit';
 import { AccessDenied, newId, nowIso, type RepoContext } from './context';
 import { inCalibrationSession, mayReadPerson } from './access';
+import { isStaffRole, mayManagePeople, mayReassignOwner } from '@renderer/domain/roles';
 
 /** Tables whose records belong to a person, and the field naming them. */
 const OWNER_FIELD: Record<string, string> = { evaluations: 'agentId', disputes: 'agentId', correctiveActions: 'staffId', tickets: 'agentId', recordings: 'agentId' };
@@ -27,19 +28,19 @@ async function checkWrite(ctx: RepoContext, table: string, record: Record<string
     return;
   }
   if (table === 'people' || table === 'teams') {
-    if (a.role !== 'admin') throw new AccessDenied(`changing ${table} needs the admin role`);
+    if (!mayManagePeople(a.role)) throw new AccessDenied(`changing ${table} needs the admin role`);
     return;
   }
   if (table === 'credentials') {
-    if (a.role !== 'admin' && record.id !== a.personId) throw new AccessDenied('another person’s credentials');
+    if (!mayManagePeople(a.role) && record.id !== a.personId) throw new AccessDenied('another person’s credentials');
   } else if (table in OWNER_FIELD) {
     // A calibration evaluation is the reviewer's own work on an item of their session, whoever's item it is.
     const calibration = table === 'evaluations' && typeof record.calibrationSessionId === 'string' && (await inCalibrationSession(ctx, record.calibrationSessionId, String(record.itemId)));
     if (!calibration && !(await mayReadPerson(ctx, (record[OWNER_FIELD[table]!] as string | null) ?? null))) throw new AccessDenied(`${table} ${String(record.id)}`);
   }
-  if (a.role === 'staff' && patch && table in STAFF_FIELDS && Object.keys(patch).some((k) => !STAFF_FIELDS[table]!.includes(k)))
+  if (isStaffRole(a.role) && patch && table in STAFF_FIELDS && Object.keys(patch).some((k) => !STAFF_FIELDS[table]!.includes(k)))
     throw new AccessDenied(`changing ${Object.keys(patch).join(', ')} of ${table}`);
-  if (a.role === 'staff' && patch && table in OWNER_FIELD && !(table in STAFF_FIELDS)) throw new AccessDenied(`changing ${table}`);
+  if (isStaffRole(a.role) && patch && table in OWNER_FIELD && !(table in STAFF_FIELDS)) throw new AccessDenied(`changing ${table}`);
 }
 
 export async function createRecord<T extends BaseRecord>(
@@ -69,7 +70,7 @@ export async function updateRecord<T extends BaseRecord>(
   if (!current) throw new Error(`${table.name} ${id} not found`);
   await checkWrite(ctx, table.name, current as unknown as Record<string, unknown>, patch as Record<string, unknown>);
   const ownerField = OWNER_FIELD[table.name];
-  if (ownerField && ownerField in patch && ctx.actor?.role !== 'admin' && ctx.actor?.role !== 'supervisor') throw new AccessDenied(`moving ${table.name} ${id} to another person`);
+  if (ownerField && ownerField in patch && !mayReassignOwner(ctx.actor?.role)) throw new AccessDenied(`moving ${table.name} ${id} to another person`);
   return ctx.db.transaction('rw', table, ctx.db.auditLog, async () => {
     const before = await table.get(id);
     if (!before) throw new Error(`${table.name} ${id} not found`);

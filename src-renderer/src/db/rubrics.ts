@@ -6,6 +6,7 @@ import type { Rubric, RubricVersion } from '@renderer/domain/model';
 import { AccessDenied, nowIso, ValidationError, type RepoContext } from './context';
 import { createRecord, updateRecord, stampNew } from './records';
 import { appendAudit } from './audit';
+import { mayManageRubrics } from '@renderer/domain/roles';
 
 export class RubricInvalid extends Error {
   constructor(readonly problems: RubricProblem[]) {
@@ -16,7 +17,7 @@ export class RubricInvalid extends Error {
 
 function requireManager(ctx: RepoContext) {
   const a = ctx.actor;
-  if (!a || (a.role !== 'admin' && a.role !== 'supervisor')) throw new AccessDenied('rubrics are managed by supervisors and admins');
+  if (!a || !mayManageRubrics(a.role)) throw new AccessDenied('rubrics are managed by supervisors and admins');
   return a;
 }
 

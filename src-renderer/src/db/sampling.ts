@@ -15,6 +15,7 @@ import { createRecord, stampNew, updateRecord } from './records';
 import { appendAudit } from './audit';
 import { readSettings } from './settings';
 import { followUpKinds, followUpsOutstanding, linkFollowUps, pendingFollowUps } from './correctiveActions';
+import { mayPlanSamples, mayScore } from '@renderer/domain/roles';
 
 export class PlanInvalid extends Error {
   constructor(readonly problems: PlanProblem[]) {
@@ -25,7 +26,7 @@ export class PlanInvalid extends Error {
 
 function requirePlanner(ctx: RepoContext) {
   const a = ctx.actor;
-  if (!a || (a.role !== 'admin' && a.role !== 'supervisor')) throw new AccessDenied('sample plans are made by quality supervisors');
+  if (!a || !mayPlanSamples(a.role)) throw new AccessDenied('sample plans are made by quality supervisors');
   return a;
 }
 
@@ -486,7 +487,7 @@ export async function commitDueRuns(ctx: RepoContext): Promise<{ plan: string; p
 /** The signed-in reviewer's queue. */
 export async function myQueue(ctx: RepoContext): Promise<Assignment[]> {
   const a = ctx.actor;
-  if (!a || a.role === 'staff') throw new AccessDenied('review queues are for reviewers');
+  if (!a || !mayScore(a.role)) throw new AccessDenied('review queues are for reviewers');
   const mine = await ctx.db.assignments.where('[reviewerId+dueAt]').between([a.personId, ''], [a.personId, '\uffff']).toArray();
   return mine.filter((x) => !x.deletedAt && x.status !== 'replaced');
 }
@@ -649,7 +650,7 @@ export async function reassignItem(ctx: RepoContext, assignmentId: string, revie
   if (!a || (a.status !== 'open' && a.status !== 'in-progress')) throw new ValidationError('assignment', 'sampling.errors.notOpen', 'only a queued item can be reassigned');
   if (reviewerId === a.agentId) throw new ValidationError('reviewerId', 'sampling.errors.selfReview', 'nobody reviews their own work');
   const reviewer = await ctx.db.people.get(reviewerId);
-  if (!reviewer || !reviewer.active || reviewer.role === 'staff') throw new ValidationError('reviewerId', 'sampling.errors.notReviewer', 'choose an active reviewer');
+  if (!reviewer || !reviewer.active || !mayScore(reviewer.role)) throw new ValidationError('reviewerId', 'sampling.errors.notReviewer', 'choose an active reviewer');
   return updateRecord<Assignment>(ctx, ctx.db.assignments, assignmentId, { reviewerId, status: 'open', note: reason.trim() }, 'reassign');
 }
 

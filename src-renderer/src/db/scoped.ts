@@ -1,7 +1,7 @@
 // Role scoping for every read of a person's records (evaluations, disputes, corrective actions, tickets, recordings).
 // Components never filter by role themselves: they call these, and these refuse what the session may not see.
 import Dexie from 'dexie';
-import { canReadPersonData } from '@renderer/domain/roles';
+import { canReadPersonData, isLeadRole, overseesAll } from '@renderer/domain/roles';
 import type { BaseRecord } from '@renderer/domain/model';
 import { AccessDenied, type RepoContext } from './context';
 import type { LaterRecord, QaDatabase } from './database';
@@ -34,8 +34,8 @@ async function ownerOf(db: QaDatabase, personId: string | null) {
  */
 export function readablePersonIds(ctx: RepoContext): Promise<string[] | null> {
   const actor = requireActor(ctx);
-  if (actor.role === 'admin' || actor.role === 'supervisor') return Dexie.Promise.resolve(null);
-  if (actor.role === 'lead' && actor.ledTeamIds.length > 0)
+  if (overseesAll(actor.role)) return Dexie.Promise.resolve(null);
+  if (isLeadRole(actor.role) && actor.ledTeamIds.length > 0)
     return ctx.db.people
       .where('teamId')
       .anyOf([...actor.ledTeamIds])
@@ -74,7 +74,7 @@ export async function getOwned(ctx: RepoContext, name: OwnedTable, id: string): 
   if (!rec || rec.deletedAt) return undefined;
   const owner = await ownerOf(ctx.db, (rec[OWNED_TABLES[name].ownerField] as string | null) ?? null);
   // Records with no owner (an unassigned ticket) are work material: supervisors and admins only.
-  const allowed = owner ? canReadPersonData(actor, owner) : actor.role === 'admin' || actor.role === 'supervisor';
+  const allowed = owner ? canReadPersonData(actor, owner) : overseesAll(actor.role);
   if (!allowed) throw new AccessDenied(`${name} ${id}`);
   return rec;
 }

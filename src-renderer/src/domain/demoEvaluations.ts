@@ -8,6 +8,7 @@ import { createRng, normal, pick, randInt, type Rng } from './random';
 import { appliesToItem, scaleValues, type Criterion, type RubricDefinition } from './rubric';
 import { criterionScore, scoreEvaluation } from './scoring';
 import { uuidv7 } from './ids';
+import { isStaffRole, isSupervisorRole } from './roles';
 
 export interface DemoRubric {
   rubricId: string;
@@ -73,8 +74,8 @@ export function generateDemoQualityHistory(opts: {
 }): DemoQualityHistory {
   const { ws, now } = opts;
   const rng = createRng(ws.seed ^ 0x5eed);
-  const supervisors = ws.people.filter((p) => p.role === 'supervisor');
-  const staff = ws.people.filter((p) => p.role === 'staff');
+  const supervisors = ws.people.filter((p) => isSupervisorRole(p.role));
+  const staff = ws.people.filter((p) => isStaffRole(p.role));
   const skill = new Map(staff.map((p) => [p.id, normal(rng)]));
   const evaluations: Stamped<NewRecord<Evaluation>>[] = [];
   const disputes: Stamped<NewRecord<Dispute>>[] = [];

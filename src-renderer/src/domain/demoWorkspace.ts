@@ -5,6 +5,7 @@ import type { BUILT_IN_CATEGORIES } from './valueLists';
 import { uuidv7 } from './ids';
 import { createRng, normal, pick, pickWeighted, randInt, type Rng } from './random';
 import type { Channel, NewRecord, Person, Priority, Team, Ticket, TicketMessage, TicketStatus, TranscriptSegment } from './model';
+import { isStaffRole } from './roles';
 
 export type DemoSize = 'full' | 'small';
 
@@ -133,7 +134,7 @@ export function generateDemoWorkspace(opts: { seed?: number; size?: DemoSize; no
     for (let i = 0; i < 8; i++) people.push(person('staff', team.id, n++));
   }
   people.push(person('supervisor', null, n++), person('supervisor', null, n++));
-  const staff = people.filter((p) => p.role === 'staff');
+  const staff = people.filter((p) => isStaffRole(p.role));
 
   const tickets: WithId<NewRecord<Ticket>>[] = [];
   const messages: WithId<NewRecord<TicketMessage>>[] = [];

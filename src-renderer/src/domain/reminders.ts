@@ -6,6 +6,7 @@ import { isDueSoon, isEscalated, isFinal, isOverdue, type ActionStatus } from '.
 import { periodAt } from './samplePlan';
 import { toZonedWallMs } from './timeZones';
 import type { Role } from './roles';
+import { overseesAll } from './roles';
 
 export const REMINDER_KINDS = ['assigned', 'due-soon', 'overdue', 'escalated'] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
@@ -38,7 +39,7 @@ export interface Reminder {
   dueAt: string;
 }
 
-const oversees = (r: Recipient) => r.role === 'supervisor' || r.role === 'admin';
+const oversees = (r: Recipient) => overseesAll(r.role);
 
 /**
  * What `me` should be told now about these actions (the ones they may see). Of the time-based reminders only the

@@ -359,9 +359,10 @@ function parseThread(raw: string, ts: TimestampOptions, fallbackAt: string | nul
     if (!c || typeof c !== 'object') return null;
     const at = typeof c.created_at === 'string' ? parseTimestamp(c.created_at, ts) : null;
     const body = String(c.body ?? c.plain_body ?? c.html_body ?? c.text ?? '');
-    const role = String(c.role ?? c.author_role ?? (c.author_id === undefined ? '' : c.author_id === requester ? 'customer' : 'agent')).toLowerCase();
+    const authorRole = String(c.role ?? c.author_role ?? (c.author_id === undefined ? '' : c.author_id === requester ? 'customer' : 'agent')).toLowerCase();
+    // The helpdesk's own words for who wrote it (not the console's roles).
     const author: ImportedMessage['author'] =
-      c.public === false || role === 'internal' ? 'internal' : role === 'agent' || role === 'admin' || role === 'end-user-agent' ? 'agent' : 'customer';
+      c.public === false || authorRole === 'internal' ? 'internal' : ['agent', 'admin', 'end-user-agent'].includes(authorRole) ? 'agent' : 'customer';
     out.push({ at: at && at.ok ? at.iso : (fallbackAt ?? ''), author, authorName: String(c.author ?? c.author_name ?? ''), body });
   }
   return out;

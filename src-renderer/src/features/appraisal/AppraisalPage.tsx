@@ -21,6 +21,7 @@ import { SyncTag } from './SyncTag';
 import { hrTable } from './hrExport';
 import { cancelSync, consoleSigner, serverHashes, syncOnce } from './syncRunner';
 import { useSyncProgress } from './useAppraisalSync';
+import { mayReviewAppraisals } from '@renderer/domain/roles';
 
 interface Choice {
   kind: PeriodKind;
@@ -46,7 +47,7 @@ export function AppraisalPage() {
   const { message, modal } = App.useApp();
   const { saveFile } = useSaveFile();
   const zone = settings.workingCalendar.zone;
-  const reviewer = person.role === 'admin' || person.role === 'supervisor';
+  const reviewer = mayReviewAppraisals(person.role);
   const [choice, setChoice] = useStoredFilter<Choice>(`qa.appraisal.choice.${person.id}`, { kind: 'month', key: null, teamId: null });
   const [openId, setOpenId] = useState<string | null>(null);
   const [diffs, setDiffs] = useState<{ matched: number; differences: Difference[]; checkedAt: string } | null>(null);

@@ -18,6 +18,7 @@ import { AssessmentForm } from './AssessmentForm';
 import { SheetFigures, score1, GradeTag, type Behind } from './SheetFigures';
 import { SyncTag } from './SyncTag';
 import { consoleSigner } from './syncRunner';
+import { mayReviewAppraisals } from '@renderer/domain/roles';
 
 export function SheetDrawer({ view, sheet, onClose, onMove }: { view: PeriodView; sheet: Sheet; onClose: () => void; onMove: (step: -1 | 1) => void }) {
   const { t } = useTranslation();
@@ -28,7 +29,7 @@ export function SheetDrawer({ view, sheet, onClose, onMove }: { view: PeriodView
   const [reason, setReason] = useState('');
   const [error, setError] = useState<{ field?: string; message: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  const reviewer = person.role === 'admin' || person.role === 'supervisor';
+  const reviewer = mayReviewAppraisals(person.role);
   const locked = view.row?.status === 'locked';
   const p = sheet.person;
 

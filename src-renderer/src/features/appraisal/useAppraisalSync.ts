@@ -5,12 +5,13 @@ import { useEffect, useState } from 'react';
 import { qa } from '@renderer/platform/qa';
 import { useSession } from '../sign-in/session';
 import { syncOnce, syncProgress, type SyncProgress } from './syncRunner';
+import { mayReviewAppraisals } from '@renderer/domain/roles';
 
 const EVERY_MS = 60_000;
 
 export function useAppraisalSync() {
   const { ctx, person, settings } = useSession();
-  const on = settings.appraisalAutoSync && (person.role === 'admin' || person.role === 'supervisor');
+  const on = settings.appraisalAutoSync && mayReviewAppraisals(person.role);
   useEffect(() => {
     if (!on) return;
     let stopped = false;

@@ -12,6 +12,7 @@ import { useSession } from '../sign-in/session';
 import { describeError } from '../shell/errors';
 import { CalibrationReportView } from './CalibrationReportView';
 import { LeniencyChart } from './LeniencyChart';
+import { mayScore } from '@renderer/domain/roles';
 
 interface NewSession {
   name: string;
@@ -42,7 +43,7 @@ export function CalibrationSessions() {
     [ctx.db, kind],
   );
   const names = new Map((people ?? []).map((p) => [p.id, p.name]));
-  const reviewers = (people ?? []).filter((p) => p.active && p.id !== ctx.actor?.personId && (p.role === 'supervisor' || p.role === 'lead' || p.role === 'admin'));
+  const reviewers = (people ?? []).filter((p) => p.active && p.id !== ctx.actor?.personId && mayScore(p.role));
 
   const create = async (v: NewSession) => {
     try {

@@ -18,6 +18,7 @@ import { reviewHref } from '../review/ReviewPage';
 import { scoredItems } from '@renderer/db/evaluations';
 import { ScoreTag } from '../review/ScoreTag';
 import { neutraliseBidi as visibleText } from '@renderer/domain/textSafety';
+import { mayScore } from '@renderer/domain/roles';
 
 interface CallFilter {
   text: string;
@@ -180,7 +181,7 @@ function CallDrawer({ id, onClose }: { id: string; onClose: () => void }) {
       data-testid="call-drawer"
       destroyOnHidden
       extra={
-        detail && person.role !== 'staff' ? (
+        detail && mayScore(person.role) ? (
           <Space>
             {isPlanner(ctx) && detail.recording.legs && <SplitCallButton call={detail.recording} onSplit={onClose} />}
             {isPlanner(ctx) && (

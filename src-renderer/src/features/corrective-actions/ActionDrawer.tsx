@@ -17,6 +17,7 @@ import { formatDateTime } from '@renderer/ui/i18n';
 import { useSession } from '../sign-in/session';
 import { describeError } from '../shell/errors';
 import { ActionStatusTag } from './ActionStatusTag';
+import { mayOwnActions } from '@renderer/domain/roles';
 
 type Ask = { kind: 'cancel' } | { kind: 'extend' } | { kind: 'close-not-effective'; override: boolean } | { kind: 'close-effective-override' } | null;
 
@@ -74,7 +75,7 @@ export function ActionDrawer({ actionId, onClose, onFollowOn, onEdit }: { action
   const { action: a, events, followUps, verification, names, titles, requested, labels } = data;
   const outstanding = followUpsOutstanding(a);
   const now = Date.now();
-  const manager = person.role !== 'staff';
+  const manager = mayOwnActions(person.role);
   const allowed = manager ? allowedEvents(a.status) : [];
   // History lines name states (a status change), instants (a deadline move) or counts (follow-ups requested).
   const stateOrTime = (v: string | null) => (v === null ? '' : (ACTION_STATUSES as readonly string[]).includes(v) ? t(`corrective.status.${v}`) : /^\d{4}-\d{2}-\d{2}T/.test(v) ? formatDateTime(v) : v);

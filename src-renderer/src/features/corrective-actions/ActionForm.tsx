@@ -14,6 +14,7 @@ import { createAction, editAction, prefillFromEvaluation, type ActionInput } fro
 import { publishedRubrics } from '@renderer/db/rubrics';
 import { useSession } from '../sign-in/session';
 import { describeError } from '../shell/errors';
+import { isStaffRole, mayOwnActions } from '@renderer/domain/roles';
 
 interface Values {
   staffId: string;
@@ -123,8 +124,8 @@ export function ActionForm({
     }
   };
 
-  const staff = (people ?? []).filter((p) => p.role === 'staff' && p.active && !p.deletedAt);
-  const owners = (people ?? []).filter((p) => p.role !== 'staff' && p.active && !p.deletedAt);
+  const staff = (people ?? []).filter((p) => isStaffRole(p.role) && p.active && !p.deletedAt);
+  const owners = (people ?? []).filter((p) => mayOwnActions(p.role) && p.active && !p.deletedAt);
   return (
     <Modal
       open

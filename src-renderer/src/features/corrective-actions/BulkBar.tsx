@@ -11,6 +11,7 @@ import { allowedEvents } from '@renderer/domain/correctiveActions';
 import { editAction, extendDeadline, transitionAction } from '@renderer/db/correctiveActions';
 import { useSession } from '../sign-in/session';
 import { describeError } from '../shell/errors';
+import { mayOwnActions } from '@renderer/domain/roles';
 
 type Ask = 'extend' | 'owner' | null;
 
@@ -24,7 +25,7 @@ export function BulkBar({ selected, onDone }: { selected: CorrectiveAction[]; on
   const [ownerId, setOwnerId] = useState<string | null>(null);
   const [refused, setRefused] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
-  const owners = useLiveQuery(async () => (await ctx.db.people.toArray()).filter((p) => p.role !== 'staff' && p.active && !p.deletedAt), [ctx.db]);
+  const owners = useLiveQuery(async () => (await ctx.db.people.toArray()).filter((p) => mayOwnActions(p.role) && p.active && !p.deletedAt), [ctx.db]);
 
   const each = async (f: (a: CorrectiveAction) => Promise<unknown>) => {
     setBusy(true);

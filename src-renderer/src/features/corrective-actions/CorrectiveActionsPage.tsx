@@ -26,6 +26,7 @@ import { ActionBoard } from './ActionBoard';
 import { BulkBar } from './BulkBar';
 import { pct, RatesTable } from './RatesTable';
 import { actionsTable } from './exportActions';
+import { mayOwnActions, seesOwnWorkOnly } from '@renderer/domain/roles';
 
 const hashParam = (name: string) => new URLSearchParams(window.location.hash.split('?')[1] ?? '').get(name);
 const fromHash = () => hashParam('from');
@@ -50,7 +51,7 @@ export function CorrectiveActionsPage() {
   const [f, setF] = useStoredFilter<Filters>(`qa.actions.filters.${person.id}`, DEFAULT_FILTERS);
   const [selected, setSelected] = useState<string[]>([]);
   const [exporting, setExporting] = useState(false);
-  const manager = person.role !== 'staff';
+  const manager = mayOwnActions(person.role);
   useEffect(() => {
     // From an evaluation: a new action prefilled; from a notification: that action opened.
     const on = () => {
@@ -112,7 +113,7 @@ export function CorrectiveActionsPage() {
         <Col span={6}><Card><Statistic title={t('corrective.effectiveRate')} value={pct(rates.effectiveRate)} data-testid="rate-effective" /></Card></Col>
       </Row>
       <Card
-        title={person.role === 'staff' ? t('corrective.mine') : t('corrective.list')}
+        title={seesOwnWorkOnly(person.role) ? t('corrective.mine') : t('corrective.list')}
         extra={
           <Space>
             <Segmented value={f.view} onChange={(v) => setF({ ...f, view: v as Filters['view'] })} options={[{ value: 'list', label: t('corrective.viewList') }, { value: 'board', label: t('corrective.viewBoard') }]} data-testid="action-view" />
@@ -157,7 +158,7 @@ export function CorrectiveActionsPage() {
             data-testid="action-table"
             rowSelection={manager ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) } : undefined}
             onRow={(a) => ({ onClick: () => setOpenId(a.id), style: { cursor: 'pointer' } })}
-            locale={{ emptyText: <Empty description={data?.actions.length ? t('corrective.noneMatch') : person.role === 'staff' ? t('corrective.emptyStaff') : t('corrective.empty')} /> }}
+            locale={{ emptyText: <Empty description={data?.actions.length ? t('corrective.noneMatch') : seesOwnWorkOnly(person.role) ? t('corrective.emptyStaff') : t('corrective.empty')} /> }}
             columns={[
               { title: t('corrective.titleField'), dataIndex: 'title' },
               { title: t('corrective.staff'), key: 'staff', render: (_: unknown, a) => data?.names.get(a.staffId) },

@@ -8,14 +8,15 @@ import type { CorrectiveAction } from '@renderer/domain/model';
 import { requestFollowUps } from '@renderer/db/correctiveActions';
 import { useSession } from '../sign-in/session';
 import { describeError, fieldStatus } from '../shell/errors';
+import { mayOwnActions, overseesAll } from '@renderer/domain/roles';
 
 export function FollowUpRequestModal({ action, outstanding, onClose }: { action: CorrectiveAction; outstanding: number; onClose: () => void }) {
   const { t } = useTranslation();
   const { ctx, person } = useSession();
   const { message } = App.useApp();
   const [count, setCount] = useState(outstanding);
-  const reviewers = useLiveQuery(async () => (await ctx.db.people.toArray()).filter((p) => p.active && !p.deletedAt && p.role !== 'staff' && p.id !== action.staffId), [ctx, action.staffId]);
-  const preferred = person.role === 'supervisor' || person.role === 'admin' ? person.id : action.createdBy;
+  const reviewers = useLiveQuery(async () => (await ctx.db.people.toArray()).filter((p) => p.active && !p.deletedAt && mayOwnActions(p.role) && p.id !== action.staffId), [ctx, action.staffId]);
+  const preferred = overseesAll(person.role) ? person.id : action.createdBy;
   const [reviewerId, setReviewerId] = useState<string | null>(preferred);
   const [error, setError] = useState<ReturnType<typeof describeError> | null>(null);
   const [busy, setBusy] = useState(false);

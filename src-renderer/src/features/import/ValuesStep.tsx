@@ -11,6 +11,7 @@ import { formatNumber } from '@renderer/ui/i18n';
 import { useSession } from '../sign-in/session';
 import { PersonModal } from '../people/PeoplePage';
 import { useValueText } from '../shell/useValueText';
+import { mayManagePeople } from '@renderer/domain/roles';
 
 const UNASSIGNED = '__unassigned__';
 
@@ -30,7 +31,7 @@ export function ValuesStep(p: {
   const unmatched = profile.agents.filter((a) => a.by === null || a.by === 'link');
   const [creating, setCreating] = useState<string | null>(null);
   const teams = useLiveQuery(() => ctx.db.teams.filter((x) => !x.deletedAt).toArray(), [ctx.db]) ?? [];
-  const isAdmin = person.role === 'admin';
+  const isAdmin = mayManagePeople(person.role);
   const matched = profile.agents.filter((a) => a.by !== null && a.by !== 'link');
 
   const mapWord = (field: VocabularyField, value: string, to: string) =>

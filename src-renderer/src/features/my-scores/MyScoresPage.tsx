@@ -13,6 +13,7 @@ import { formatDateTime, formatNumber } from '@renderer/ui/i18n';
 import { useSession } from '../sign-in/session';
 import { EvaluationView } from './EvaluationView';
 import { SelfAssessmentCard } from '../appraisal/SelfAssessmentCard';
+import { seesOwnWorkOnly } from '@renderer/domain/roles';
 
 export function MyScoresPage() {
   const { t } = useTranslation();
@@ -38,7 +39,7 @@ export function MyScoresPage() {
   // Newest results first: what just arrived is what needs reading (and acknowledging).
   const evals = useMemo(() => [...shown].sort((a, b) => (b.submittedAt ?? '').localeCompare(a.submittedAt ?? '')), [shown]);
 
-  const selfCard = person.role === 'staff' ? <SelfAssessmentCard /> : null;
+  const selfCard = seesOwnWorkOnly(person.role) ? <SelfAssessmentCard /> : null;
   if (data && data.evals.length === 0)
     return (
       <div data-testid="page-my-scores">

@@ -4,7 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { Alert, App, Button, Card, DatePicker, Empty, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Person, Team } from '@renderer/domain/model';
-import { ROLES } from '@renderer/domain/roles';
+import { ROLES, mayScore } from '@renderer/domain/roles';
 import { createPerson, listPeople, listTeams, saveTeam, setPersonActive, updatePerson, type PersonInput } from '@renderer/db/people';
 import { mainAuthority } from '@renderer/platform/qa';
 import { useSession } from '../sign-in/session';
@@ -162,7 +162,7 @@ function TeamModal({ team, people, onClose, onSaved }: { team: Team | null; peop
     await saveTeam(ctx, { id: team?.id, name: v.name, leadId: v.leadId ?? null });
     onSaved();
   });
-  const leads = people.filter((p) => p.active && (p.role === 'lead' || p.role === 'supervisor' || p.role === 'admin'));
+  const leads = people.filter((p) => p.active && mayScore(p.role));
   return (
     <Modal open title={team ? t('people.editTeam') : t('people.addTeam')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} okText={t('actions.save')} cancelText={t('actions.cancel')} okButtonProps={{ 'data-testid': 'save-team' } as Record<`data-${string}`, string>}>
       <Form form={form} layout="vertical" initialValues={{ name: team?.name ?? '', leadId: team?.leadId ?? null }} onFinish={submit}>

@@ -12,6 +12,7 @@ import { formatDateTime } from '@renderer/ui/i18n';
 import { useSession } from '../sign-in/session';
 import { describeError, fieldStatus } from '../shell/errors';
 import { ReasonText } from '../review/ReasonText';
+import { mayPlanSamples, mayScore } from '@renderer/domain/roles';
 
 const statusColor = (s: Assignment['status']) => (s === 'done' ? 'green' : s === 'in-progress' ? 'blue' : s === 'replaced' ? 'orange' : 'default');
 
@@ -32,7 +33,7 @@ export function AssignmentTable({
   const { t } = useTranslation();
   const { person } = useSession();
   const [changing, setChanging] = useState<{ a: Assignment; mode: 'reassign' | 'replace' } | null>(null);
-  const planner = person.role === 'admin' || person.role === 'supervisor';
+  const planner = mayPlanSamples(person.role);
   const now = new Date().toISOString();
   const queued = (a: Assignment) => a.status === 'open' || a.status === 'in-progress';
   return (
@@ -103,7 +104,7 @@ function ChangeAssignment({ assignment, mode, onClose }: { assignment: Assignmen
   const [error, setError] = useState<{ field?: string; message: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const reviewers = useLiveQuery(
-    async () => (await ctx.db.people.toArray()).filter((p) => p.active && !p.deletedAt && p.role !== 'staff' && p.id !== assignment.agentId && p.id !== assignment.reviewerId),
+    async () => (await ctx.db.people.toArray()).filter((p) => p.active && !p.deletedAt && mayScore(p.role) && p.id !== assignment.agentId && p.id !== assignment.reviewerId),
     [ctx.db, assignment],
   );
   const submit = async () => {

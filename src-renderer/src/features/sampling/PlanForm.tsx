@@ -15,6 +15,7 @@ import { createPlan, PlanInvalid, updatePlan } from '@renderer/db/sampling';
 import { useSession } from '../sign-in/session';
 import { describeError } from '../shell/errors';
 import { useValueText } from '../shell/useValueText';
+import { isStaffRole, mayScore } from '@renderer/domain/roles';
 
 const CHANNELS = ['phone', 'email', 'chat', 'portal', 'onsite'] as const;
 const PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
@@ -102,8 +103,8 @@ export function PlanForm({ plan, onClose }: { plan: SamplePlan | null; onClose: 
   const people = useLiveQuery(() => ctx.db.people.toArray(), [ctx.db]);
   const teams = useLiveQuery(() => ctx.db.teams.toArray(), [ctx.db]);
   const quotaMode = Form.useWatch(['rules', 'quota', 'mode'], form);
-  const reviewers = (people ?? []).filter((p) => p.active && !p.deletedAt && (p.role === 'supervisor' || p.role === 'lead' || p.role === 'admin'));
-  const staff = (people ?? []).filter((p) => p.role === 'staff' && !p.deletedAt);
+  const reviewers = (people ?? []).filter((p) => p.active && !p.deletedAt && mayScore(p.role));
+  const staff = (people ?? []).filter((p) => isStaffRole(p.role) && !p.deletedAt);
   const base = plan?.definition ?? DEFAULT_PLAN;
 
   const save = async (values: PlanDefinition) => {

@@ -6,12 +6,13 @@ import { useTranslation } from 'react-i18next';
 import { commitDueRuns } from '@renderer/db/sampling';
 import { useSession } from '../sign-in/session';
 import { describeError } from '../shell/errors';
+import { mayPlanSamples } from '@renderer/domain/roles';
 
 export function useScheduledSampling() {
   const { ctx, person } = useSession();
   const { notification } = App.useApp();
   const { t } = useTranslation();
-  const planner = person.role === 'admin' || person.role === 'supervisor';
+  const planner = mayPlanSamples(person.role);
   useEffect(() => {
     if (!planner) return;
     let running = false;

@@ -19,6 +19,7 @@ import { ServiceStandardsCard } from './ServiceStandardsCard';
 import { AppraisalDbCard } from './AppraisalDbCard';
 import { AppraisalConfigCard } from './AppraisalConfigCard';
 import { ValueListsCard } from './ValueListsCard';
+import { isAdminRole, overseesAll } from '@renderer/domain/roles';
 
 type Numeric = 'idleLockMinutes' | 'lockoutThreshold' | 'lockoutMinutes' | 'backupIntervalHours' | 'backupKeep' | 'disputeWindowDays' | 'disputeResponseDays' | 'minEvaluations' | 'actionDefaultDays' | 'actionDueSoonDays' | 'actionEscalateAfterDays';
 
@@ -27,7 +28,7 @@ export function SettingsPage() {
   const session = useSession();
   const { ctx, settings, person, info } = session;
   const { message } = App.useApp();
-  const isAdmin = person.role === 'admin';
+  const isAdmin = isAdminRole(person.role);
   const [backups, setBackups] = useState<BackupInfo[]>([]);
   const [persisted, setPersisted] = useState<boolean | null>(null);
   const [audit, setAudit] = useState<string | null>(null);
@@ -123,7 +124,7 @@ export function SettingsPage() {
         </Form>
       </Card>
       {isAdmin && <ValueListsCard />}
-      {(isAdmin || person.role === 'supervisor') && (
+      {overseesAll(person.role) && (
         <>
           <ServiceStandardsCard />
           <Card title={t('settings.reviews')} data-testid="review-settings">

@@ -7,6 +7,7 @@ import { readSettings, writeSetting } from '@renderer/db/settings';
 import type { RepoContext } from '@renderer/db/context';
 import { qa } from '@renderer/platform/qa';
 import { useSession } from '../sign-in/session';
+import { mayBackUp } from '@renderer/domain/roles';
 
 export async function backupNow(ctx: RepoContext, appVersion: string, kind: 'manual' | 'scheduled' | 'pre-restore', onProgress?: BackupProgress) {
   const settings = await readSettings(ctx.db);
@@ -19,9 +20,9 @@ export async function backupNow(ctx: RepoContext, appVersion: string, kind: 'man
 export function useScheduledBackup() {
   const { ctx, info, person } = useSession();
   // Backups are made for the people who can restore them: an admin's or a supervisor's session (main refuses others).
-  const mayBackUp = person.role === 'admin' || person.role === 'supervisor';
+  const backs = mayBackUp(person.role);
   useEffect(() => {
-    if (!mayBackUp) return;
+    if (!backs) return;
     let running = false;
     const check = async () => {
       if (running) return;
@@ -40,5 +41,5 @@ export function useScheduledBackup() {
       window.clearTimeout(first);
       window.clearInterval(timer);
     };
-  }, [ctx, info.version, mayBackUp]);
+  }, [ctx, info.version, backs]);
 }

@@ -17,6 +17,7 @@ import { SessionContext, type AppSession } from '../sign-in/session';
 import { FirstRunPage } from '../sign-in/FirstRunPage';
 import { SignInPage } from '../sign-in/SignInPage';
 import { Shell } from './Shell';
+import { sameRole } from '@renderer/domain/roles';
 
 /** The language chosen on this workstation's sign-in screen (before anyone signs in, no setting can be written). */
 const DEVICE_LANGUAGE = 'qa.language.device';
@@ -77,7 +78,7 @@ export function App() {
       }
       // A reload keeps main's session (the preload holds its id for this tab); the person is whom main says.
       const person = state.session ? await db.people.get(state.session.personId) : undefined;
-      if (person?.active && person.role === state.session?.role) return enter(person);
+      if (person?.active && sameRole(person.role, state.session?.role)) return enter(person);
       if (state.session) await qa('signOut', {});
       setPhase({ name: 'sign-in' });
     })().catch((e: unknown) => setPhase({ name: 'failed', detail: e instanceof Error ? e.message : String(e) }));

@@ -12,6 +12,7 @@ import { SlaTag } from './SlaTag';
 import { reviewHref } from '../review/ReviewPage';
 import { neutraliseBidi as visibleText } from '@renderer/domain/textSafety';
 import { useValueText } from '../shell/useValueText';
+import { mayScore } from '@renderer/domain/roles';
 
 const PREVIEW_CHARS = 20000;
 
@@ -19,7 +20,7 @@ export function TicketDrawer({ id, onClose }: { id: string; onClose: () => void 
   const { t } = useTranslation();
   const vt = useValueText();
   const { ctx, settings, person } = useSession();
-  const canReview = person.role !== 'staff';
+  const canReview = mayScore(person.role);
   const detail = useLiveQuery(() => ticketDetail(ctx, id).catch(() => null), [ctx, id]);
   const names = useLiveQuery(async () => new Map((await ctx.db.people.toArray()).map((p) => [p.id, p.name])), [ctx.db]);
   const ticket = detail?.ticket;
