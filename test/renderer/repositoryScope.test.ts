@@ -24,13 +24,15 @@ import * as sampling from '@renderer/db/sampling';
 import * as scoped from '@renderer/db/scoped';
 import * as settings from '@renderer/db/settings';
 import * as tickets from '@renderer/db/tickets';
+import * as directory from '@renderer/db/directory';
+import * as workspace from '@renderer/db/workspace';
 import * as access from '@renderer/db/access';
 import type { RepoContext } from '@renderer/db/context';
 import type { Assignment, CorrectiveAction, Evaluation, Person, Recording, Ticket } from '@renderer/domain/model';
 import { loadSmallDemo, realHasher } from './fixtures';
 import { weekOf } from '@renderer/domain/evaluationStats';
 
-const MODULES = { appraisal, audit, auth, backup, calibration, context, correctiveActions, demo, evaluations, imports, myScores, notifications, passwords, people, recordings, records, rubrics, sampling, scoped, settings, tickets, access };
+const MODULES = { appraisal, audit, auth, backup, calibration, context, correctiveActions, demo, directory, evaluations, imports, myScores, notifications, passwords, people, recordings, records, rubrics, sampling, scoped, settings, tickets, workspace, access };
 
 /** Functions that take no session (pure, or the database itself for system work before or around sign-in), and why. */
 const NO_SESSION: Record<string, string> = {
@@ -278,6 +280,30 @@ const CASES: Record<string, Case> = {
   'tickets.listTickets': (_w, who) => [who.ctx],
   'tickets.ticketIdsWithRecordings': (_w, who) => [who.ctx],
   'tickets.ticketDetail': (w, who) => [who.ctx, item(w, who).ticket.id],
+  'directory.directoryPeople': (_w, who) => [who.ctx],
+  'directory.personNames': (_w, who) => [who.ctx],
+  'directory.directoryTeams': (_w, who) => [who.ctx],
+  'workspace.workspaceName': (_w, who) => [who.ctx],
+  'workspace.workspaceCounts': (_w, who) => [who.ctx],
+  'workspace.sessionSettings': (_w, who) => [who.ctx],
+  'workspace.checkAuditChain': (_w, who) => [who.ctx],
+  'workspace.accountsForMain': (_w, who) => [who.ctx],
+  'workspace.importDirectory': (_w, who) => [who.ctx],
+  'workspace.currentScope': (_w, who) => [who.ctx, first(who.foreign)],
+  'workspace.confirmOwnPassword': (_w, who) => [who.ctx, 'wrong-password', realHasher],
+  'rubrics.rubricVersion': (w, who) => [who.ctx, w.version.id],
+  'rubrics.allRubricVersions': (_w, who) => [who.ctx],
+  'evaluations.evaluationWithVersion': (w, who) => [who.ctx, item(w, who).evaluation.id],
+  'evaluations.disputesOf': (w, who) => [who.ctx, item(w, who).evaluation.id],
+  'evaluations.myDraftFor': (w, who) => [who.ctx, item(w, who).ticket.id, null],
+  'sampling.runSummaries': (w, who) => [who.ctx, [item(w, who).assignment.runId]],
+  'sampling.recentRuns': (_w, who) => [who.ctx],
+  'sampling.reviewingBlind': (w, who) => [who.ctx, item(w, who).ticket.id],
+  'correctiveActions.actionsById': (w, who) => [who.ctx, [item(w, who).action.id]],
+  'correctiveActions.requestedFollowUps': (w, who) => [who.ctx, item(w, who).action],
+  'recordings.recordingIdsWithTranscript': (_w, who) => [who.ctx],
+  'calibration.calibrationCandidates': (_w, who) => [who.ctx, 'ticket'],
+  'calibration.myCalibrationWork': (_w, who) => [who.ctx],
 };
 
 function exportedFunctions(): string[] {

@@ -45,7 +45,7 @@ describe('role scoping in the repository layer', () => {
       const mine = await listOwnedBy(ctx, t, w.s1.id);
       expect(mine).toHaveLength(1);
       const visible = await listVisible(ctx, t);
-      expect(visible.map((r) => r.agentId ?? r.staffId)).toEqual([w.s1.id]);
+      expect(visible.map((r) => ('staffId' in r ? r.staffId : r.agentId))).toEqual([w.s1.id]);
     }
   });
 

@@ -150,3 +150,25 @@ export async function calibrationTicket(ctx: RepoContext, sessionId: string, id:
   await sessionItem(ctx, sessionId, id, async () => true);
   return ticketDetail(ctx, id, sessionId);
 }
+
+/** What a planner may put into a calibration session: the newest calls or tickets, labelled. */
+export async function calibrationCandidates(ctx: RepoContext, kind: 'call' | 'ticket'): Promise<{ value: string; label: string }[]> {
+  const a = ctx.actor;
+  if (!a || !mayRunCalibration(a.role)) throw new AccessDenied('calibration sessions are run by quality supervisors');
+  return kind === 'call'
+    ? (await ctx.db.recordings.orderBy('startedAt').reverse().limit(300).toArray()).map((r) => ({ value: r.id, label: r.fileName }))
+    : (await ctx.db.tickets.orderBy('openedAt').reverse().limit(300).toArray()).map((x) => ({ value: x.id, label: `${x.externalId} · ${x.subject}` }));
+}
+
+/** The session's calibration sessions as a reviewer, what it has submitted in each, and the items' labels. */
+export async function myCalibrationWork(ctx: RepoContext): Promise<{ sessions: CalibrationSession[]; done: Set<string>; labels: Map<string, string> }> {
+  const me = ctx.actor?.personId;
+  if (!me) throw new AccessDenied('no signed-in session');
+  const sessions = (await listCalibrationSessions(ctx)).filter((s) => s.reviewerIds.includes(me));
+  const mine = await ctx.db.evaluations.where('[reviewerId+submittedAt]').between([me, ''], [me, '\uffff']).toArray();
+  const done = new Set(mine.filter((e) => e.calibrationSessionId && e.status === 'submitted').map((e) => `${e.calibrationSessionId}|${e.itemId}`));
+  const labels = new Map<string, string>();
+  for (const r of await ctx.db.recordings.bulkGet(sessions.flatMap((s) => s.items.filter((i) => i.kind === 'call').map((i) => i.id)))) if (r) labels.set(r.id, r.fileName);
+  for (const x of await ctx.db.tickets.bulkGet(sessions.flatMap((s) => s.items.filter((i) => i.kind === 'ticket').map((i) => i.id)))) if (x) labels.set(x.id, `${x.externalId} · ${x.subject}`);
+  return { sessions, done, labels };
+}

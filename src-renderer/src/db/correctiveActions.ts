@@ -178,12 +178,12 @@ export async function prefillFromEvaluation(ctx: RepoContext, evaluationId: stri
 
 /** The actions the session may see (all, the team's, or one's own), newest first. */
 export async function listActions(ctx: RepoContext): Promise<CorrectiveAction[]> {
-  const all = (await listVisible(ctx, 'correctiveActions')) as unknown as CorrectiveAction[];
+  const all = await listVisible(ctx, 'correctiveActions');
   return all.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
 async function getAction(ctx: RepoContext, id: string): Promise<CorrectiveAction> {
-  const a = (await getOwned(ctx, 'correctiveActions', id)) as unknown as CorrectiveAction | undefined;
+  const a = await getOwned(ctx, 'correctiveActions', id);
   if (!a) throw new ValidationError('action', 'corrective.errors.notFound', 'that action does not exist');
   return a;
 }
@@ -407,4 +407,20 @@ export async function editAction(ctx: RepoContext, id: string, patch: Partial<Ed
   const changed = (Object.keys(next) as (keyof CorrectiveAction)[]).filter((k) => JSON.stringify(next[k]) !== JSON.stringify(a[k]));
   if (!changed.length) return a;
   return change(ctx, a, Object.fromEntries(changed.map((k) => [k, next[k]])), 'edit', { kind: 'edited', text: changed.join(', ') });
+}
+
+/** Actions by id that the session may read (the digest links them). */
+export async function actionsById(ctx: RepoContext, ids: string[]): Promise<CorrectiveAction[]> {
+  const out: CorrectiveAction[] = [];
+  for (const id of ids) {
+    const a = await getOwned(ctx, 'correctiveActions', id).catch(() => undefined);
+    if (a) out.push(a);
+  }
+  return out;
+}
+
+/** The queue items a corrective action asked for (the drawer shows them with their reviewers). */
+export async function requestedFollowUps(ctx: RepoContext, action: CorrectiveAction): Promise<Assignment[]> {
+  if (!(await getOwned(ctx, 'correctiveActions', action.id))) return [];
+  return (await ctx.db.assignments.bulkGet((action.followUpItems ?? []).map((f) => f.assignmentId))).filter((x): x is Assignment => !!x);
 }

@@ -2,11 +2,11 @@
 // (validated, scored on the pinned rubric version, immutable from then on), revisions with a reason and history,
 // acknowledgement by the staff member, disputes within the window and their resolution. Facts go to the audit log;
 // draft autosaves do not (a draft is the reviewer's working state until submitted).
-import type { Dispute, DisputeItem, Evaluation, EvaluationAnswer, EvaluationComment } from '@renderer/domain/model';
+import type { Dispute, DisputeItem, Evaluation, EvaluationAnswer, EvaluationComment, RubricVersion } from '@renderer/domain/model';
 import { scoreEvaluation } from '@renderer/domain/scoring';
 import { checkSubmission, disputeDeadline, type SubmissionProblem } from '@renderer/domain/evaluationRules';
 import { readSettings } from './settings';
-import { mayReadItem, requireReadablePerson } from './access';
+import { mayReadItem, requireActor, requireReadablePerson } from './access';
 import { AccessDenied, nowIso, ValidationError, type RepoContext } from './context';
 import { createRecord, updateRecord } from './records';
 import { getOwned } from './scoped';
@@ -231,3 +231,25 @@ export async function scoredItems(ctx: RepoContext): Promise<Map<string, { score
     });
   return out;
 }
+
+/** An evaluation the session may read, with the rubric version it was scored on. */
+export async function evaluationWithVersion(ctx: RepoContext, id: string): Promise<{ evaluation: Evaluation; version: RubricVersion | null } | null> {
+  const evaluation = await getOwned(ctx, 'evaluations', id);
+  if (!evaluation) return null;
+  return { evaluation, version: (await ctx.db.rubricVersions.get(evaluation.rubricVersionId)) ?? null };
+}
+
+/** The disputes of an evaluation the session may read. */
+export async function disputesOf(ctx: RepoContext, evaluationId: string): Promise<Dispute[]> {
+  if (!(await getOwned(ctx, 'evaluations', evaluationId))) return [];
+  return ctx.db.disputes.where('evaluationId').equals(evaluationId).toArray();
+}
+
+/** The session's own open draft for an item (in a calibration session or not), if there is one. */
+export async function myDraftFor(ctx: RepoContext, itemId: string, calibrationSessionId: string | null): Promise<Evaluation | undefined> {
+  const a = requireActor(ctx);
+  return (await ctx.db.evaluations.where('itemId').equals(itemId).toArray()).find(
+    (e) => e.status === 'draft' && e.reviewerId === a.personId && !e.deletedAt && (e.calibrationSessionId ?? null) === calibrationSessionId,
+  );
+}
+

@@ -12,13 +12,13 @@ import { leadsTeamOf, mayScore, overseesAll } from '@renderer/domain/roles';
 
 export async function myEvaluations(ctx: RepoContext): Promise<Evaluation[]> {
   if (!ctx.actor) throw new AccessDenied('no signed-in session');
-  const list = (await listOwnedBy(ctx, 'evaluations', ctx.actor.personId, 1000)) as unknown as Evaluation[];
+  const list = await listOwnedBy(ctx, 'evaluations', ctx.actor.personId, 1000);
   return list.filter((e) => e.status === 'submitted' && !e.calibrationSessionId);
 }
 
 export async function myDisputes(ctx: RepoContext): Promise<Dispute[]> {
   if (!ctx.actor) throw new AccessDenied('no signed-in session');
-  return (await listOwnedBy(ctx, 'disputes', ctx.actor.personId, 1000)) as unknown as Dispute[];
+  return await listOwnedBy(ctx, 'disputes', ctx.actor.personId, 1000);
 }
 
 /** Below this many people in a week, a team's mean would let a member work out a teammate's scores: not shown. */

@@ -229,12 +229,14 @@ export async function recordingDetail(ctx: RepoContext, id: string, calibrationS
 
 async function recordingParts(ctx: RepoContext, recording: Recording) {
   const id = recording.id;
-  const [peaks, transcript, ticket] = await Promise.all([
+  const [peaks, transcript, ticket, agent] = await Promise.all([
     ctx.db.recordingPeaks.where('recordingId').equals(id).first(),
     ctx.db.transcripts.where('recordingId').equals(id).first(),
     recording.ticketId ? ctx.db.tickets.get(recording.ticketId) : Promise.resolve(undefined),
+    // Whoever may open the call may see whose work it is.
+    recording.agentId ? ctx.db.people.get(recording.agentId) : Promise.resolve(undefined),
   ]);
-  return { recording, peaks: peaks ?? null, transcript: transcript ?? null, ticket: ticket ?? null };
+  return { recording, peaks: peaks ?? null, transcript: transcript ?? null, ticket: ticket ?? null, agentName: agent?.name ?? null };
 }
 
 /** What the recording import needs from main (window.qa in the app; the service handlers in tests). */
@@ -429,4 +431,13 @@ export async function joinImportedLegs(ctx: RepoContext, api: JoinLegsApi, meta:
     else issues.push({ row: 0, file: `${agent.fileName} + ${caller.fileName}`, column: null, code: 'legs-not-joined', severity: 'warning', value: r.code, detail: r.file ? `${r.file}: ${r.detail}` : r.detail });
   }
   return { joined, issues };
+}
+
+/** Ids of the calls that have a transcript (the calls list's filter and column). */
+export async function recordingIdsWithTranscript(ctx: RepoContext): Promise<Set<string>> {
+  const ids = await readablePersonIds(ctx);
+  const transcripts = await ctx.db.transcripts.toArray();
+  if (ids === null) return new Set(transcripts.map((x) => x.recordingId));
+  const visible = new Set((await listRecordings(ctx)).map((r) => r.id));
+  return new Set(transcripts.map((x) => x.recordingId).filter((id) => visible.has(id)));
 }

@@ -5,6 +5,7 @@ import { checkRubric, type RubricDefinition, type RubricProblem } from '@rendere
 import type { Rubric, RubricVersion } from '@renderer/domain/model';
 import { AccessDenied, nowIso, ValidationError, type RepoContext } from './context';
 import { createRecord, updateRecord, stampNew } from './records';
+import { requireActor } from './access';
 import { appendAudit } from './audit';
 import { mayManageRubrics } from '@renderer/domain/roles';
 
@@ -122,4 +123,15 @@ export async function publishedRubrics(ctx: RepoContext): Promise<RubricVersion[
   const rubrics = (await listRubrics(ctx)).filter((r) => r.status === 'active' && r.publishedVersionId);
   const versions = await ctx.db.rubricVersions.bulkGet(rubrics.map((r) => r.publishedVersionId!));
   return versions.filter((v): v is RubricVersion => !!v);
+}
+
+/** One rubric version (versions are the department's shared rules: every signed-in role reads them). */
+export function rubricVersion(ctx: RepoContext, id: string): Promise<RubricVersion | undefined> {
+  requireActor(ctx);
+  return ctx.db.rubricVersions.get(id);
+}
+
+export function allRubricVersions(ctx: RepoContext): Promise<RubricVersion[]> {
+  requireActor(ctx);
+  return ctx.db.rubricVersions.toArray();
 }

@@ -697,3 +697,22 @@ export async function replaceItem(ctx: RepoContext, assignmentId: string, reason
   });
   return next;
 }
+
+/** What the queue says of each run its items came from: the plan's name and the period (nothing of the draw). */
+export async function runSummaries(ctx: RepoContext, ids: string[]): Promise<Map<string, { name: string; periodLabel: string }>> {
+  requireActor(ctx);
+  const runs = await ctx.db.sampleRuns.bulkGet(ids);
+  return new Map(runs.filter((r): r is SampleRun => !!r).map((r) => [r.id, { name: r.definition.name, periodLabel: r.periodLabel }]));
+}
+
+/** The newest runs, for the sampling page (planners). */
+export async function recentRuns(ctx: RepoContext, limit = 100): Promise<SampleRun[]> {
+  requirePlanner(ctx);
+  return (await ctx.db.sampleRuns.toArray()).sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, limit);
+}
+
+/** Is the session reviewing this item blind (who did the work hidden until the evaluation is submitted)? */
+export async function reviewingBlind(ctx: RepoContext, itemId: string): Promise<boolean> {
+  const me = requireActor(ctx).personId;
+  return (await ctx.db.assignments.where('itemId').equals(itemId).toArray()).some((a) => a.blind && a.reviewerId === me && a.status !== 'done');
+}

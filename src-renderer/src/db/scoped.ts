@@ -2,9 +2,9 @@
 // Components never filter by role themselves: they call these, and these refuse what the session may not see.
 import Dexie from 'dexie';
 import { canReadPersonData, isLeadRole, overseesAll } from '@renderer/domain/roles';
-import type { BaseRecord } from '@renderer/domain/model';
+import type { CorrectiveAction, Dispute, Evaluation, Recording, Ticket } from '@renderer/domain/model';
 import { AccessDenied, type RepoContext } from './context';
-import type { LaterRecord, QaDatabase } from './database';
+import type { QaDatabase } from './database';
 import { requireActor } from './access';
 
 /** For each person-owned table: the field naming the owner and the compound index [owner+time] to query by. */
@@ -16,9 +16,17 @@ export const OWNED_TABLES = {
   recordings: { ownerField: 'agentId', index: '[agentId+startedAt]' },
 } as const;
 export type OwnedTable = keyof typeof OWNED_TABLES;
+/** What each person-owned table holds, so scoped reads come back typed. */
+export interface OwnedRecords {
+  evaluations: Evaluation;
+  disputes: Dispute;
+  correctiveActions: CorrectiveAction;
+  tickets: Ticket;
+  recordings: Recording;
+}
 
-function table(db: QaDatabase, name: OwnedTable) {
-  return db.table<BaseRecord & Record<string, unknown>, string>(name);
+function table<N extends OwnedTable>(db: QaDatabase, name: N) {
+  return db.table<OwnedRecords[N], string>(name);
 }
 
 async function ownerOf(db: QaDatabase, personId: string | null) {
@@ -45,7 +53,7 @@ export function readablePersonIds(ctx: RepoContext): Promise<string[] | null> {
 }
 
 /** One person's records, newest first; refuses if the session may not see that person. */
-export async function listOwnedBy(ctx: RepoContext, name: OwnedTable, personId: string, limit = 500): Promise<LaterRecord[]> {
+export async function listOwnedBy<N extends OwnedTable>(ctx: RepoContext, name: N, personId: string, limit = 500): Promise<OwnedRecords[N][]> {
   const actor = requireActor(ctx);
   const owner = await ownerOf(ctx.db, personId);
   if (!owner || !canReadPersonData(actor, owner)) throw new AccessDenied(`${name} of person ${personId}`);
@@ -60,7 +68,7 @@ export async function listOwnedBy(ctx: RepoContext, name: OwnedTable, personId: 
 }
 
 /** Everything of a table the session may see (all for admins and supervisors, the team for a lead, self for staff). */
-export async function listVisible(ctx: RepoContext, name: OwnedTable, limitPerPerson = 500): Promise<LaterRecord[]> {
+export async function listVisible<N extends OwnedTable>(ctx: RepoContext, name: N, limitPerPerson = 500): Promise<OwnedRecords[N][]> {
   const ids = await readablePersonIds(ctx);
   if (ids === null) return table(ctx.db, name).filter((r) => !r.deletedAt).toArray();
   const lists = await Promise.all(ids.map((id) => listOwnedBy(ctx, name, id, limitPerPerson)));
@@ -68,11 +76,11 @@ export async function listVisible(ctx: RepoContext, name: OwnedTable, limitPerPe
 }
 
 /** One record by id; refuses when it belongs to someone the session may not see. */
-export async function getOwned(ctx: RepoContext, name: OwnedTable, id: string): Promise<LaterRecord | undefined> {
+export async function getOwned<N extends OwnedTable>(ctx: RepoContext, name: N, id: string): Promise<OwnedRecords[N] | undefined> {
   const actor = requireActor(ctx);
   const rec = await table(ctx.db, name).get(id);
   if (!rec || rec.deletedAt) return undefined;
-  const owner = await ownerOf(ctx.db, (rec[OWNED_TABLES[name].ownerField] as string | null) ?? null);
+  const owner = await ownerOf(ctx.db, ((rec as unknown as Record<string, unknown>)[OWNED_TABLES[name].ownerField] as string | null) ?? null);
   // Records with no owner (an unassigned ticket) are work material: supervisors and admins only.
   const allowed = owner ? canReadPersonData(actor, owner) : overseesAll(actor.role);
   if (!allowed) throw new AccessDenied(`${name} ${id}`);

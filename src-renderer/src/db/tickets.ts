@@ -1,5 +1,6 @@
 // Reading tickets for browsing: what the session may see (role scope), by creation date, and one ticket's thread
 // and calls. Writes happen through imports (db/imports.ts).
+import Dexie from 'dexie';
 import type { Recording, Ticket, TicketMessage } from '@renderer/domain/model';
 import { AccessDenied, type RepoContext } from './context';
 import { readablePersonIds } from './scoped';
@@ -26,18 +27,20 @@ export async function ticketIdsWithRecordings(ctx: RepoContext): Promise<Set<str
 }
 
 /** A ticket with its thread and calls: one the session may read, or an item of the person's calibration session. */
-export async function ticketDetail(ctx: RepoContext, id: string, calibrationSessionId: string | null = null): Promise<{ ticket: Ticket; messages: TicketMessage[]; recordings: Recording[] } | null> {
+export async function ticketDetail(ctx: RepoContext, id: string, calibrationSessionId: string | null = null): Promise<{ ticket: Ticket; messages: TicketMessage[]; recordings: Recording[]; agentName: string | null } | null> {
   const ticket = await ctx.db.tickets.get(id);
   if (!ticket || ticket.deletedAt) return null;
   if (!(await mayReadItem(ctx, ticket, calibrationSessionId))) throw new AccessDenied(`tickets ${id}`);
   return ticketParts(ctx, ticket);
 }
 
-async function ticketParts(ctx: RepoContext, ticket: Ticket): Promise<{ ticket: Ticket; messages: TicketMessage[]; recordings: Recording[] }> {
+async function ticketParts(ctx: RepoContext, ticket: Ticket): Promise<{ ticket: Ticket; messages: TicketMessage[]; recordings: Recording[]; agentName: string | null }> {
   const id = ticket.id;
-  const [messages, recordings] = await Promise.all([
+  const [messages, recordings, agent] = await Promise.all([
     ctx.db.ticketMessages.where('ticketId').equals(id).sortBy('at'),
     ctx.db.recordings.where('ticketId').equals(id).filter((r) => !r.deletedAt).toArray(),
+    // Whoever may open the item may see whose work it is.
+    ticket.agentId ? ctx.db.people.get(ticket.agentId) : Dexie.Promise.resolve(undefined),
   ]);
-  return { ticket, messages, recordings };
+  return { ticket, messages, recordings, agentName: agent?.name ?? null };
 }

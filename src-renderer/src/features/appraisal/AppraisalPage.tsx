@@ -22,6 +22,7 @@ import { hrTable } from './hrExport';
 import { cancelSync, consoleSigner, serverHashes, syncOnce } from './syncRunner';
 import { useSyncProgress } from './useAppraisalSync';
 import { mayReviewAppraisals } from '@renderer/domain/roles';
+import { directoryTeams } from '@renderer/db/directory';
 
 interface Choice {
   kind: PeriodKind;
@@ -58,7 +59,7 @@ export function AppraisalPage() {
   // The default is the last finished period: appraisals are made in the first days of the next one.
   const key = choice.key && keys.includes(choice.key) ? choice.key : keys[1]!;
   const teams = useLiveQuery(async () => {
-    const all = (await ctx.db.teams.toArray()).filter((x) => x.active && !x.deletedAt);
+    const all = (await directoryTeams(ctx)).filter((x) => x.active && !x.deletedAt);
     return reviewer ? all : all.filter((x) => ctx.actor?.ledTeamIds.includes(x.id));
   }, [ctx, reviewer]);
   const teamId = choice.teamId && teams?.some((x) => x.id === choice.teamId) ? choice.teamId : (teams?.[0]?.id ?? null);

@@ -8,6 +8,7 @@ import { AccessDenied } from '@renderer/db/context';
 import { displayScore } from '@renderer/domain/scoring';
 import { useSession } from '../sign-in/session';
 import { describeError } from '../shell/errors';
+import { personNames } from '@renderer/db/directory';
 
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)} %`);
 const alphaText = (x: number | null) => (x === null ? '—' : x.toFixed(3));
@@ -18,7 +19,7 @@ export function CalibrationReportView({ sessionId }: { sessionId: string }) {
   const data = useLiveQuery(
     () =>
       calibrationSessionReport(ctx, sessionId)
-        .then(async (r) => ({ ok: true as const, r, names: new Map((await ctx.db.people.toArray()).map((p) => [p.id, p.name])) }))
+        .then(async (r) => ({ ok: true as const, r, names: await personNames(ctx) }))
         // Not finished yet: the report (everyone's answers) waits, which is the point of scoring blind.
         .catch((e: unknown) => ({ ok: false as const, error: e instanceof AccessDenied ? t('calibration.reportClosed') : describeError(e).message })),
     [ctx, sessionId, t],

@@ -5,7 +5,7 @@ import { App, Button, Card, Checkbox, Drawer, Form, Input, Popconfirm, Select, S
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import type { CalibrationSession } from '@renderer/domain/model';
-import { closeCalibrationSession, createCalibrationSession, listCalibrationSessions } from '@renderer/db/calibration';
+import { closeCalibrationSession, createCalibrationSession, listCalibrationSessions, calibrationCandidates } from '@renderer/db/calibration';
 import { publishedRubrics } from '@renderer/db/rubrics';
 import { formatDateTime } from '@renderer/ui/i18n';
 import { useSession } from '../sign-in/session';
@@ -13,6 +13,7 @@ import { describeError } from '../shell/errors';
 import { CalibrationReportView } from './CalibrationReportView';
 import { LeniencyChart } from './LeniencyChart';
 import { mayScore } from '@renderer/domain/roles';
+import { directoryPeople } from '@renderer/db/directory';
 
 interface NewSession {
   name: string;
@@ -33,15 +34,9 @@ export function CalibrationSessions() {
   const kind = Form.useWatch('kind', form) ?? 'call';
   const sessions = useLiveQuery(() => listCalibrationSessions(ctx), [ctx]);
   const rubrics = useLiveQuery(() => publishedRubrics(ctx), [ctx]);
-  const people = useLiveQuery(() => ctx.db.people.toArray(), [ctx.db]);
+  const people = useLiveQuery(() => directoryPeople(ctx), [ctx]);
   // Items to choose from: every call, or the latest 300 tickets.
-  const items = useLiveQuery(
-    async () =>
-      kind === 'call'
-        ? (await ctx.db.recordings.orderBy('startedAt').reverse().limit(300).toArray()).map((r) => ({ value: r.id, label: r.fileName }))
-        : (await ctx.db.tickets.orderBy('openedAt').reverse().limit(300).toArray()).map((x) => ({ value: x.id, label: `${x.externalId} · ${x.subject}` })),
-    [ctx.db, kind],
-  );
+  const items = useLiveQuery(() => calibrationCandidates(ctx, kind), [ctx, kind]);
   const names = new Map((people ?? []).map((p) => [p.id, p.name]));
   const reviewers = (people ?? []).filter((p) => p.active && p.id !== ctx.actor?.personId && mayScore(p.role));
 

@@ -10,6 +10,7 @@ import { editRecordings, type RecordingEdit } from '@renderer/db/recordings';
 import { ValidationError } from '@renderer/db/context';
 import { useSession } from '../sign-in/session';
 import { describeError } from '../shell/errors';
+import { directoryPeople } from '@renderer/db/directory';
 
 interface Values {
   agentId?: string | null;
@@ -24,7 +25,7 @@ export function CallEditModal({ calls, ticketNumber, onClose }: { calls: Recordi
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
-  const people = useLiveQuery(async () => (await ctx.db.people.toArray()).filter((p) => p.active && !p.deletedAt), [ctx.db]);
+  const people = useLiveQuery(async () => (await directoryPeople(ctx)).filter((p) => p.active && !p.deletedAt), [ctx]);
   const one = calls.length === 1 ? calls[0]! : null;
   const save = async () => {
     const v = form.getFieldsValue();

@@ -6,7 +6,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
 import type { Recording } from '@renderer/domain/model';
-import { listRecordings, recordingDetail } from '@renderer/db/recordings';
+import { listRecordings, recordingDetail, recordingIdsWithTranscript } from '@renderer/db/recordings';
 import { formatDateTime, formatDuration, formatNumber } from '@renderer/ui/i18n';
 import { useSession } from '../sign-in/session';
 import { useStoredFilter } from '@renderer/ui/useStoredFilter';
@@ -19,6 +19,7 @@ import { scoredItems } from '@renderer/db/evaluations';
 import { ScoreTag } from '../review/ScoreTag';
 import { neutraliseBidi as visibleText } from '@renderer/domain/textSafety';
 import { mayScore } from '@renderer/domain/roles';
+import { directoryPeople, directoryTeams, personNames } from '@renderer/db/directory';
 
 interface CallFilter {
   text: string;
@@ -42,9 +43,9 @@ export function CallsPage() {
   const [joining, setJoining] = useState<[Recording, Recording] | null>(null);
   const planner = isPlanner(ctx);
   const recordings = useLiveQuery(() => listRecordings(ctx), [ctx]);
-  const withTranscript = useLiveQuery(async () => new Set((await ctx.db.transcripts.toArray()).map((x) => x.recordingId)), [ctx.db]);
-  const peopleList = useLiveQuery(() => ctx.db.people.toArray(), [ctx.db]);
-  const teamList = useLiveQuery(() => ctx.db.teams.toArray(), [ctx.db]);
+  const withTranscript = useLiveQuery(() => recordingIdsWithTranscript(ctx), [ctx]);
+  const peopleList = useLiveQuery(() => directoryPeople(ctx), [ctx]);
+  const teamList = useLiveQuery(() => directoryTeams(ctx), [ctx]);
   const scored = useLiveQuery(() => scoredItems(ctx), [ctx]);
   const names = useMemo(() => new Map((peopleList ?? []).map((p) => [p.id, p.name])), [peopleList]);
   const teamNames = useMemo(() => new Map((teamList ?? []).map((x) => [x.id, x.name])), [teamList]);
@@ -170,7 +171,7 @@ function CallDrawer({ id, onClose }: { id: string; onClose: () => void }) {
   const { t } = useTranslation();
   const { ctx, person } = useSession();
   const detail = useLiveQuery(() => recordingDetail(ctx, id).catch(() => null), [ctx, id]);
-  const names = useLiveQuery(async () => new Map((await ctx.db.people.toArray()).map((p) => [p.id, p.name])), [ctx.db]);
+  const names = useLiveQuery(() => personNames(ctx), [ctx]);
   const [editing, setEditing] = useState(false);
   return (
     <Drawer

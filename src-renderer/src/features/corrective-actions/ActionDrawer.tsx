@@ -8,7 +8,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import type { CorrectiveAction } from '@renderer/domain/model';
 import { ACTION_STATUSES, allowedEvents, isDueSoon, isOverdue, type ActionEvent } from '@renderer/domain/correctiveActions';
-import { acknowledgeAction, actionDetail, commentAction, extendDeadline, followUpsOutstanding, transitionAction } from '@renderer/db/correctiveActions';
+import { acknowledgeAction, actionDetail, commentAction, extendDeadline, followUpsOutstanding, transitionAction, requestedFollowUps } from '@renderer/db/correctiveActions';
 import { itemLabels } from '@renderer/db/sampling';
 import { FollowUpRequestModal } from './FollowUpRequestModal';
 import { reviewHref } from '../review/ReviewPage';
@@ -18,6 +18,8 @@ import { useSession } from '../sign-in/session';
 import { describeError } from '../shell/errors';
 import { ActionStatusTag } from './ActionStatusTag';
 import { mayOwnActions } from '@renderer/domain/roles';
+import { personNames } from '@renderer/db/directory';
+import { evaluationWithVersion } from '@renderer/db/evaluations';
 
 type Ask = { kind: 'cancel' } | { kind: 'extend' } | { kind: 'close-not-effective'; override: boolean } | { kind: 'close-effective-override' } | null;
 
@@ -32,12 +34,10 @@ export function ActionDrawer({ actionId, onClose, onFollowOn, onEdit }: { action
   const [askError, setAskError] = useState<string | null>(null);
   const data = useLiveQuery(async () => {
     const d = await actionDetail(ctx, actionId);
-    const requested = (await ctx.db.assignments.bulkGet((d.action.followUpItems ?? []).map((f) => f.assignmentId))).filter((x) => !!x);
+    const requested = await requestedFollowUps(ctx, d.action);
     const labels = await itemLabels(ctx, requested);
-    const people = await ctx.db.people.bulkGet([...new Set([d.action.staffId, d.action.ownerId, ...d.events.map((e) => e.actorId), ...d.followUps.map((e) => e.reviewerId), ...requested.map((x) => x.reviewerId)])]);
-    const names = new Map(people.filter((p): p is NonNullable<typeof p> => !!p).map((p) => [p.id, p.name]));
-    const v = d.action.evaluationId ? await ctx.db.evaluations.get(d.action.evaluationId) : null;
-    const rubric = v ? await ctx.db.rubricVersions.get(v.rubricVersionId) : null;
+    const names = await personNames(ctx);
+    const rubric = d.action.evaluationId ? ((await evaluationWithVersion(ctx, d.action.evaluationId).catch(() => null))?.version ?? null) : null;
     const titles = new Map((rubric?.definition.sections ?? []).flatMap((s) => s.criteria.map((c) => [c.id, c.title] as const)));
     return { ...d, names, titles, requested, labels };
   }, [ctx, actionId]);

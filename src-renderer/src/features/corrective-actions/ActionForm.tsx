@@ -15,6 +15,8 @@ import { publishedRubrics } from '@renderer/db/rubrics';
 import { useSession } from '../sign-in/session';
 import { describeError } from '../shell/errors';
 import { isStaffRole, mayOwnActions } from '@renderer/domain/roles';
+import { directoryPeople } from '@renderer/db/directory';
+import { evaluationWithVersion } from '@renderer/db/evaluations';
 
 interface Values {
   staffId: string;
@@ -53,7 +55,7 @@ export function ActionForm({
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [extra, setExtra] = useState<Pick<ActionInput, 'evaluationId' | 'evidence'>>({ evaluationId: null, evidence: [] });
-  const people = useLiveQuery(() => ctx.db.people.toArray(), [ctx.db]);
+  const people = useLiveQuery(() => directoryPeople(ctx), [ctx]);
   const rubrics = useLiveQuery(() => publishedRubrics(ctx), [ctx]);
   const verifyKind = Form.useWatch('verify', form);
   const criteria = (rubrics ?? []).flatMap((v) => v.definition.sections.flatMap((s) => s.criteria.map((c) => ({ value: c.id, label: `${v.definition.name} · ${c.title}` }))));
@@ -74,9 +76,9 @@ export function ActionForm({
       }
       if (!fromEvaluationId) return;
       try {
-        const e = await ctx.db.evaluations.get(fromEvaluationId);
-        const v = e && (await ctx.db.rubricVersions.get(e.rubricVersionId));
-        if (!e || !v) return;
+        const scored = await evaluationWithVersion(ctx, fromEvaluationId);
+        const v = scored?.version;
+        if (!v) return;
         const p = await prefillFromEvaluation(ctx, fromEvaluationId, v.definition);
         form.setFieldsValue({ staffId: p.staffId, title: p.title, criterionIds: p.criterionIds, plan: p.plan ?? '', verify: 'follow-ups', count: 2 });
         setExtra({ evaluationId: p.evaluationId ?? null, evidence: p.evidence ?? [] });

@@ -12,6 +12,7 @@ import { editAction, extendDeadline, transitionAction } from '@renderer/db/corre
 import { useSession } from '../sign-in/session';
 import { describeError } from '../shell/errors';
 import { mayOwnActions } from '@renderer/domain/roles';
+import { directoryPeople } from '@renderer/db/directory';
 
 type Ask = 'extend' | 'owner' | null;
 
@@ -25,7 +26,7 @@ export function BulkBar({ selected, onDone }: { selected: CorrectiveAction[]; on
   const [ownerId, setOwnerId] = useState<string | null>(null);
   const [refused, setRefused] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
-  const owners = useLiveQuery(async () => (await ctx.db.people.toArray()).filter((p) => mayOwnActions(p.role) && p.active && !p.deletedAt), [ctx.db]);
+  const owners = useLiveQuery(async () => (await directoryPeople(ctx)).filter((p) => mayOwnActions(p.role) && p.active && !p.deletedAt), [ctx]);
 
   const each = async (f: (a: CorrectiveAction) => Promise<unknown>) => {
     setBusy(true);

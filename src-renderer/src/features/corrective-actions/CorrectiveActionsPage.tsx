@@ -27,6 +27,7 @@ import { BulkBar } from './BulkBar';
 import { pct, RatesTable } from './RatesTable';
 import { actionsTable } from './exportActions';
 import { mayOwnActions, seesOwnWorkOnly } from '@renderer/domain/roles';
+import { directoryTeams, personNames } from '@renderer/db/directory';
 
 const hashParam = (name: string) => new URLSearchParams(window.location.hash.split('?')[1] ?? '').get(name);
 const fromHash = () => hashParam('from');
@@ -63,11 +64,11 @@ export function CorrectiveActionsPage() {
   }, []);
   const data = useLiveQuery(async () => {
     const actions = await listActions(ctx);
-    const people = await ctx.db.people.bulkGet([...new Set(actions.flatMap((a) => [a.staffId, a.ownerId]))]);
-    const teams = await ctx.db.teams.toArray();
+    const names = await personNames(ctx);
+    const teams = await directoryTeams(ctx);
     return {
       actions,
-      names: new Map(people.filter((p): p is NonNullable<typeof p> => !!p).map((p) => [p.id, p.name])),
+      names,
       teams: new Map(teams.map((x) => [x.id, x.name])),
     };
   }, [ctx]);

@@ -9,13 +9,14 @@ import { requestFollowUps } from '@renderer/db/correctiveActions';
 import { useSession } from '../sign-in/session';
 import { describeError, fieldStatus } from '../shell/errors';
 import { mayOwnActions, overseesAll } from '@renderer/domain/roles';
+import { directoryPeople } from '@renderer/db/directory';
 
 export function FollowUpRequestModal({ action, outstanding, onClose }: { action: CorrectiveAction; outstanding: number; onClose: () => void }) {
   const { t } = useTranslation();
   const { ctx, person } = useSession();
   const { message } = App.useApp();
   const [count, setCount] = useState(outstanding);
-  const reviewers = useLiveQuery(async () => (await ctx.db.people.toArray()).filter((p) => p.active && !p.deletedAt && mayOwnActions(p.role) && p.id !== action.staffId), [ctx, action.staffId]);
+  const reviewers = useLiveQuery(async () => (await directoryPeople(ctx)).filter((p) => p.active && !p.deletedAt && mayOwnActions(p.role) && p.id !== action.staffId), [ctx, action.staffId]);
   const preferred = overseesAll(person.role) ? person.id : action.createdBy;
   const [reviewerId, setReviewerId] = useState<string | null>(preferred);
   const [error, setError] = useState<ReturnType<typeof describeError> | null>(null);

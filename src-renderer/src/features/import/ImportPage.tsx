@@ -12,6 +12,7 @@ import { TicketImportWizard } from './TicketImportWizard';
 import { ImportReport } from './ImportReport';
 import { RecordingImportPanel } from './RecordingImportPanel';
 import { TranscriptImportPanel } from './TranscriptImportPanel';
+import { workspaceCounts } from '@renderer/db/workspace';
 
 export function ImportPage() {
   const { t } = useTranslation();
@@ -19,9 +20,9 @@ export function ImportPage() {
   const [tab, setTab] = useState('tickets');
   // Live: the counts follow imports and demo loading without a reload.
   const counts = useLiveQuery(async () => {
-    const [tickets, recordings] = await Promise.all([ctx.db.tickets.count(), ctx.db.recordings.count()]);
+    const { tickets, recordings } = await workspaceCounts(ctx);
     return { tickets: formatNumber(tickets), recordings: formatNumber(recordings) };
-  }, [ctx.db]);
+  }, [ctx]);
   return (
     <>
       {counts && (

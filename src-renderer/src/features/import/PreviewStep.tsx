@@ -9,13 +9,14 @@ import { useSession } from '../sign-in/session';
 import { IssueTable } from './ImportReport';
 import { neutraliseBidi as visibleText } from '@renderer/domain/textSafety';
 import { useValueText } from '../shell/useValueText';
+import { personNames } from '@renderer/db/directory';
 
 export function PreviewStep({ dryRun, onBack, onImport, blocked }: { dryRun: DryRun; onBack: () => void; onImport: () => void; blocked: boolean }) {
   const { t } = useTranslation();
   const vt = useValueText();
   const { ctx } = useSession();
   const kept = Object.entries(dryRun.kept).filter(([, n]) => (n ?? 0) > 0) as [string, number][];
-  const names = useLiveQuery(async () => new Map((await ctx.db.people.toArray()).map((p) => [p.id, p.name])), [ctx.db]);
+  const names = useLiveQuery(() => personNames(ctx), [ctx]);
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="preview-step">
       <Alert

@@ -10,7 +10,6 @@ import { DEFAULT_TIMESTAMP_OPTIONS } from '@renderer/domain/import/timestamps';
 import { mapRecordingMetadata, RECORDING_FIELDS, suggestRecordingMapping, type RecordingMapping } from '@renderer/domain/import/recordingMetadata';
 import type { SourceTable } from '@renderer/domain/import/sourceTable';
 import type { ImportRun } from '@renderer/domain/model';
-import { loadDirectory } from '@renderer/db/imports';
 import { joinImportedLegs, runRecordingImport, type RecordingImportApi } from '@renderer/db/recordings';
 import { joinApi } from '../calls/JoinLegs';
 import { readSourceFile } from '@renderer/workers/sourceFile';
@@ -23,6 +22,7 @@ import { ImportReport, IssueTable } from './ImportReport';
 import { FileNamePatternCard, readNames, useStoredPattern } from './FileNamePatternCard';
 import { compileFileNamePattern, mergeRecordingMeta } from '@renderer/domain/import/fileNamePattern';
 import type { Directory } from '@renderer/domain/import/tickets';
+import { importDirectory } from '@renderer/db/workspace';
 
 const api: RecordingImportApi = {
   start: (files, copyToLibrary) => qa('startRecordingImport', { files, copyToLibrary }),
@@ -55,8 +55,8 @@ export function RecordingImportPanel() {
   const hasLegs = !!compiled?.ok && compiled.fields.includes('leg');
   const stop = useRef(false);
   useEffect(() => {
-    void loadDirectory(ctx.db).then(setDir);
-  }, [ctx.db]);
+    void importDirectory(ctx).then(setDir);
+  }, [ctx]);
   const audio = useMemo<ScannedFile[]>(() => scan?.files.filter((f) => f.kind === 'audio') ?? [], [scan]);
 
   /** typed: the user typed a path in this form (main reads only what was chosen in its dialog or typed here). */
@@ -102,7 +102,7 @@ export function RecordingImportPanel() {
     setJoined(null);
     setError(null);
     try {
-      const dir = await loadDirectory(ctx.db);
+      const dir = await importDirectory(ctx);
       const csv = meta ? mapRecordingMetadata(meta.table, mapping, { ...DEFAULT_TIMESTAMP_OPTIONS, zone }, dir, audio.map((f) => f.name)) : { byFile: new Map(), issues: [] };
       // The file names' metadata fills what the CSV does not say (issue 16, item 8).
       const names = readNames(pattern, audio, zone, dir);
@@ -263,13 +263,13 @@ function MetadataCheck({ table, mapping, zone, audio }: { table: SourceTable; ma
   const [issues, setIssues] = useState<ReturnType<typeof mapRecordingMetadata>['issues'] | null>(null);
   useEffect(() => {
     let live = true;
-    void loadDirectory(ctx.db).then((dir) => {
+    void importDirectory(ctx).then((dir) => {
       if (live) setIssues(mapRecordingMetadata(table, mapping, { ...DEFAULT_TIMESTAMP_OPTIONS, zone }, dir, audio.map((f) => f.name)).issues);
     });
     return () => {
       live = false;
     };
-  }, [ctx.db, table, mapping, zone, audio]);
+  }, [ctx, table, mapping, zone, audio]);
   if (!issues) return null;
   if (!issues.length) return <Alert type="success" showIcon title={t('recordings.metadataClean')} />;
   return (

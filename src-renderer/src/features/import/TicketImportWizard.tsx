@@ -13,13 +13,13 @@ import type { ImportRun } from '@renderer/domain/model';
 import { findPreset, rememberPresetValues } from '@renderer/db/imports';
 import { TicketImportSession, ImportFailed } from '@renderer/workers/ticketImportSession';
 import type { DryRun, OpenedSource } from '@renderer/workers/ticketImport.worker';
-import { sessionScopeFor } from '@renderer/db/auth';
 import { formatNumber, i18n } from '@renderer/ui/i18n';
 import { ImportReport } from './ImportReport';
 import { ColumnsStep } from './ColumnsStep';
 import { ValuesStep } from './ValuesStep';
 import { PreviewStep } from './PreviewStep';
 import { FilePicker } from './FilePicker';
+import { currentScope, workspaceName } from '@renderer/db/workspace';
 
 /** An import worker's failure in the user's words. */
 function describeImportError(e: unknown): string {
@@ -119,13 +119,13 @@ export function TicketImportWizard({ onImported }: { onImported?: (run: ImportRu
     if (!opened || !sessionRef.current) return;
     const seq = ++profileSeq.current;
     try {
-      const d = await sessionRef.current.profile({ dbName: ctx.db.name, options, source: sourceName.trim() });
+      const d = await sessionRef.current.profile({ dbName: workspaceName(ctx), options, source: sourceName.trim() });
       if (seq === profileSeq.current) setDryRun(d);
     } catch (e) {
       if (e instanceof ImportFailed && e.code === 'busy') setTimeout(() => void reprofile(), 200);
       else if (seq === profileSeq.current) setError(describeImportError(e));
     }
-  }, [opened, options, ctx.db.name, sourceName]);
+  }, [opened, options, ctx, sourceName]);
   useEffect(() => {
     const h = setTimeout(() => void reprofile(), 250);
     return () => clearTimeout(h);
@@ -154,9 +154,9 @@ export function TicketImportWizard({ onImported }: { onImported?: (run: ImportRu
     setBusy('import');
     setError(null);
     try {
-      const actor = await sessionScopeFor(ctx.db, person);
+      const actor = await currentScope(ctx, person);
       const r = await session().commit({
-        dbName: ctx.db.name,
+        dbName: workspaceName(ctx),
         actor,
         options,
         meta: { fileName: file.name, bytes: file.size, source: sourceName.trim(), encoding: opened?.info.encoding ?? null, actorName: person.name },

@@ -12,6 +12,7 @@ import { useSession } from '../sign-in/session';
 import { PersonModal } from '../people/PeoplePage';
 import { useValueText } from '../shell/useValueText';
 import { mayManagePeople } from '@renderer/domain/roles';
+import { directoryPeople, directoryTeams } from '@renderer/db/directory';
 
 const UNASSIGNED = '__unassigned__';
 
@@ -26,11 +27,11 @@ export function ValuesStep(p: {
   const { t } = useTranslation();
   const vt = useValueText();
   const { ctx, person } = useSession();
-  const people = useLiveQuery(() => ctx.db.people.filter((x) => !x.deletedAt).toArray(), [ctx.db]) ?? [];
+  const people = useLiveQuery(async () => (await directoryPeople(ctx)).filter((x) => !x.deletedAt), [ctx]) ?? [];
   const { profile } = p.dryRun;
   const unmatched = profile.agents.filter((a) => a.by === null || a.by === 'link');
   const [creating, setCreating] = useState<string | null>(null);
-  const teams = useLiveQuery(() => ctx.db.teams.filter((x) => !x.deletedAt).toArray(), [ctx.db]) ?? [];
+  const teams = useLiveQuery(async () => (await directoryTeams(ctx)).filter((x) => !x.deletedAt), [ctx]) ?? [];
   const isAdmin = mayManagePeople(person.role);
   const matched = profile.agents.filter((a) => a.by !== null && a.by !== 'link');
 

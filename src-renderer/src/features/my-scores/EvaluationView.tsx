@@ -9,7 +9,7 @@ import type { DisputeItem, Evaluation } from '@renderer/domain/model';
 import { scaleValues, type Criterion, type RubricDefinition } from '@renderer/domain/rubric';
 import { criterionScore, displayScore, displayScoreFor, scoreEvaluation } from '@renderer/domain/scoring';
 import { disputeDeadline } from '@renderer/domain/evaluationRules';
-import { acknowledgeEvaluation, disputeEvaluation, reviseEvaluation } from '@renderer/db/evaluations';
+import { acknowledgeEvaluation, disputeEvaluation, reviseEvaluation, disputesOf } from '@renderer/db/evaluations';
 import { recordingDetail } from '@renderer/db/recordings';
 import { auditTrail } from '@renderer/db/audit';
 import { samplingReason } from '@renderer/db/sampling';
@@ -21,6 +21,7 @@ import { ScoreTrace } from '../review/ScoreTrace';
 import { CallPlayer, type PlayerControl } from '../calls/CallPlayer';
 import { neutraliseBidi as visibleText } from '@renderer/domain/textSafety';
 import { ticketDetail } from '@renderer/db/tickets';
+import { personNames } from '@renderer/db/directory';
 
 
 export function levelLabel(c: Criterion, v: number | null, t: (k: string) => string): string {
@@ -35,7 +36,7 @@ export function EvaluationView({ evaluation: e, rubric, mode }: { evaluation: Ev
   const control = useRef<PlayerControl | null>(null);
   const [dispute, setDispute] = useState(false);
   const [revise, setRevise] = useState(false);
-  const disputes = useLiveQuery(() => ctx.db.disputes.where('evaluationId').equals(e.id).toArray(), [ctx.db, e.id]) ?? [];
+  const disputes = useLiveQuery(() => disputesOf(ctx, e.id), [ctx, e.id]) ?? [];
   const call = useLiveQuery(() => (e.itemKind === 'call' ? recordingDetail(ctx, e.itemId).catch(() => null) : Promise.resolve(null)), [ctx, e.itemKind, e.itemId]);
   const ticket = useLiveQuery(() => (e.itemKind === 'ticket' ? ticketDetail(ctx, e.itemId).catch(() => null) : Promise.resolve(null)), [ctx, e.itemKind, e.itemId]);
   // What was scored, named and linked: the ticket (number, subject, date) or the call (file, start).
@@ -49,7 +50,7 @@ export function EvaluationView({ evaluation: e, rubric, mode }: { evaluation: Ev
       {item.text}
     </a>
   );
-  const names = useLiveQuery(async () => new Map((await ctx.db.people.toArray()).map((p) => [p.id, p.name])), [ctx.db]);
+  const names = useLiveQuery(() => personNames(ctx), [ctx]);
   const disputeIds = disputes.map((d) => d.id).join(',');
   const sampled = useLiveQuery(() => samplingReason(ctx, e.itemId), [ctx, e.itemId]);
   const audit = useLiveQuery(

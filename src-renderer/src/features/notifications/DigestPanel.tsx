@@ -11,6 +11,7 @@ import type { Digest } from '@renderer/domain/reminders';
 import { formatDateTime } from '@renderer/ui/i18n';
 import { useSession } from '../sign-in/session';
 import { actionHref } from './NotificationCenter';
+import { actionsById } from '@renderer/db/correctiveActions';
 
 export function DigestPanel({ digest, open: shown, onClose }: { digest: Digest; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
@@ -20,7 +21,7 @@ export function DigestPanel({ digest, open: shown, onClose }: { digest: Digest; 
     { key: 'overdue', ids: digest.overdue, color: 'red' },
     { key: 'dueThisWeek', ids: digest.dueThisWeek, color: 'orange' },
   ].filter((s) => s.ids.length);
-  const actions = useLiveQuery(async () => new Map((await ctx.db.correctiveActions.bulkGet([...digest.escalated, ...digest.overdue, ...digest.dueThisWeek])).filter((a) => !!a).map((a) => [a!.id, a!])), [ctx, digest]);
+  const actions = useLiveQuery(async () => new Map((await actionsById(ctx, [...digest.escalated, ...digest.overdue, ...digest.dueThisWeek])).map((a) => [a.id, a])), [ctx, digest]);
   useEffect(() => {
     if (!shown) return;
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();

@@ -5,15 +5,16 @@ import { useTranslation } from 'react-i18next';
 import type { Page } from '@renderer/domain/roles';
 import { useSession } from '../sign-in/session';
 import { formatNumber } from '@renderer/ui/i18n';
+import { workspaceCounts } from '@renderer/db/workspace';
 
 export function ComingPage({ page }: { page: Page }) {
   const { t } = useTranslation();
   const { ctx } = useSession();
   // Live: the counts follow imports and demo loading without a reload.
   const counts = useLiveQuery(async () => {
-    const [tickets, recordings] = await Promise.all([ctx.db.tickets.count(), ctx.db.recordings.count()]);
+    const { tickets, recordings } = await workspaceCounts(ctx);
     return { tickets: formatNumber(tickets), recordings: formatNumber(recordings) };
-  }, [ctx.db]);
+  }, [ctx]);
   return (
     <Card data-testid={`page-${page}`}>
       <Result status="info" title={t('coming.title')} subTitle={t(`coming.${page}`)} extra={counts && <span data-testid="workspace-counts">{t('coming.workspace', counts)}</span>} />

@@ -5,7 +5,7 @@ import { Button, Card, Drawer, Space, Table, Tag, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import type { CalibrationSession } from '@renderer/domain/model';
-import { listCalibrationSessions } from '@renderer/db/calibration';
+import { myCalibrationWork } from '@renderer/db/calibration';
 import { useSession } from '../sign-in/session';
 import { reviewHref } from './ReviewPage';
 import { CalibrationReportView } from '../calibration/CalibrationReportView';
@@ -14,16 +14,7 @@ export function CalibrationCard() {
   const { t } = useTranslation();
   const { ctx } = useSession();
   const [report, setReport] = useState<string | null>(null);
-  const data = useLiveQuery(async () => {
-    const me = ctx.actor!.personId;
-    const sessions = (await listCalibrationSessions(ctx)).filter((s) => s.reviewerIds.includes(me));
-    const mine = await ctx.db.evaluations.where('[reviewerId+submittedAt]').between([me, ''], [me, '\uffff']).toArray();
-    const done = new Set(mine.filter((e) => e.calibrationSessionId && e.status === 'submitted').map((e) => `${e.calibrationSessionId}|${e.itemId}`));
-    const labels = new Map<string, string>();
-    for (const r of await ctx.db.recordings.bulkGet(sessions.flatMap((s) => s.items.filter((i) => i.kind === 'call').map((i) => i.id)))) if (r) labels.set(r.id, r.fileName);
-    for (const x of await ctx.db.tickets.bulkGet(sessions.flatMap((s) => s.items.filter((i) => i.kind === 'ticket').map((i) => i.id)))) if (x) labels.set(x.id, `${x.externalId} · ${x.subject}`);
-    return { sessions, done, labels };
-  }, [ctx]);
+  const data = useLiveQuery(() => myCalibrationWork(ctx), [ctx]);
   if (!data || data.sessions.length === 0) return null;
   return (
     <Card title={t('calibration.mine')} data-testid="calibration-card">

@@ -6,18 +6,19 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import type { Dispute } from '@renderer/domain/model';
 import { scaleValues } from '@renderer/domain/rubric';
-import { resolveDispute } from '@renderer/db/evaluations';
+import { resolveDispute, evaluationWithVersion } from '@renderer/db/evaluations';
 import { openDisputes } from '@renderer/db/myScores';
 import { formatDateTime } from '@renderer/ui/i18n';
 import { useSession } from '../sign-in/session';
 import { describeError } from '../shell/errors';
 import { levelLabel } from '../my-scores/EvaluationView';
+import { personNames } from '@renderer/db/directory';
 
 export function DisputesCard() {
   const { t } = useTranslation();
   const { ctx } = useSession();
   const disputes = useLiveQuery(() => openDisputes(ctx), [ctx]);
-  const names = useLiveQuery(async () => new Map((await ctx.db.people.toArray()).map((p) => [p.id, p.name])), [ctx.db]);
+  const names = useLiveQuery(() => personNames(ctx), [ctx]);
   const [open, setOpen] = useState<Dispute | null>(null);
   if (!disputes || disputes.length === 0) return null;
   const now = new Date().toISOString();
@@ -44,8 +45,9 @@ function ResolveModal({ dispute, onClose }: { dispute: Dispute; onClose: () => v
   const { t } = useTranslation();
   const { ctx } = useSession();
   const { message } = App.useApp();
-  const evaluation = useLiveQuery(() => ctx.db.evaluations.get(dispute.evaluationId), [ctx.db, dispute.evaluationId]);
-  const version = useLiveQuery(() => (evaluation ? ctx.db.rubricVersions.get(evaluation.rubricVersionId) : undefined), [ctx.db, evaluation]);
+  const scored = useLiveQuery(() => evaluationWithVersion(ctx, dispute.evaluationId), [ctx, dispute.evaluationId]);
+  const evaluation = scored?.evaluation;
+  const version = scored?.version ?? undefined;
   const [form] = Form.useForm<{ outcome: 'upheld' | 'adjusted'; reply: string } & Record<string, number | 'na'>>();
   const outcome = Form.useWatch('outcome', form);
   const criteria = version?.definition.sections.flatMap((s) => s.criteria) ?? [];

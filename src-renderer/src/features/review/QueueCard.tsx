@@ -7,7 +7,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import type { Assignment } from '@renderer/domain/model';
 import { queueSections } from '@renderer/domain/sampling';
-import { itemLabels, myQueue, queueActions } from '@renderer/db/sampling';
+import { itemLabels, myQueue, queueActions, runSummaries } from '@renderer/db/sampling';
 import { useSession } from '../sign-in/session';
 import { AssignmentTable } from '../sampling/AssignmentTable';
 import { reviewHref } from './ReviewPage';
@@ -21,8 +21,8 @@ export function QueueCard() {
   const { ctx } = useSession();
   const data = useLiveQuery(async () => {
     const queue = await myQueue(ctx);
-    const [labels, runs, actions] = await Promise.all([itemLabels(ctx, queue), ctx.db.sampleRuns.bulkGet([...new Set(queue.map((a) => a.runId))]), queueActions(ctx, queue)]);
-    return { queue, labels, runs: new Map(runs.filter((r): r is NonNullable<typeof r> => !!r).map((r) => [r.id, r])), actions };
+    const [labels, runs, actions] = await Promise.all([itemLabels(ctx, queue), runSummaries(ctx, [...new Set(queue.map((a) => a.runId))]), queueActions(ctx, queue)]);
+    return { queue, labels, runs, actions };
   }, [ctx]);
   if (data && data.queue.length === 0) return null;
   const sections = queueSections(data?.queue ?? []);
@@ -43,7 +43,7 @@ export function QueueCard() {
                 r && (
                   <div key={runId} data-testid="run-progress">
                     <Typography.Text>
-                      {r.definition.name} · {periodText(r.periodLabel)} · {t('sampling.progress', { done, total: items.length })}
+                      {r.name} · {periodText(r.periodLabel)} · {t('sampling.progress', { done, total: items.length })}
                     </Typography.Text>
                     {progress(done, items.length)}
                   </div>

@@ -10,8 +10,8 @@ import { appliesToItem } from '@renderer/domain/rubric';
 import { computeTicketMetrics } from '@renderer/domain/serviceStandards';
 import { compileCalendar } from '@renderer/domain/workingCalendar';
 import { displayScore } from '@renderer/domain/scoring';
-import { publishedRubrics } from '@renderer/db/rubrics';
-import { openDraft } from '@renderer/db/evaluations';
+import { publishedRubrics, rubricVersion } from '@renderer/db/rubrics';
+import { openDraft, myDraftFor } from '@renderer/db/evaluations';
 import { ticketDetail } from '@renderer/db/tickets';
 import { recordingDetail } from '@renderer/db/recordings';
 import { calibrationRecording, calibrationTicket } from '@renderer/db/calibration';
@@ -23,6 +23,7 @@ import { SlaTag } from '../tickets/SlaTag';
 import { Scorecard, type PendingSpan } from './Scorecard';
 import { neutraliseBidi as visibleText } from '@renderer/domain/textSafety';
 import { useValueText } from '../shell/useValueText';
+import { reviewingBlind } from '@renderer/db/sampling';
 
 export function ReviewWorkspace({ kind, id, calibrationSessionId = null, onDone }: { kind: 'call' | 'ticket'; id: string; calibrationSessionId?: string | null; onDone: () => void }) {
   const { t } = useTranslation();
@@ -52,9 +53,7 @@ export function ReviewWorkspace({ kind, id, calibrationSessionId = null, onDone 
   useEffect(() => {
     if (!item || !rubrics || evaluation) return;
     void (async () => {
-      const existing = (await ctx.db.evaluations.where('itemId').equals(id).toArray()).find(
-        (e) => e.status === 'draft' && e.reviewerId === ctx.actor?.personId && (e.calibrationSessionId ?? null) === calibrationSessionId,
-      );
+      const existing = await myDraftFor(ctx, id, calibrationSessionId);
       const chosen = existing?.rubricVersionId ?? versionId ?? usable[0]?.id ?? null;
       if (!chosen) return;
       try {
@@ -69,13 +68,10 @@ export function ReviewWorkspace({ kind, id, calibrationSessionId = null, onDone 
     })();
   }, [item, rubrics, usable, versionId, evaluation, ctx, id, kind, calibrationSessionId]);
 
-  const agent = useLiveQuery(async () => (item?.agentId ? ((await ctx.db.people.get(item.agentId))?.name ?? null) : null), [ctx.db, item?.agentId]);
+  const agent = (kind === 'ticket' ? ticket?.agentName : call?.agentName) ?? null;
   // Blind review: a sampled item assigned blind hides who did the work until the evaluation is submitted.
-  const blind = useLiveQuery(
-    async () => (await ctx.db.assignments.where('itemId').equals(id).toArray()).some((a) => a.blind && a.reviewerId === ctx.actor?.personId && a.status !== 'done'),
-    [ctx.db, id, ctx.actor?.personId],
-  );
-  const version: RubricVersion | undefined = useLiveQuery(() => (evaluation ? ctx.db.rubricVersions.get(evaluation.rubricVersionId) : undefined), [ctx.db, evaluation]);
+  const blind = useLiveQuery(() => reviewingBlind(ctx, id), [ctx, id]);
+  const version: RubricVersion | undefined = useLiveQuery(() => (evaluation ? rubricVersion(ctx, evaluation.rubricVersionId) : undefined), [ctx, evaluation]);
 
   if (ticket === null || call === null) {
     if ((kind === 'ticket' && ticket === null) || (kind === 'call' && call === null)) return <Result status="warning" title={t('review.itemMissing')} extra={<Button onClick={onDone}>{t('review.back')}</Button>} />;

@@ -7,7 +7,7 @@ import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { checkRubric, scaleValues, type Criterion, type RubricDefinition, type Scale, type Section } from '@renderer/domain/rubric';
-import { saveDraft } from '@renderer/db/rubrics';
+import { saveDraft, rubricVersion } from '@renderer/db/rubrics';
 import { useSession } from '../sign-in/session';
 import { describeError } from '../shell/errors';
 
@@ -24,7 +24,7 @@ export function RubricBuilder({ versionId, onClose }: { versionId: string; onClo
   const { t } = useTranslation();
   const { ctx } = useSession();
   const { message } = App.useApp();
-  const version = useLiveQuery(() => ctx.db.rubricVersions.get(versionId), [ctx.db, versionId]);
+  const version = useLiveQuery(() => rubricVersion(ctx, versionId), [ctx, versionId]);
   const [def, setDef] = useState<RubricDefinition | null>(null);
   const [dirty, setDirty] = useState(false);
   const [problems, setProblems] = useState<{ path: string; message: string }[]>([]);

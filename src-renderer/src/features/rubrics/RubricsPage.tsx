@@ -6,7 +6,7 @@ import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import type { Rubric, RubricVersion } from '@renderer/domain/model';
-import { createRubric, duplicateRubric, exportRubric, importRubric, listRubrics, publishVersion, retireRubric, RubricInvalid, startNewVersion } from '@renderer/db/rubrics';
+import { createRubric, duplicateRubric, exportRubric, importRubric, listRubrics, publishVersion, retireRubric, RubricInvalid, startNewVersion, allRubricVersions } from '@renderer/db/rubrics';
 import { formatDateTime } from '@renderer/ui/i18n';
 import { useSession } from '../sign-in/session';
 import { describeError } from '../shell/errors';
@@ -23,7 +23,7 @@ export function RubricsPage() {
   const [problems, setProblems] = useState<string[] | null>(null);
   const rows = useLiveQuery(async () => {
     const rubrics = await listRubrics(ctx);
-    const versions = await ctx.db.rubricVersions.toArray();
+    const versions = await allRubricVersions(ctx);
     return rubrics.map((r) => ({ rubric: r, versions: versions.filter((v) => v.rubricId === r.id).sort((a, b) => b.version - a.version) }));
   }, [ctx]);
 

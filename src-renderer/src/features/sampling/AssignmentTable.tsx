@@ -13,6 +13,7 @@ import { useSession } from '../sign-in/session';
 import { describeError, fieldStatus } from '../shell/errors';
 import { ReasonText } from '../review/ReasonText';
 import { mayPlanSamples, mayScore } from '@renderer/domain/roles';
+import { directoryPeople } from '@renderer/db/directory';
 
 const statusColor = (s: Assignment['status']) => (s === 'done' ? 'green' : s === 'in-progress' ? 'blue' : s === 'replaced' ? 'orange' : 'default');
 
@@ -104,8 +105,8 @@ function ChangeAssignment({ assignment, mode, onClose }: { assignment: Assignmen
   const [error, setError] = useState<{ field?: string; message: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const reviewers = useLiveQuery(
-    async () => (await ctx.db.people.toArray()).filter((p) => p.active && !p.deletedAt && mayScore(p.role) && p.id !== assignment.agentId && p.id !== assignment.reviewerId),
-    [ctx.db, assignment],
+    async () => (await directoryPeople(ctx)).filter((p) => p.active && !p.deletedAt && mayScore(p.role) && p.id !== assignment.agentId && p.id !== assignment.reviewerId),
+    [ctx, assignment],
   );
   const submit = async () => {
     setBusy(true);

@@ -16,6 +16,7 @@ import { useSession } from '../sign-in/session';
 import { describeError } from '../shell/errors';
 import { useValueText } from '../shell/useValueText';
 import { isStaffRole, mayScore } from '@renderer/domain/roles';
+import { directoryPeople, directoryTeams } from '@renderer/db/directory';
 
 const CHANNELS = ['phone', 'email', 'chat', 'portal', 'onsite'] as const;
 const PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
@@ -100,8 +101,8 @@ export function PlanForm({ plan, onClose }: { plan: SamplePlan | null; onClose: 
   // Untyped: problems from the plan check name their fields by path at run time.
   const [form] = Form.useForm();
   const [problems, setProblems] = useState<string[]>([]);
-  const people = useLiveQuery(() => ctx.db.people.toArray(), [ctx.db]);
-  const teams = useLiveQuery(() => ctx.db.teams.toArray(), [ctx.db]);
+  const people = useLiveQuery(() => directoryPeople(ctx), [ctx]);
+  const teams = useLiveQuery(() => directoryTeams(ctx), [ctx]);
   const quotaMode = Form.useWatch(['rules', 'quota', 'mode'], form);
   const reviewers = (people ?? []).filter((p) => p.active && !p.deletedAt && mayScore(p.role));
   const staff = (people ?? []).filter((p) => isStaffRole(p.role) && !p.deletedAt);

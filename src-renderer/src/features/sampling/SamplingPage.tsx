@@ -8,7 +8,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import type { SamplePlan, SampleRun } from '@renderer/domain/model';
 import { DEFAULT_SCORE_SD, sampleSizeFor } from '@renderer/domain/periodScore';
-import { commitRun, duePlans, listPlans, previewRun, runDetail, runProgress, verifyRun, type RunPreview, type RunVerification } from '@renderer/db/sampling';
+import { commitRun, duePlans, listPlans, previewRun, runDetail, runProgress, verifyRun, type RunPreview, type RunVerification, recentRuns } from '@renderer/db/sampling';
 import { PlanForm } from './PlanForm';
 import { AssignmentTable } from './AssignmentTable';
 import { formatDateTime, formatNumber, periodText } from '@renderer/ui/i18n';
@@ -30,7 +30,7 @@ export function SamplingPage() {
   const { message } = App.useApp();
   const plans = useLiveQuery(() => listPlans(ctx), [ctx]);
   const runs = useLiveQuery(async () => {
-    const list = (await ctx.db.sampleRuns.toArray()).sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, 100);
+    const list = await recentRuns(ctx);
     return { list, progress: await runProgress(ctx, list.map((r) => r.id)) };
   }, [ctx]);
   const due = useLiveQuery(() => duePlans(ctx), [ctx]);

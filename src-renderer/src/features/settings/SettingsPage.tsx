@@ -5,7 +5,6 @@ import { useTranslation } from 'react-i18next';
 import type { BackupInfo } from '@contract';
 import type { Settings } from '@renderer/domain/settings';
 import { writeSetting } from '@renderer/db/settings';
-import { verifyAuditLog } from '@renderer/db/audit';
 import { BackupDamaged, checkBackup } from '@renderer/db/backup';
 import { runBackupJob } from '@renderer/workers/runBackupJob';
 import { mainAuthority, qa } from '@renderer/platform/qa';
@@ -14,12 +13,12 @@ import { useSession } from '../sign-in/session';
 import { DemoLoader } from '../demo/DemoLoader';
 import { describeError } from '../shell/errors';
 import { backupNow } from './useScheduledBackup';
-import { workspaceAccounts } from '@renderer/db/auth';
 import { ServiceStandardsCard } from './ServiceStandardsCard';
 import { AppraisalDbCard } from './AppraisalDbCard';
 import { AppraisalConfigCard } from './AppraisalConfigCard';
 import { ValueListsCard } from './ValueListsCard';
 import { isAdminRole, overseesAll } from '@renderer/domain/roles';
+import { accountsForMain, checkAuditChain, workspaceName } from '@renderer/db/workspace';
 
 type Numeric = 'idleLockMinutes' | 'lockoutThreshold' | 'lockoutMinutes' | 'backupIntervalHours' | 'backupKeep' | 'disputeWindowDays' | 'disputeResponseDays' | 'minEvaluations' | 'actionDefaultDays' | 'actionDueSoonDays' | 'actionEscalateAfterDays';
 
@@ -85,9 +84,9 @@ export function SettingsPage() {
       const { content } = await qa('readBackup', { name });
       checkBackup(content); // refuse a damaged file before touching anything
       await backupNow(ctx, info.version, 'pre-restore', track(t('settings.backupNow')));
-      await runBackupJob({ kind: 'import', dbName: ctx.db.name, content }, track(t('settings.restore')));
+      await runBackupJob({ kind: 'import', dbName: workspaceName(ctx), content }, track(t('settings.restore')));
       // Main learns who may sign in from the restored workspace (this admin's session still authorises it).
-      await mainAuthority.register(await workspaceAccounts(ctx.db), true);
+      await mainAuthority.register(await accountsForMain(ctx), true);
       void message.success(t('settings.restoreDone', { name }));
       session.signOut();
     } catch (e) {
@@ -210,7 +209,7 @@ export function SettingsPage() {
               <Button
                 data-testid="verify-audit"
                 onClick={async () => {
-                  const v = await verifyAuditLog(ctx.db);
+                  const v = await checkAuditChain(ctx);
                   setAudit(v.ok ? t('settings.verifyOk', { count: v.checked }) : t('settings.verifyBroken', { seq: v.brokenAtSeq, reason: v.reason }));
                 }}
               >

@@ -3,15 +3,16 @@ import { useEffect } from 'react';
 import { isBackupDue } from '@renderer/domain/settings';
 import type { BackupProgress } from '@renderer/db/backup';
 import { runBackupJob } from '@renderer/workers/runBackupJob';
-import { readSettings, writeSetting } from '@renderer/db/settings';
+import { writeSetting } from '@renderer/db/settings';
 import type { RepoContext } from '@renderer/db/context';
 import { qa } from '@renderer/platform/qa';
 import { useSession } from '../sign-in/session';
 import { mayBackUp } from '@renderer/domain/roles';
+import { sessionSettings, workspaceName } from '@renderer/db/workspace';
 
 export async function backupNow(ctx: RepoContext, appVersion: string, kind: 'manual' | 'scheduled' | 'pre-restore', onProgress?: BackupProgress) {
-  const settings = await readSettings(ctx.db);
-  const content = (await runBackupJob({ kind: 'export', dbName: ctx.db.name, appVersion, now: ctx.clock() }, onProgress))!;
+  const settings = await sessionSettings(ctx);
+  const content = (await runBackupJob({ kind: 'export', dbName: workspaceName(ctx), appVersion, now: ctx.clock() }, onProgress))!;
   const info = await qa('writeBackup', { content, kind, keep: settings.backupKeep });
   await writeSetting(ctx, 'lastBackupAt', info.createdAt);
   return info;
@@ -28,7 +29,7 @@ export function useScheduledBackup() {
       if (running) return;
       running = true;
       try {
-        if (isBackupDue(await readSettings(ctx.db), ctx.clock())) await backupNow(ctx, info.version, 'scheduled');
+        if (isBackupDue(await sessionSettings(ctx), ctx.clock())) await backupNow(ctx, info.version, 'scheduled');
       } catch (e) {
         console.error('scheduled backup failed', e);
       } finally {

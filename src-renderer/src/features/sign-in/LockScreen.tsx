@@ -2,9 +2,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, Button, Form, Input, Modal, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { confirmPassword } from '@renderer/db/auth';
 import { mainAuthority } from '@renderer/platform/qa';
 import { useSession } from './session';
+import { confirmOwnPassword } from '@renderer/db/workspace';
 
 export function useIdleLock(minutes: number) {
   const [locked, setLocked] = useState(false);
@@ -36,7 +36,7 @@ export function LockScreen({ onUnlocked, minutes }: { onUnlocked: () => void; mi
   const [busy, setBusy] = useState(false);
   const submit = async ({ password }: { password: string }) => {
     setBusy(true);
-    const ok = await confirmPassword(ctx.db, person.id, password, mainAuthority);
+    const ok = await confirmOwnPassword(ctx, password, mainAuthority);
     setBusy(false);
     if (ok) onUnlocked();
     else setError(true);

@@ -13,6 +13,7 @@ import { reviewHref } from '../review/ReviewPage';
 import { neutraliseBidi as visibleText } from '@renderer/domain/textSafety';
 import { useValueText } from '../shell/useValueText';
 import { mayScore } from '@renderer/domain/roles';
+import { personNames } from '@renderer/db/directory';
 
 const PREVIEW_CHARS = 20000;
 
@@ -22,7 +23,7 @@ export function TicketDrawer({ id, onClose }: { id: string; onClose: () => void 
   const { ctx, settings, person } = useSession();
   const canReview = mayScore(person.role);
   const detail = useLiveQuery(() => ticketDetail(ctx, id).catch(() => null), [ctx, id]);
-  const names = useLiveQuery(async () => new Map((await ctx.db.people.toArray()).map((p) => [p.id, p.name])), [ctx.db]);
+  const names = useLiveQuery(() => personNames(ctx), [ctx]);
   const ticket = detail?.ticket;
   const metrics = ticket ? computeTicketMetrics(ticket, settings.serviceStandards, compileCalendar(settings.workingCalendar), Date.now()) : null;
   return (

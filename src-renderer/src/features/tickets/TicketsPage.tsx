@@ -19,6 +19,7 @@ import { scoredItems } from '@renderer/db/evaluations';
 import { ScoreTag } from '../review/ScoreTag';
 import { neutraliseBidi as visibleText } from '@renderer/domain/textSafety';
 import { useValueText } from '../shell/useValueText';
+import { directoryPeople, directoryTeams } from '@renderer/db/directory';
 
 type Row = { t: Ticket; m: TicketMetrics };
 
@@ -31,8 +32,8 @@ export function TicketsPage() {
   const tickets = useLiveQuery(() => listTickets(ctx), [ctx]);
   const withRecording = useLiveQuery(() => ticketIdsWithRecordings(ctx), [ctx]);
   const scored = useLiveQuery(() => scoredItems(ctx), [ctx]);
-  const peopleList = useLiveQuery(() => ctx.db.people.toArray(), [ctx.db]);
-  const teamList = useLiveQuery(() => ctx.db.teams.toArray(), [ctx.db]);
+  const peopleList = useLiveQuery(() => directoryPeople(ctx), [ctx]);
+  const teamList = useLiveQuery(() => directoryTeams(ctx), [ctx]);
   const people = useMemo(() => peopleList ?? [], [peopleList]);
   const teams = useMemo(() => teamList ?? [], [teamList]);
   const names = useMemo(() => new Map(people.map((p) => [p.id, p.name])), [people]);
