@@ -8,6 +8,7 @@ import * as audit from '@renderer/db/audit';
 import * as auth from '@renderer/db/auth';
 import * as backup from '@renderer/db/backup';
 import * as calibration from '@renderer/db/calibration';
+import * as callLegs from '@renderer/db/callLegs';
 import * as context from '@renderer/db/context';
 import * as correctiveActions from '@renderer/db/correctiveActions';
 import * as demo from '@renderer/db/demo';
@@ -32,7 +33,7 @@ import type { Assignment, CorrectiveAction, Evaluation, Person, Recording, Ticke
 import { loadSmallDemo, realHasher } from './fixtures';
 import { weekOf } from '@renderer/domain/evaluationStats';
 
-const MODULES = { appraisal, audit, auth, backup, calibration, context, correctiveActions, demo, directory, evaluations, imports, myScores, notifications, passwords, people, recordings, records, rubrics, sampling, scoped, settings, tickets, workspace, access };
+const MODULES = { appraisal, audit, auth, backup, calibration, callLegs, context, correctiveActions, demo, directory, evaluations, imports, myScores, notifications, passwords, people, recordings, records, rubrics, sampling, scoped, settings, tickets, workspace, access };
 
 /** Functions that take no session (pure, or the database itself for system work before or around sign-in), and why. */
 const NO_SESSION: Record<string, string> = {
@@ -236,9 +237,9 @@ const CASES: Record<string, Case> = {
   'recordings.saveTranscripts': (w, who) => [who.ctx, [{ fileName: `${item(w, who).call?.fileName ?? 'x.wav'}.vtt`, parsed: { segments: [], names: [item(w, who).call?.id ?? 'x'], problems: [], timed: true, language: 'en' } }]],
   'recordings.listRecordings': (_w, who) => [who.ctx],
   'recordings.editRecordings': (w, who) => [who.ctx, [item(w, who).call?.id ?? 'none'], { direction: 'outbound' }],
-  'recordings.joinCallLegs': (w, who) => [who.ctx, async () => ({ ok: false, code: 'io', file: null, detail: 'no main here' }), item(w, who).call?.id ?? 'none', 'other-leg'],
-  'recordings.splitCall': (w, who) => [who.ctx, item(w, who).call?.id ?? 'none'],
-  'recordings.joinImportedLegs': (_w, who) => [who.ctx, async () => ({ ok: false, code: 'io', file: null, detail: 'no main here' }), new Map()],
+  'callLegs.joinCallLegs': (w, who) => [who.ctx, async () => ({ ok: false, code: 'io', file: null, detail: 'no main here' }), item(w, who).call?.id ?? 'none', 'other-leg'],
+  'callLegs.splitCall': (w, who) => [who.ctx, item(w, who).call?.id ?? 'none'],
+  'callLegs.joinImportedLegs': (_w, who) => [who.ctx, async () => ({ ok: false, code: 'io', file: null, detail: 'no main here' }), new Map()],
   'recordings.recordingDetail': (w, who) => [who.ctx, item(w, who).call?.id ?? 'none'],
   'recordings.runRecordingImport': (_w, who) => [who.ctx, {}, [], { label: 'l', copyToLibrary: false, meta: new Map(), metaIssues: [], actorName: 'x' }],
   'records.createRecord': (w, who) => [who.ctx, w.ctx.db.evaluations, { agentId: first(who.foreign).id, itemId: 'x', status: 'submitted', score: 0 }],

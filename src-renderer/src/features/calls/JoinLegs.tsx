@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { App, Button, Modal, Popconfirm, Radio, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Recording } from '@renderer/domain/model';
-import { joinCallLegs, splitCall, type JoinLegsApi, type JoinOutcome } from '@renderer/db/recordings';
+import { joinCallLegs, splitCall, type JoinLegsApi, type JoinOutcome } from '@renderer/db/callLegs';
 import { qa } from '@renderer/platform/qa';
 import { legOf } from '@renderer/domain/import/fileNamePattern';
 import { neutraliseBidi as visibleText } from '@renderer/domain/textSafety';
