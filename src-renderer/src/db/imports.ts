@@ -3,12 +3,7 @@
 // chunk, and the run with its report kept for the import history.
 import { sha256Hex } from '@renderer/domain/auditChain';
 import {
-  carriesMessages,
   mapTicketRows,
-  mergeTicketUpdate,
-  STATUS_COMPANIONS,
-  FIELD_OF_PROP,
-  isEmpty,
   ticketContentHash,
   type Directory,
   type ImportedMessage,
@@ -17,6 +12,7 @@ import {
   type TicketImportOptions,
   type TicketMapResult,
 } from '@renderer/domain/import/tickets';
+import { carriesMessages, FIELD_OF_PROP, isEmpty, mergeTicketUpdate, STATUS_COMPANIONS } from '@renderer/domain/import/ticketUpdates';
 import type { SourceTable } from '@renderer/domain/import/sourceTable';
 import { TICKET_FIELDS, type TicketField } from '@renderer/domain/import/mapping';
 import type { ImportKind, ImportPreset, ImportRun, ImportSnapshot, Ticket, TicketMessage } from '@renderer/domain/model';
