@@ -2,7 +2,7 @@
 // printing, the secret store and IPC registration. Each takes what it uses as an argument, so what it decides
 // (which dialog options, which storage kind, which sender may call) is unit-tested in Node with fakes.
 import { IPC_PREFIX, type Method } from '@contract';
-import type { SecretBox } from '../services/appraisalSync';
+import type { SecretBox } from '../services/secretBox';
 import type { Caller, DispatchResult, Notifier, PathChooser, SaveChooser } from '../services';
 import { isTrustedSender, type InvokeEvent } from './security';
 

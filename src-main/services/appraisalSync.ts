@@ -1,7 +1,7 @@
 // Appraisal sync to the company's PostgreSQL: the saved connection (password encrypted by the platform's secret
 // store), versioned migrations of the console's schema, batched idempotent upserts (one transaction per batch,
 // keyed by employee number, period and record version) and the hashes the server holds, for reconciliation.
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -9,140 +9,9 @@ import type { AppraisalSyncRecord, PushOutcome, PushResult, ServerHashRow, SyncC
 import { canonicalJson } from '@domain/auditChain';
 import { ServiceError } from './errors';
 import { writePrivateFile } from './privateFiles';
+import { migrate, SCHEMA } from './appraisalSchema';
+import type { SecretBox } from './secretBox';
 import { keyIdOf, verifySignatureAsync } from './signing';
-
-/** Encrypts what must not sit on disk in clear: Electron's safeStorage in the app, a key file in the browser host. */
-export interface SecretBox {
-  kind: 'os' | 'plain' | 'file' | 'unavailable';
-  encrypt(text: string): Promise<string>;
-  decrypt(data: string): Promise<string>;
-}
-
-export const SCHEMA = 'qa_console';
-
-/**
- * The browser host's stand-in for the platform keychain (dev and tests only; Electron uses safeStorage): AES-256-GCM
- * with a random key kept in a file readable by the user alone, beside the data.
- */
-export function fileSecretBox(dataDir: string): SecretBox {
-  const keyFile = join(dataDir, 'secret.key');
-  const key = async (): Promise<Buffer> => {
-    const existing = await readFile(keyFile).catch(() => null);
-    if (existing?.length === 32) return existing;
-    const fresh = randomBytes(32);
-    await writePrivateFile(keyFile, fresh);
-    return fresh;
-  };
-  return {
-    kind: 'file',
-    encrypt: async (text) => {
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', await key(), iv);
-      const body = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
-      return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
-    },
-    decrypt: async (data) => {
-      const raw = Buffer.from(data, 'base64');
-      const decipher = createDecipheriv('aes-256-gcm', await key(), raw.subarray(0, 12));
-      decipher.setAuthTag(raw.subarray(12, 28));
-      return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
-    },
-  };
-}
-
-/** Versioned migrations of the console's tables; each runs once, in order, in its own transaction. */
-export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
-  {
-    version: 1,
-    name: 'appraisal records, components, sync log',
-    sql: `
-      CREATE TABLE ${SCHEMA}.appraisal_records (
-        employee_number text NOT NULL,
-        period_key text NOT NULL,
-        version integer NOT NULL CHECK (version >= 1),
-        period_kind text NOT NULL,
-        period_start timestamptz NOT NULL,
-        period_end timestamptz NOT NULL,
-        staff_name text NOT NULL,
-        team_name text NOT NULL,
-        composite numeric(9,4),
-        grade text,
-        missing text[] NOT NULL DEFAULT '{}',
-        content_hash char(64) NOT NULL,
-        locked_at timestamptz NOT NULL,
-        locked_by text NOT NULL,
-        content jsonb NOT NULL,
-        received_at timestamptz NOT NULL DEFAULT now(),
-        PRIMARY KEY (employee_number, period_key, version)
-      );
-      CREATE TABLE ${SCHEMA}.appraisal_components (
-        employee_number text NOT NULL,
-        period_key text NOT NULL,
-        version integer NOT NULL,
-        component text NOT NULL,
-        value numeric(9,4),
-        weight numeric(9,4) NOT NULL,
-        share numeric(9,6) NOT NULL,
-        missing text,
-        PRIMARY KEY (employee_number, period_key, version, component),
-        FOREIGN KEY (employee_number, period_key, version) REFERENCES ${SCHEMA}.appraisal_records ON DELETE CASCADE
-      );
-      CREATE TABLE ${SCHEMA}.sync_log (
-        id bigserial PRIMARY KEY,
-        batch_id text NOT NULL,
-        client text NOT NULL,
-        received integer NOT NULL,
-        inserted integer NOT NULL,
-        at timestamptz NOT NULL DEFAULT now()
-      );`,
-  },
-  {
-    version: 2,
-    name: 'amendments: the record each one supersedes, the reason, the record in force per person and period',
-    sql: `
-      ALTER TABLE ${SCHEMA}.appraisal_records ADD COLUMN supersedes_hash char(64), ADD COLUMN amend_reason text;
-      CREATE INDEX appraisal_records_period ON ${SCHEMA}.appraisal_records (period_key);
-      CREATE VIEW ${SCHEMA}.appraisal_current AS
-        SELECT DISTINCT ON (employee_number, period_key) * FROM ${SCHEMA}.appraisal_records
-        ORDER BY employee_number, period_key, version DESC;`,
-  },
-  {
-    version: 3,
-    name: 'signatures: the locking console key and its Ed25519 signature over the content hash; content kept as sent',
-    // json (not jsonb) keeps the canonical text byte for byte, so the server can check a record by itself:
-    // encode(sha256(convert_to(content::text, 'UTF8')), 'hex') = content_hash.
-    sql: `
-      DROP VIEW ${SCHEMA}.appraisal_current;
-      ALTER TABLE ${SCHEMA}.appraisal_records ADD COLUMN signer_key_id text, ADD COLUMN signer_public_key text, ADD COLUMN signature text;
-      ALTER TABLE ${SCHEMA}.appraisal_records ALTER COLUMN content TYPE json USING content::json;
-      CREATE VIEW ${SCHEMA}.appraisal_current AS
-        SELECT DISTINCT ON (employee_number, period_key) * FROM ${SCHEMA}.appraisal_records
-        ORDER BY employee_number, period_key, version DESC;`,
-  },
-];
-export const LATEST_SCHEMA = MIGRATIONS[MIGRATIONS.length - 1]!.version;
-
-/** Applies the migrations after the server's version, up to `upTo`, under an advisory lock; returns [from, to]. */
-export async function migrate(client: pg.ClientBase, upTo = LATEST_SCHEMA): Promise<{ from: number; to: number }> {
-  await client.query('BEGIN');
-  try {
-    await client.query(`SELECT pg_advisory_xact_lock(hashtext('qa_console_schema'))`);
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${SCHEMA}`);
-    await client.query(`CREATE TABLE IF NOT EXISTS ${SCHEMA}.schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
-    const { rows } = await client.query<{ v: number | null }>(`SELECT max(version) AS v FROM ${SCHEMA}.schema_migrations`);
-    const from = rows[0]?.v ?? 0;
-    for (const m of MIGRATIONS) {
-      if (m.version <= from || m.version > upTo) continue;
-      await client.query(m.sql);
-      await client.query(`INSERT INTO ${SCHEMA}.schema_migrations (version, name) VALUES ($1, $2)`, [m.version, m.name]);
-    }
-    await client.query('COMMIT');
-    return { from, to: Math.max(from, Math.min(upTo, LATEST_SCHEMA)) };
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  }
-}
 
 /** The record columns a push writes, in the order each VALUES row gives them (see `pushBatch`). */
 const COLS = [

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { writePrivateFile } from './privateFiles';
 import { join } from 'node:path';
 import type { RecordSignatures } from '@contract';
-import type { SecretBox } from './appraisalSync';
+import type { SecretBox } from './secretBox';
 import { ServiceError } from './errors';
 
 interface StoredKey {

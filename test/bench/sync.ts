@@ -11,7 +11,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { AppraisalSyncRecord, Result } from '@contract';
 import { createHandlers, createServiceContext, dispatch } from '../../src-main/services';
 import { signedIn } from '../unit/serviceSession';
-import { SCHEMA } from '../../src-main/services/appraisalSync';
+import { SCHEMA } from '../../src-main/services/appraisalSchema';
 import { startCluster } from '../pg/cluster';
 import { syncRecord } from '../pg/records';
 import { SYNC_BATCH_SIZE, SYNC_CONCURRENCY } from '../../src-renderer/src/db/appraisal';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { PushResult, RecordSignatures, Result, ServerHashRow, SyncConnection } from '@contract';
 import { createHandlers, createServiceContext, dispatch } from '../../src-main/services';
 import { signedIn } from '../unit/serviceSession';
-import { SCHEMA } from '../../src-main/services/appraisalSync';
+import { SCHEMA } from '../../src-main/services/appraisalSchema';
 import { verifySignature } from '../../src-main/services/signing';
 import { amendRecord, lockPeriod, outboxSummary, periodView, reconcilePeriod, runSync, saveAssessment, setReviewed, lockedRecords, type Pusher, type Signer } from '@renderer/db/appraisal';
 import { AccessDenied, ValidationError, type RepoContext } from '@renderer/db/context';

@@ -11,7 +11,7 @@ import type { PushResult, RecordSignatures, Result, SyncConnection, SyncTest, Se
 import { keyIdOf, verifySignature } from '../../src-main/services/signing';
 import { createHandlers, createServiceContext, dispatch } from '../../src-main/services';
 import { signedIn } from './serviceSession';
-import { LATEST_SCHEMA, migrate, SCHEMA } from '../../src-main/services/appraisalSync';
+import { LATEST_SCHEMA, migrate, SCHEMA } from '../../src-main/services/appraisalSchema';
 import { startCluster, type Cluster } from '../pg/cluster';
 import { syncRecord } from '../pg/records';
 
