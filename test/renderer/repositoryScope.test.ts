@@ -11,6 +11,7 @@ import * as calibration from '@renderer/db/calibration';
 import * as callLegs from '@renderer/db/callLegs';
 import * as context from '@renderer/db/context';
 import * as correctiveActions from '@renderer/db/correctiveActions';
+import * as followUps from '@renderer/db/followUps';
 import * as demo from '@renderer/db/demo';
 import * as evaluations from '@renderer/db/evaluations';
 import * as imports from '@renderer/db/imports';
@@ -33,7 +34,7 @@ import type { Assignment, CorrectiveAction, Evaluation, Person, Recording, Ticke
 import { loadSmallDemo, realHasher } from './fixtures';
 import { weekOf } from '@renderer/domain/evaluationStats';
 
-const MODULES = { appraisal, audit, auth, backup, calibration, callLegs, context, correctiveActions, demo, directory, evaluations, imports, myScores, notifications, passwords, people, recordings, records, rubrics, sampling, scoped, settings, tickets, workspace, access };
+const MODULES = { appraisal, audit, auth, backup, calibration, callLegs, context, correctiveActions, demo, directory, followUps, evaluations, imports, myScores, notifications, passwords, people, recordings, records, rubrics, sampling, scoped, settings, tickets, workspace, access };
 
 /** Functions that take no session (pure, or the database itself for system work before or around sign-in), and why. */
 const NO_SESSION: Record<string, string> = {
@@ -51,7 +52,7 @@ const NO_SESSION: Record<string, string> = {
   'context.newId': 'pure: an id',
   'context.cryptoRandomBytes': 'pure: random bytes',
   'context.nowIso': 'pure: the clock',
-  'correctiveActions.followUpsOutstanding': 'pure: a count on an action',
+  'followUps.followUpsOutstanding': 'pure: a count on an action',
   'passwords.checkPassword': 'pure: a length rule',
   'rubrics.exportRubric': 'pure: a version as JSON',
   'imports.loadDirectory': 'takes the database: the people directory of an import the importer already passed requireImporter for',
@@ -189,9 +190,9 @@ const CASES: Record<string, Case> = {
   'correctiveActions.extendDeadline': (w, who) => [who.ctx, item(w, who).action.id, '2027-01-20', 'more time'],
   'correctiveActions.commentAction': (w, who) => [who.ctx, item(w, who).action.id, 'a comment'],
   'correctiveActions.acknowledgeAction': (w, who) => [who.ctx, item(w, who).action.id],
-  'correctiveActions.pendingFollowUps': (_w, who) => [who.ctx, who.foreign.map((p) => p.id)],
+  'followUps.pendingFollowUps': (_w, who) => [who.ctx, who.foreign.map((p) => p.id)],
   'correctiveActions.linkFollowUps': (w, who) => [who.ctx, item(w, who).action.id, [], 'probe'],
-  'correctiveActions.followUpKinds': (w, who) => [who.ctx, [item(w, who).action]],
+  'followUps.followUpKinds': (w, who) => [who.ctx, [item(w, who).action]],
   'correctiveActions.requestFollowUps': (w, who) => [who.ctx, item(w, who).action.id, { count: 1, reviewerId: null }],
   'correctiveActions.editAction': (w, who) => [who.ctx, item(w, who).action.id, { title: 'edited' }],
   'demo.loadDemoWorkspace': (_w, who) => [who.ctx, { size: 'small', hasher: realHasher, writeRecordings: async () => [] }],
@@ -301,7 +302,7 @@ const CASES: Record<string, Case> = {
   'sampling.recentRuns': (_w, who) => [who.ctx],
   'sampling.reviewingBlind': (w, who) => [who.ctx, item(w, who).ticket.id],
   'correctiveActions.actionsById': (w, who) => [who.ctx, [item(w, who).action.id]],
-  'correctiveActions.requestedFollowUps': (w, who) => [who.ctx, item(w, who).action],
+  'followUps.requestedFollowUps': (w, who) => [who.ctx, item(w, who).action],
   'recordings.recordingIdsWithTranscript': (_w, who) => [who.ctx],
   'calibration.calibrationCandidates': (_w, who) => [who.ctx, 'ticket'],
   'calibration.myCalibrationWork': (_w, who) => [who.ctx],

@@ -20,11 +20,11 @@ import {
 import { criterionScore } from '@renderer/domain/scoring';
 import { callMinutes, TICKET_MINUTES } from '@renderer/domain/sampling';
 import type { RubricDefinition } from '@renderer/domain/rubric';
-import { mayReadPerson, PLANNER_ROLES, requireRoles } from './access';
 import { AccessDenied, nowIso, ValidationError, type RepoContext } from './context';
 import { appendAudit } from './audit';
 import { stampNew } from './records';
 import { getOwned, listVisible } from './scoped';
+import { followUpKinds } from './followUps';
 import { readSettings } from './settings';
 import { isLeadRole, isStaffRole, leadsTeamOf, mayOwnActions, mayScore, overseesAll } from '@renderer/domain/roles';
 
@@ -283,21 +283,6 @@ export async function acknowledgeAction(ctx: RepoContext, id: string): Promise<C
   return change(ctx, a, { acknowledgedAt: nowIso(ctx) }, 'acknowledge', { kind: 'acknowledged', text: '' });
 }
 
-/** How many follow-up items an action waiting for verification still needs requested (0 otherwise). */
-export function followUpsOutstanding(a: Pick<CorrectiveAction, 'status' | 'verification' | 'followUpItems'>): number {
-  if (a.status !== 'awaiting-verification' || a.verification.kind !== 'follow-ups') return 0;
-  return Math.max(0, a.verification.count - (a.followUpItems?.length ?? 0));
-}
-
-/** The actions of these people that wait for follow-up items: what the next sample run adds for them. */
-export async function pendingFollowUps(ctx: RepoContext, personIds: readonly string[]): Promise<CorrectiveAction[]> {
-  requireRoles(ctx, PLANNER_ROLES, 'follow-ups for a sample run');
-  const rows = await ctx.db.transaction('r', ctx.db.correctiveActions, () =>
-    Promise.all(personIds.map((id) => ctx.db.correctiveActions.where('[staffId+status]').equals([id, 'awaiting-verification']).toArray())),
-  );
-  return rows.flat().filter((a) => !a.deletedAt && followUpsOutstanding(a) > 0);
-}
-
 /**
  * Records follow-up items requested for an action (a history line naming where they came from, and the audit).
  * Runs inside the caller's transaction when it has one (a sample run's commit).
@@ -308,19 +293,6 @@ export async function linkFollowUps(ctx: RepoContext, actionId: string, items: F
   // The action's own team (no read of people: this may run inside a sample run's commit transaction).
   if (!mayManage(ctx, { teamId: a.teamId }, a.ownerId)) throw new AccessDenied(`follow-ups of action ${actionId}`);
   return change(ctx, a, { followUpItems: [...(a.followUpItems ?? []), ...items] }, 'request-follow-ups', { kind: 'follow-ups', text: source, to: String(items.length) });
-}
-
-/**
- * The kind of item each action's follow-ups should be: that of the evaluation it came from (its rubric holds the
- * target criteria; a call rubric's criteria never apply to a ticket). Standalone actions are not in the map (any).
- */
-export async function followUpKinds(ctx: RepoContext, actions: readonly CorrectiveAction[]): Promise<Map<string, 'ticket' | 'call'>> {
-  // Only actions the session may see, re-read from the store (never what the caller hands in).
-  const stored = (await ctx.db.correctiveActions.bulkGet(actions.map((a) => a.id))).filter((a): a is CorrectiveAction => !!a && !a.deletedAt);
-  const readable = await Promise.all(stored.map((a) => mayReadPerson(ctx, a.staffId)));
-  const from = stored.filter((a, i) => readable[i] && a.evaluationId);
-  const evals = await ctx.db.evaluations.bulkGet(from.map((a) => a.evaluationId!));
-  return new Map(from.flatMap((a, i) => (evals[i] ? [[a.id, evals[i].itemKind] as const] : [])));
 }
 
 export const FOLLOW_UP_DUE_DAYS = 5;
@@ -417,10 +389,4 @@ export async function actionsById(ctx: RepoContext, ids: string[]): Promise<Corr
     if (a) out.push(a);
   }
   return out;
-}
-
-/** The queue items a corrective action asked for (the drawer shows them with their reviewers). */
-export async function requestedFollowUps(ctx: RepoContext, action: CorrectiveAction): Promise<Assignment[]> {
-  if (!(await getOwned(ctx, 'correctiveActions', action.id))) return [];
-  return (await ctx.db.assignments.bulkGet((action.followUpItems ?? []).map((f) => f.assignmentId))).filter((x): x is Assignment => !!x);
 }

@@ -14,7 +14,8 @@ import { mayReadItem, mayReadPerson, requireActor } from './access';
 import { createRecord, stampNew, updateRecord } from './records';
 import { appendAudit } from './audit';
 import { readSettings } from './settings';
-import { followUpKinds, followUpsOutstanding, linkFollowUps, pendingFollowUps } from './correctiveActions';
+import { linkFollowUps } from './correctiveActions';
+import { followUpKinds, followUpsOutstanding, pendingFollowUps } from './followUps';
 import { mayPlanSamples, mayScore } from '@renderer/domain/roles';
 
 export class PlanInvalid extends Error {
