@@ -1,7 +1,7 @@
 // The one typed API between renderer and main: method -> zod input schema -> output type.
 // Imported by main, preload, the browser test host and the renderer. No electron, node or DOM here.
 import { z } from 'zod';
-import type { AppraisalSyncRecord } from '@domain/appraisal';
+import type { AppraisalSyncRecord } from '@domain/lockedRecords';
 import { backupName, mediaPath, recordingId, fileName, DEMO_MAX_CALL_SEC, DEMO_MAX_TOTAL_SEC, demoTurn, personId, password, ROLES, MAX_BACKUP_CHARS, hash64, periodKey, syncConnection, MAX_RECORD_CONTENT, jsonSize, appraisalSyncRecord, PLANNERS, ADMIN, account } from './schemas';
 import type { Access } from './schemas';
 import type { SyncSettings, SyncTest, RecordSignatures, PushResult, ServerHashRow, AccountsState, SignInAnswer, AppInfo, PasswordHash, BackupInfo, DemoRecordingFile, SavedFile, ChosenPaths, MediaScan, RecordingFileResult, JoinedLegs, RecordingImportStatus, RecordingFileCheck, Result } from './types';
