@@ -14,7 +14,7 @@ import { signedIn } from '../unit/serviceSession';
 import { SCHEMA } from '../../src-main/services/appraisalSchema';
 import { startCluster } from '../pg/cluster';
 import { syncRecord } from '../pg/records';
-import { SYNC_BATCH_SIZE, SYNC_CONCURRENCY } from '../../src-renderer/src/db/appraisal';
+import { SYNC_BATCH_SIZE, SYNC_CONCURRENCY } from '../../src-renderer/src/db/appraisalOutbox';
 import type { BenchResult } from './run';
 
 const N = 10_000;

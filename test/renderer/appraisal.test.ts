@@ -11,7 +11,8 @@ import { createHandlers, createServiceContext, dispatch } from '../../src-main/s
 import { signedIn } from '../unit/serviceSession';
 import { SCHEMA } from '../../src-main/services/appraisalSchema';
 import { verifySignature } from '../../src-main/services/signing';
-import { amendRecord, lockPeriod, outboxSummary, periodView, reconcilePeriod, runSync, saveAssessment, setReviewed, lockedRecords, type Pusher, type Signer } from '@renderer/db/appraisal';
+import { amendRecord, lockPeriod, periodView, saveAssessment, setReviewed, lockedRecords, type Signer } from '@renderer/db/appraisal';
+import { outboxSummary, reconcilePeriod, runSync, type Pusher } from '@renderer/db/appraisalOutbox';
 import { AccessDenied, ValidationError, type RepoContext } from '@renderer/db/context';
 import { verifyAuditLog } from '@renderer/db/audit';
 import { brokenLink, contentHash } from '@renderer/domain/appraisal';

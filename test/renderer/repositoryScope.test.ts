@@ -4,6 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Table } from 'dexie';
 import * as appraisal from '@renderer/db/appraisal';
+import * as appraisalOutbox from '@renderer/db/appraisalOutbox';
 import * as audit from '@renderer/db/audit';
 import * as auth from '@renderer/db/auth';
 import * as backup from '@renderer/db/backup';
@@ -34,12 +35,12 @@ import type { Assignment, CorrectiveAction, Evaluation, Person, Recording, Ticke
 import { loadSmallDemo, realHasher } from './fixtures';
 import { weekOf } from '@renderer/domain/evaluationStats';
 
-const MODULES = { appraisal, audit, auth, backup, calibration, callLegs, context, correctiveActions, demo, directory, followUps, evaluations, imports, myScores, notifications, passwords, people, recordings, records, rubrics, sampling, scoped, settings, tickets, workspace, access };
+const MODULES = { appraisal, appraisalOutbox, audit, auth, backup, calibration, callLegs, context, correctiveActions, demo, directory, followUps, evaluations, imports, myScores, notifications, passwords, people, recordings, records, rubrics, sampling, scoped, settings, tickets, workspace, access };
 
 /** Functions that take no session (pure, or the database itself for system work before or around sign-in), and why. */
 const NO_SESSION: Record<string, string> = {
   'appraisal.periodOrThrow': 'pure: a period key to its bounds',
-  'appraisal.backoffMs': 'pure: a retry delay',
+  'appraisalOutbox.backoffMs': 'pure: a retry delay',
   'audit.verifyAuditLog': 'takes the database: checks the hash chain, shows no content (Settings, any role)',
   'auth.isFirstRun': 'takes the database: is there an admin yet (before sign-in)',
   'auth.workspaceAccounts': 'takes the database: what main is told at start and after a restore (main decides sign-in)',
@@ -163,10 +164,10 @@ const CASES: Record<string, Case> = {
   'appraisal.assessmentOf': (w, who) => [who.ctx, w.key, first(who.foreign).id, 'supervisor'],
   'appraisal.lockPeriod': (w, who) => [who.ctx, first(who.foreignTeamIds), w.key, signer],
   'appraisal.amendRecord': (w, who) => [who.ctx, first(who.foreignTeamIds), w.key, first(who.foreign).id, 'reason', signer],
-  'appraisal.outboxSummary': (_w, who) => [who.ctx],
-  'appraisal.runSync': (_w, who) => [who.ctx, noPush],
-  'appraisal.retryNow': (_w, who) => [who.ctx, []],
-  'appraisal.reconcilePeriod': (w, who) => [who.ctx, w.key, async () => []],
+  'appraisalOutbox.outboxSummary': (_w, who) => [who.ctx],
+  'appraisalOutbox.runSync': (_w, who) => [who.ctx, noPush],
+  'appraisalOutbox.retryNow': (_w, who) => [who.ctx, []],
+  'appraisalOutbox.reconcilePeriod': (w, who) => [who.ctx, w.key, async () => []],
   'appraisal.lockedRecords': (w, who) => [who.ctx, w.key, who.foreignTeamIds],
   'appraisal.sheetSources': (_w, who) => [who.ctx, first(who.foreign).id, { qa: { evaluationIds: [] }, sla: { ticketIds: [] } }],
   'appraisal.myRecord': (w, who) => [who.ctx, w.key],

@@ -8,7 +8,8 @@ import { CloudSyncOutlined, DownloadOutlined, LockOutlined, SafetyCertificateOut
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { PERIOD_KINDS, periodContaining, previousPeriod, type Difference, type PeriodKind } from '@renderer/domain/appraisal';
-import { lockPeriod, lockedRecords, outboxSummary, periodView, reconcilePeriod, retryNow, setReviewed, type Sheet } from '@renderer/db/appraisal';
+import { lockPeriod, lockedRecords, periodView, setReviewed, type Sheet } from '@renderer/db/appraisal';
+import { outboxSummary, reconcilePeriod, retryNow } from '@renderer/db/appraisalOutbox';
 import { tableFile } from '@renderer/workers/tableFile';
 import { useSaveFile } from '../shell/useSaveFile';
 import { formatDateTime } from '@renderer/ui/i18n';
