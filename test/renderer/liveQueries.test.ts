@@ -7,7 +7,8 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import type { RepoContext } from '@renderer/db/context';
 import { listTickets, ticketIdsWithRecordings } from '@renderer/db/tickets';
 import { listRecordings } from '@renderer/db/recordings';
-import { listMyEvaluations, scoredItems } from '@renderer/db/evaluations';
+import { disputesOf, listMyEvaluations, scoredItems } from '@renderer/db/evaluations';
+import { actionsById } from '@renderer/db/correctiveActions';
 import { openDisputes } from '@renderer/db/myScores';
 import { listVisible } from '@renderer/db/scoped';
 import { publishedRubrics } from '@renderer/db/rubrics';
@@ -113,4 +114,32 @@ test('the ticket list as an admin grows by the ticket written', async () => {
   await seen.waitFor(2);
   seen.stop();
   expect((seen.values.at(-1) as unknown[]).length).toBe(before + 2);
+});
+
+test("an evaluation's disputes refresh for the staff member who disputes it (the history says 'disputed')", async () => {
+  const ctx = sessions.get('staff')!;
+  const own = (await demo.ctx.db.evaluations.where('[agentId+occurredAt]').between([ctx.actor!.personId, ''], [ctx.actor!.personId, '\uffff']).toArray()).find((e) => e.status === 'submitted')!;
+  expect(own, 'the staff member has a submitted evaluation').toBeDefined();
+  const seen = emissions(() => disputesOf(ctx, own.id));
+  expect(await seen.waitFor(1)).toBe(1);
+  const template = (await demo.ctx.db.disputes.toCollection().first())!;
+  await demo.ctx.db.disputes.put({ ...template, id: 'live-dispute', evaluationId: own.id, agentId: ctx.actor!.personId, status: 'open' });
+  expect(await seen.waitFor(2), 'disputesOf re-ran after the dispute was written').toBe(2);
+  seen.stop();
+  expect((seen.values.at(-1) as { id: string }[]).map((d) => d.id)).toContain('live-dispute');
+  await demo.ctx.db.disputes.delete('live-dispute');
+});
+
+test('the digest\'s and the drawer\'s actions refresh after a write', async () => {
+  const ctx = sessions.get('supervisor')!;
+  const staff = demo.people.find((p) => p.role === 'staff')!;
+  const a = { id: 'live-action', staffId: staff.id, ownerId: ctx.actor!.personId, teamId: staff.teamId, title: 'observed', status: 'open', createdAt: AT, updatedAt: AT, rev: 1, createdBy: null, deletedAt: null };
+  await demo.ctx.db.correctiveActions.put(a as never);
+  const seen = emissions(() => actionsById(ctx, ['live-action']));
+  expect(await seen.waitFor(1)).toBe(1);
+  await demo.ctx.db.correctiveActions.put({ ...a, title: 'changed while observed' } as never);
+  expect(await seen.waitFor(2), 'actionsById re-ran after the action changed').toBe(2);
+  seen.stop();
+  expect((seen.values.at(-1) as { id: string; title: string }[]).find((x) => x.id === a.id)!.title).toBe('changed while observed');
+  await demo.ctx.db.correctiveActions.delete('live-action');
 });

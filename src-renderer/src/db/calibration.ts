@@ -164,8 +164,9 @@ export async function calibrationCandidates(ctx: RepoContext, kind: 'call' | 'ti
 export async function myCalibrationWork(ctx: RepoContext): Promise<{ sessions: CalibrationSession[]; done: Set<string>; labels: Map<string, string> }> {
   const me = ctx.actor?.personId;
   if (!me) throw new AccessDenied('no signed-in session');
-  const sessions = (await listCalibrationSessions(ctx)).filter((s) => s.reviewerIds.includes(me));
+  // The observed read first (a live query watches what it reads before nested async work).
   const mine = await ctx.db.evaluations.where('[reviewerId+submittedAt]').between([me, ''], [me, '\uffff']).toArray();
+  const sessions = (await listCalibrationSessions(ctx)).filter((s) => s.reviewerIds.includes(me));
   const done = new Set(mine.filter((e) => e.calibrationSessionId && e.status === 'submitted').map((e) => `${e.calibrationSessionId}|${e.itemId}`));
   const labels = new Map<string, string>();
   for (const r of await ctx.db.recordings.bulkGet(sessions.flatMap((s) => s.items.filter((i) => i.kind === 'call').map((i) => i.id)))) if (r) labels.set(r.id, r.fileName);

@@ -383,10 +383,9 @@ export async function editAction(ctx: RepoContext, id: string, patch: Partial<Ed
 
 /** Actions by id that the session may read (the digest links them). */
 export async function actionsById(ctx: RepoContext, ids: string[]): Promise<CorrectiveAction[]> {
+  // The observed read first (a live query watches what it reads before nested async work), then who may see each.
+  const stored = (await ctx.db.correctiveActions.bulkGet(ids)).filter((a): a is CorrectiveAction => !!a && !a.deletedAt);
   const out: CorrectiveAction[] = [];
-  for (const id of ids) {
-    const a = await getOwned(ctx, 'correctiveActions', id).catch(() => undefined);
-    if (a) out.push(a);
-  }
+  for (const a of stored) if (await getOwned(ctx, 'correctiveActions', a.id).catch(() => undefined)) out.push(a);
   return out;
 }

@@ -234,15 +234,20 @@ export async function scoredItems(ctx: RepoContext): Promise<Map<string, { score
 
 /** An evaluation the session may read, with the rubric version it was scored on. */
 export async function evaluationWithVersion(ctx: RepoContext, id: string): Promise<{ evaluation: Evaluation; version: RubricVersion | null } | null> {
+  // Observed reads first (the evaluation and its version), then the access check.
+  const stored = await ctx.db.evaluations.get(id);
+  const version = stored ? await ctx.db.rubricVersions.get(stored.rubricVersionId) : undefined;
   const evaluation = await getOwned(ctx, 'evaluations', id);
   if (!evaluation) return null;
-  return { evaluation, version: (await ctx.db.rubricVersions.get(evaluation.rubricVersionId)) ?? null };
+  return { evaluation, version: version ?? null };
 }
 
 /** The disputes of an evaluation the session may read. */
 export async function disputesOf(ctx: RepoContext, evaluationId: string): Promise<Dispute[]> {
+  // The observed read first: a live query keeps watching only what it reads before awaiting nested async work.
+  const disputes = await ctx.db.disputes.where('evaluationId').equals(evaluationId).toArray();
   if (!(await getOwned(ctx, 'evaluations', evaluationId))) return [];
-  return ctx.db.disputes.where('evaluationId').equals(evaluationId).toArray();
+  return disputes;
 }
 
 /** The session's own open draft for an item (in a calibration session or not), if there is one. */

@@ -35,6 +35,8 @@ export async function followUpKinds(ctx: RepoContext, actions: readonly Correcti
 
 /** The queue items a corrective action asked for (the drawer shows them with their reviewers). */
 export async function requestedFollowUps(ctx: RepoContext, action: CorrectiveAction): Promise<Assignment[]> {
+  // The observed read first, then the access check (see actionsById).
+  const items = (await ctx.db.assignments.bulkGet((action.followUpItems ?? []).map((f) => f.assignmentId))).filter((x): x is Assignment => !!x);
   if (!(await getOwned(ctx, 'correctiveActions', action.id))) return [];
-  return (await ctx.db.assignments.bulkGet((action.followUpItems ?? []).map((f) => f.assignmentId))).filter((x): x is Assignment => !!x);
+  return items;
 }
