@@ -22,6 +22,22 @@ import { loadSmallDemo } from './fixtures';
 
 const BAD = join(__dirname, '../fixtures/bad/audio');
 
+/** Main's real service handlers on a fresh data folder, and the recording import's view of them. */
+function mainServices() {
+  const svc = createServiceContext(
+    { version: '0', host: 'web', platform: 'linux', osLocale: 'en', dataDir: mkdtempSync(join(tmpdir(), 'qa-d-')), backupDir: '/tmp/b', packaged: false },
+    (id) => `/media/${id}`,
+  );
+  const h = createHandlers(svc);
+  const api: RecordingImportApi = {
+    start: (files, copyToLibrary) => h.startRecordingImport({ files, copyToLibrary }),
+    status: (jobId, since) => h.recordingImportStatus({ jobId, since }),
+    cancel: (jobId) => h.cancelRecordingImport({ jobId }),
+    relink: async (recordingId, path) => void (await h.relinkRecording({ recordingId, path })),
+  };
+  return { h, api };
+}
+
 describe.skipIf(withoutSharedData('recording import with the public transcripts'))('recording import', () => {
   it('imports the demo recorder folder with metadata, links tickets, reports bad files and missing ones, re-import changes nothing', async () => {
     const out = mkdtempSync(join(tmpdir(), 'qa-demo-rec-'));
@@ -33,17 +49,7 @@ describe.skipIf(withoutSharedData('recording import with the public transcripts'
 
     const ctx = await importWorkspace();
     await importFixture(ctx, relative(FIXTURES, join(out, 'tickets.csv')), { source: 'demo-helpdesk' });
-    const svc = createServiceContext(
-      { version: '0', host: 'web', platform: 'linux', osLocale: 'en', dataDir: mkdtempSync(join(tmpdir(), 'qa-d-')), backupDir: '/tmp/b', packaged: false },
-      (id) => `/media/${id}`,
-    );
-    const h = createHandlers(svc);
-    const api: RecordingImportApi = {
-      start: (files, copyToLibrary) => h.startRecordingImport({ files, copyToLibrary }),
-      status: (jobId, since) => h.recordingImportStatus({ jobId, since }),
-      cancel: (jobId) => h.cancelRecordingImport({ jobId }),
-      relink: async (recordingId, path) => void (await h.relinkRecording({ recordingId, path })),
-    };
+    const { h, api } = mainServices();
     const scan = await h.scanMediaPaths({ paths: [folder], typed: true });
     const audio = scan.files.filter((f) => f.kind === 'audio');
     expect(audio).toHaveLength(8);
@@ -142,17 +148,7 @@ describe.skipIf(withoutSharedData('joining the public agent and caller legs'))('
     for (const side of ['agent', 'caller'])
       copyFileSync(sharedData('audio', `Auto_Repairs_40_UTC_${side}.wav`), join(dir, `AGENT_235324_DT_2026-11-19T10-15-00_${side}.wav`));
     const ctx = await importWorkspace();
-    const svc = createServiceContext(
-      { version: '0', host: 'web', platform: 'linux', osLocale: 'en', dataDir: mkdtempSync(join(tmpdir(), 'qa-d-')), backupDir: '/tmp/b', packaged: false },
-      (id) => `/media/${id}`,
-    );
-    const h = createHandlers(svc);
-    const api: RecordingImportApi = {
-      start: (files, copyToLibrary) => h.startRecordingImport({ files, copyToLibrary }),
-      status: (jobId, since) => h.recordingImportStatus({ jobId, since }),
-      cancel: (jobId) => h.cancelRecordingImport({ jobId }),
-      relink: async (recordingId, path) => void (await h.relinkRecording({ recordingId, path })),
-    };
+    const { h, api } = mainServices();
     const join2: JoinLegsApi = (agentId, callerId, joinedId) => h.joinCallLegs({ agentId, callerId, joinedId });
     const audio = (await h.scanMediaPaths({ paths: [dir], typed: true })).files;
     const pattern = suggestFileNamePattern(audio.map((f) => f.name));

@@ -95,7 +95,7 @@ describe('schema migrations', () => {
     const db = new QaDatabase(name);
     await db.open();
     expect(db.verno).toBe(6);
-    await db.tickets.add({ ...ticket, id: 't2', externalId: '2', helpdeskState: 'spam' } as never);
+    await db.table('tickets').add({ ...ticket, id: 't2', externalId: '2', helpdeskState: 'spam' });
     expect(await db.tickets.where('helpdeskState').anyOf(['deleted', 'spam', 'merged', 'scrubbed']).primaryKeys()).toEqual(['t2']);
     expect(await db.tickets.where('[agentId+openedAt]').between(['p1', ''], ['p1', '\uffff']).count()).toBe(2);
     db.close();
