@@ -22,7 +22,8 @@ test('a weekly blind plan: preview with margins, commit, balanced queues, blind 
   await loadDemo(page);
   const [first, second] = await supervisors(page);
   // The administrator records a long leave for one staff member: plans leave them out of last week.
-  const [away] = await people(page, 'staff');
+  const staff = await people(page, 'staff');
+  const [away] = staff;
   await page.getByTestId('nav-people').click();
   await page.getByPlaceholder('Search name, e-mail or number').fill(away!.email);
   await page.locator('.ant-table-row', { hasText: away!.name }).getByRole('button', { name: 'Edit' }).click();
@@ -41,12 +42,15 @@ test('a weekly blind plan: preview with margins, commit, balanced queues, blind 
   await expect(page.getByTestId('plan-table')).toContainText('No sample plans yet');
   await page.getByTestId('new-plan').click();
   // A plan without a name is refused with the field named; nothing typed is lost.
-  await page.getByTestId('quota-tickets').fill('2');
+  // Four tickets: at a 60 % random share two of them are drawn at random for everyone, so every row has a margin
+  // (with two, one is random and the margin needs the person's random call: on some weekdays nobody on the first
+  // page of the preview has one, as a CI run found).
+  await page.getByTestId('quota-tickets').fill('4');
   await page.getByTestId('quota-calls').fill('1');
   await page.getByTestId('save-plan').click();
   await expect(page.getByTestId('plan-problems')).toContainText('Name: A name is required.');
   await expect(page.getByTestId('plan-form').locator('.ant-form-item-has-error')).toContainText('A name is required.');
-  await expect(page.getByTestId('quota-tickets')).toHaveValue('2');
+  await expect(page.getByTestId('quota-tickets')).toHaveValue('4');
   await page.getByTestId('plan-name').fill('Weekly spot check');
   await choose(page, 'plan-reviewers', first!.name);
   await choose(page, 'plan-reviewers', second!.name);
@@ -58,7 +62,7 @@ test('a weekly blind plan: preview with margins, commit, balanced queues, blind 
   await page.getByTestId('weight-lowCsat').fill('6');
   await page.screenshot({ path: 'test-results/sampling-plan-form-en.png', fullPage: true });
   await page.getByTestId('save-plan').click();
-  await expect(page.getByTestId('plan-table')).toContainText('2 tickets + 1 calls per person');
+  await expect(page.getByTestId('plan-table')).toContainText('4 tickets + 1 calls per person');
   // A recurring plan: last week has not been drawn yet, so it is due.
   await expect(page.getByTestId('runs-due')).toContainText('Weekly spot check');
 
@@ -69,7 +73,8 @@ test('a weekly blind plan: preview with margins, commit, balanced queues, blind 
   await expect(page.getByTestId('needed-size')).toContainText('evaluations per person');
   await expect(page.getByTestId('on-leave')).toContainText(away!.name);
   const picks = Number(await page.getByTestId('pick-count').locator('.ant-statistic-content-value').textContent());
-  expect(picks).toBeGreaterThan(24);
+  // Four tickets for everyone not on leave, and the few calls of the week.
+  expect(picks).toBeGreaterThan(4 * (staff.length - 1));
   // The preview lists what it would draw; a typed seed draws exactly that sample again (issue 16, item 9).
   await expect(page.getByTestId('preview-picks')).toContainText(/drawn at random|risk/);
   const firstPick = await page.getByTestId('preview-picks').locator('.ant-table-row').first().locator('td').first().textContent();
