@@ -5,7 +5,9 @@
 // history and the audit chain hold every step.
 import { describe, expect, it } from 'vitest';
 import { acknowledgeAction, actionDetail, commentAction, createAction, editAction, extendDeadline, listActions, prefillFromEvaluation, requestFollowUps, transitionAction, type ActionInput } from '@renderer/db/correctiveActions';
-import { commitRun, createPlan, myQueue, previewRun } from '@renderer/db/sampling';
+import { commitRun, previewRun } from '@renderer/db/sampling';
+import { createPlan } from '@renderer/db/samplePlans';
+import { myQueue } from '@renderer/db/reviewQueue';
 import { DEFAULT_PLAN } from '@renderer/domain/samplePlan';
 import { openDraft, saveDraftState, submitEvaluation } from '@renderer/db/evaluations';
 import { verifyAuditLog } from '@renderer/db/audit';

@@ -24,6 +24,9 @@ import * as recordings from '@renderer/db/recordings';
 import * as records from '@renderer/db/records';
 import * as rubrics from '@renderer/db/rubrics';
 import * as sampling from '@renderer/db/sampling';
+import * as samplePlans from '@renderer/db/samplePlans';
+import * as samplePopulation from '@renderer/db/samplePopulation';
+import * as reviewQueue from '@renderer/db/reviewQueue';
 import * as scoped from '@renderer/db/scoped';
 import * as settings from '@renderer/db/settings';
 import * as tickets from '@renderer/db/tickets';
@@ -35,7 +38,7 @@ import type { Assignment, CorrectiveAction, Evaluation, Person, Recording, Ticke
 import { loadSmallDemo, realHasher } from './fixtures';
 import { weekOf } from '@renderer/domain/evaluationStats';
 
-const MODULES = { appraisal, appraisalOutbox, audit, auth, backup, calibration, callLegs, context, correctiveActions, demo, directory, followUps, evaluations, imports, myScores, notifications, passwords, people, recordings, records, rubrics, sampling, scoped, settings, tickets, workspace, access };
+const MODULES = { appraisal, appraisalOutbox, audit, auth, backup, calibration, callLegs, context, correctiveActions, demo, directory, followUps, evaluations, imports, myScores, notifications, passwords, people, recordings, records, rubrics, sampling, samplePlans, samplePopulation, reviewQueue, scoped, settings, tickets, workspace, access };
 
 /** Functions that take no session (pure, or the database itself for system work before or around sign-in), and why. */
 const NO_SESSION: Record<string, string> = {
@@ -60,8 +63,11 @@ const NO_SESSION: Record<string, string> = {
   'imports.updatePreview': 'takes the database: the dry run of an import, in the worker the importer opened (counts only, no content)',
   'imports.carriedFields': 'pure: the fields a mapping feeds',
   'settings.readSettings': 'takes the database: the console settings every role runs by (no personal data)',
+  'samplePopulation.drawWithMeta': 'works on a population a planner already read (planPopulation checks)',
+  'samplePopulation.populationDigest': 'pure: a digest of candidate ids',
   'records.stampNew': 'pure: base fields for a new record',
   'access.isPlanner': 'a check itself',
+  'samplePlans.requirePlanner': 'a check itself',
   'access.mayReadPerson': 'a check itself',
   'access.mayReadItem': 'a check itself',
   'access.inCalibrationSession': 'a check itself',
@@ -257,23 +263,26 @@ const CASES: Record<string, Case> = {
   'rubrics.listRubrics': (_w, who) => [who.ctx],
   'rubrics.listVersions': (w, who) => [who.ctx, w.version.rubricId],
   'rubrics.publishedRubrics': (_w, who) => [who.ctx],
-  'sampling.createPlan': (_w, who) => [who.ctx, {}],
-  'sampling.updatePlan': (_w, who) => [who.ctx, 'plan-x', {}],
-  'sampling.listPlans': (_w, who) => [who.ctx],
-  'sampling.planPopulation': (_w, who) => [who.ctx, { channels: [], categories: [], priorities: [] }, { start: 0, end: Date.now() }, who.foreign],
+  'samplePlans.createPlan': (_w, who) => [who.ctx, {}],
+  'samplePlans.updatePlan': (_w, who) => [who.ctx, 'plan-x', {}],
+  'samplePlans.listPlans': (_w, who) => [who.ctx],
+  'samplePopulation.planPopulation': (_w, who) => [who.ctx, { channels: [], categories: [], priorities: [] }, { start: 0, end: Date.now() }, who.foreign],
   'sampling.previewRun': (_w, who) => [who.ctx, 'plan-x'],
   'sampling.commitRun': (_w, who) => [who.ctx, {}],
+  'samplePopulation.coveredPeople': (_w, who) => [who.ctx, { filter: { teamIds: [], personIds: [] } }, { start: 0, end: Date.now() }, 'Asia/Shanghai'],
+  'samplePopulation.labelsOf': (w, who) => [who.ctx, [item(w, who).ticket.id]],
+  'samplePopulation.followUpPicks': (_w, who) => [who.ctx, { candidates: [], metaOf: async () => new Map() }, who.foreign, 1, new Set()],
   'sampling.duePlans': (_w, who) => [who.ctx],
   'sampling.commitDueRuns': (_w, who) => [who.ctx],
-  'sampling.myQueue': (_w, who) => [who.ctx],
-  'sampling.itemLabels': (w, who) => [who.ctx, [item(w, who).assignment]],
-  'sampling.queueActions': (w, who) => [who.ctx, [item(w, who).assignment]],
+  'reviewQueue.myQueue': (_w, who) => [who.ctx],
+  'reviewQueue.itemLabels': (w, who) => [who.ctx, [item(w, who).assignment]],
+  'reviewQueue.queueActions': (w, who) => [who.ctx, [item(w, who).assignment]],
   'sampling.runDetail': (_w, who) => [who.ctx, 'run-x'],
   'sampling.verifyRun': (_w, who) => [who.ctx, 'run-x'],
   'sampling.runProgress': (_w, who) => [who.ctx, ['run-x']],
   'sampling.samplingReason': (w, who) => [who.ctx, item(w, who).ticket.id],
-  'sampling.reassignItem': (w, who) => [who.ctx, item(w, who).assignment.id, who.ctx.actor!.personId, 'mine now'],
-  'sampling.replaceItem': (w, who) => [who.ctx, item(w, who).assignment.id, 'replace it'],
+  'reviewQueue.reassignItem': (w, who) => [who.ctx, item(w, who).assignment.id, who.ctx.actor!.personId, 'mine now'],
+  'reviewQueue.replaceItem': (w, who) => [who.ctx, item(w, who).assignment.id, 'replace it'],
   'scoped.readablePersonIds': (_w, who) => [who.ctx],
   'scoped.listOwnedBy': (_w, who) => [who.ctx, 'evaluations', first(who.foreign).id],
   'scoped.listVisible': (_w, who) => [who.ctx, 'tickets'],
@@ -301,7 +310,7 @@ const CASES: Record<string, Case> = {
   'evaluations.myDraftFor': (w, who) => [who.ctx, item(w, who).ticket.id, null],
   'sampling.runSummaries': (w, who) => [who.ctx, [item(w, who).assignment.runId]],
   'sampling.recentRuns': (_w, who) => [who.ctx],
-  'sampling.reviewingBlind': (w, who) => [who.ctx, item(w, who).ticket.id],
+  'reviewQueue.reviewingBlind': (w, who) => [who.ctx, item(w, who).ticket.id],
   'correctiveActions.actionsById': (w, who) => [who.ctx, [item(w, who).action.id]],
   'followUps.requestedFollowUps': (w, who) => [who.ctx, item(w, who).action],
   'recordings.recordingIdsWithTranscript': (_w, who) => [who.ctx],
@@ -422,7 +431,7 @@ describe('every repository call is scoped', () => {
     const t = w.items.get(w.other.id)!;
     expect((await tickets.ticketDetail(w.supCtx, t.ticket.id))?.ticket.id).toBe(t.ticket.id);
     expect((await correctiveActions.actionDetail(w.supCtx, t.action.id)).action.id).toBe(t.action.id);
-    expect((await sampling.itemLabels(w.supCtx, [t.assignment])).get(t.ticket.id)).toContain(t.ticket.externalId);
+    expect((await reviewQueue.itemLabels(w.supCtx, [t.assignment])).get(t.ticket.id)).toContain(t.ticket.externalId);
     expect(await appraisal.periodRow(w.supCtx, w.teamB.id, w.key)).not.toBeNull();
     expect((await scoped.listOwnedBy(w.supCtx, 'evaluations', w.other.id)).map((e) => e.id)).toContain(t.evaluation.id);
   });

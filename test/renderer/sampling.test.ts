@@ -3,7 +3,9 @@
 // item, never with their own work; items in an open run or already scored are not drawn again; staff see why
 // their own item was sampled and nobody else's; bad plans are refused with the field named.
 import { describe, expect, it } from 'vitest';
-import { commitDueRuns, commitRun, createPlan, duePlans, myQueue, PlanInvalid, previewRun, reassignItem, replaceItem, runDetail, runProgress, samplingReason, updatePlan, verifyRun } from '@renderer/db/sampling';
+import { commitDueRuns, commitRun, duePlans, previewRun, runDetail, runProgress, samplingReason, verifyRun } from '@renderer/db/sampling';
+import { createPlan, PlanInvalid, updatePlan } from '@renderer/db/samplePlans';
+import { myQueue, reassignItem, replaceItem } from '@renderer/db/reviewQueue';
 import { updatePerson } from '@renderer/db/people';
 import { verifyAuditLog } from '@renderer/db/audit';
 import { AccessDenied, ValidationError } from '@renderer/db/context';

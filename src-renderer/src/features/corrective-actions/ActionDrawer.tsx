@@ -10,7 +10,7 @@ import type { CorrectiveAction } from '@renderer/domain/model';
 import { ACTION_STATUSES, allowedEvents, isDueSoon, isOverdue, type ActionEvent } from '@renderer/domain/correctiveActions';
 import { acknowledgeAction, actionDetail, commentAction, extendDeadline, transitionAction } from '@renderer/db/correctiveActions';
 import { followUpsOutstanding, requestedFollowUps } from '@renderer/db/followUps';
-import { itemLabels } from '@renderer/db/sampling';
+import { itemLabels } from '@renderer/db/reviewQueue';
 import { FollowUpRequestModal } from './FollowUpRequestModal';
 import { reviewHref } from '../review/ReviewPage';
 import { displayScore } from '@renderer/domain/scoring';

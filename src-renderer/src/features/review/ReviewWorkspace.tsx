@@ -23,7 +23,7 @@ import { SlaTag } from '../tickets/SlaTag';
 import { Scorecard, type PendingSpan } from './Scorecard';
 import { neutraliseBidi as visibleText } from '@renderer/domain/textSafety';
 import { useValueText } from '../shell/useValueText';
-import { reviewingBlind } from '@renderer/db/sampling';
+import { reviewingBlind } from '@renderer/db/reviewQueue';
 
 export function ReviewWorkspace({ kind, id, calibrationSessionId = null, onDone }: { kind: 'call' | 'ticket'; id: string; calibrationSessionId?: string | null; onDone: () => void }) {
   const { t } = useTranslation();

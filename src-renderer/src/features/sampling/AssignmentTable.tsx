@@ -7,7 +7,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import type { Assignment } from '@renderer/domain/model';
-import { reassignItem, replaceItem } from '@renderer/db/sampling';
+import { reassignItem, replaceItem } from '@renderer/db/reviewQueue';
 import { formatDateTime } from '@renderer/ui/i18n';
 import { useSession } from '../sign-in/session';
 import { describeError, fieldStatus } from '../shell/errors';

@@ -11,7 +11,7 @@ import type { TFunction } from 'i18next';
 import type { SamplePlan } from '@renderer/domain/model';
 import { DEFAULT_PLAN, type PlanDefinition, type PlanProblem } from '@renderer/domain/samplePlan';
 import { RISK_SIGNALS } from '@renderer/domain/sampling';
-import { createPlan, PlanInvalid, updatePlan } from '@renderer/db/sampling';
+import { createPlan, PlanInvalid, updatePlan } from '@renderer/db/samplePlans';
 import { useSession } from '../sign-in/session';
 import { describeError } from '../shell/errors';
 import { useValueText } from '../shell/useValueText';
