@@ -21,7 +21,17 @@ const LAYERS = [
   { dir: `${R}/workers`, may: [`${R}/workers`, `${R}/db`, `${R}/domain`], types: ['src-main/contract'], packages: ['dexie', 'dexie-export-import', 'papaparse', 'exceljs', 'iconv-lite', '@zip.js/zip.js'] },
   { dir: `${R}/platform`, may: [`${R}/platform`, `${R}/domain`], types: ['src-main/contract', `${R}/db`], packages: [] },
   { dir: `${R}/ui`, may: [`${R}/ui`, `${R}/domain`, `${R}/locales`], packages: ['react', 'react-i18next', 'i18next', 'antd', 'dayjs'] },
-  { dir: `${R}/features`, may: [`${R}/features`, `${R}/db`, `${R}/ui`, `${R}/platform`, `${R}/domain`, `${R}/workers`, `${R}/locales`, 'resources'], types: ['src-main/contract'], packages: null },
+  {
+    dir: `${R}/features`,
+    may: [`${R}/features`, `${R}/db`, `${R}/ui`, `${R}/platform`, `${R}/domain`, `${R}/workers`, `${R}/locales`, 'resources'],
+    types: ['src-main/contract'],
+    packages: null,
+    // db/'s own insides: features read and write through the areas' functions, which check who may.
+    refuse: [
+      [`${R}/db/records`, 'the write path is db/’s own; write through the area’s function'],
+      [`${R}/db/scoped`, 'the scoped reads are db/’s own; read through the area’s function'],
+    ],
+  },
   { dir: `${R}`, may: [`${R}`], packages: null },
   { dir: 'src-main/services', may: ['src-main/services', 'src-main/contract', `${R}/domain`], packages: null, deny: ['electron'] },
   { dir: 'src-main/main', may: ['src-main/main', 'src-main/services', 'src-main/contract', 'src-main/preload', `${R}/domain`], packages: null },
@@ -56,6 +66,8 @@ const layersPlugin = {
           // The two halves meet at two doors only: main reaches the domain as @domain, the renderer main as @contract.
           if (crossesToRenderer && alias !== '@domain') return refuse('main reaches the domain only through @domain');
           if (crossesToMain && alias !== '@contract') return refuse('the renderer reaches main only through @contract');
+          const refused = layer.refuse?.find(([d]) => within(target.replace(/\.(ts|tsx)$/, ''), d));
+          if (refused) return refuse(refused[1]);
           if (layer.may.some((d) => within(target, d))) return;
           if (typeOnly && layer.types?.some((d) => within(target, d))) return;
           if (layer.types?.some((d) => within(target, d))) return refuse(`only types may come from ${target.split('/').slice(0, 3).join('/')} (import type)`);

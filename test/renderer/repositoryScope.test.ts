@@ -66,6 +66,8 @@ const NO_SESSION: Record<string, string> = {
   'samplePopulation.drawWithMeta': 'works on a population a planner already read (planPopulation checks)',
   'samplePopulation.populationDigest': 'pure: a digest of candidate ids',
   'records.stampNew': 'pure: base fields for a new record',
+  'records.writeRecords': 'the write path itself: db/ modules call it after their own checks; features may not import it (layer rule)',
+  'records.onRecordsWritten': 'a listener on committed writes (ids and table only), for the sync',
   'access.isPlanner': 'a check itself',
   'samplePlans.requirePlanner': 'a check itself',
   'access.mayReadPerson': 'a check itself',

@@ -4,7 +4,7 @@
 // hash, the sync outbox (batches, back-off, results) and reconciliation against the appraisal database.
 import Dexie from 'dexie';
 import type { RecordSignatures } from '@contract';
-import type { AppraisalAssessment, AppraisalPeriodRecord, AppraisalRecordRow, Person, SyncOutboxEntry, Team } from '@renderer/domain/model';
+import type { AppraisalAssessment, AppraisalPeriodRecord, AppraisalRecordRow, NewRecord, Person, SyncOutboxEntry, Team } from '@renderer/domain/model';
 import {
   ASSESSMENT_INDICATORS,
   composite,
@@ -22,8 +22,7 @@ import {
 } from '@renderer/domain/appraisal';
 import { compileCalendar } from '@renderer/domain/workingCalendar';
 import { AccessDenied, nowIso, ValidationError, type RepoContext } from './context';
-import { appendAudit } from './audit';
-import { stampNew } from './records';
+import { stampNew, writeRecords } from './records';
 import { readSettings } from './settings';
 import { isStaffRole, leadsTeamOf, mayReviewAppraisals } from '@renderer/domain/roles';
 import { requireActor } from './access';
@@ -176,8 +175,7 @@ async function ensurePeriodRow(ctx: RepoContext, teamId: string, period: Apprais
     reviews: {},
   });
   await ctx.db.transaction('rw', ctx.db.appraisalPeriods, ctx.db.auditLog, async () => {
-    await ctx.db.appraisalPeriods.add(row);
-    await appendAudit(ctx, { action: 'create', entity: 'appraisalPeriods', entityId: row.id, after: row });
+    await writeRecords(ctx, ctx.db.appraisalPeriods, { create: [row] }, { each: 'create' });
   });
   return row;
 }
@@ -195,10 +193,9 @@ export async function setReviewed(ctx: RepoContext, teamId: string, key: string,
     const mark = { ...(before.reviews[staffId] ?? {}) };
     if (reviewed) mark[as] = { byId: a.personId, at: nowIso(ctx) };
     else delete mark[as];
-    const after: AppraisalPeriodRecord = { ...before, reviews: { ...before.reviews, [staffId]: mark }, updatedAt: nowIso(ctx), rev: before.rev + 1 };
-    await ctx.db.appraisalPeriods.put(after);
-    await appendAudit(ctx, { action: reviewed ? 'review' : 'unreview', entity: 'appraisalPeriods', entityId: row.id, before: { staffId, as, mark: before.reviews[staffId] ?? null }, after: { staffId, as, mark } });
-    return after;
+    const audit = { batch: { action: reviewed ? 'review' : 'unreview', entityId: row.id, before: { staffId, as, mark: before.reviews[staffId] ?? null }, after: { staffId, as, mark } } };
+    const [after] = (await writeRecords(ctx, ctx.db.appraisalPeriods, { revise: [{ before, after: { ...before, reviews: { ...before.reviews, [staffId]: mark } } }] }, audit)).revised;
+    return after!;
   });
 }
 
@@ -229,13 +226,10 @@ export async function saveAssessment(ctx: RepoContext, input: AssessmentInput): 
   if (input.note.length > 4000) throw new ValidationError('note', 'appraisal.errors.noteLong', 'the note is longer than 4000 characters');
   return ctx.db.transaction('rw', ctx.db.appraisalAssessments, ctx.db.auditLog, async () => {
     const before = await ctx.db.appraisalAssessments.where('[periodKey+staffId+kind]').equals([input.periodKey, staff.id, input.kind]).first();
-    const at = nowIso(ctx);
-    const after: AppraisalAssessment = before
-      ? { ...before, scores, note: input.note, authorId: a.personId, updatedAt: at, rev: before.rev + 1, deletedAt: null }
-      : stampNew<AppraisalAssessment>(ctx, { periodKey: input.periodKey, staffId: staff.id, kind: input.kind, scores, note: input.note, authorId: a.personId });
-    await ctx.db.appraisalAssessments.put(after);
-    await appendAudit(ctx, { action: before ? 'update' : 'create', entity: 'appraisalAssessments', entityId: after.id, before: before ?? null, after });
-    return after;
+    const written = before
+      ? (await writeRecords(ctx, ctx.db.appraisalAssessments, { revise: [{ before, after: { ...before, scores, note: input.note, authorId: a.personId, deletedAt: null } }] }, { each: 'update' })).revised
+      : (await writeRecords<AppraisalAssessment>(ctx, ctx.db.appraisalAssessments, { create: [{ periodKey: input.periodKey, staffId: staff.id, kind: input.kind, scores, note: input.note, authorId: a.personId }] }, { each: 'create' })).created;
+    return written[0]!;
   });
 }
 
@@ -266,8 +260,8 @@ function contentOf(view: PeriodView, sheet: Sheet, lockedBy: string, at: string,
   };
 }
 
-function outboxEntry(ctx: RepoContext, rec: AppraisalRecordRow): SyncOutboxEntry {
-  return stampNew<SyncOutboxEntry>(ctx, {
+function outboxEntry(ctx: RepoContext, rec: AppraisalRecordRow): NewRecord<SyncOutboxEntry> {
+  return {
     recordId: rec.id,
     periodKey: rec.content.period.key,
     employeeNo: rec.content.employeeNo,
@@ -279,7 +273,7 @@ function outboxEntry(ctx: RepoContext, rec: AppraisalRecordRow): SyncOutboxEntry
     nextAttemptAt: nowIso(ctx),
     syncedAt: null,
     serverHash: null,
-  });
+  };
 }
 
 async function lockerName(ctx: RepoContext): Promise<string> {
@@ -312,11 +306,10 @@ export async function lockPeriod(ctx: RepoContext, teamId: string, key: string, 
   await ctx.db.transaction('rw', [ctx.db.appraisalPeriods, ctx.db.appraisalRecords, ctx.db.syncOutbox, ctx.db.auditLog], async () => {
     const before = await ctx.db.appraisalPeriods.get(row.id);
     if (!before || before.rev !== row.rev) throw new ValidationError('period', 'appraisal.errors.changed', 'the period changed meanwhile; look again before locking');
-    await ctx.db.appraisalRecords.bulkAdd(records);
-    await ctx.db.syncOutbox.bulkAdd(records.map((r) => outboxEntry(ctx, r)));
-    const after: AppraisalPeriodRecord = { ...before, status: 'locked', lockedAt: at, lockedById: requireActor(ctx).personId, updatedAt: at, rev: before.rev + 1 };
-    await ctx.db.appraisalPeriods.put(after);
-    await appendAudit(ctx, { action: 'lock', entity: 'appraisalPeriods', entityId: row.id, before: { status: before.status }, after: { status: 'locked', records: records.map((r) => ({ staffId: r.staffId, contentHash: r.contentHash })) } });
+    await writeRecords(ctx, ctx.db.appraisalRecords, { create: records }, { none: 'named, with their hashes, in the period’s lock entry below' });
+    await writeRecords(ctx, ctx.db.syncOutbox, { create: records.map((r) => outboxEntry(ctx, r)) }, { none: 'the outbox of the records the lock entry names' });
+    const audit = { batch: { action: 'lock', entityId: row.id, before: { status: before.status }, after: { status: 'locked', records: records.map((r) => ({ staffId: r.staffId, contentHash: r.contentHash })) } } };
+    await writeRecords(ctx, ctx.db.appraisalPeriods, { revise: [{ before, after: { ...before, status: 'locked', lockedAt: at, lockedById: requireActor(ctx).personId } }] }, audit);
   });
   return { records: records.length };
 }
@@ -339,9 +332,9 @@ export async function amendRecord(ctx: RepoContext, teamId: string, key: string,
   const rec = stampNew<AppraisalRecordRow>(ctx, { periodId: cur.periodId, staffId, version: cur.version + 1, content, contentHash: hash, signature: signed(await sign([{ content, contentHash: hash }]), 0) });
   await ctx.db.transaction('rw', [ctx.db.appraisalRecords, ctx.db.syncOutbox, ctx.db.auditLog], async () => {
     // The unique [periodId+staffId+version] index refuses a second amendment of the same version made meanwhile.
-    await ctx.db.appraisalRecords.add(rec);
-    await ctx.db.syncOutbox.add(outboxEntry(ctx, rec));
-    await appendAudit(ctx, { action: 'amend', entity: 'appraisalRecords', entityId: rec.id, before: { version: cur.version, contentHash: cur.contentHash }, after: { version: rec.version, contentHash: rec.contentHash, reason: reason.trim() } });
+    const audit = { batch: { action: 'amend', entityId: rec.id, before: { version: cur.version, contentHash: cur.contentHash }, after: { version: rec.version, contentHash: rec.contentHash, reason: reason.trim() } } };
+    await writeRecords(ctx, ctx.db.appraisalRecords, { create: [rec] }, audit);
+    await writeRecords(ctx, ctx.db.syncOutbox, { create: [outboxEntry(ctx, rec)] }, { none: 'the outbox of the amendment audited above' });
   });
   return rec;
 }

@@ -7,7 +7,7 @@ import { recordKey, reconcile, toSyncRecord, type Difference } from '@renderer/d
 import { mayReviewAppraisals } from '@renderer/domain/roles';
 import { requireActor } from './access';
 import { AccessDenied, newId, nowIso, type RepoContext } from './context';
-import { appendAudit } from './audit';
+import { writeRecords } from './records';
 
 const isReviewer = (ctx: RepoContext) => mayReviewAppraisals(requireActor(ctx).role);
 
@@ -83,28 +83,27 @@ export async function runSync(
     } catch (err) {
       const error = err instanceof Error ? err.message : String(err);
       run.error ??= error;
-      await ctx.db.syncOutbox.bulkPut(
-        batch.map((e) => ({ ...e, status: 'failed', attempts: e.attempts + 1, lastError: error, lastAttemptAt: at, nextAttemptAt: new Date(nowMs + backoffMs(e.attempts + 1)).toISOString(), updatedAt: at, rev: e.rev + 1 })),
-      );
+      const failed = batch.map((e) => ({ before: e, after: { ...e, status: 'failed' as const, attempts: e.attempts + 1, lastError: error, lastAttemptAt: at, nextAttemptAt: new Date(nowMs + backoffMs(e.attempts + 1)).toISOString() } }));
+      await writeRecords(ctx, ctx.db.syncOutbox, { revise: failed }, { none: 'the outbox’s own bookkeeping: a failed attempt, retried later' });
       return false;
     }
     const outcome = new Map(result.outcomes.map((o) => [recordKey({ employeeNo: o.employeeNo, periodKey: o.periodKey, version: o.version }), o]));
     await ctx.db.transaction('rw', ctx.db.syncOutbox, ctx.db.auditLog, async () => {
-      const updated = batch.map((e): SyncOutboxEntry => {
+      const updated = batch.map((e): Omit<SyncOutboxEntry, 'rev' | 'updatedAt'> => {
         const o = outcome.get(recordKey(e));
-        if (!o) return { ...e, status: 'failed', attempts: e.attempts + 1, lastError: 'the server did not answer for this record', lastAttemptAt: at, nextAttemptAt: at, updatedAt: at, rev: e.rev + 1 };
+        if (!o) return { ...e, status: 'failed', attempts: e.attempts + 1, lastError: 'the server did not answer for this record', lastAttemptAt: at, nextAttemptAt: at };
         if (o.status === 'conflict' || o.status === 'rejected') {
           // Neither goes away by retrying: kept aside (status conflict) with the reason, for a person to look at.
           run.conflicts++;
           const why = o.status === 'rejected' ? `refused: ${o.reason ?? 'failed its checks'}` : `the server holds a different record under this key (hash ${o.serverHash.slice(0, 12)}…)`;
-          return { ...e, status: 'conflict', attempts: e.attempts + 1, lastError: why, lastAttemptAt: at, serverHash: o.serverHash || null, updatedAt: at, rev: e.rev + 1 };
+          return { ...e, status: 'conflict', attempts: e.attempts + 1, lastError: why, lastAttemptAt: at, serverHash: o.serverHash || null };
         }
         if (o.status === 'inserted') run.inserted++;
         else run.already++;
-        return { ...e, status: 'synced', attempts: e.attempts + 1, lastError: null, lastAttemptAt: at, syncedAt: result.syncedAt, serverHash: o.serverHash, updatedAt: at, rev: e.rev + 1 };
+        return { ...e, status: 'synced', attempts: e.attempts + 1, lastError: null, lastAttemptAt: at, syncedAt: result.syncedAt, serverHash: o.serverHash };
       });
-      await ctx.db.syncOutbox.bulkPut(updated);
-      await appendAudit(ctx, { action: 'sync', entity: 'syncOutbox', entityId: result.batchId, after: { records: batch.length, inserted: result.outcomes.filter((o) => o.status === 'inserted').length } });
+      const audit = { batch: { action: 'sync', entityId: result.batchId, after: { records: batch.length, inserted: result.outcomes.filter((o) => o.status === 'inserted').length } } };
+      await writeRecords(ctx, ctx.db.syncOutbox, { revise: updated.map((after, i) => ({ before: batch[i]!, after })) }, audit);
     });
     run.sent += batch.length;
     opts.onProgress?.(run.sent, due.length);
@@ -132,7 +131,7 @@ export async function retryNow(ctx: RepoContext, entryIds: string[]): Promise<vo
   const at = nowIso(ctx);
   await ctx.db.transaction('rw', ctx.db.syncOutbox, async () => {
     const entries = (await ctx.db.syncOutbox.bulkGet(entryIds)).filter((e): e is SyncOutboxEntry => !!e && e.status !== 'synced');
-    await ctx.db.syncOutbox.bulkPut(entries.map((e) => ({ ...e, status: 'pending', nextAttemptAt: at, updatedAt: at, rev: e.rev + 1 })));
+    await writeRecords(ctx, ctx.db.syncOutbox, { revise: entries.map((e) => ({ before: e, after: { ...e, status: 'pending' as const, nextAttemptAt: at } })) }, { none: 'the outbox’s own bookkeeping: back in line' });
   });
 }
 

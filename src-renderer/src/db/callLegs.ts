@@ -6,9 +6,8 @@ import type { Recording, RecordingPeaks, Transcript, TranscriptSegment } from '@
 import type { NameMeta } from '@renderer/domain/import/fileNamePattern';
 import type { ImportIssue } from '@renderer/domain/import/tickets';
 import { baseName } from '@renderer/domain/import/transcripts';
-import { appendAudit } from './audit';
 import { newId, nowIso, type RepoContext } from './context';
-import { stampNew } from './records';
+import { stampNew, writeRecords } from './records';
 import { PLANNER_ROLES, requireRoles } from './access';
 
 /** What joining two legs needs from main: write them as one stereo recording under `joinedId`. */
@@ -69,14 +68,14 @@ export async function joinCallLegs(ctx: RepoContext, api: JoinLegsApi, agentLegI
   const peaks = stampNew<RecordingPeaks>(ctx, { recordingId: joinedId, peaks: a.peaks, peaksPerSecond: a.peaksPerSecond, ...(a.channelPeaks ? { channelPeaks: a.channelPeaks } : {}) });
   const transcripts = await ctx.db.transcripts.where('recordingId').anyOf(ids).toArray();
   await ctx.db.transaction('rw', [ctx.db.recordings, ctx.db.recordingPeaks, ctx.db.transcripts, ctx.db.auditLog], async () => {
-    await ctx.db.recordings.add(recording);
-    await ctx.db.recordingPeaks.add(peaks);
     const at = nowIso(ctx);
-    for (const leg of [agent, caller]) await ctx.db.recordings.put({ ...leg, deletedAt: at, joinedInto: joinedId, updatedAt: at, rev: leg.rev + 1 });
+    const legs = [agent, caller].map((leg) => ({ before: leg, after: { ...leg, deletedAt: at, joinedInto: joinedId } }));
+    const audit = { batch: { action: 'join', entityId: joinedId, after: { legs: recording.legs, fileName: recording.fileName, warnings: recording.warnings } } };
+    await writeRecords(ctx, ctx.db.recordings, { create: [recording], revise: legs }, audit);
+    await writeRecords(ctx, ctx.db.recordingPeaks, { create: [peaks] }, { none: 'derived from the joined file (the join is audited)' });
     // Each leg's transcript speaks for its side; together, in time order, they are the call's.
     const merged = mergeLegTranscripts(transcripts, agent.id);
-    if (merged) await ctx.db.transcripts.add(stampNew<Transcript>(ctx, { ...merged, recordingId: joinedId }));
-    await appendAudit(ctx, { action: 'join', entity: 'recordings', entityId: joinedId, after: { legs: recording.legs, fileName: recording.fileName, warnings: recording.warnings } });
+    if (merged) await writeRecords<Transcript>(ctx, ctx.db.transcripts, { create: [{ ...merged, recordingId: joinedId }] }, { none: 'the legs’ transcripts merged (the join is audited)' });
   });
   return { ok: true, recording, warnings: r.warnings.map((w) => w.detail) };
 }
@@ -102,17 +101,17 @@ export async function splitCall(ctx: RepoContext, joinedId: string): Promise<{ o
   if (queued) return { ok: false, code: 'queued', detail: String(queued) };
   const legs = (await ctx.db.recordings.bulkGet([call.legs.agentId, call.legs.callerId])).filter((l): l is Recording => !!l);
   const at = nowIso(ctx);
-  const restored = legs.map((l) => {
+  const restore = legs.map((l) => {
     const { joinedInto: _, ...rest } = l;
-    return { ...rest, deletedAt: null, updatedAt: at, rev: l.rev + 1 };
+    return { before: l, after: { ...rest, deletedAt: null } };
   });
-  await ctx.db.transaction('rw', [ctx.db.recordings, ctx.db.transcripts, ctx.db.auditLog], async () => {
-    await ctx.db.recordings.put({ ...call, deletedAt: at, updatedAt: at, rev: call.rev + 1 });
-    for (const l of restored) await ctx.db.recordings.put(l);
-    for (const t of await ctx.db.transcripts.where('recordingId').equals(joinedId).toArray()) await ctx.db.transcripts.put({ ...t, deletedAt: at, updatedAt: at, rev: t.rev + 1 });
-    await appendAudit(ctx, { action: 'split', entity: 'recordings', entityId: joinedId, after: { legs: call.legs } });
+  return ctx.db.transaction('rw', [ctx.db.recordings, ctx.db.transcripts, ctx.db.auditLog], async () => {
+    const audit = { batch: { action: 'split', entityId: joinedId, after: { legs: call.legs } } };
+    const { revised } = await writeRecords(ctx, ctx.db.recordings, { revise: [{ before: call, after: { ...call, deletedAt: at } }, ...restore] }, audit);
+    const transcripts = await ctx.db.transcripts.where('recordingId').equals(joinedId).toArray();
+    await writeRecords(ctx, ctx.db.transcripts, { revise: transcripts.map((t) => ({ before: t, after: { ...t, deletedAt: at } })) }, { none: 'the joined call’s transcript, gone with the split audited above' });
+    return { ok: true as const, legs: revised.slice(1) };
   });
-  return { ok: true, legs: restored };
 }
 
 /**

@@ -21,8 +21,7 @@ import { criterionScore } from '@renderer/domain/scoring';
 import { callMinutes, TICKET_MINUTES } from '@renderer/domain/sampling';
 import type { RubricDefinition } from '@renderer/domain/rubric';
 import { AccessDenied, nowIso, ValidationError, type RepoContext } from './context';
-import { appendAudit } from './audit';
-import { stampNew } from './records';
+import { stampNew, writeRecords } from './records';
 import { getOwned, listVisible } from './scoped';
 import { followUpKinds } from './followUps';
 import { readSettings } from './settings';
@@ -61,21 +60,19 @@ function mayManage(ctx: RepoContext, staff: Pick<Person, 'teamId'>, ownerId?: st
 }
 
 async function addEvent(ctx: RepoContext, actionId: string, e: Pick<CorrectiveActionEvent, 'kind' | 'text'> & Partial<Pick<CorrectiveActionEvent, 'from' | 'to'>>) {
-  const ev = stampNew<CorrectiveActionEvent>(ctx, { actionId, at: nowIso(ctx), actorId: ctx.actor!.personId, from: null, to: null, ...e });
-  await ctx.db.correctiveActionEvents.add(ev);
+  const ev = { actionId, at: nowIso(ctx), actorId: ctx.actor!.personId, from: null, to: null, ...e };
+  await writeRecords<CorrectiveActionEvent>(ctx, ctx.db.correctiveActionEvents, { create: [ev] }, { none: 'the action’s history line, written with the action’s own audited change' });
 }
 
 /** Writes the action's change, its history line and the audit entry together. */
 async function change(ctx: RepoContext, before: CorrectiveAction, patch: Partial<CorrectiveAction>, action: string, event: Parameters<typeof addEvent>[2]): Promise<CorrectiveAction> {
-  const after: CorrectiveAction = { ...before, ...patch, updatedAt: nowIso(ctx), rev: before.rev + 1 };
-  await ctx.db.transaction('rw', ctx.db.correctiveActions, ctx.db.correctiveActionEvents, ctx.db.auditLog, async () => {
+  return ctx.db.transaction('rw', ctx.db.correctiveActions, ctx.db.correctiveActionEvents, ctx.db.auditLog, async () => {
     const current = await ctx.db.correctiveActions.get(before.id);
     if (!current || current.rev !== before.rev) throw new ValidationError('action', 'corrective.errors.changed', 'the action changed meanwhile; reload it');
-    await ctx.db.correctiveActions.put(after);
+    const [after] = (await writeRecords(ctx, ctx.db.correctiveActions, { revise: [{ before: current, after: { ...current, ...patch } }] }, { each: action })).revised;
     await addEvent(ctx, before.id, event);
-    await appendAudit(ctx, { action, entity: 'correctiveActions', entityId: before.id, before, after });
+    return after!;
   });
-  return after;
 }
 
 type EditableFields = Pick<ActionInput, 'title' | 'plan' | 'rootCauses' | 'criterionIds' | 'priority' | 'verification' | 'attachments' | 'ownerId'>;
@@ -149,9 +146,8 @@ export async function createAction(ctx: RepoContext, input: ActionInput): Promis
     attachments: input.attachments ?? [],
   } as NewRecord<CorrectiveAction>);
   await ctx.db.transaction('rw', ctx.db.correctiveActions, ctx.db.correctiveActionEvents, ctx.db.auditLog, async () => {
-    await ctx.db.correctiveActions.add(action);
+    await writeRecords(ctx, ctx.db.correctiveActions, { create: [action] }, { each: 'create' });
     await addEvent(ctx, action.id, { kind: 'created', text: action.title, to: 'open' });
-    await appendAudit(ctx, { action: 'create', entity: 'correctiveActions', entityId: action.id, after: action });
   });
   return action;
 }
@@ -352,8 +348,7 @@ export async function requestFollowUps(ctx: RepoContext, actionId: string, req: 
     }),
   );
   await ctx.db.transaction('rw', [ctx.db.assignments, ctx.db.correctiveActions, ctx.db.correctiveActionEvents, ctx.db.auditLog], async () => {
-    await ctx.db.assignments.bulkAdd(assignments);
-    await appendAudit(ctx, { action: 'bulk-create', entity: 'assignments', entityId: a.id, after: { followUpOf: a.id, reviewerId: reviewer.id, count: assignments.length } });
+    await writeRecords(ctx, ctx.db.assignments, { create: assignments }, { batch: { action: 'bulk-create', entityId: a.id, after: { followUpOf: a.id, reviewerId: reviewer.id, count: assignments.length } } });
     await linkFollowUps(ctx, a.id, assignments.map((x) => ({ assignmentId: x.id, itemKind: x.itemKind, itemId: x.itemId, reviewerId: x.reviewerId, requestedAt: now, runId: null })), '');
   });
   return { assigned: assignments.length, requested: req.count };

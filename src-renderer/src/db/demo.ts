@@ -8,9 +8,8 @@ import { RUBRIC_TEMPLATES } from '@renderer/domain/rubricTemplates';
 import { checkRubric } from '@renderer/domain/rubric';
 import type { Table } from 'dexie';
 import type { BaseRecord } from '@renderer/domain/model';
-import { appendAudit } from './audit';
 import type { RepoContext } from './context';
-import { stampNew } from './records';
+import { stampNew, writeRecords } from './records';
 import type { AccountAuthority } from './passwords';
 import { requireRoles } from './access';
 import { isSupervisorRole } from '@renderer/domain/roles';
@@ -38,16 +37,10 @@ async function bulkWrite<T extends BaseRecord>(ctx: RepoContext, table: Table<T,
   for (let i = 0; i < rows.length; i += CHUNK) {
     signal?.throwIfAborted();
     const chunk = rows.slice(i, i + CHUNK);
-    await ctx.db.transaction('rw', table, ctx.db.auditLog, async () => {
-      await table.bulkPut(chunk);
-      // One audit entry per chunk: what was written, with a digest of the ids, instead of thousands of entries.
-      await appendAudit(ctx, {
-        action: 'bulk-create',
-        entity: table.name,
-        entityId: null,
-        after: { source: 'demo', count: chunk.length, first: chunk[0]?.id, last: chunk[chunk.length - 1]?.id, idsSha256: sha256Hex(chunk.map((r) => r.id).join(',')) },
-      });
-    });
+    // One audit entry per chunk: what was written, with a digest of the ids, instead of thousands of entries.
+    const after = { source: 'demo', count: chunk.length, first: chunk[0]?.id, last: chunk[chunk.length - 1]?.id, idsSha256: sha256Hex(chunk.map((r) => r.id).join(',')) };
+    // The demo's history comes with its own times (three months of work), so its rows are written as recorded.
+    await writeRecords(ctx, table, { asRecorded: chunk }, { batch: { action: 'bulk-create', entityId: null, after } });
     onChunk?.(Math.min(rows.length, i + CHUNK));
   }
 }

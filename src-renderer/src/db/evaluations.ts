@@ -8,7 +8,7 @@ import { checkSubmission, disputeDeadline, type SubmissionProblem } from '@rende
 import { readSettings } from './settings';
 import { mayReadItem, requireActor, requireReadablePerson } from './access';
 import { AccessDenied, nowIso, ValidationError, type RepoContext } from './context';
-import { createRecord, updateRecord } from './records';
+import { createRecord, updateRecord, writeRecords } from './records';
 import { getOwned } from './scoped';
 import { isLeadRole, mayScore } from '@renderer/domain/roles';
 
@@ -101,7 +101,8 @@ export async function saveDraftState(
     if (!e || e.status !== 'draft' || e.reviewerId !== actor.personId) throw new ValidationError('evaluation', 'review.notDraft', 'only your own draft can be edited');
     const v = await ctx.db.rubricVersions.get(e.rubricVersionId);
     const live = v ? scoreEvaluation(v.definition, state.answers, e.itemKind) : null;
-    await ctx.db.evaluations.put({ ...e, ...state, score: live?.score ?? null, outcome: live?.outcome ?? null, failedBy: live?.failedBy ?? null, updatedAt: nowIso(ctx), rev: e.rev + 1 });
+    const after = { ...e, ...state, score: live?.score ?? null, outcome: live?.outcome ?? null, failedBy: live?.failedBy ?? null };
+    await writeRecords(ctx, ctx.db.evaluations, { revise: [{ before: e, after }] }, { none: 'a draft autosave: the reviewer’s working state (its submission is audited)' });
   });
 }
 

@@ -18,10 +18,9 @@ import { TICKET_FIELDS, type TicketField } from '@renderer/domain/import/mapping
 import type { ImportKind, ImportPreset, ImportRun, ImportSnapshot, Ticket, TicketMessage } from '@renderer/domain/model';
 import Dexie from 'dexie';
 import type { QaDatabase } from './database';
-import { appendAudit } from './audit';
 import { readSettings } from './settings';
 import { AccessDenied, nowIso, ValidationError, type RepoContext } from './context';
-import { stampNew, createRecord, updateRecord } from './records';
+import { stampNew, createRecord, updateRecord, writeRecords, type Revision } from './records';
 import { mayImport } from '@renderer/domain/roles';
 
 export const IMPORT_CHUNK = 2000;
@@ -148,11 +147,12 @@ export async function upsertTickets(
         .anyOf(chunk.map((t) => [source, t.externalId]))
         .toArray();
       const known = new Map(existing.map((t) => [t.externalId, t]));
-      const puts: Ticket[] = [];
+      const created: Ticket[] = [];
+      const revised: Revision<Ticket>[] = [];
+      const ids: string[] = [];
       const newMessages: TicketMessage[] = [];
       const replaced: string[] = [];
       const snapshots: ImportSnapshot[] = [];
-      const at = nowIso(ctx);
       const chunkCounts: UpsertCounts = { created: 0, updated: 0, unchanged: 0 };
       for (const t of chunk) {
         const msgs = byTicket.get(t.externalId) ?? [];
@@ -168,9 +168,10 @@ export async function upsertTickets(
           // Only what the file carries changes, and nothing stored is blanked by an empty cell or a missing column.
           const m = mergeTicketUpdate(prev, content as typeof prev, carried);
           if (m.kept.length) kept++;
-          record = { ...prev, ...m.merged, source, importHash: hash, importRunId: runId, updatedAt: at, rev: prev.rev + 1, deletedAt: null };
+          record = { ...prev, ...m.merged, source, importHash: hash, importRunId: runId, deletedAt: null };
           // A status mark the merge dropped (no longer spam, no company status) is dropped from the record too.
           for (const p of STATUS_COMPANIONS) if (!(p in m.merged)) delete record[p];
+          revised.push({ before: prev, after: record });
           // The thread is replaced only when the file carries one for this ticket.
           const replacesThread = carriesMessages(carried, msgs);
           if (replacesThread) replaced.push(prev.id);
@@ -179,25 +180,22 @@ export async function upsertTickets(
           chunkCounts.updated++;
         } else {
           record = stampNew<Ticket>(ctx, { ...content, source, importHash: hash, importRunId: runId });
+          created.push(record);
           chunkCounts.created++;
         }
-        puts.push(record);
+        ids.push(record.id);
         if (prev && !carriesMessages(carried, msgs)) continue;
         for (const m of msgs) {
           const { externalId: _e, ...body } = m;
           newMessages.push(stampNew<TicketMessage>(ctx, { ...body, ticketId: record.id }));
         }
       }
-      if (snapshots.length) await db.importSnapshots.bulkAdd(snapshots);
-      if (replaced.length) await db.ticketMessages.where('ticketId').anyOf(replaced).delete();
-      if (puts.length) await db.tickets.bulkPut(puts);
-      if (newMessages.length) await db.ticketMessages.bulkPut(newMessages);
-      await appendAudit(ctx, {
-        action: 'import',
-        entity: 'tickets',
-        entityId: runId,
-        after: { source, ...chunkCounts, idsSha256: sha256Hex(puts.map((p) => p.id).join(',')) },
-      });
+      const none = { none: 'part of the import, whose entry below counts the tickets and hashes their ids' };
+      await writeRecords(ctx, db.importSnapshots, { create: snapshots }, none);
+      const oldThreads = replaced.length ? await db.ticketMessages.where('ticketId').anyOf(replaced).primaryKeys() : [];
+      await writeRecords(ctx, db.ticketMessages, { remove: oldThreads, create: newMessages }, none);
+      const after = { source, ...chunkCounts, idsSha256: sha256Hex(ids.join(',')) };
+      await writeRecords(ctx, db.tickets, { create: created, revise: revised }, { batch: { action: 'import', entityId: runId, after } });
       counts.created += chunkCounts.created;
       counts.updated += chunkCounts.updated;
       counts.unchanged += chunkCounts.unchanged;
@@ -316,16 +314,18 @@ export async function undoImportRun(ctx: RepoContext, runId: string): Promise<Un
     const scored = async (ticketId: string) => (await db.evaluations.where('itemId').equals(ticketId).count()) + (await db.assignments.where('itemId').equals(ticketId).count()) > 0;
     const result: UndoResult = { at, byName: person?.name ?? actor.personId, restored: 0, removed: 0, leftChangedLater: 0, leftScored: 0 };
     const snapshotOf = new Map(snapshots.map((s) => [s.ticketId, s]));
+    const quiet = { none: 'part of the undo, whose entry counts what was restored and removed' };
     for (const s of snapshots) {
       const now = current.get(s.ticketId) ?? (await db.tickets.get(s.ticketId));
       if (!now || now.importRunId !== runId) {
         result.leftChangedLater++;
         continue;
       }
-      await db.tickets.put({ ...s.before, rev: now.rev + 1, updatedAt: at });
+      await writeRecords(ctx, db.tickets, { revise: [{ before: now, after: s.before }] }, quiet);
       if (s.messagesBefore) {
-        await db.ticketMessages.where('ticketId').equals(s.ticketId).delete();
-        await db.ticketMessages.bulkPut(s.messagesBefore);
+        // The thread as it was: the run's messages go, the ones it replaced come back as they were stored.
+        const runs = await db.ticketMessages.where('ticketId').equals(s.ticketId).primaryKeys();
+        await writeRecords(ctx, db.ticketMessages, { remove: runs, asRecorded: s.messagesBefore }, quiet);
       }
       result.restored++;
     }
@@ -336,13 +336,13 @@ export async function undoImportRun(ctx: RepoContext, runId: string): Promise<Un
         result.leftScored++;
         continue;
       }
-      await db.tickets.put({ ...t, deletedAt: at, updatedAt: at, rev: t.rev + 1 });
+      await writeRecords(ctx, db.tickets, { revise: [{ before: t, after: { ...t, deletedAt: at } }] }, quiet);
       result.removed++;
     }
     // Tickets this run created that a later import changed carry that run's id now: counted as left too.
     result.leftChangedLater += Math.max(0, run.counts.created - touched.filter((t) => !snapshotOf.has(t.id)).length);
-    await db.importRuns.put({ ...run, status: 'reverted', reverted: result, updatedAt: at, rev: run.rev + 1 });
-    await appendAudit(ctx, { action: 'undo-import', entity: 'importRuns', entityId: runId, before: { status: run.status, counts: run.counts }, after: { ...result } });
+    const audit = { batch: { action: 'undo-import', entityId: runId, before: { status: run.status, counts: run.counts }, after: { ...result } } };
+    await writeRecords(ctx, db.importRuns, { revise: [{ before: run, after: { ...run, status: 'reverted' as const, reverted: result } }] }, audit);
     return result;
   });
 }

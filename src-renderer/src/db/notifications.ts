@@ -4,7 +4,7 @@
 import type { AppNotification, CorrectiveAction, NewRecord } from '@renderer/domain/model';
 import { digestIsEmpty, remindersFor, weekDigest, type Digest } from '@renderer/domain/reminders';
 import { AccessDenied, nowIso, type RepoContext } from './context';
-import { stampNew } from './records';
+import { writeRecords } from './records';
 import { readSettings } from './settings';
 import { listActions } from './correctiveActions';
 
@@ -54,9 +54,8 @@ export async function refreshReminders(ctx: RepoContext): Promise<RefreshResult>
   const added = await ctx.db.transaction('rw', ctx.db.notifications, async () => {
     const known = await ctx.db.notifications.where('[recipientId+key]').anyOf(candidates.map((c) => [me.personId, c.key])).primaryKeys();
     const seen = new Set((await ctx.db.notifications.bulkGet(known)).map((n) => n?.key));
-    const fresh = candidates.filter((c) => !seen.has(c.key)).map((c) => stampNew<AppNotification>(ctx, c));
-    await ctx.db.notifications.bulkAdd(fresh);
-    return fresh;
+    const fresh = candidates.filter((c) => !seen.has(c.key));
+    return (await writeRecords<AppNotification>(ctx, ctx.db.notifications, { create: fresh }, { none: 'a person’s own reminders, derived from facts that are audited themselves' })).created;
   });
   return { added, digest: added.some((n) => n.kind === 'digest') ? digest : null };
 }
@@ -81,7 +80,7 @@ export async function markNotificationsRead(ctx: RepoContext, ids?: string[]): P
       ? (await ctx.db.notifications.bulkGet(ids)).filter((n): n is AppNotification => !!n && n.recipientId === me.personId)
       : await ctx.db.notifications.where('[recipientId+createdAt]').between([me.personId, ''], [me.personId, '\uffff']).toArray();
     const unread = mine.filter((n) => !n.readAt);
-    await ctx.db.notifications.bulkPut(unread.map((n) => ({ ...n, readAt: at, updatedAt: at, rev: n.rev + 1 })));
+    await writeRecords(ctx, ctx.db.notifications, { revise: unread.map((n) => ({ before: n, after: { ...n, readAt: at } })) }, { none: 'a person marking their own reminders read' });
     return unread.length;
   });
 }

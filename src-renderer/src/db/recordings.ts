@@ -2,15 +2,14 @@
 // (by content hash) left alone or relinked, per-file failures and warnings as report issues; transcripts
 // linked to recordings by file name. Reading calls for browsing goes through the role scope.
 import type { RecordingFileResult, RecordingImportStatus } from '@contract';
-import type { ImportRun, Person, Recording, RecordingPeaks, Transcript } from '@renderer/domain/model';
+import type { ImportRun, NewRecord, Person, Recording, RecordingPeaks, Transcript } from '@renderer/domain/model';
 import type { ImportIssue } from '@renderer/domain/import/tickets';
 import type { RecordingMeta } from '@renderer/domain/import/recordingMetadata';
 import { baseName, type ParsedTranscript } from '@renderer/domain/import/transcripts';
 import { sha256Hex } from '@renderer/domain/auditChain';
-import { appendAudit } from './audit';
-import { newId, nowIso, type RepoContext } from './context';
+import { newId, type RepoContext } from './context';
 import { finishImportRun, startImportRun } from './imports';
-import { stampNew, updateRecord } from './records';
+import { stampNew, updateRecord, writeRecords, type Revision } from './records';
 import { readablePersonIds } from './scoped';
 import { AccessDenied, ValidationError } from './context';
 import { mayReadItem, PLANNER_ROLES, requireRoles } from './access';
@@ -67,7 +66,7 @@ export async function saveRecordingResults(
   const people = new Map((await db.people.toArray()).map((p) => [p.id, p]));
   const recs: Recording[] = [];
   const peaks: RecordingPeaks[] = [];
-  const moved: Recording[] = [];
+  const moved: Revision<Recording>[] = [];
   for (const [i, r] of ok.entries()) {
     const prev = existing.get(r.sha256);
     const m = metas[i];
@@ -84,7 +83,7 @@ export async function saveRecordingResults(
         continue;
       }
       if (prev.path !== r.storedPath) await relink(prev.id, r.storedPath);
-      moved.push({ ...prev, ...patch, path: r.storedPath, updatedAt: nowIso(ctx), rev: prev.rev + 1, importRunId: runId });
+      moved.push({ before: prev, after: { ...prev, ...patch, path: r.storedPath, importRunId: runId } });
       counts.updated++;
       continue;
     }
@@ -118,15 +117,9 @@ export async function saveRecordingResults(
     counts.created++;
   }
   await db.transaction('rw', db.recordings, db.recordingPeaks, db.auditLog, async () => {
-    if (recs.length) await db.recordings.bulkAdd(recs);
-    if (moved.length) await db.recordings.bulkPut(moved);
-    if (peaks.length) await db.recordingPeaks.bulkAdd(peaks);
-    await appendAudit(ctx, {
-      action: 'import',
-      entity: 'recordings',
-      entityId: runId,
-      after: { created: recs.length, relinked: moved.length, idsSha256: sha256Hex([...recs, ...moved].map((r) => r.id).join(',')) },
-    });
+    const after = { created: recs.length, relinked: moved.length, idsSha256: sha256Hex([...recs, ...moved.map((m) => m.before)].map((r) => r.id).join(',')) };
+    await writeRecords(ctx, db.recordings, { create: recs, revise: moved }, { batch: { action: 'import', entityId: runId, after } });
+    await writeRecords(ctx, db.recordingPeaks, { create: peaks }, { none: 'derived from the imported files (the import is audited)' });
   });
   return { ...counts, issues };
 }
@@ -142,7 +135,8 @@ export async function saveTranscripts(
   const byName = new Map(recordings.map((r) => [baseName(r.fileName), r]));
   const byId = new Map(recordings.map((r) => [r.id, r]));
   const issues: ImportIssue[] = [];
-  const puts: Transcript[] = [];
+  const creates: NewRecord<Transcript>[] = [];
+  const revisions: Revision<Transcript>[] = [];
   let replaced = 0;
   for (const { fileName, parsed } of items) {
     const rec = [fileName, ...parsed.names].map((n) => byName.get(baseName(n)) ?? byId.get(n)).find(Boolean);
@@ -155,14 +149,12 @@ export async function saveTranscripts(
     const data = { recordingId: rec.id, language: parsed.language ?? 'und', segments: parsed.segments, timed: parsed.timed, sourceFile: fileName };
     if (prev) {
       replaced++;
-      puts.push({ ...prev, ...data, updatedAt: nowIso(ctx), rev: prev.rev + 1 });
-    } else puts.push(stampNew<Transcript>(ctx, data));
+      revisions.push({ before: prev, after: { ...prev, ...data } });
+    } else creates.push(data);
   }
-  await db.transaction('rw', db.transcripts, db.auditLog, async () => {
-    if (puts.length) await db.transcripts.bulkPut(puts);
-    await appendAudit(ctx, { action: 'import', entity: 'transcripts', entityId: null, after: { linked: puts.length, replaced, files: items.length } });
-  });
-  return { linked: puts.length, replaced, issues };
+  const linked = creates.length + revisions.length;
+  await writeRecords(ctx, db.transcripts, { create: creates, revise: revisions }, { batch: { action: 'import', entityId: null, after: { linked, replaced, files: items.length } } });
+  return { linked, replaced, issues };
 }
 
 /** What can be set or corrected on calls after import; a field left out is not changed. */

@@ -1,7 +1,10 @@
-// Create, update and soft-delete any record with its base fields and an audit entry, in one transaction.
-import type { Table } from 'dexie';
+// The write path: every change to a table passes `writeRecords` — new records get their base fields, changed ones
+// rev + 1 and updatedAt, removed ones go — with the audit entry in the same transaction, and every committed write
+// is told to `onRecordsWritten` listeners (the one place a sync can observe all changes). The single, checked
+// forms (create, update, soft delete) sit on top of it. Nothing else in the renderer writes a table (a test greps).
+import Dexie, { type Table } from 'dexie';
 import type { BaseRecord, NewRecord } from '@renderer/domain/model';
-import { appendAudit } from './audit';
+import { appendAudit, type AuditInput } from './audit';
 import { AccessDenied, newId, nowIso, type RepoContext } from './context';
 import { inCalibrationSession, mayReadPerson } from './access';
 import { isStaffRole, mayManagePeople, mayReassignOwner } from '@renderer/domain/roles';
@@ -43,18 +46,101 @@ async function checkWrite(ctx: RepoContext, table: string, record: Record<string
   if (isStaffRole(a.role) && patch && table in OWNER_FIELD && !(table in STAFF_FIELDS)) throw new AccessDenied(`changing ${table}`);
 }
 
+/** The base fields only the write path sets. */
+type BaseFields = 'id' | 'createdAt' | 'updatedAt' | 'rev' | 'createdBy';
+
+/** A record changed: as it is stored, and what it is to hold (its base fields are the write path's). */
+export interface Revision<T extends BaseRecord> {
+  before: T;
+  after: Omit<T, BaseFields> & Partial<Pick<T, BaseFields>>;
+}
+
+/**
+ * What the audit log says of a write: an entry per record (`each`, with before and after), one for the whole
+ * batch (`batch`: an import, a run's assignments), or none, with the reason (derived data such as peaks, a draft
+ * autosave, the outbox's own bookkeeping).
+ */
+export type AuditPlan = { each: string } | { batch: Omit<AuditInput, 'entity'> & { entity?: string } } | { none: string };
+
+export interface RecordWrites<T extends BaseRecord> {
+  /**
+   * New records: id (unless given), createdAt, updatedAt, rev 1, createdBy (the session), deletedAt null. Records
+   * stamped beforehand by `stampNew` (when other rows must name their ids and times first) are kept as stamped.
+   */
+  create?: NewRecord<T>[];
+  /** Changed records (a soft delete is a change of deletedAt): rev + 1 and updatedAt now. */
+  revise?: Revision<T>[];
+  /** Records that come with their base fields, written as they are (demo history generated in the past). */
+  asRecorded?: T[];
+  /** Rows removed for good (a thread replaced by an import, derived rows). */
+  remove?: string[];
+}
+
+/** What a listener hears once the transaction holding a write has committed. */
+export interface RecordsWritten {
+  table: string;
+  created: string[];
+  revised: string[];
+  removed: string[];
+}
+
+const listeners = new Set<(w: RecordsWritten) => void>();
+
+/** Hears every committed write (the sync's hook); returns the way to stop listening. */
+export function onRecordsWritten(listener: (w: RecordsWritten) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** A new record stamped by `stampNew` already (rev 1, never deleted): taken as it is. */
+function isStamped<T extends BaseRecord>(d: NewRecord<T>): d is T {
+  const r = d as Partial<BaseRecord>;
+  return r.rev === 1 && typeof r.createdAt === 'string' && r.updatedAt === r.createdAt && r.deletedAt === null;
+}
+
+/** The new version of a record: the content wanted, with the stored base fields, rev + 1 and updatedAt now. */
+function revised<T extends BaseRecord>(r: Revision<T>, at: string): T {
+  return { ...r.after, id: r.before.id, createdAt: r.before.createdAt, createdBy: r.before.createdBy, rev: r.before.rev + 1, updatedAt: at } as T;
+}
+
+/**
+ * The one write: in a transaction of its own, or in the caller's when it holds the table (and the audit log when
+ * audited), so multi-step changes stay atomic. Access is the caller's repository function's to check first.
+ */
+export async function writeRecords<T extends BaseRecord>(ctx: RepoContext, table: Table<T, string>, writes: RecordWrites<T>, audit: AuditPlan): Promise<{ created: T[]; revised: T[] }> {
+  const at = nowIso(ctx);
+  const created = (writes.create ?? []).map((d) => (isStamped<T>(d) ? d : stampNew<T>(ctx, d)));
+  const changed = (writes.revise ?? []).map((r) => revised(r, at));
+  const recorded = writes.asRecorded ?? [];
+  const removed = writes.remove ?? [];
+  const tables = 'none' in audit ? [table] : [table, ctx.db.auditLog];
+  await ctx.db.transaction('rw', tables, async () => {
+    if (created.length) await table.bulkAdd(created);
+    if (changed.length || recorded.length) await table.bulkPut([...changed, ...recorded]);
+    if (removed.length) await table.bulkDelete(removed);
+    if ('each' in audit) {
+      for (const r of created) await appendAudit(ctx, { action: audit.each, entity: table.name, entityId: r.id, after: r });
+      for (let i = 0; i < changed.length; i++) await appendAudit(ctx, { action: audit.each, entity: table.name, entityId: changed[i]!.id, before: writes.revise![i]!.before, after: changed[i] });
+      for (const r of recorded) await appendAudit(ctx, { action: audit.each, entity: table.name, entityId: r.id, after: r });
+      for (const id of removed) await appendAudit(ctx, { action: audit.each, entity: table.name, entityId: id });
+    } else if ('batch' in audit) {
+      await appendAudit(ctx, { entity: table.name, ...audit.batch });
+    }
+    const told: RecordsWritten = { table: table.name, created: created.map((r) => r.id), revised: [...changed, ...recorded].map((r) => r.id), removed };
+    // Told once the whole transaction (the caller's, when nested) has committed: an aborted write is never heard.
+    Dexie.currentTransaction!.idbtrans.addEventListener('complete', () => listeners.forEach((l) => l(told)));
+  });
+  return { created, revised: changed };
+}
+
 export async function createRecord<T extends BaseRecord>(
   ctx: RepoContext,
   table: Table<T, string>,
   data: NewRecord<T>,
 ): Promise<T> {
-  const record = stampNew(ctx, data);
-  await checkWrite(ctx, table.name, record as unknown as Record<string, unknown>, null);
-  await ctx.db.transaction('rw', table, ctx.db.auditLog, async () => {
-    await table.add(record);
-    await appendAudit(ctx, { action: 'create', entity: table.name, entityId: record.id, after: record });
-  });
-  return record;
+  const withId = { ...data, id: data.id ?? newId(ctx) };
+  await checkWrite(ctx, table.name, withId as Record<string, unknown>, null);
+  return (await writeRecords(ctx, table, { create: [withId] }, { each: 'create' })).created[0]!;
 }
 
 export async function updateRecord<T extends BaseRecord>(
@@ -74,10 +160,7 @@ export async function updateRecord<T extends BaseRecord>(
   return ctx.db.transaction('rw', table, ctx.db.auditLog, async () => {
     const before = await table.get(id);
     if (!before) throw new Error(`${table.name} ${id} not found`);
-    const after = { ...before, ...patch, updatedAt: nowIso(ctx), rev: before.rev + 1 } as T;
-    await table.put(after);
-    await appendAudit(ctx, { action, entity: table.name, entityId: id, before, after });
-    return after;
+    return (await writeRecords(ctx, table, { revise: [{ before, after: { ...before, ...patch } }] }, { each: action })).revised[0]!;
   });
 }
 

@@ -3,8 +3,7 @@
 import type { Assignment } from '@renderer/domain/model';
 import { AccessDenied, ValidationError, type RepoContext } from './context';
 import { mayReadItem, mayReadPerson, requireActor } from './access';
-import { stampNew, updateRecord } from './records';
-import { appendAudit } from './audit';
+import { stampNew, updateRecord, writeRecords } from './records';
 import { requirePlanner } from './samplePlans';
 import { drawWithMeta, planPopulation } from './samplePopulation';
 import { mayScore } from '@renderer/domain/roles';
@@ -105,8 +104,7 @@ export async function replaceItem(ctx: RepoContext, assignmentId: string, reason
   await ctx.db.transaction('rw', ctx.db.assignments, ctx.db.auditLog, async () => {
     await updateRecord<Assignment>(ctx, ctx.db.assignments, a.id, { status: 'replaced', note: reason.trim() }, 'replace');
     if (next) {
-      await ctx.db.assignments.add(next);
-      await appendAudit(ctx, { action: 'create', entity: 'assignments', entityId: next.id, after: next });
+      await writeRecords(ctx, ctx.db.assignments, { create: [next] }, { each: 'create' });
     }
   });
   return next;

@@ -3,10 +3,9 @@
 // Import/export as JSON, validated with the problems named. Supervisors and admins manage rubrics.
 import { checkRubric, type RubricDefinition, type RubricProblem } from '@renderer/domain/rubric';
 import type { Rubric, RubricVersion } from '@renderer/domain/model';
-import { AccessDenied, nowIso, ValidationError, type RepoContext } from './context';
-import { createRecord, updateRecord, stampNew } from './records';
+import { AccessDenied, newId, nowIso, ValidationError, type RepoContext } from './context';
+import { createRecord, updateRecord, writeRecords } from './records';
 import { requireActor } from './access';
-import { appendAudit } from './audit';
 import { mayManageRubrics } from '@renderer/domain/roles';
 
 export class RubricInvalid extends Error {
@@ -32,26 +31,28 @@ function validated(definition: unknown): RubricDefinition {
 export async function createRubric(ctx: RepoContext, definition: unknown): Promise<{ rubric: Rubric; version: RubricVersion }> {
   requireManager(ctx);
   const def = validated(definition);
-  const rubric = stampNew<Rubric>(ctx, { name: def.name, status: 'active', publishedVersionId: null, latestVersion: 1 });
-  const version = stampNew<RubricVersion>(ctx, { rubricId: rubric.id, version: 1, status: 'draft', definition: def, publishedAt: null });
-  await ctx.db.transaction('rw', ctx.db.rubrics, ctx.db.rubricVersions, ctx.db.auditLog, async () => {
-    await ctx.db.rubrics.add(rubric);
-    await ctx.db.rubricVersions.add(version);
-    await appendAudit(ctx, { action: 'create', entity: 'rubrics', entityId: rubric.id, after: { name: def.name, version: 1 } });
+  const id = newId(ctx);
+  return ctx.db.transaction('rw', ctx.db.rubrics, ctx.db.rubricVersions, ctx.db.auditLog, async () => {
+    const [rubric] = (await writeRecords<Rubric>(ctx, ctx.db.rubrics, { create: [{ id, name: def.name, status: 'active', publishedVersionId: null, latestVersion: 1 }] }, { batch: { action: 'create', entityId: id, after: { name: def.name, version: 1 } } })).created;
+    const [version] = (await writeRecords<RubricVersion>(ctx, ctx.db.rubricVersions, { create: [{ rubricId: id, version: 1, status: 'draft', definition: def, publishedAt: null }] }, { none: 'the rubric’s creation entry names its first version' })).created;
+    return { rubric: rubric!, version: version! };
   });
-  return { rubric, version };
 }
 
 /** Saves a draft's definition; published and retired versions refuse (they are what evaluations were scored on). */
 export async function saveDraft(ctx: RepoContext, versionId: string, definition: unknown): Promise<RubricVersion> {
   requireManager(ctx);
-  const v = await ctx.db.rubricVersions.get(versionId);
-  if (!v) throw new ValidationError('version', 'rubrics.notFound', 'rubric version not found');
-  if (v.status !== 'draft') throw new ValidationError('version', 'rubrics.immutable', 'a published rubric version cannot change; edit it to start a new draft');
   const def = validated(definition);
-  const saved = await updateRecord<RubricVersion>(ctx, ctx.db.rubricVersions, versionId, { definition: def });
-  await ctx.db.rubrics.update(v.rubricId, { name: def.name, updatedAt: nowIso(ctx) });
-  return saved;
+  // The draft and the rubric's name change together: one transaction, each with its rev and audit entry.
+  return ctx.db.transaction('rw', ctx.db.rubrics, ctx.db.rubricVersions, ctx.db.auditLog, async () => {
+    const v = await ctx.db.rubricVersions.get(versionId);
+    if (!v) throw new ValidationError('version', 'rubrics.notFound', 'rubric version not found');
+    if (v.status !== 'draft') throw new ValidationError('version', 'rubrics.immutable', 'a published rubric version cannot change; edit it to start a new draft');
+    const [saved] = (await writeRecords(ctx, ctx.db.rubricVersions, { revise: [{ before: v, after: { ...v, definition: def } }] }, { each: 'update' })).revised;
+    const rubric = await ctx.db.rubrics.get(v.rubricId);
+    if (rubric && rubric.name !== def.name) await writeRecords(ctx, ctx.db.rubrics, { revise: [{ before: rubric, after: { ...rubric, name: def.name } }] }, { each: 'rename' });
+    return saved!;
+  });
 }
 
 /** Editing a published rubric: a new draft version copied from it (or the existing draft, if one is open). */

@@ -8,8 +8,7 @@ import { assignReviews, type Pick, type Shortfall } from '@renderer/domain/sampl
 import { marginOfError, scoreSpread } from '@renderer/domain/periodScore';
 import { AccessDenied, nowIso, ValidationError, type RepoContext } from './context';
 import { mayReadPerson, requireActor } from './access';
-import { stampNew, updateRecord } from './records';
-import { appendAudit } from './audit';
+import { stampNew, updateRecord, writeRecords } from './records';
 import { readSettings } from './settings';
 import { listPlans, requirePlanner } from './samplePlans';
 import { itemLabels } from './reviewQueue';
@@ -191,15 +190,14 @@ export async function commitRun(ctx: RepoContext, preview: RunPreview): Promise<
       }),
     );
   await ctx.db.transaction('rw', [ctx.db.sampleRuns, ctx.db.assignments, ctx.db.auditLog, ctx.db.correctiveActions, ctx.db.correctiveActionEvents], async () => {
-    await ctx.db.sampleRuns.add(run);
-    await ctx.db.assignments.bulkAdd(assignments);
+    await writeRecords(ctx, ctx.db.sampleRuns, { create: [run] }, { batch: { action: 'create', entityId: run.id, after: { planId: plan.id, planVersion: plan.version, seed: run.seed, period: run.periodLabel, picks: assignments.length, unassignable } } });
+    const byReviewer = Object.fromEntries(pool.map((r) => [r.id, assignments.filter((a) => a.reviewerId === r.id).length]));
+    await writeRecords(ctx, ctx.db.assignments, { create: assignments }, { batch: { action: 'bulk-create', entityId: run.id, after: { count: assignments.length, byReviewer } } });
     // Follow-ups drawn for corrective actions: each action lists its items and says which run they came from.
     const byAction = new Map<string, Assignment[]>();
     for (const x of assignments) if (x.reason.kind === 'follow-up') byAction.set(x.reason.actionId, [...(byAction.get(x.reason.actionId) ?? []), x]);
     for (const [actionId, xs] of byAction)
       await linkFollowUps(ctx, actionId, xs.map((x) => ({ assignmentId: x.id, itemKind: x.itemKind, itemId: x.itemId, reviewerId: x.reviewerId, requestedAt: run.createdAt, runId: run.id })), `${def.name} · ${run.periodLabel}`);
-    await appendAudit(ctx, { action: 'create', entity: 'sampleRuns', entityId: run.id, after: { planId: plan.id, planVersion: plan.version, seed: run.seed, period: run.periodLabel, picks: assignments.length, unassignable } });
-    await appendAudit(ctx, { action: 'bulk-create', entity: 'assignments', entityId: run.id, after: { count: assignments.length, byReviewer: Object.fromEntries(pool.map((r) => [r.id, assignments.filter((a) => a.reviewerId === r.id).length])) } });
   });
   return { run, assignments, unassignable };
 }

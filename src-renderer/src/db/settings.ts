@@ -2,8 +2,8 @@
 import { DEFAULT_SETTINGS, SETTING_ROLES, type SettingKey, type Settings } from '@renderer/domain/settings';
 import { requireRoles } from './access';
 import type { QaDatabase } from './database';
-import { appendAudit } from './audit';
-import { nowIso, ValidationError, type RepoContext } from './context';
+import   { ValidationError, type RepoContext } from './context';
+import { writeRecords } from './records';
 import { validateValueLists, type ValueListProblem, type ValueLists } from '@renderer/domain/valueLists';
 import { DEFAULT_VOCABULARIES } from '@renderer/domain/import/vocabulary';
 
@@ -19,17 +19,8 @@ export async function writeSetting<K extends SettingKey>(ctx: RepoContext, key: 
   requireRoles(ctx, SETTING_ROLES[key], `changing "${key}"`);
   await ctx.db.transaction('rw', ctx.db.settings, ctx.db.auditLog, async () => {
     const before = await ctx.db.settings.get(key);
-    const at = nowIso(ctx);
-    await ctx.db.settings.put({
-      id: key,
-      value,
-      createdAt: before?.createdAt ?? at,
-      updatedAt: at,
-      rev: (before?.rev ?? 0) + 1,
-      createdBy: before?.createdBy ?? ctx.actor?.personId ?? null,
-      deletedAt: null,
-    });
-    await appendAudit(ctx, { action: 'update', entity: 'settings', entityId: key, before: before?.value ?? null, after: value });
+    const audit = { batch: { action: 'update', entityId: key, before: before?.value ?? null, after: value } };
+    await writeRecords(ctx, ctx.db.settings, before ? { revise: [{ before, after: { ...before, value, deletedAt: null } }] } : { create: [{ id: key, value }] }, audit);
   });
 }
 
