@@ -14,24 +14,34 @@ const R = 'src-renderer/src';
  * may: folders whose code this layer may import; types: folders it may import types from (`import type` only);
  * packages: the npm packages it may use (null: any, but `deny`).
  */
+// db/'s own insides: the others read and write through the areas' functions, which check who may.
+const DB_INSIDES = [
+  [`${R}/db/records`, 'the write path is db/’s own; write through the area’s function'],
+  [`${R}/db/scoped`, 'the scoped reads are db/’s own; read through the area’s function'],
+];
 const LAYERS = [
   { dir: `${R}/domain`, may: [`${R}/domain`, 'resources'], packages: ['zod', 'papaparse', '@noble/hashes'] },
   { dir: 'src-main/contract', may: ['src-main/contract'], types: [`${R}/domain`], packages: ['zod'] },
   { dir: `${R}/db`, may: [`${R}/db`, `${R}/domain`], types: ['src-main/contract'], packages: ['dexie', 'dexie-export-import', '@noble/hashes'] },
   { dir: `${R}/workers`, may: [`${R}/workers`, `${R}/db`, `${R}/domain`], types: ['src-main/contract'], packages: ['dexie', 'dexie-export-import', 'papaparse', 'exceljs', 'iconv-lite', '@zip.js/zip.js'] },
   { dir: `${R}/platform`, may: [`${R}/platform`, `${R}/domain`], types: ['src-main/contract', `${R}/db`], packages: [] },
-  { dir: `${R}/ui`, may: [`${R}/ui`, `${R}/domain`, `${R}/locales`], packages: ['react', 'react-i18next', 'i18next', 'antd', 'dayjs'] },
+  { dir: `${R}/ui`, may: [`${R}/ui`, `${R}/domain`, `${R}/locales`], packages: ['react', 'react-i18next', 'i18next', 'antd', 'dayjs'], noHandle: true },
+  // The session (who is signed in, their repository context), error wording, save-as and value names: what every
+  // page needs, below the pages.
+  { dir: `${R}/session`, may: [`${R}/session`, `${R}/db`, `${R}/ui`, `${R}/platform`, `${R}/domain`, `${R}/locales`], types: ['src-main/contract'], packages: ['react', 'react-i18next', 'i18next', 'antd'], noHandle: true },
+  // Pieces several pages show (the call player, an evaluation as its agent sees it, a person's form, …).
+  { dir: `${R}/widgets`, may: [`${R}/widgets`, `${R}/session`, `${R}/db`, `${R}/ui`, `${R}/platform`, `${R}/domain`, `${R}/locales`, 'resources'], types: ['src-main/contract'], packages: null, refuse: DB_INSIDES, noHandle: true },
   {
     dir: `${R}/features`,
-    may: [`${R}/features`, `${R}/db`, `${R}/ui`, `${R}/platform`, `${R}/domain`, `${R}/workers`, `${R}/locales`, 'resources'],
+    // Each feature its own folder only: what two share is a widget, or composed by the shell (app/).
+    may: [`${R}/features/*`, `${R}/widgets`, `${R}/session`, `${R}/db`, `${R}/ui`, `${R}/platform`, `${R}/domain`, `${R}/workers`, `${R}/locales`, 'resources'],
     types: ['src-main/contract'],
     packages: null,
-    // db/'s own insides: features read and write through the areas' functions, which check who may.
-    refuse: [
-      [`${R}/db/records`, 'the write path is db/’s own; write through the area’s function'],
-      [`${R}/db/scoped`, 'the scoped reads are db/’s own; read through the area’s function'],
-    ],
+    refuse: DB_INSIDES,
+    noHandle: true,
   },
+  // The composition root: opens the database, holds the session, lays out the pages of every feature.
+  { dir: `${R}/app`, may: [`${R}/app`, `${R}/features`, `${R}/widgets`, `${R}/session`, `${R}/db`, `${R}/ui`, `${R}/platform`, `${R}/domain`, `${R}/locales`, 'resources'], types: ['src-main/contract'], packages: null, refuse: DB_INSIDES },
   { dir: `${R}`, may: [`${R}`], packages: null },
   { dir: 'src-main/services', may: ['src-main/services', 'src-main/contract', `${R}/domain`], packages: null, deny: ['electron'] },
   { dir: 'src-main/main', may: ['src-main/main', 'src-main/services', 'src-main/contract', 'src-main/preload', `${R}/domain`], packages: null },
@@ -68,13 +78,27 @@ const layersPlugin = {
           if (crossesToMain && alias !== '@contract') return refuse('the renderer reaches main only through @contract');
           const refused = layer.refuse?.find(([d]) => within(target.replace(/\.(ts|tsx)$/, ''), d));
           if (refused) return refuse(refused[1]);
-          if (layer.may.some((d) => within(target, d))) return;
+          // `dir/*`: the file's own sub-folder of dir only (a feature's own folder, not its siblings').
+          const own = (d) => within(target, `${d.slice(0, -2)}/${file.slice(d.length - 1).split('/')[0]}`);
+          if (layer.may.some((d) => (d.endsWith('/*') ? own(d) : within(target, d)))) return;
+          if (layer.may.some((d) => d.endsWith('/*') && within(target, d.slice(0, -2)))) return refuse('a feature imports only its own folder: share through widgets/ or compose in app/');
           if (typeOnly && layer.types?.some((d) => within(target, d))) return;
           if (layer.types?.some((d) => within(target, d))) return refuse(`only types may come from ${target.split('/').slice(0, 3).join('/')} (import type)`);
           refuse(`${target} is outside what this layer may use`);
         };
         const typeOnly = (node) => node.importKind === 'type' || (node.specifiers?.length > 0 && node.specifiers.every((s) => s.importKind === 'type'));
+        // Pages and what they are made of never hold the database handle: the repository context they pass to db/
+        // carries it, and only db/ may reach in (`ctx.db`, `{ db }`, indexedDB itself).
+        const handle = (node) => context.report({ node, messageId: 'refused', data: { layer: layer.dir, what: 'the database handle', why: 'read and write through db/’s area functions' } });
+        const handleRules = layer.noHandle
+          ? {
+              'MemberExpression[computed=false][property.name="db"]': handle,
+              'ObjectPattern > Property[key.name="db"]': handle,
+              'Identifier[name="indexedDB"]': handle,
+            }
+          : {};
         return {
+          ...handleRules,
           ImportDeclaration: (node) => check(node, node.source.value, typeOnly(node)),
           ExportNamedDeclaration: (node) => node.source && check(node, node.source.value, node.exportKind === 'type'),
           ExportAllDeclaration: (node) => check(node, node.source.value, node.exportKind === 'type'),

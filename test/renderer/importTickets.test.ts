@@ -212,6 +212,17 @@ describe('undoing an import', () => {
     expect(again).toMatchObject({ removed: 4, leftScored: 1 });
     expect((await ctx.db.tickets.get(scoredId))!.deletedAt).toBeNull();
   });
+
+  it('a second confirmation arriving while the first undo runs is refused, and the run is undone once', async () => {
+    const ctx = await importWorkspace();
+    const first = await importFixture(ctx, 'tickets/freshdesk-export.csv', { source: 'freshdesk' });
+    const [a, b] = await Promise.allSettled([undoImportRun(ctx, first.run.id), undoImportRun(ctx, first.run.id)]);
+    expect([a.status, b.status].sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = (a.status === 'rejected' ? a : b) as PromiseRejectedResult;
+    expect(refused.reason).toMatchObject({ messageKey: 'import.undo.already' });
+    expect((await ctx.db.auditLog.where('[entity+entityId]').equals(['importRuns', first.run.id]).filter((e) => e.action === 'undo-import').count())).toBe(1);
+    expect((await ctx.db.importRuns.get(first.run.id))!.reverted).toMatchObject({ removed: 5 });
+  });
 });
 
 describe('cancelling a ticket import', () => {

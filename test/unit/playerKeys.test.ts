@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { playerKey, SPAN_WITHOUT_START } from '@renderer/features/calls/playerKeys';
+import { playerKey, SPAN_WITHOUT_START } from '@renderer/widgets/playerKeys';
 
 const key = (k: string, extra: Partial<KeyboardEvent> = {}) => ({ key: k, code: k === ' ' ? 'Space' : `Key${k}`, shiftKey: false, ...extra });
 

@@ -300,12 +300,13 @@ export type UndoResult = NonNullable<ImportRun['reverted']>;
 export async function undoImportRun(ctx: RepoContext, runId: string): Promise<UndoResult> {
   const actor = requireImporter(ctx);
   const { db } = ctx;
-  const run = await db.importRuns.get(runId);
-  if (!run || run.kind !== 'tickets') throw new ValidationError('run', 'import.undo.notTickets', 'only a ticket import can be undone');
-  if (run.status === 'reverted') throw new ValidationError('run', 'import.undo.already', 'this import was undone already');
-  if (run.status === 'running') throw new ValidationError('run', 'import.undo.running', 'this import is still running');
   const person = await db.people.get(actor.personId);
   return db.transaction('rw', [db.tickets, db.ticketMessages, db.importSnapshots, db.importRuns, db.evaluations, db.assignments, db.auditLog], async () => {
+    // Checked inside the transaction: a second confirmation arriving meanwhile finds the run undone and is refused.
+    const run = await db.importRuns.get(runId);
+    if (!run || run.kind !== 'tickets') throw new ValidationError('run', 'import.undo.notTickets', 'only a ticket import can be undone');
+    if (run.status === 'reverted') throw new ValidationError('run', 'import.undo.already', 'this import was undone already');
+    if (run.status === 'running') throw new ValidationError('run', 'import.undo.running', 'this import is still running');
     const at = nowIso(ctx);
     const snapshots = await db.importSnapshots.where('runId').equals(runId).toArray();
     // The tickets this run wrote last (no index: an undo is rare, and an index would cost every import's writes).

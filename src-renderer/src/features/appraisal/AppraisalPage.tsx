@@ -11,12 +11,12 @@ import { PERIOD_KINDS, periodContaining, previousPeriod, type Difference, type P
 import { lockPeriod, lockedRecords, periodView, setReviewed, type Sheet } from '@renderer/db/appraisal';
 import { outboxSummary, reconcilePeriod, retryNow } from '@renderer/db/appraisalOutbox';
 import { tableFile } from '@renderer/workers/tableFile';
-import { useSaveFile } from '../shell/useSaveFile';
+import { useSaveFile } from '@renderer/session/useSaveFile';
 import { formatDateTime } from '@renderer/ui/i18n';
 import { useStoredFilter } from '@renderer/ui/useStoredFilter';
-import { useSession } from '../sign-in/session';
-import { describeError } from '../shell/errors';
-import { ComponentCell, GradeTag, pctText, score1 } from './SheetFigures';
+import { useSession } from '@renderer/session/session';
+import { describeError } from '@renderer/session/errors';
+import { ComponentCell, GradeTag, pctText, score1 } from '@renderer/widgets/SheetFigures';
 import { SheetDrawer } from './SheetDrawer';
 import { SyncTag } from './SyncTag';
 import { hrTable } from './hrExport';

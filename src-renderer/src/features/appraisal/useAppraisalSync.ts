@@ -3,7 +3,7 @@
 // connection is set up.
 import { useEffect, useState } from 'react';
 import { qa } from '@renderer/platform/qa';
-import { useSession } from '../sign-in/session';
+import { useSession } from '@renderer/session/session';
 import { syncOnce, syncProgress, type SyncProgress } from './syncRunner';
 import { mayReviewAppraisals } from '@renderer/domain/roles';
 

@@ -8,8 +8,8 @@ import dayjs, { type Dayjs } from 'dayjs';
 import type { Recording } from '@renderer/domain/model';
 import { editRecordings, type RecordingEdit } from '@renderer/db/recordings';
 import { ValidationError } from '@renderer/db/context';
-import { useSession } from '../sign-in/session';
-import { describeError } from '../shell/errors';
+import { useSession } from '@renderer/session/session';
+import { describeError } from '@renderer/session/errors';
 import { directoryPeople } from '@renderer/db/directory';
 
 interface Values {

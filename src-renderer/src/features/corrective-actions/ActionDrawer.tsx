@@ -12,11 +12,11 @@ import { acknowledgeAction, actionDetail, commentAction, extendDeadline, transit
 import { followUpsOutstanding, requestedFollowUps } from '@renderer/db/followUps';
 import { itemLabels } from '@renderer/db/reviewQueue';
 import { FollowUpRequestModal } from './FollowUpRequestModal';
-import { reviewHref } from '../review/ReviewPage';
+import { reviewHref } from '@renderer/ui/links';
 import { displayScore } from '@renderer/domain/scoring';
 import { formatDateTime } from '@renderer/ui/i18n';
-import { useSession } from '../sign-in/session';
-import { describeError } from '../shell/errors';
+import { useSession } from '@renderer/session/session';
+import { describeError } from '@renderer/session/errors';
 import { ActionStatusTag } from './ActionStatusTag';
 import { mayOwnActions } from '@renderer/domain/roles';
 import { personNames } from '@renderer/db/directory';

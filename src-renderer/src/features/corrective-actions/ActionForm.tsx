@@ -12,8 +12,8 @@ import { ROOT_CAUSES, type CorrectiveAction, type RootCause } from '@renderer/do
 import type { ActionPriority } from '@renderer/domain/correctiveActions';
 import { createAction, editAction, prefillFromEvaluation, type ActionInput } from '@renderer/db/correctiveActions';
 import { publishedRubrics } from '@renderer/db/rubrics';
-import { useSession } from '../sign-in/session';
-import { describeError } from '../shell/errors';
+import { useSession } from '@renderer/session/session';
+import { describeError } from '@renderer/session/errors';
 import { isStaffRole, mayOwnActions } from '@renderer/domain/roles';
 import { directoryPeople } from '@renderer/db/directory';
 import { evaluationWithVersion } from '@renderer/db/evaluations';

@@ -9,8 +9,8 @@ import { useTranslation } from 'react-i18next';
 import type { CorrectiveAction } from '@renderer/domain/model';
 import { allowedEvents } from '@renderer/domain/correctiveActions';
 import { editAction, extendDeadline, transitionAction } from '@renderer/db/correctiveActions';
-import { useSession } from '../sign-in/session';
-import { describeError } from '../shell/errors';
+import { useSession } from '@renderer/session/session';
+import { describeError } from '@renderer/session/errors';
 import { mayOwnActions } from '@renderer/domain/roles';
 import { directoryPeople } from '@renderer/db/directory';
 

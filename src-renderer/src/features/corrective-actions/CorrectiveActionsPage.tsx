@@ -14,11 +14,11 @@ import { ACTION_STATUSES, actionRates, isDueSoon, isOverdue, ratesBy } from '@re
 import { isDueThisWeek } from '@renderer/domain/reminders';
 import { listActions } from '@renderer/db/correctiveActions';
 import { tableFile } from '@renderer/workers/tableFile';
-import { useSaveFile } from '../shell/useSaveFile';
+import { useSaveFile } from '@renderer/session/useSaveFile';
 import { formatDateTime } from '@renderer/ui/i18n';
 import { useStoredFilter } from '@renderer/ui/useStoredFilter';
-import { useSession } from '../sign-in/session';
-import { describeError } from '../shell/errors';
+import { useSession } from '@renderer/session/session';
+import { describeError } from '@renderer/session/errors';
 import { ActionDrawer } from './ActionDrawer';
 import { ActionForm } from './ActionForm';
 import { ActionStatusTag } from './ActionStatusTag';

@@ -6,8 +6,8 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import type { CorrectiveAction } from '@renderer/domain/model';
 import { requestFollowUps } from '@renderer/db/correctiveActions';
-import { useSession } from '../sign-in/session';
-import { describeError, fieldStatus } from '../shell/errors';
+import { useSession } from '@renderer/session/session';
+import { describeError, fieldStatus } from '@renderer/session/errors';
 import { mayOwnActions, overseesAll } from '@renderer/domain/roles';
 import { directoryPeople } from '@renderer/db/directory';
 

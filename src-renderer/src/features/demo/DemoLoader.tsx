@@ -6,8 +6,8 @@ import { loadDemoWorkspace, type DemoLoadResult, type DemoProgress } from '@rend
 import { DEMO_PASSWORD } from '@renderer/domain/demoWorkspace';
 import { mainAuthority, qa } from '@renderer/platform/qa';
 import { formatNumber } from '@renderer/ui/i18n';
-import { useSession } from '../sign-in/session';
-import { describeError } from '../shell/errors';
+import { useSession } from '@renderer/session/session';
+import { describeError } from '@renderer/session/errors';
 
 export function DemoLoader({ onFinished, onSkip }: { onFinished: (r: DemoLoadResult) => void; onSkip?: () => void }) {
   const { t } = useTranslation();

@@ -10,7 +10,7 @@ import type { TicketImportOptions } from '@renderer/domain/import/tickets';
 import { isKnownZone, timestampColumns, type DateOrder } from '@renderer/domain/import/timestamps';
 import { savePreset } from '@renderer/db/imports';
 import type { DryRun, OpenedSource } from '@renderer/workers/ticketImport.worker';
-import { useSession } from '../sign-in/session';
+import { useSession } from '@renderer/session/session';
 
 export function ColumnsStep(p: {
   opened: OpenedSource;

@@ -6,7 +6,7 @@ import { issuesToCsv, type ImportIssue } from '@renderer/domain/import/tickets';
 import type { ImportRun } from '@renderer/domain/model';
 import { formatDateTime, formatNumber } from '@renderer/ui/i18n';
 import { issueText } from './issueText';
-import { useSaveFile } from '../shell/useSaveFile';
+import { useSaveFile } from '@renderer/session/useSaveFile';
 
 export function ImportReport({ run }: { run: ImportRun }) {
   const { t } = useTranslation();

@@ -5,10 +5,10 @@ import { useTranslation } from 'react-i18next';
 import type { ImportedTicket } from '@renderer/domain/import/tickets';
 import type { DryRun } from '@renderer/workers/ticketImport.worker';
 import { formatDateTime, formatNumber } from '@renderer/ui/i18n';
-import { useSession } from '../sign-in/session';
+import { useSession } from '@renderer/session/session';
 import { IssueTable } from './ImportReport';
 import { neutraliseBidi as visibleText } from '@renderer/domain/textSafety';
-import { useValueText } from '../shell/useValueText';
+import { useValueText } from '@renderer/session/useValueText';
 import { personNames } from '@renderer/db/directory';
 
 export function PreviewStep({ dryRun, onBack, onImport, blocked }: { dryRun: DryRun; onBack: () => void; onImport: () => void; blocked: boolean }) {

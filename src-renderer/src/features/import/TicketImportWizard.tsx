@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App, Button, Card, Popconfirm, Progress, Select, Space, Steps, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../sign-in/session';
+import { useSession } from '@renderer/session/session';
 import { DEFAULT_TIMESTAMP_OPTIONS } from '@renderer/domain/import/timestamps';
 import type { TicketImportOptions } from '@renderer/domain/import/tickets';
 import { REQUIRED_FIELDS } from '@renderer/domain/import/mapping';

@@ -9,7 +9,7 @@ import type { ImportRun } from '@renderer/domain/model';
 import { saveTranscripts } from '@renderer/db/recordings';
 import { finishImportRun, startImportRun } from '@renderer/db/imports';
 import { formatNumber } from '@renderer/ui/i18n';
-import { useSession } from '../sign-in/session';
+import { useSession } from '@renderer/session/session';
 import { FilePicker } from './FilePicker';
 import { ImportReport } from './ImportReport';
 

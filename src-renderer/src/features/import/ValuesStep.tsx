@@ -8,9 +8,9 @@ import type { TicketImportOptions } from '@renderer/domain/import/tickets';
 import { normaliseVocabularyKey, VOCABULARY_FIELDS, type VocabularyField } from '@renderer/domain/import/vocabulary';
 import type { DryRun } from '@renderer/workers/ticketImport.worker';
 import { formatNumber } from '@renderer/ui/i18n';
-import { useSession } from '../sign-in/session';
-import { PersonModal } from '../people/PeoplePage';
-import { useValueText } from '../shell/useValueText';
+import { useSession } from '@renderer/session/session';
+import { PersonModal } from '@renderer/widgets/PersonModal';
+import { useValueText } from '@renderer/session/useValueText';
 import { mayManagePeople } from '@renderer/domain/roles';
 import { directoryPeople, directoryTeams } from '@renderer/db/directory';
 

@@ -10,9 +10,9 @@ import { criterionResults, rangeFilter, scoreSummary, SCORE_RANGES, weeklyMeans,
 import { displayScore } from '@renderer/domain/scoring';
 import { myDisputes, myEvaluations, rubricDefinitions, teamWeeklyMeans } from '@renderer/db/myScores';
 import { formatDateTime, formatNumber } from '@renderer/ui/i18n';
-import { useSession } from '../sign-in/session';
-import { EvaluationView } from './EvaluationView';
-import { SelfAssessmentCard } from '../appraisal/SelfAssessmentCard';
+import { useSession } from '@renderer/session/session';
+import { EvaluationView } from '@renderer/widgets/EvaluationView';
+import { SelfAssessmentCard } from '@renderer/widgets/SelfAssessmentCard';
 import { seesOwnWorkOnly } from '@renderer/domain/roles';
 
 export function MyScoresPage() {

@@ -9,7 +9,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import type { Digest } from '@renderer/domain/reminders';
 import { formatDateTime } from '@renderer/ui/i18n';
-import { useSession } from '../sign-in/session';
+import { useSession } from '@renderer/session/session';
 import { actionHref } from './NotificationCenter';
 import { actionsById } from '@renderer/db/correctiveActions';
 

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { AppNotification } from '@renderer/domain/model';
 import { listNotifications, markNotificationsRead } from '@renderer/db/notifications';
 import { formatDateTime } from '@renderer/ui/i18n';
-import { useSession } from '../sign-in/session';
+import { useSession } from '@renderer/session/session';
 import { notificationText } from './notificationText';
 
 const COLORS: Record<AppNotification['kind'], string> = { assigned: 'blue', 'due-soon': 'orange', overdue: 'red', escalated: 'magenta', digest: 'default' };

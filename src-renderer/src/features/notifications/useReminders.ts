@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { Digest } from '@renderer/domain/reminders';
 import { refreshReminders } from '@renderer/db/notifications';
 import { qa } from '@renderer/platform/qa';
-import { useSession } from '../sign-in/session';
+import { useSession } from '@renderer/session/session';
 import { notificationText } from './notificationText';
 
 const EVERY_MS = 5 * 60_000;

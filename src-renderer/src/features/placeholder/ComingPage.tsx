@@ -3,7 +3,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { Card, Result } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Page } from '@renderer/domain/roles';
-import { useSession } from '../sign-in/session';
+import { useSession } from '@renderer/session/session';
 import { formatNumber } from '@renderer/ui/i18n';
 import { workspaceCounts } from '@renderer/db/workspace';
 

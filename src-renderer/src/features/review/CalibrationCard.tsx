@@ -6,9 +6,9 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import type { CalibrationSession } from '@renderer/domain/model';
 import { myCalibrationWork } from '@renderer/db/calibration';
-import { useSession } from '../sign-in/session';
-import { reviewHref } from './ReviewPage';
-import { CalibrationReportView } from '../calibration/CalibrationReportView';
+import { useSession } from '@renderer/session/session';
+import { reviewHref } from '@renderer/ui/links';
+import { CalibrationReportView } from '@renderer/widgets/CalibrationReportView';
 
 export function CalibrationCard() {
   const { t } = useTranslation();

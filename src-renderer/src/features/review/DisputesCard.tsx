@@ -9,9 +9,9 @@ import { scaleValues } from '@renderer/domain/rubric';
 import { resolveDispute, evaluationWithVersion } from '@renderer/db/evaluations';
 import { openDisputes } from '@renderer/db/myScores';
 import { formatDateTime } from '@renderer/ui/i18n';
-import { useSession } from '../sign-in/session';
-import { describeError } from '../shell/errors';
-import { levelLabel } from '../my-scores/EvaluationView';
+import { useSession } from '@renderer/session/session';
+import { describeError } from '@renderer/session/errors';
+import { levelLabel } from '@renderer/widgets/EvaluationView';
 import { personNames } from '@renderer/db/directory';
 
 export function DisputesCard() {

@@ -9,9 +9,9 @@ import type { Assignment } from '@renderer/domain/model';
 import { queueSections } from '@renderer/domain/sampling';
 import { itemLabels, myQueue, queueActions } from '@renderer/db/reviewQueue';
 import { runSummaries } from '@renderer/db/sampling';
-import { useSession } from '../sign-in/session';
-import { AssignmentTable } from '../sampling/AssignmentTable';
-import { reviewHref } from './ReviewPage';
+import { useSession } from '@renderer/session/session';
+import { AssignmentTable } from '@renderer/widgets/AssignmentTable';
+import { reviewHref } from '@renderer/ui/links';
 import { periodText } from '@renderer/ui/i18n';
 
 const order = (a: Assignment) => (a.status === 'done' ? 2 : a.status === 'in-progress' ? 0 : 1);

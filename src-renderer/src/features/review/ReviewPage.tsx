@@ -8,13 +8,14 @@ import type { Evaluation } from '@renderer/domain/model';
 import { displayScore } from '@renderer/domain/scoring';
 import { listMyEvaluations } from '@renderer/db/evaluations';
 import { formatDateTime } from '@renderer/ui/i18n';
-import { useSession } from '../sign-in/session';
+import { useSession } from '@renderer/session/session';
 import { ReviewWorkspace } from './ReviewWorkspace';
 import { DisputesCard } from './DisputesCard';
 import { QueueCard } from './QueueCard';
 import { CalibrationCard } from './CalibrationCard';
-import { EvaluationView } from '../my-scores/EvaluationView';
+import { EvaluationView } from '@renderer/widgets/EvaluationView';
 import { rubricDefinitions } from '@renderer/db/myScores';
+import { reviewHref } from '@renderer/ui/links';
 
 function itemFromHash(): { kind: 'call' | 'ticket'; id: string; calibration: string | null } | null {
   const q = new URLSearchParams(window.location.hash.split('?')[1] ?? '');
@@ -23,9 +24,6 @@ function itemFromHash(): { kind: 'call' | 'ticket'; id: string; calibration: str
   return id && (kind === 'call' || kind === 'ticket') ? { kind, id, calibration: q.get('calibration') } : null;
 }
 
-export function reviewHref(kind: 'call' | 'ticket', id: string, calibrationSessionId?: string) {
-  return `#/review?kind=${kind}&id=${encodeURIComponent(id)}${calibrationSessionId ? `&calibration=${encodeURIComponent(calibrationSessionId)}` : ''}`;
-}
 
 export function ReviewPage() {
   const { t } = useTranslation();

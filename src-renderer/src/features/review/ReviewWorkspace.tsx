@@ -16,13 +16,13 @@ import { ticketDetail } from '@renderer/db/tickets';
 import { recordingDetail } from '@renderer/db/recordings';
 import { calibrationRecording, calibrationTicket } from '@renderer/db/calibration';
 import { formatDateTime } from '@renderer/ui/i18n';
-import { useSession } from '../sign-in/session';
-import { describeError } from '../shell/errors';
-import { CallPlayer, type PlayerControl } from '../calls/CallPlayer';
-import { SlaTag } from '../tickets/SlaTag';
+import { useSession } from '@renderer/session/session';
+import { describeError } from '@renderer/session/errors';
+import { CallPlayer, type PlayerControl } from '@renderer/widgets/CallPlayer';
+import { SlaTag } from '@renderer/ui/SlaTag';
 import { Scorecard, type PendingSpan } from './Scorecard';
 import { neutraliseBidi as visibleText } from '@renderer/domain/textSafety';
-import { useValueText } from '../shell/useValueText';
+import { useValueText } from '@renderer/session/useValueText';
 import { reviewingBlind } from '@renderer/db/reviewQueue';
 
 export function ReviewWorkspace({ kind, id, calibrationSessionId = null, onDone }: { kind: 'call' | 'ticket'; id: string; calibrationSessionId?: string | null; onDone: () => void }) {

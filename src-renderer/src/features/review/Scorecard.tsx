@@ -8,9 +8,9 @@ import type { Evaluation, EvaluationAnswer, EvaluationComment } from '@renderer/
 import { appliesToItem, scaleValues, type Criterion, type RubricDefinition } from '@renderer/domain/rubric';
 import { criterionScore, displayScore, displayScoreFor, scoreEvaluation } from '@renderer/domain/scoring';
 import { saveDraftState, submitEvaluation, SubmissionInvalid } from '@renderer/db/evaluations';
-import { useSession } from '../sign-in/session';
-import { describeError } from '../shell/errors';
-import { ScoreTrace } from './ScoreTrace';
+import { useSession } from '@renderer/session/session';
+import { describeError } from '@renderer/session/errors';
+import { ScoreTrace } from '@renderer/ui/ScoreTrace';
 import { formatClock } from '@renderer/ui/i18n';
 
 export interface PendingSpan {

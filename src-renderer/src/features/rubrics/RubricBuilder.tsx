@@ -8,8 +8,8 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { checkRubric, scaleValues, type Criterion, type RubricDefinition, type Scale, type Section } from '@renderer/domain/rubric';
 import { saveDraft, rubricVersion } from '@renderer/db/rubrics';
-import { useSession } from '../sign-in/session';
-import { describeError } from '../shell/errors';
+import { useSession } from '@renderer/session/session';
+import { describeError } from '@renderer/session/errors';
 
 const newId = (prefix: string) => `${prefix}-${Math.random().toString(36).slice(2, 8)}`;
 const move = <T,>(list: T[], i: number, d: -1 | 1): T[] => {

@@ -8,9 +8,9 @@ import { useTranslation } from 'react-i18next';
 import type { Rubric, RubricVersion } from '@renderer/domain/model';
 import { createRubric, duplicateRubric, exportRubric, importRubric, listRubrics, publishVersion, retireRubric, RubricInvalid, startNewVersion, allRubricVersions } from '@renderer/db/rubrics';
 import { formatDateTime } from '@renderer/ui/i18n';
-import { useSession } from '../sign-in/session';
-import { describeError } from '../shell/errors';
-import { useSaveFile } from '../shell/useSaveFile';
+import { useSession } from '@renderer/session/session';
+import { describeError } from '@renderer/session/errors';
+import { useSaveFile } from '@renderer/session/useSaveFile';
 import { RubricBuilder } from './RubricBuilder';
 import { RUBRIC_TEMPLATES } from '@renderer/domain/rubricTemplates';
 

@@ -12,9 +12,9 @@ import type { SamplePlan } from '@renderer/domain/model';
 import { DEFAULT_PLAN, type PlanDefinition, type PlanProblem } from '@renderer/domain/samplePlan';
 import { RISK_SIGNALS } from '@renderer/domain/sampling';
 import { createPlan, PlanInvalid, updatePlan } from '@renderer/db/samplePlans';
-import { useSession } from '../sign-in/session';
-import { describeError } from '../shell/errors';
-import { useValueText } from '../shell/useValueText';
+import { useSession } from '@renderer/session/session';
+import { describeError } from '@renderer/session/errors';
+import { useValueText } from '@renderer/session/useValueText';
 import { isStaffRole, mayScore } from '@renderer/domain/roles';
 import { directoryPeople, directoryTeams } from '@renderer/db/directory';
 

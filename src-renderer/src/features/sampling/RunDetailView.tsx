@@ -6,9 +6,9 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { runDetail, verifyRun, type RunVerification } from '@renderer/db/sampling';
 import { formatDateTime, formatNumber, periodText } from '@renderer/ui/i18n';
-import { useSession } from '../sign-in/session';
-import { describeError } from '../shell/errors';
-import { AssignmentTable } from './AssignmentTable';
+import { useSession } from '@renderer/session/session';
+import { describeError } from '@renderer/session/errors';
+import { AssignmentTable } from '@renderer/widgets/AssignmentTable';
 
 export /** A committed run as its planner follows it: progress per reviewer, every item with its agent and reviewer. */
 function RunDetailView({ runId, onBack }: { runId: string; onBack: () => void }) {

@@ -2,7 +2,7 @@
 // who cannot meet the quota, each person's margin of error at this sample size, the sample a chosen margin
 // needs) and committing it into the reviewers' queues. Runs are listed with their seed so any sample can be
 // drawn again and checked.
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { Alert, App, Button, Card, Col, InputNumber, Progress, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
@@ -13,11 +13,10 @@ import { listPlans } from '@renderer/db/samplePlans';
 import { PlanForm } from './PlanForm';
 import { RunDetailView } from './RunDetailView';
 import { formatDateTime, formatNumber, periodText } from '@renderer/ui/i18n';
-import { useSession } from '../sign-in/session';
-import { describeError } from '../shell/errors';
-import { CalibrationSessions } from '../calibration/CalibrationSessions';
+import { useSession } from '@renderer/session/session';
+import { describeError } from '@renderer/session/errors';
 import { quotaBelowAppraisalMinimum } from '@renderer/domain/samplePlan';
-import { ReasonText } from '../review/ReasonText';
+import { ReasonText } from '@renderer/ui/ReasonText';
 
 /** A margin on the 0-100 scale: beyond 100 points it only says the sample is far too small. */
 function marginText(m: number, tooFew: string): string {
@@ -25,7 +24,8 @@ function marginText(m: number, tooFew: string): string {
   return m > 100 ? '±100+' : `±${m.toFixed(1)}`;
 }
 
-export function SamplingPage() {
+/** `calibration`: the calibration sessions' card, composed in by the shell (another feature). */
+export function SamplingPage({ calibration }: { calibration?: ReactNode }) {
   const { t } = useTranslation();
   const { ctx } = useSession();
   const { message } = App.useApp();
@@ -143,7 +143,7 @@ export function SamplingPage() {
           ]}
         />
       </Card>
-      <CalibrationSessions />
+      {calibration}
       <Card title={t('sampling.runs')}>
         <Table<SampleRun>
           size="small"

@@ -4,8 +4,8 @@ import { useEffect } from 'react';
 import { App } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { commitDueRuns } from '@renderer/db/sampling';
-import { useSession } from '../sign-in/session';
-import { describeError } from '../shell/errors';
+import { useSession } from '@renderer/session/session';
+import { describeError } from '@renderer/session/errors';
 import { mayPlanSamples } from '@renderer/domain/roles';
 
 export function useScheduledSampling() {

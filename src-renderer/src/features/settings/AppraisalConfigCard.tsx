@@ -7,8 +7,8 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { checkAppraisalConfig, COMPONENTS, DEFAULT_APPRAISAL_CONFIG, type AppraisalConfig } from '@renderer/domain/appraisal';
 import { writeSetting } from '@renderer/db/settings';
-import { useSession } from '../sign-in/session';
-import { describeError } from '../shell/errors';
+import { useSession } from '@renderer/session/session';
+import { describeError } from '@renderer/session/errors';
 
 export function AppraisalConfigCard() {
   const { t } = useTranslation();

@@ -7,8 +7,8 @@ import { useTranslation } from 'react-i18next';
 import type { SyncConnection, SyncSettings, SyncTest } from '@contract';
 import { qa, QaCallError } from '@renderer/platform/qa';
 import { writeSetting } from '@renderer/db/settings';
-import { useSession } from '../sign-in/session';
-import { describeError, fieldStatus } from '../shell/errors';
+import { useSession } from '@renderer/session/session';
+import { describeError, fieldStatus } from '@renderer/session/errors';
 import { i18n } from '@renderer/ui/i18n';
 
 const EMPTY: SyncConnection = { host: '', port: 5432, database: '', user: '', tls: 'require' };

@@ -7,8 +7,8 @@ import { DEFAULT_SERVICE_STANDARDS, type ServiceStandard } from '@renderer/domai
 import { checkCalendar, DEFAULT_CALENDAR, type WorkingCalendar } from '@renderer/domain/workingCalendar';
 import { isKnownZone } from '@renderer/domain/import/timestamps';
 import { writeSetting } from '@renderer/db/settings';
-import { useSession } from '../sign-in/session';
-import { describeError } from '../shell/errors';
+import { useSession } from '@renderer/session/session';
+import { describeError } from '@renderer/session/errors';
 
 const splitList = (s: string) => s.split(/[\s,;，；]+/).filter(Boolean);
 

@@ -1,5 +1,5 @@
 // Settings: language, sign-in security, backups (now, list, restore after confirmation), storage, audit, demo data.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { Alert, App, Button, Card, Checkbox, Descriptions, Form, InputNumber, List, Popconfirm, Progress, Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { BackupInfo } from '@contract';
@@ -9,9 +9,8 @@ import { BackupDamaged, checkBackup } from '@renderer/db/backup';
 import { runBackupJob } from '@renderer/workers/runBackupJob';
 import { mainAuthority, qa } from '@renderer/platform/qa';
 import { formatDateTime, formatNumber } from '@renderer/ui/i18n';
-import { useSession } from '../sign-in/session';
-import { DemoLoader } from '../demo/DemoLoader';
-import { describeError } from '../shell/errors';
+import { useSession } from '@renderer/session/session';
+import { describeError } from '@renderer/session/errors';
 import { backupNow } from './useScheduledBackup';
 import { ServiceStandardsCard } from './ServiceStandardsCard';
 import { AppraisalDbCard } from './AppraisalDbCard';
@@ -22,7 +21,8 @@ import { accountsForMain, checkAuditChain, workspaceName } from '@renderer/db/wo
 
 type Numeric = 'idleLockMinutes' | 'lockoutThreshold' | 'lockoutMinutes' | 'backupIntervalHours' | 'backupKeep' | 'disputeWindowDays' | 'disputeResponseDays' | 'minEvaluations' | 'actionDefaultDays' | 'actionDueSoonDays' | 'actionEscalateAfterDays';
 
-export function SettingsPage() {
+/** `demo`: the demo workspace loader, composed in by the shell (another feature). */
+export function SettingsPage({ demo }: { demo?: ReactNode }) {
   const { t } = useTranslation();
   const session = useSession();
   const { ctx, settings, person, info } = session;
@@ -219,7 +219,7 @@ export function SettingsPage() {
             </Space>
           </Card>
           <Card title={t('settings.demo')}>
-            <DemoLoader onFinished={() => undefined} />
+            {demo}
           </Card>
         </>
       )}

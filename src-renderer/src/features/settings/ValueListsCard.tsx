@@ -6,9 +6,9 @@ import { Alert, App, Button, Card, Input, Popconfirm, Select, Space, Table, Typo
 import { useTranslation } from 'react-i18next';
 import { saveValueLists, ValueListsInvalid } from '@renderer/db/settings';
 import { BUILT_IN_STATUSES, suggestValue, type ListField, type ValueEntry, type ValueListProblem, type ValueLists } from '@renderer/domain/valueLists';
-import { useSession } from '../sign-in/session';
-import { describeError } from '../shell/errors';
-import { useValueText } from '../shell/useValueText';
+import { useSession } from '@renderer/session/session';
+import { describeError } from '@renderer/session/errors';
+import { useValueText } from '@renderer/session/useValueText';
 
 export function ValueListsCard() {
   const { t } = useTranslation();

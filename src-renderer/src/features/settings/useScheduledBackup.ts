@@ -6,7 +6,7 @@ import { runBackupJob } from '@renderer/workers/runBackupJob';
 import { writeSetting } from '@renderer/db/settings';
 import type { RepoContext } from '@renderer/db/context';
 import { qa } from '@renderer/platform/qa';
-import { useSession } from '../sign-in/session';
+import { useSession } from '@renderer/session/session';
 import { mayBackUp } from '@renderer/domain/roles';
 import { sessionSettings, workspaceName } from '@renderer/db/workspace';
 

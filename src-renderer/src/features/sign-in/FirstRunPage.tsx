@@ -5,8 +5,8 @@ import { createFirstAdmin } from '@renderer/db/auth';
 import type { RepoContext } from '@renderer/db/context';
 import type { Person } from '@renderer/domain/model';
 import { mainAuthority } from '@renderer/platform/qa';
-import { PasswordFields, PersonFields } from './PersonFields';
-import { useSubmit } from './useSubmit';
+import { PasswordFields, PersonFields } from '@renderer/ui/PersonFields';
+import { useSubmit } from '@renderer/session/useSubmit';
 
 interface Values {
   name: string;

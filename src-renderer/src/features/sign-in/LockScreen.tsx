@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, Button, Form, Input, Modal, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { mainAuthority } from '@renderer/platform/qa';
-import { useSession } from './session';
+import { useSession } from '@renderer/session/session';
 import { confirmOwnPassword } from '@renderer/db/workspace';
 
 export function useIdleLock(minutes: number) {

@@ -6,7 +6,7 @@ import type { RepoContext } from '@renderer/db/context';
 import type { Person } from '@renderer/domain/model';
 import { mainAuthority } from '@renderer/platform/qa';
 import { formatDateTime } from '@renderer/ui/i18n';
-import { useSubmit } from './useSubmit';
+import { useSubmit } from '@renderer/session/useSubmit';
 
 interface Values {
   login: string;

@@ -7,11 +7,11 @@ import { computeTicketMetrics } from '@renderer/domain/serviceStandards';
 import { compileCalendar } from '@renderer/domain/workingCalendar';
 import { ticketDetail } from '@renderer/db/tickets';
 import { formatDateTime, formatDuration } from '@renderer/ui/i18n';
-import { useSession } from '../sign-in/session';
-import { SlaTag } from './SlaTag';
-import { reviewHref } from '../review/ReviewPage';
+import { useSession } from '@renderer/session/session';
+import { SlaTag } from '@renderer/ui/SlaTag';
+import { reviewHref } from '@renderer/ui/links';
 import { neutraliseBidi as visibleText } from '@renderer/domain/textSafety';
-import { useValueText } from '../shell/useValueText';
+import { useValueText } from '@renderer/session/useValueText';
 import { mayScore } from '@renderer/domain/roles';
 import { personNames } from '@renderer/db/directory';
 

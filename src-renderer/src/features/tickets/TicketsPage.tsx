@@ -11,14 +11,14 @@ import { compileCalendar } from '@renderer/domain/workingCalendar';
 import { EMPTY_FILTER, matchesTicket, type TicketFilter } from '@renderer/domain/ticketFilter';
 import { listTickets, ticketIdsWithRecordings } from '@renderer/db/tickets';
 import { formatDateTime, formatNumber } from '@renderer/ui/i18n';
-import { useSession } from '../sign-in/session';
+import { useSession } from '@renderer/session/session';
 import { useStoredFilter } from '@renderer/ui/useStoredFilter';
 import { TicketDrawer } from './TicketDrawer';
-import { SlaTag } from './SlaTag';
+import { SlaTag } from '@renderer/ui/SlaTag';
 import { scoredItems } from '@renderer/db/evaluations';
-import { ScoreTag } from '../review/ScoreTag';
+import { ScoreTag } from '@renderer/ui/ScoreTag';
 import { neutraliseBidi as visibleText } from '@renderer/domain/textSafety';
-import { useValueText } from '../shell/useValueText';
+import { useValueText } from '@renderer/session/useValueText';
 import { directoryPeople, directoryTeams } from '@renderer/db/directory';
 
 type Row = { t: Ticket; m: TicketMetrics };

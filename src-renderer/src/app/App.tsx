@@ -13,10 +13,10 @@ import { resolveLanguage, type Settings } from '@renderer/domain/settings';
 import type { Person } from '@renderer/domain/model';
 import { mainAuthority, qa } from '@renderer/platform/qa';
 import { i18n, type Lang } from '@renderer/ui/i18n';
-import { SessionContext, type AppSession } from '../sign-in/session';
-import { FirstRunPage } from '../sign-in/FirstRunPage';
-import { SignInPage } from '../sign-in/SignInPage';
-import { Shell } from './Shell';
+import { SessionContext, type AppSession } from '@renderer/session/session';
+import { FirstRunPage } from '@renderer/features/sign-in/FirstRunPage';
+import { SignInPage } from '@renderer/features/sign-in/SignInPage';
+import { Shell } from '@renderer/app/Shell';
 import { sameRole } from '@renderer/domain/roles';
 
 /** The language chosen on this workstation's sign-in screen (before anyone signs in, no setting can be written). */

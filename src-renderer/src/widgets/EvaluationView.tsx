@@ -13,12 +13,12 @@ import { acknowledgeEvaluation, disputeEvaluation, reviseEvaluation, disputesOf 
 import { recordingDetail } from '@renderer/db/recordings';
 import { auditTrail } from '@renderer/db/audit';
 import { samplingReason } from '@renderer/db/sampling';
-import { ReasonText } from '../review/ReasonText';
+import { ReasonText } from '@renderer/ui/ReasonText';
 import { formatClock, formatDateTime, periodText, revisionReasonText } from '@renderer/ui/i18n';
-import { useSession } from '../sign-in/session';
-import { describeError } from '../shell/errors';
-import { ScoreTrace } from '../review/ScoreTrace';
-import { CallPlayer, type PlayerControl } from '../calls/CallPlayer';
+import { useSession } from '@renderer/session/session';
+import { describeError } from '@renderer/session/errors';
+import { ScoreTrace } from '@renderer/ui/ScoreTrace';
+import { CallPlayer, type PlayerControl } from '@renderer/widgets/CallPlayer';
 import { neutraliseBidi as visibleText } from '@renderer/domain/textSafety';
 import { ticketDetail } from '@renderer/db/tickets';
 import { personNames } from '@renderer/db/directory';

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { FIELD_VALUES, type VocabularyField } from '@renderer/domain/import/vocabulary';
 import { customLabel, EMPTY_VALUE_LISTS, listValues } from '@renderer/domain/valueLists';
 import { currentLang } from '@renderer/ui/i18n';
-import { useSession } from '../sign-in/session';
+import { useSession } from '@renderer/session/session';
 
 export function useValueText() {
   const { t } = useTranslation();

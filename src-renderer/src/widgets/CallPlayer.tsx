@@ -13,7 +13,7 @@ import type { Recording, RecordingPeaks, Transcript } from '@renderer/domain/mod
 import { qa, QaCallError } from '@renderer/platform/qa';
 import { formatClock, formatDuration } from '@renderer/ui/i18n';
 import { neutraliseBidi as visibleText } from '@renderer/domain/textSafety';
-import { playerKey } from './playerKeys';
+import { playerKey } from '@renderer/widgets/playerKeys';
 
 const RATES = [0.5, 0.75, 1, 1.25, 1.5, 2];
 

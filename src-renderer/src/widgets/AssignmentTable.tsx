@@ -9,9 +9,9 @@ import { useTranslation } from 'react-i18next';
 import type { Assignment } from '@renderer/domain/model';
 import { reassignItem, replaceItem } from '@renderer/db/reviewQueue';
 import { formatDateTime } from '@renderer/ui/i18n';
-import { useSession } from '../sign-in/session';
-import { describeError, fieldStatus } from '../shell/errors';
-import { ReasonText } from '../review/ReasonText';
+import { useSession } from '@renderer/session/session';
+import { describeError, fieldStatus } from '@renderer/session/errors';
+import { ReasonText } from '@renderer/ui/ReasonText';
 import { mayPlanSamples, mayScore } from '@renderer/domain/roles';
 import { directoryPeople } from '@renderer/db/directory';
 

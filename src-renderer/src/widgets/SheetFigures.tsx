@@ -5,7 +5,7 @@ import { Collapse, Descriptions, Table, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { AppraisalFigures, Composite, ComponentValue } from '@renderer/domain/appraisal';
 import { formatNumber } from '@renderer/ui/i18n';
-import { useSession } from '../sign-in/session';
+import { useSession } from '@renderer/session/session';
 
 export const score1 = (x: number | null | undefined) => (x === null || x === undefined ? '—' : formatNumber(x, 1));
 export const pctText = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${formatNumber(x * 100, 1)} %`);

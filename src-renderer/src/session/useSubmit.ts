@@ -1,7 +1,7 @@
 // Runs a form's save, keeping what was typed and putting any error on the field it concerns.
 import { useState } from 'react';
 import type { FormInstance } from 'antd';
-import { describeError } from '../shell/errors';
+import { describeError } from '@renderer/session/errors';
 
 export function useSubmit<T>(form: FormInstance, action: (values: T) => Promise<void>) {
   const [busy, setBusy] = useState(false);

@@ -9,7 +9,7 @@ import { joinCallLegs, splitCall, type JoinLegsApi, type JoinOutcome } from '@re
 import { qa } from '@renderer/platform/qa';
 import { legOf } from '@renderer/domain/import/fileNamePattern';
 import { neutraliseBidi as visibleText } from '@renderer/domain/textSafety';
-import { useSession } from '../sign-in/session';
+import { useSession } from '@renderer/session/session';
 
 export const joinApi: JoinLegsApi = (agentId, callerId, joinedId) => qa('joinCallLegs', { agentId, callerId, joinedId });
 

@@ -6,8 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { ASSESSMENT_INDICATORS, type AssessmentIndicator } from '@renderer/domain/appraisal';
 import type { AppraisalAssessment } from '@renderer/domain/model';
 import { saveAssessment } from '@renderer/db/appraisal';
-import { useSession } from '../sign-in/session';
-import { describeError, fieldStatus } from '../shell/errors';
+import { useSession } from '@renderer/session/session';
+import { describeError, fieldStatus } from '@renderer/session/errors';
 
 type Props = { periodKey: string; staffId: string; kind: AppraisalAssessment['kind']; existing: AppraisalAssessment | null; readOnly?: boolean };
 

@@ -7,9 +7,9 @@ import { useTranslation } from 'react-i18next';
 import { periodContaining, previousPeriod } from '@renderer/domain/appraisal';
 import { assessmentOf, myRecord } from '@renderer/db/appraisal';
 import { formatDateTime } from '@renderer/ui/i18n';
-import { useSession } from '../sign-in/session';
-import { AssessmentForm } from './AssessmentForm';
-import { GradeTag, score1, SheetFigures } from './SheetFigures';
+import { useSession } from '@renderer/session/session';
+import { AssessmentForm } from '@renderer/widgets/AssessmentForm';
+import { GradeTag, score1, SheetFigures } from '@renderer/widgets/SheetFigures';
 
 export function SelfAssessmentCard() {
   const { t } = useTranslation();

@@ -6,8 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { calibrationSessionReport } from '@renderer/db/calibration';
 import { AccessDenied } from '@renderer/db/context';
 import { displayScore } from '@renderer/domain/scoring';
-import { useSession } from '../sign-in/session';
-import { describeError } from '../shell/errors';
+import { useSession } from '@renderer/session/session';
+import { describeError } from '@renderer/session/errors';
 import { personNames } from '@renderer/db/directory';
 
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)} %`);

@@ -5,8 +5,8 @@ import { App } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { saveBytes, savePdf, type SaveOutcome } from '@renderer/platform/saveFile';
-import { useSession } from '../sign-in/session';
-import { describeError } from './errors';
+import { useSession } from '@renderer/session/session';
+import { describeError } from '@renderer/session/errors';
 
 /** What to tell the user about a saved file; null when they cancelled. */
 export function savedText(t: TFunction, r: SaveOutcome): string | null {
