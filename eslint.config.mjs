@@ -121,7 +121,7 @@ export default tseslint.config(
     },
   },
   {
-    // Every source folder's allow-list (above); a test lints wrong files against it (test/unit/layers.test.ts).
+    // Every source folder's allow-list (above); a test lints wrong files against it (test/unit/project/layers.test.ts).
     files: ['src-main/**/*.{ts,tsx}', 'src-renderer/**/*.{ts,tsx}'],
     plugins: { layers: layersPlugin },
     rules: { 'layers/allowed': 'error' },

@@ -1,6 +1,6 @@
 // The Electron security baseline in one place: CSP, navigation and permission lock-down, IPC sender checks.
 // Each function takes the Electron objects it uses (as the small shapes below), so the decisions are unit-tested
-// in Node with fakes (test/unit/electronGlue.test.ts): Electron's binary is not needed to prove them.
+// in Node with fakes (test/unit/main/electronGlue.test.ts): Electron's binary is not needed to prove them.
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'bundle';

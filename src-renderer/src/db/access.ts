@@ -1,6 +1,6 @@
 // The repository's access rules in one place: who is acting, which roles a call is for, whose records the session
 // may read, and which items (tickets, calls) it may open. Every exported repository function passes one of these
-// (test/renderer/repositoryScope.test.ts calls each one as staff and as a lead against other people's records).
+// (test/renderer/db/repositoryScope.test.ts calls each one as staff and as a lead against other people's records).
 import { canReadPersonData, type Role, type SessionScope } from '@renderer/domain/roles';
 import { AccessDenied, type RepoContext } from './context';
 

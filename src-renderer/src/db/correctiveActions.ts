@@ -11,7 +11,7 @@ import {
   IllegalTransition,
   isFinal,
   nextStatus,
-  verify,
+  verifyByFollowUps,
   type ActionEvent,
   type ActionPriority,
   type Verification,
@@ -211,7 +211,7 @@ async function verificationOf(ctx: RepoContext, action: CorrectiveAction): Promi
   if (action.verification.kind !== 'follow-ups') return { followUps, verification: null };
   const versions = await ctx.db.rubricVersions.bulkGet([...new Set(followUps.map((e) => e.rubricVersionId))]);
   const rubrics = new Map(versions.filter((v): v is NonNullable<typeof v> => !!v).map((v) => [v.id, v.definition]));
-  return { followUps, verification: verify(action.verification, followUps.map((e) => ({ evaluationId: e.id, rubricVersionId: e.rubricVersionId, answers: e.answers })), rubrics) };
+  return { followUps, verification: verifyByFollowUps(action.verification, followUps.map((e) => ({ evaluationId: e.id, rubricVersionId: e.rubricVersionId, answers: e.answers })), rubrics) };
 }
 
 async function followUpsOf(ctx: RepoContext, a: CorrectiveAction): Promise<Evaluation[]> {

@@ -25,9 +25,9 @@ import type {
   CorrectiveAction,
   CorrectiveActionEvent,
   AppNotification,
-  AppraisalPeriodRecord,
+  TeamAppraisalPeriod,
   AppraisalAssessment,
-  AppraisalRecordRow,
+  LockedAppraisalRecord,
   SyncOutboxEntry, ImportSnapshot } from '@renderer/domain/model';
 import { SCHEMA_VERSIONS } from './schema';
 
@@ -57,9 +57,9 @@ export class QaDatabase extends Dexie {
   calibrationSessions!: Table<CalibrationSession, string>;
   correctiveActions!: Table<CorrectiveAction, string>;
   correctiveActionEvents!: Table<CorrectiveActionEvent, string>;
-  appraisalPeriods!: Table<AppraisalPeriodRecord, string>;
+  appraisalPeriods!: Table<TeamAppraisalPeriod, string>;
   appraisalAssessments!: Table<AppraisalAssessment, string>;
-  appraisalRecords!: Table<AppraisalRecordRow, string>;
+  appraisalRecords!: Table<LockedAppraisalRecord, string>;
   syncOutbox!: Table<SyncOutboxEntry, string>;
   auditLog!: Table<AuditEntry, string>;
   settings!: Table<Setting, string>;

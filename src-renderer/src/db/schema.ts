@@ -1,5 +1,5 @@
 // Schema versions of the console's IndexedDB. Add a version, never edit a published one;
-// each later version comes with an upgrade and a test that seeds the old version (test/renderer/migrations.test.ts).
+// each later version comes with an upgrade and a test that seeds the old version (test/renderer/db/migrations.test.ts).
 
 /** Every table's primary key is the record's UUIDv7 `id` (settings: the key). Indexes match the queries features run. */
 export const SCHEMA_V1 = {

@@ -3,7 +3,7 @@ import type { BaseRecord } from './model';
 import type { AppraisalContent, AssessmentIndicator, PeriodKind, RecordSignature } from './appraisal';
 
 /** One team's appraisal period: open while sheets are reviewed, then locked (its records are then immutable). */
-export interface AppraisalPeriodRecord extends BaseRecord {
+export interface TeamAppraisalPeriod extends BaseRecord {
   kind: PeriodKind;
   /** "2026-10", "2026-Q4", "2026". */
   key: string;
@@ -28,7 +28,7 @@ export interface AppraisalAssessment extends BaseRecord {
 }
 
 /** A locked appraisal record: immutable; a later change is a new version that supersedes it by hash. */
-export interface AppraisalRecordRow extends BaseRecord {
+export interface LockedAppraisalRecord extends BaseRecord {
   periodId: string;
   staffId: string;
   version: number;

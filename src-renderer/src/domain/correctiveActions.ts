@@ -116,7 +116,7 @@ export interface VerificationResult {
  * SCORING.md counts failures); N/A does not count either way. Effective when N follow-ups are in and every target
  * criterion passed in each follow-up it applied to (and applied at least once).
  */
-export function verify(v: Extract<Verification, { kind: 'follow-ups' }>, followUps: FollowUp[], rubrics: Map<string, RubricDefinition>): VerificationResult {
+export function verifyByFollowUps(v: Extract<Verification, { kind: 'follow-ups' }>, followUps: FollowUp[], rubrics: Map<string, RubricDefinition>): VerificationResult {
   const considered = followUps.slice(0, v.count);
   const criteria = v.criterionIds.map((criterionId) => {
     let applicable = 0;

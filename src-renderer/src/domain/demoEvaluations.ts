@@ -4,7 +4,7 @@
 // the same workspace and `now` give the same history. Recent items are left unacknowledged, as in real life.
 import type { Dispute, Evaluation, EvaluationAnswer, EvaluationComment, EvaluationRevision, NewRecord } from './model';
 import type { DemoWorkspace } from './demoWorkspace';
-import { createRng, normal, pick, randInt, type Rng } from './random';
+import { createRng, normal, pickOne, randInt, type Rng } from './random';
 import { appliesToItem, scaleValues, type Criterion, type RubricDefinition } from './rubric';
 import { criterionScore, scoreEvaluation } from './scoring';
 import { uuidv7 } from './ids';
@@ -54,15 +54,15 @@ function answerFor(rng: Rng, c: Criterion, skill: number): EvaluationAnswer {
   const values = scaleValues(c.scale);
   if (c.critical && rng.next() < 0.015 + Math.max(0, -skill) * 0.02) {
     const failing = values.filter((v) => criterionScore(c, v) < c.critical!.threshold);
-    return { value: pick(rng, failing), note: pick(rng, NOTES), rootCauses: c.rootCauses.length ? [pick(rng, c.rootCauses)] : [] };
+    return { value: pickOne(rng, failing), note: pickOne(rng, NOTES), rootCauses: c.rootCauses.length ? [pickOne(rng, c.rootCauses)] : [] };
   }
   const quality = 1 / (1 + Math.exp(-(1.6 + 0.9 * skill + normal(rng) * 0.9)));
   const value = values[Math.min(values.length - 1, Math.round(quality * (values.length - 1)))]!;
   const s = criterionScore(c, value);
   const answer: EvaluationAnswer = { value };
-  if (s < 0.5 && c.rootCauses.length > 0) answer.rootCauses = [pick(rng, c.rootCauses)];
+  if (s < 0.5 && c.rootCauses.length > 0) answer.rootCauses = [pickOne(rng, c.rootCauses)];
   // A critical failure is always explained, as the app requires.
-  if (c.critical && s < c.critical.threshold) answer.note = pick(rng, NOTES);
+  if (c.critical && s < c.critical.threshold) answer.note = pickOne(rng, NOTES);
   return answer;
 }
 
@@ -82,7 +82,7 @@ export function generateDemoQualityHistory(opts: {
 
   const evaluate = (kind: 'call' | 'ticket', item: { id: string; agentId: string; teamId: string | null; occurredAt: number; durationSec?: number }) => {
     const rubric = kind === 'call' ? opts.callRubric : opts.ticketRubric;
-    const reviewer = pick(rng, supervisors);
+    const reviewer = pickOne(rng, supervisors);
     const submitted = Math.min(now - 2 * HOUR, item.occurredAt + randInt(rng, 6, 72) * HOUR);
     const answers: Record<string, EvaluationAnswer> = {};
     for (const c of rubric.definition.sections.flatMap((s) => s.criteria)) {
@@ -91,7 +91,7 @@ export function generateDemoQualityHistory(opts: {
     const comments: EvaluationComment[] = [];
     if (kind === 'call' && item.durationSec && rng.next() < 0.7) {
       const start = Math.round(rng.next() * Math.max(1, item.durationSec - 20));
-      comments.push({ id: makeId(rng, submitted), criterionId: pick(rng, Object.keys(answers)), text: pick(rng, COMMENTS), start, end: start + randInt(rng, 4, 15), at: iso(submitted - HOUR), authorId: reviewer.id });
+      comments.push({ id: makeId(rng, submitted), criterionId: pickOne(rng, Object.keys(answers)), text: pickOne(rng, COMMENTS), start, end: start + randInt(rng, 4, 15), at: iso(submitted - HOUR), authorId: reviewer.id });
     }
     const r = scoreEvaluation(rubric.definition, answers, kind);
     const age = now - submitted;
@@ -109,7 +109,7 @@ export function generateDemoQualityHistory(opts: {
       status: 'submitted',
       answers,
       comments,
-      feedback: pick(rng, FEEDBACK),
+      feedback: pickOne(rng, FEEDBACK),
       score: r.score,
       outcome: r.outcome,
       failedBy: r.failedBy,
@@ -138,7 +138,7 @@ export function generateDemoQualityHistory(opts: {
     const open = age < 4 * DAY;
     const adjusted = !open && rng.next() < 0.4;
     const decidedAt = Math.min(now - HOUR, raised + randInt(rng, 6, 72) * HOUR);
-    const reply = open ? '' : pick(rng, adjusted ? REPLIES_ADJUSTED : REPLIES_UPHELD);
+    const reply = open ? '' : pickOne(rng, adjusted ? REPLIES_ADJUSTED : REPLIES_UPHELD);
     if (adjusted) {
       const before: EvaluationRevision = { revision: 1, at: iso(decidedAt), byId: e.reviewerId, reason: `dispute: ${reply}`, answers: e.answers, score: e.score, outcome: e.outcome ?? '' };
       e.answers = { ...e.answers, [weakest.c.id]: { value: proposed } };
@@ -151,7 +151,7 @@ export function generateDemoQualityHistory(opts: {
         evaluationId: e.id,
         agentId: e.agentId!,
         status: open ? 'open' : adjusted ? 'adjusted' : 'upheld',
-        items: [{ criterionId: weakest.c.id, proposedValue: proposed, reason: pick(rng, DISPUTE_REASONS) }],
+        items: [{ criterionId: weakest.c.id, proposedValue: proposed, reason: pickOne(rng, DISPUTE_REASONS) }],
         dueAt: iso(raised + 5 * DAY),
         resolvedAt: open ? null : iso(decidedAt),
         resolvedById: open ? null : e.reviewerId,

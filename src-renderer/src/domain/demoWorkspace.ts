@@ -3,7 +3,7 @@
 // Same seed and `now` -> the same workspace, byte for byte.
 import type { BUILT_IN_CATEGORIES } from './valueLists';
 import { uuidv7 } from './ids';
-import { createRng, normal, pick, pickWeighted, randInt, type Rng } from './random';
+import { createRng, normal, pickOne, pickWeighted, randInt, type Rng } from './random';
 import type { Channel, NewRecord, Person, Priority, Team, Ticket, TicketMessage, TicketStatus, TranscriptSegment } from './model';
 import { isStaffRole } from './roles';
 
@@ -107,8 +107,8 @@ export function generateDemoWorkspace(opts: { seed?: number; size?: DemoSize; no
     let sur = '';
     let given = '';
     do {
-      sur = pick(rng, SURNAMES);
-      given = pick(rng, GIVEN);
+      sur = pickOne(rng, SURNAMES);
+      given = pickOne(rng, GIVEN);
     } while (usedNames.has(sur + given));
     usedNames.add(sur + given);
     const no = `E${String(1000 + n)}`;
@@ -141,7 +141,7 @@ export function generateDemoWorkspace(opts: { seed?: number; size?: DemoSize; no
   for (let i = 0; i < size.tickets; i++) {
     const dayStart = origin + Math.floor((i / size.tickets) * size.days) * DAY;
     const opened = workingTime(rng, dayStart);
-    const agent = rng.next() < 0.01 ? null : pick(rng, staff);
+    const agent = rng.next() < 0.01 ? null : pickOne(rng, staff);
     const channel = pickWeighted<Channel>(rng, [['phone', 30], ['email', 25], ['chat', 30], ['portal', 10], ['onsite', 5]]);
     const priority = pickWeighted<Priority>(rng, [['urgent', 5], ['high', 20], ['normal', 55], ['low', 20]]);
     const category = pickWeighted<(typeof BUILT_IN_CATEGORIES)[number]>(rng, [['function-question', 35], ['system-fault', 30], ['usage-question', 35]]);
@@ -150,11 +150,11 @@ export function generateDemoWorkspace(opts: { seed?: number; size?: DemoSize; no
     const resolvedAt = firstResponse + resolveHours * 3_600_000;
     const age = opts.now - opened;
     const done = resolvedAt < opts.now && (age > 3 * DAY || rng.next() < 0.7);
-    const status: TicketStatus = done ? (age > 7 * DAY ? 'closed' : 'solved') : firstResponse < opts.now ? pick(rng, ['open', 'pending'] as const) : 'open';
+    const status: TicketStatus = done ? (age > 7 * DAY ? 'closed' : 'solved') : firstResponse < opts.now ? pickOne(rng, ['open', 'pending'] as const) : 'open';
     const breached = firstResponse - opened > 30 * 60_000 || resolveHours > 24;
     const csat = done && rng.next() < 0.6 ? Math.max(1, Math.min(5, Math.round(4.4 - (breached ? 1.6 : 0) + normal(rng) * 0.8))) : null;
     const id = makeId(rng, opened);
-    const subject = pick(rng, SUBJECTS[category]);
+    const subject = pickOne(rng, SUBJECTS[category]);
     tickets.push({
       id,
       source: 'demo-helpdesk',
@@ -166,8 +166,8 @@ export function generateDemoWorkspace(opts: { seed?: number; size?: DemoSize; no
       status,
       agentId: agent?.id ?? null,
       teamId: agent?.teamId ?? null,
-      customerName: pick(rng, CUSTOMERS),
-      product: pick(rng, PRODUCTS),
+      customerName: pickOne(rng, CUSTOMERS),
+      product: pickOne(rng, PRODUCTS),
       openedAt: iso(opened),
       firstResponseAt: firstResponse < opts.now && agent ? iso(firstResponse) : null,
       resolvedAt: done ? iso(resolvedAt) : null,
@@ -187,7 +187,7 @@ export function generateDemoWorkspace(opts: { seed?: number; size?: DemoSize; no
         at: iso(at),
         author,
         authorName: author === 'customer' ? '客户' : (agent?.name ?? '系统'),
-        body: m === 0 ? `${subject}。产品：${pick(rng, PRODUCTS)}。` : author === 'customer' ? pick(rng, CUSTOMER_LINES) : pick(rng, AGENT_REPLIES),
+        body: m === 0 ? `${subject}。产品：${pickOne(rng, PRODUCTS)}。` : author === 'customer' ? pickOne(rng, CUSTOMER_LINES) : pickOne(rng, AGENT_REPLIES),
       });
     }
   }
@@ -227,7 +227,7 @@ export function generateDemoWorkspace(opts: { seed?: number; size?: DemoSize; no
       startedAt: iso(started),
       direction: rng.next() < 0.8 ? 'inbound' : 'outbound',
       customerNumber: `1${randInt(rng, 30, 89)}${String(randInt(rng, 0, 99_999_999)).padStart(8, '0')}`,
-      queue: pick(rng, ['售后热线', '技术支持', 'VIP 专线']),
+      queue: pickOne(rng, ['售后热线', '技术支持', 'VIP 专线']),
       fileName: `call-${String(r + 1).padStart(3, '0')}-${ticket.externalId}.wav`,
     });
     transcripts.push({ recordingId: id, language: 'zh-CN', segments });

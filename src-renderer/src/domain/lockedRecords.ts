@@ -53,7 +53,7 @@ export function brokenLink(chain: readonly ChainLink[]): number | null {
 }
 
 /** The record in force: the highest version. */
-export function currentOf<T extends { version: number }>(records: readonly T[]): T | null {
+export function currentVersionOf<T extends { version: number }>(records: readonly T[]): T | null {
   return records.reduce<T | null>((best, r) => (best === null || r.version > best.version ? r : best), null);
 }
 

@@ -23,7 +23,7 @@ export function randInt(rng: Rng, min: number, maxInclusive: number): number {
   return min + Math.floor(rng.next() * (maxInclusive - min + 1));
 }
 
-export function pick<T>(rng: Rng, items: readonly T[]): T {
+export function pickOne<T>(rng: Rng, items: readonly T[]): T {
   if (items.length === 0) throw new Error('pick from an empty list');
   return items[Math.floor(rng.next() * items.length)] as T;
 }

@@ -5,7 +5,7 @@ import { App, Button, Form, Input, InputNumber, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ASSESSMENT_INDICATORS, type AssessmentIndicator } from '@renderer/domain/appraisal';
 import type { AppraisalAssessment } from '@renderer/domain/model';
-import { saveAssessment } from '@renderer/db/appraisal';
+import { saveAssessment } from '@renderer/db/appraisalReviews';
 import { useSession } from '@renderer/session/session';
 import { describeError, fieldStatus } from '@renderer/session/errors';
 

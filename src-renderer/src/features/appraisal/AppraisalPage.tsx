@@ -8,7 +8,9 @@ import { CloudSyncOutlined, DownloadOutlined, LockOutlined, SafetyCertificateOut
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { PERIOD_KINDS, periodContaining, previousPeriod, type Difference, type PeriodKind } from '@renderer/domain/appraisal';
-import { lockPeriod, lockedRecords, periodView, setReviewed, type Sheet } from '@renderer/db/appraisal';
+import { lockPeriod, lockedRecords } from '@renderer/db/appraisalLock';
+import { periodView, type Sheet } from '@renderer/db/appraisal';
+import { setReviewed } from '@renderer/db/appraisalReviews';
 import { outboxSummary, reconcilePeriod, retryNow } from '@renderer/db/appraisalOutbox';
 import { tableFile } from '@renderer/workers/tableFile';
 import { useSaveFile } from '@renderer/session/useSaveFile';

@@ -7,8 +7,10 @@ import { Alert, App, Button, Card, Checkbox, Descriptions, Drawer, Input, Modal,
 import { FilePdfOutlined, LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
-import type { AppraisalRecordRow } from '@renderer/domain/model';
-import { amendRecord, assessmentOf, setReviewed, sheetSources, type PeriodView, type Sheet } from '@renderer/db/appraisal';
+import type { LockedAppraisalRecord } from '@renderer/domain/model';
+import { amendRecord } from '@renderer/db/appraisalLock';
+import { assessmentOf, setReviewed } from '@renderer/db/appraisalReviews';
+import { sheetSources, type PeriodView, type Sheet } from '@renderer/db/appraisal';
 import { formatDateTime } from '@renderer/ui/i18n';
 import { isTyping } from '@renderer/ui/keys';
 import { useSession } from '@renderer/session/session';
@@ -161,21 +163,21 @@ export function SheetDrawer({ view, sheet, onClose, onMove }: { view: PeriodView
             dataSource={history}
             data-testid="sheet-history"
             columns={[
-              { title: t('appraisal.version'), key: 'v', render: (_: unknown, r: AppraisalRecordRow) => `v${r.version}` },
-              { title: t('appraisal.composite'), key: 'c', render: (_: unknown, r: AppraisalRecordRow) => <span>{score1(r.content.composite.value)} <GradeTag grade={r.content.composite.grade} /></span> },
-              { title: t('appraisal.lockedAt'), key: 'at', render: (_: unknown, r: AppraisalRecordRow) => `${formatDateTime(r.content.lockedAt)} · ${r.content.lockedBy}` },
-              { title: t('appraisal.hash'), key: 'h', render: (_: unknown, r: AppraisalRecordRow) => <Typography.Text code copyable={{ text: r.contentHash }}>{r.contentHash.slice(0, 12)}</Typography.Text> },
+              { title: t('appraisal.version'), key: 'v', render: (_: unknown, r: LockedAppraisalRecord) => `v${r.version}` },
+              { title: t('appraisal.composite'), key: 'c', render: (_: unknown, r: LockedAppraisalRecord) => <span>{score1(r.content.composite.value)} <GradeTag grade={r.content.composite.grade} /></span> },
+              { title: t('appraisal.lockedAt'), key: 'at', render: (_: unknown, r: LockedAppraisalRecord) => `${formatDateTime(r.content.lockedAt)} · ${r.content.lockedBy}` },
+              { title: t('appraisal.hash'), key: 'h', render: (_: unknown, r: LockedAppraisalRecord) => <Typography.Text code copyable={{ text: r.contentHash }}>{r.contentHash.slice(0, 12)}</Typography.Text> },
               {
                 title: t('appraisal.signedBy'),
                 key: 'sig',
-                render: (_: unknown, r: AppraisalRecordRow) => (
+                render: (_: unknown, r: LockedAppraisalRecord) => (
                   <Tooltip title={t('appraisal.signatureHelp')}>
                     <Typography.Text code copyable={{ text: r.signature.value }}>{r.signature.keyId}</Typography.Text>
                   </Tooltip>
                 ),
               },
-              { title: t('appraisal.amendReason'), key: 'why', render: (_: unknown, r: AppraisalRecordRow) => r.content.amendReason ?? '' },
-              { title: t('appraisal.sync'), key: 's', render: (_: unknown, r: AppraisalRecordRow) => <SyncTag entry={sheet.sync[r.id]} /> },
+              { title: t('appraisal.amendReason'), key: 'why', render: (_: unknown, r: LockedAppraisalRecord) => r.content.amendReason ?? '' },
+              { title: t('appraisal.sync'), key: 's', render: (_: unknown, r: LockedAppraisalRecord) => <SyncTag entry={sheet.sync[r.id]} /> },
             ]}
           />
         )}

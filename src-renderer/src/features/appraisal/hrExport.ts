@@ -3,7 +3,7 @@
 // are numbers (one decimal for scores, rates as percentages); a missing component is an empty cell and is named in
 // `missing_components` (qa_score too: the QA component, empty when too few evaluations left it out; the mean of
 // whatever evaluations there were is in its own column at the end, qa_mean_all_evaluations).
-import type { AppraisalRecordRow } from '@renderer/domain/model';
+import type { LockedAppraisalRecord } from '@renderer/domain/model';
 import type { ComponentKey } from '@renderer/domain/appraisal';
 import type { OutTable } from '@renderer/workers/tableFile';
 
@@ -41,7 +41,7 @@ export const HR_COLUMNS = [
 
 const one = (x: number | null | undefined) => (x === null || x === undefined ? null : Math.round(x * 10) / 10);
 
-export function hrTable(records: readonly AppraisalRecordRow[]): OutTable {
+export function hrTable(records: readonly LockedAppraisalRecord[]): OutTable {
   return {
     sheet: 'appraisal',
     header: [...HR_COLUMNS],

@@ -1,6 +1,6 @@
 // One sync run at a time, whoever starts it (the background timer or "Sync now"), through main's appraisal-sync
 // service. Listeners hear progress so every open view shows the same run.
-import { type Signer } from '@renderer/db/appraisal';
+import { type Signer } from '@renderer/db/appraisalLock';
 import { runSync, type SyncRun } from '@renderer/db/appraisalOutbox';
 import type { RepoContext } from '@renderer/db/context';
 import { qa } from '@renderer/platform/qa';

@@ -12,6 +12,7 @@ import { useSession } from '@renderer/session/session';
 import { describeError } from '@renderer/session/errors';
 import { ScoreTrace } from '@renderer/ui/ScoreTrace';
 import { formatClock } from '@renderer/ui/i18n';
+import { isTyping, scorecardKey } from './scorecardKeys';
 
 export interface PendingSpan {
   start: number;
@@ -122,31 +123,19 @@ export function Scorecard(p: {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const target = e.target as HTMLElement | null;
-      // Radio buttons and checkboxes take focus when clicked; keys must still score after a mouse click.
-      const typing = !!target && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName) && !/^(radio|checkbox)$/.test((target as HTMLInputElement).type);
-      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      const cur = criteria[focusRef.current]?.c;
+      const act = scorecardKey(e, { typing: isTyping(e.target as HTMLInputElement | null), focus: focusRef.current, count: criteria.length, criterion: cur });
+      if (!act) return;
+      if (act.kind === 'submit') {
         e.preventDefault();
         void submit();
-        return;
-      }
-      if (typing) return;
-      const cur = criteria[focusRef.current]?.c;
-      if (e.key === '?') setHelp((h) => !h);
-      else if (e.key === 'ArrowDown' || e.key === 'j') {
+      } else if (act.kind === 'help') setHelp((h) => !h);
+      else if (act.kind === 'focus') {
         e.preventDefault();
-        setFocus((f) => Math.min(criteria.length - 1, f + 1));
-      } else if (e.key === 'ArrowUp' || e.key === 'k') {
-        e.preventDefault();
-        setFocus((f) => Math.max(0, f - 1));
-      } else if (cur && (e.key === 'n' || e.key === 'N') && cur.allowNa) {
-        answer(cur, { value: null });
-        setFocus((f) => Math.min(criteria.length - 1, f + 1));
-      } else if (cur && /^[0-9]$/.test(e.key) && scaleValues(cur.scale).includes(Number(e.key))) {
-        answer(cur, { value: Number(e.key) });
-        // Move on, unless this answer fails a critical criterion: its note is needed here first.
-        const s = criterionScore(cur, Number(e.key));
-        if (!(cur.critical && s < cur.critical.threshold)) setFocus((f) => Math.min(criteria.length - 1, f + 1));
+        setFocus(act.index);
+      } else if (cur) {
+        answer(cur, { value: act.value });
+        if (act.next !== null) setFocus(act.next);
       }
     };
     window.addEventListener('keydown', onKey);
