@@ -114,15 +114,19 @@ export async function submitEvaluation(ctx: RepoContext, id: string): Promise<Ev
   const problems = checkSubmission(v.definition, e.itemKind, e.answers, e.comments);
   if (problems.length) throw new SubmissionInvalid(problems);
   const r = scoreEvaluation(v.definition, e.answers, e.itemKind);
-  const submitted = await updateRecord<Evaluation>(
-    ctx,
-    ctx.db.evaluations,
-    id,
-    { status: 'submitted', submittedAt: nowIso(ctx), score: r.score, outcome: r.outcome, failedBy: r.failedBy, revision: 1 },
-    'submit',
-  );
-  if (!e.calibrationSessionId) await advanceAssignment(ctx, e.itemId, actor.personId, 'done');
-  return submitted;
+  // The submission and its queue item's advance are one change: both or neither (the write's own check reads the
+  // people and calibration sessions, so they are in the transaction too).
+  return ctx.db.transaction('rw', [ctx.db.evaluations, ctx.db.assignments, ctx.db.auditLog, ctx.db.people, ctx.db.calibrationSessions], async () => {
+    const submitted = await updateRecord<Evaluation>(
+      ctx,
+      ctx.db.evaluations,
+      id,
+      { status: 'submitted', submittedAt: nowIso(ctx), score: r.score, outcome: r.outcome, failedBy: r.failedBy, revision: 1 },
+      'submit',
+    );
+    if (!e.calibrationSessionId) await advanceAssignment(ctx, e.itemId, actor.personId, 'done');
+    return submitted;
+  });
 }
 
 /** A change to a submitted evaluation: a reason is required, the previous answers and score go into its history. */
