@@ -76,6 +76,8 @@ export const DEMO_PASSWORD = 'demo-2026';
 
 /** Clicks a button until it goes away (a dialog's OK, an offer's button): a click during an antd dialog's opening animation can be lost. */
 export async function clickUntilGone(page: Page, button: Locator) {
+  // Shown first (a popconfirm opens with an animation: not yet visible is not "gone", as two CI runs found).
+  await expect(button).toBeVisible();
   await expect(async () => {
     if (await button.isVisible()) await button.click({ timeout: 2000 });
     await expect(button).toBeHidden({ timeout: 3000 });
