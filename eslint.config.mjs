@@ -12,7 +12,7 @@ const ALIASES = { '@contract': 'src-main/contract', '@domain': 'src-renderer/src
 const R = 'src-renderer/src';
 /**
  * may: folders whose code this layer may import; types: folders it may import types from (`import type` only);
- * packages: the npm packages it may use (null: any, but `deny`).
+ * packages: the npm packages it may use (null: every package except those in `deny`).
  */
 // db/'s own insides: the others read and write through the areas' functions, which check who may.
 const DB_INSIDES = [

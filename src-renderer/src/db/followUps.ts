@@ -22,7 +22,7 @@ export async function pendingFollowUps(ctx: RepoContext, personIds: readonly str
 
 /**
  * The kind of item each action's follow-ups should be: that of the evaluation it came from (its rubric holds the
- * target criteria; a call rubric's criteria never apply to a ticket). Standalone actions are not in the map (any).
+ * target criteria; a call rubric's criteria never apply to a ticket). Standalone actions are not in the map (they accept either kind).
  */
 export async function followUpKinds(ctx: RepoContext, actions: readonly CorrectiveAction[]): Promise<Map<string, 'ticket' | 'call'>> {
   // Only actions the session may see, re-read from the store (never what the caller hands in).
