@@ -5,7 +5,7 @@ import type pg from 'pg';
 export const SCHEMA = 'qa_console';
 
 /** Versioned migrations of the console's tables; each runs once, in order, in its own transaction. */
-export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
+export const MIGRATIONS: Migration[] = [
   {
     version: 1,
     name: 'appraisal records, components, sync log',
@@ -76,22 +76,38 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
 ];
 export const LATEST_SCHEMA = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** A set of migrations and the table that records which have run (the appraisal's and team mode's are separate). */
+export interface MigrationSet {
+  migrations: Migration[];
+  table: string;
+  lockKey: string;
+}
+
+export const APPRAISAL_MIGRATIONS: MigrationSet = { migrations: MIGRATIONS, table: 'schema_migrations', lockKey: 'qa_console_schema' };
+
 /** Applies the migrations after the server's version, up to `upTo`, under an advisory lock; returns [from, to]. */
-export async function migrate(client: pg.ClientBase, upTo = LATEST_SCHEMA): Promise<{ from: number; to: number }> {
+export async function migrate(client: pg.ClientBase, upTo = LATEST_SCHEMA, set: MigrationSet = APPRAISAL_MIGRATIONS): Promise<{ from: number; to: number }> {
+  const latest = set.migrations[set.migrations.length - 1]!.version;
   await client.query('BEGIN');
   try {
-    await client.query(`SELECT pg_advisory_xact_lock(hashtext('qa_console_schema'))`);
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [set.lockKey]);
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${SCHEMA}`);
-    await client.query(`CREATE TABLE IF NOT EXISTS ${SCHEMA}.schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
-    const { rows } = await client.query<{ v: number | null }>(`SELECT max(version) AS v FROM ${SCHEMA}.schema_migrations`);
+    await client.query(`CREATE TABLE IF NOT EXISTS ${SCHEMA}.${set.table} (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    const { rows } = await client.query<{ v: number | null }>(`SELECT max(version) AS v FROM ${SCHEMA}.${set.table}`);
     const from = rows[0]?.v ?? 0;
-    for (const m of MIGRATIONS) {
+    for (const m of set.migrations) {
       if (m.version <= from || m.version > upTo) continue;
       await client.query(m.sql);
-      await client.query(`INSERT INTO ${SCHEMA}.schema_migrations (version, name) VALUES ($1, $2)`, [m.version, m.name]);
+      await client.query(`INSERT INTO ${SCHEMA}.${set.table} (version, name) VALUES ($1, $2)`, [m.version, m.name]);
     }
     await client.query('COMMIT');
-    return { from, to: Math.max(from, Math.min(upTo, LATEST_SCHEMA)) };
+    return { from, to: Math.max(from, Math.min(upTo, latest)) };
   } catch (err) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw err;

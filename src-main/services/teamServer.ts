@@ -1,0 +1,275 @@
+// Team mode's conversation with the server, as the signed-in person's own login role: who I am, the change feed
+// (rows changed after a cursor, bounded by the oldest transaction still open so a late commit is never skipped),
+// tombstones, the ids still visible (rows a person can no longer see leave their replica), and writes — each
+// console transaction one server transaction, named so a replay applies nothing twice, every change checked
+// against the rev it was based on. Plain functions over a pg client; the session keeping the client is teamSync.ts.
+import { createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { REPLICATED_TABLES, replicatedServerTable, replicatedTable } from '@domain/replication';
+import { migrate, SCHEMA } from './appraisalSchema';
+import { LATEST_TEAM_SCHEMA, TEAM_MIGRATIONS } from './teamSchema';
+
+const S = SCHEMA;
+
+/** A SCRAM-SHA-256 verifier of a password, as PostgreSQL stores it: the password itself never goes to the server. */
+export function scramVerifier(password: string, iterations = 4096, salt = randomBytes(16)): string {
+  const salted = pbkdf2Sync(Buffer.from(password, 'utf8'), salt, iterations, 32, 'sha256');
+  const clientKey = createHmac('sha256', salted).update('Client Key').digest();
+  const storedKey = createHash('sha256').update(clientKey).digest();
+  const serverKey = createHmac('sha256', salted).update('Server Key').digest();
+  return `SCRAM-SHA-256$${iterations}:${salt.toString('base64')}$${storedKey.toString('base64')}:${serverKey.toString('base64')}`;
+}
+
+/** A one-time password an admin hands over: 4 groups of 4 letters and digits without look-alikes (80 bits). */
+export function oneTimePassword(): string {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
+  const bytes = randomBytes(16);
+  const chars = [...bytes].map((b) => alphabet[b % alphabet.length]);
+  return [0, 4, 8, 12].map((i) => chars.slice(i, i + 4).join('')).join('-');
+}
+
+export interface Me {
+  personId: string;
+  role: 'admin' | 'supervisor' | 'lead' | 'staff';
+  mustChange: boolean;
+  active: boolean;
+}
+
+/** Who the session's login is (null: a login that is not a person's). */
+export async function whoami(client: pg.ClientBase): Promise<Me | null> {
+  const { rows } = await client.query<{ person_id: string; role: Me['role'] | null; must_change: boolean; active: boolean }>(`SELECT * FROM ${S}.whoami()`);
+  const r = rows[0];
+  if (!r || !r.role) return null;
+  return { personId: r.person_id, role: r.role, mustChange: r.must_change, active: r.active };
+}
+
+export async function changeOwnPassword(client: pg.ClientBase, password: string): Promise<void> {
+  await client.query(`SELECT ${S}.change_my_password($1)`, [scramVerifier(password)]);
+}
+
+/** Provisions a login for a person already on the server; answers the login and its one-time password. */
+export async function provisionLogin(client: pg.ClientBase, personId: string, password = oneTimePassword()): Promise<{ login: string; password: string }> {
+  const { rows } = await client.query<{ login: string }>(`SELECT ${S}.provision_login($1, $2) AS login`, [personId, scramVerifier(password)]);
+  return { login: rows[0]!.login, password };
+}
+
+export async function resetPassword(client: pg.ClientBase, personId: string, password = oneTimePassword()): Promise<string> {
+  await client.query(`SELECT ${S}.reset_password($1, $2)`, [personId, scramVerifier(password)]);
+  return password;
+}
+
+/**
+ * A new team server, run once by the schema's owner (the DBA's migration login): the schema, then the first admin
+ * (a person record written as given) and their login with a one-time password.
+ */
+export async function initTeamServer(client: pg.ClientBase, firstAdmin: Record<string, unknown> & { id: string }): Promise<{ schema: { from: number; to: number }; login: string; password: string }> {
+  const schema = await migrate(client, LATEST_TEAM_SCHEMA, TEAM_MIGRATIONS);
+  await client.query('BEGIN');
+  try {
+    await client.query(`INSERT INTO ${S}.people (id, record) VALUES ($1, $2)`, [firstAdmin.id, firstAdmin]);
+    const login = await provisionLogin(client, firstAdmin.id);
+    await client.query('COMMIT');
+    return { schema, ...login };
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  }
+}
+
+// ---- The change feed
+
+export interface FeedBounds {
+  /** Rows changed by transactions below this are all settled: the pull's upper bound and the next cursor. */
+  hi: string;
+  /** The server's current transaction id: a cursor above it means the server went back in time (a restore). */
+  current: string;
+  /** The cluster (a different one means a full re-sync). */
+  system: string;
+}
+
+export async function feedBounds(client: pg.ClientBase): Promise<FeedBounds> {
+  const { rows } = await client.query<{ hi: string; current: string; system: string }>(
+    `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS hi, pg_snapshot_xmax(pg_current_snapshot())::text AS current,
+            (SELECT system_identifier::text FROM pg_control_system()) AS system`,
+  );
+  return { hi: rows[0]!.hi, current: rows[0]!.current, system: rows[0]!.system };
+}
+
+export interface FeedRow {
+  id: string;
+  record: Record<string, unknown>;
+  /** The row's change position (transaction id and sequence), for the next page. */
+  xid: string;
+  seq: string;
+}
+
+export interface FeedPosition {
+  xid: string;
+  seq: string;
+}
+
+/** One page of a table's changes with lo <= change < hi, after `after` (keyset), in change order. */
+export async function pullPage(client: pg.ClientBase, table: string, lo: string, hi: string, after: FeedPosition | null, limit: number): Promise<FeedRow[]> {
+  const t = replicatedTable(table);
+  if (!t) throw new Error(`${table} is not replicated`);
+  const params: unknown[] = [lo, hi, limit];
+  let keyset = '';
+  if (after) {
+    params.push(after.xid, after.seq);
+    keyset = 'AND (change_xid, change_seq) > ($4::xid8, $5::bigint)';
+  }
+  const { rows } = await client.query<{ id: string; record: Record<string, unknown>; xid: string; seq: string }>(
+    `SELECT id, record, change_xid::text AS xid, change_seq::text AS seq FROM ${S}.${t.server}
+     WHERE change_xid >= $1::xid8 AND change_xid < $2::xid8 ${keyset} ORDER BY change_xid, change_seq LIMIT $3`,
+    params,
+  );
+  return rows;
+}
+
+/** Rows removed for good in [lo, hi), by local table. */
+export async function pullTombstones(client: pg.ClientBase, lo: string, hi: string): Promise<{ table: string; id: string }[]> {
+  const { rows } = await client.query<{ tbl: string; id: string }>(`SELECT tbl, id FROM ${S}.tombstones WHERE change_xid >= $1::xid8 AND change_xid < $2::xid8`, [lo, hi]);
+  return rows.flatMap((r) => {
+    const t = replicatedServerTable(r.tbl);
+    return t ? [{ table: t.table, id: r.id }] : [];
+  });
+}
+
+/** The ids of a table the session may see now (the replica drops the rest). */
+export async function visibleIds(client: pg.ClientBase, table: string): Promise<string[]> {
+  const t = replicatedTable(table);
+  if (!t) throw new Error(`${table} is not replicated`);
+  const { rows } = await client.query<{ id: string }>(`SELECT id FROM ${S}.${t.server}`);
+  return rows.map((r) => r.id);
+}
+
+/** How many rows of each table the session may see (a first sync's progress). */
+export async function visibleCounts(client: pg.ClientBase): Promise<Record<string, number>> {
+  const sql = REPLICATED_TABLES.map((t) => `SELECT '${t.table}' AS t, count(*)::int AS n FROM ${S}.${t.server}`).join(' UNION ALL ');
+  const { rows } = await client.query<{ t: string; n: number }>(sql);
+  return Object.fromEntries(rows.map((r) => [r.t, r.n]));
+}
+
+// ---- Writes
+
+export interface WriteOp {
+  table: string;
+  /** create: a new record; revise: a change based on `baseRev`; remove: a row removed for good. */
+  kind: 'create' | 'revise' | 'remove';
+  id: string;
+  baseRev: number | null;
+  record: Record<string, unknown> | null;
+}
+
+/** One console transaction: its ops land together or not at all. */
+export interface WriteTx {
+  id: string;
+  ops: WriteOp[];
+}
+
+export type WriteOutcome =
+  | { id: string; status: 'applied' | 'already' }
+  /** Someone else changed (or created) the record first: the server's version, for the person to choose from. */
+  | { id: string; status: 'conflict'; op: number; server: Record<string, unknown> | null; message: string }
+  /** The server refused it (row-level security, a rule of the schema): not to be retried as it is. */
+  | { id: string; status: 'refused'; op: number; message: string };
+
+/** PostgreSQL's error code of a failure, when it is one. */
+const pgCode = (err: unknown): string | undefined => (err && typeof err === 'object' && 'code' in err && typeof err.code === 'string' ? err.code : undefined);
+const pgMessage = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+/** The server's copy of a record, if the session may see it. */
+async function serverRecord(client: pg.ClientBase, server: string, id: string): Promise<Record<string, unknown> | null> {
+  const { rows } = await client.query<{ record: Record<string, unknown> }>(`SELECT record FROM ${S}.${server} WHERE id = $1`, [id]);
+  return rows[0]?.record ?? null;
+}
+
+const sameRecord = (a: Record<string, unknown> | null, b: Record<string, unknown> | null) => JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, x]) => [k, sortKeys(x)]));
+  return v;
+}
+
+class Stop extends Error {
+  constructor(readonly outcome: WriteOutcome) {
+    super(outcome.status);
+  }
+}
+
+/**
+ * Applies one console transaction in one server transaction: its name first (a replay finds it and answers
+ * "already"), then each op — a create inserts (the same record already there counts as done), a revise updates
+ * only where the server still has the rev it was based on, a remove deletes. The first op that cannot land undoes
+ * the whole transaction and is answered with the server's version (a conflict) or the server's refusal.
+ */
+export async function applyWrite(client: pg.ClientBase, tx: WriteTx): Promise<WriteOutcome> {
+  await client.query('BEGIN');
+  try {
+    const named = await client.query(`INSERT INTO ${S}.applied_writes (id) VALUES ($1) ON CONFLICT (id) DO NOTHING`, [tx.id]);
+    if (named.rowCount === 0) {
+      await client.query('ROLLBACK');
+      return { id: tx.id, status: 'already' };
+    }
+    for (let i = 0; i < tx.ops.length; i++) await applyOp(client, tx.id, i, tx.ops[i]!);
+    await client.query('COMMIT');
+    return { id: tx.id, status: 'applied' };
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    if (err instanceof Stop) return err.outcome;
+    const code = pgCode(err);
+    // Refusals by policy, privilege or the schema's rules; anything else (a lost connection) is for the caller to retry.
+    if (code && (code.startsWith('42') || code.startsWith('22') || code.startsWith('23') || code === 'P0001'))
+      return { id: tx.id, status: 'refused', op: failedOp(err), message: pgMessage(err) };
+    if (code === '40001') return { id: tx.id, status: 'conflict', op: failedOp(err), server: null, message: pgMessage(err) };
+    throw err;
+  }
+}
+
+const opIndex = new WeakMap<object, number>();
+const failedOp = (err: unknown): number => (err && typeof err === 'object' ? (opIndex.get(err) ?? -1) : -1);
+
+async function applyOp(client: pg.ClientBase, txId: string, i: number, op: WriteOp): Promise<void> {
+  const t = replicatedTable(op.table);
+  if (!t) throw new Stop({ id: txId, status: 'refused', op: i, message: `${op.table} is not kept on the team server` });
+  const table = `${S}.${t.server}`;
+  try {
+    if (op.kind === 'remove') {
+      await client.query(`DELETE FROM ${table} WHERE id = $1`, [op.id]);
+      return;
+    }
+    if (!op.record || op.record.id !== op.id) throw new Stop({ id: txId, status: 'refused', op: i, message: `${op.table} ${op.id}: the record is missing or names another id` });
+    if (op.kind === 'create') {
+      // Not ON CONFLICT: that makes the new row pass the SELECT policy too, and a reviewer may create a row (a
+      // notification for someone else) they may not read. A savepoint keeps the transaction through a duplicate.
+      await client.query('SAVEPOINT op');
+      try {
+        await client.query(`INSERT INTO ${table} (id, record, rev, created_at) VALUES ($1, $2, 0, now())`, [op.id, op.record]);
+        await client.query('RELEASE SAVEPOINT op');
+        return;
+      } catch (err) {
+        if (pgCode(err) !== '23505') throw err;
+        await client.query('ROLLBACK TO SAVEPOINT op');
+      }
+      const server = await serverRecord(client, t.server, op.id);
+      if (sameRecord(server, op.record)) return;
+      throw new Stop({ id: txId, status: 'conflict', op: i, server, message: `${op.table} ${op.id} exists on the server already` });
+    }
+    const r = await client.query(`UPDATE ${table} SET record = $2 WHERE id = $1 AND rev = $3`, [op.id, op.record, op.baseRev]);
+    if (r.rowCount === 1) return;
+    const server = await serverRecord(client, t.server, op.id);
+    if (server === null) throw new Stop({ id: txId, status: 'refused', op: i, message: `${op.table} ${op.id} is not on the server or not yours to change` });
+    if (sameRecord(server, op.record)) return;
+    throw new Stop({ id: txId, status: 'conflict', op: i, server, message: `${op.table} ${op.id} was changed on the server (rev ${String(server.rev)}, this change was based on rev ${String(op.baseRev)})` });
+  } catch (err) {
+    if (err && typeof err === 'object' && !(err instanceof Stop)) opIndex.set(err, i);
+    throw err;
+  }
+}
+
+/** A client as a person's login (SCRAM; the password is used for this connection and not kept here). */
+export function personClient(config: { host: string; port: number; database: string; ssl?: pg.ClientConfig['ssl'] }, login: string, password: string): pg.Client {
+  const c = new pg.Client({ ...config, user: login, password, application_name: 'qa-console', connectionTimeoutMillis: 10_000 });
+  c.on('error', () => undefined);
+  return c;
+}

@@ -1,0 +1,102 @@
+// Team mode's replicated tables: which local table maps to which server table, and the fields of the record the
+// server's row-level security needs (whose it is, whose team, its parent, its reviewer). Pure data, read by the
+// server schema (main, through @domain) and by the replica (db/). What each kind lets each role do is in the server
+// schema's policies (src-main/services/teamSchema.ts) and the README's security model.
+
+/**
+ * How a table's rows are shared:
+ * - `directory`: people and teams, read by every signed-in person, written by admins;
+ * - `shared`: rubrics and settings, read by everyone, written by admins and quality supervisors;
+ * - `planning`: sample plans and runs, read by reviewers, written by admins and supervisors;
+ * - `imports`: import history, presets and undo snapshots, admins' and supervisors' only;
+ * - `person`: a person's tickets and recordings, read by the person, their lead and the overseers;
+ * - `child`: rows of a parent record (a ticket's messages, a call's peaks and transcript): visible with the parent;
+ * - the rest have rules of their own (evaluations, disputes, actions, notifications, assignments, calibration,
+ *   appraisal periods, assessments and locked records).
+ */
+export type ReplicaKind =
+  | 'directory'
+  | 'shared'
+  | 'planning'
+  | 'imports'
+  | 'person'
+  | 'child'
+  | 'evaluation'
+  | 'dispute'
+  | 'action'
+  | 'actionEvent'
+  | 'notification'
+  | 'assignment'
+  | 'calibration'
+  | 'teamPeriod'
+  | 'assessment'
+  | 'lockedRecord';
+
+export interface ReplicatedTable {
+  /** The console's (Dexie) table. */
+  table: string;
+  /** The server's table in schema qa_console. */
+  server: string;
+  kind: ReplicaKind;
+  /** The record's field naming the person it belongs to. */
+  owner?: string;
+  /** The record's field naming a team. */
+  team?: string;
+  /** The record's field naming a second person with rights on it (reviewer, action owner). */
+  reviewer?: string;
+  /** The record's field holding a list of people with read rights (calibration reviewers). */
+  readers?: string;
+  /** The parent table (a `child` row is visible exactly when its parent is) and the field naming it. */
+  parent?: { table: string; field: string };
+  /** The only fields a staff member may change on their own row (the server refuses a change to the rest). */
+  staffMayChange?: readonly string[];
+}
+
+/** In dependency order (parents before children): a first sync and a move to the server go in this order. */
+export const REPLICATED_TABLES: readonly ReplicatedTable[] = [
+  { table: 'teams', server: 'teams', kind: 'directory', team: 'id' },
+  { table: 'people', server: 'people', kind: 'directory', owner: 'id', team: 'teamId' },
+  { table: 'settings', server: 'settings', kind: 'shared' },
+  { table: 'rubrics', server: 'rubrics', kind: 'shared' },
+  { table: 'rubricVersions', server: 'rubric_versions', kind: 'shared' },
+  { table: 'importRuns', server: 'import_runs', kind: 'imports' },
+  { table: 'importPresets', server: 'import_presets', kind: 'imports' },
+  { table: 'importSnapshots', server: 'import_snapshots', kind: 'imports' },
+  { table: 'tickets', server: 'tickets', kind: 'person', owner: 'agentId', team: 'teamId' },
+  { table: 'ticketMessages', server: 'ticket_messages', kind: 'child', parent: { table: 'tickets', field: 'ticketId' } },
+  { table: 'recordings', server: 'recordings', kind: 'person', owner: 'agentId', team: 'teamId' },
+  { table: 'recordingPeaks', server: 'recording_peaks', kind: 'child', parent: { table: 'recordings', field: 'recordingId' } },
+  { table: 'transcripts', server: 'transcripts', kind: 'child', parent: { table: 'recordings', field: 'recordingId' } },
+  { table: 'samplePlans', server: 'sample_plans', kind: 'planning' },
+  { table: 'sampleRuns', server: 'sample_runs', kind: 'planning' },
+  { table: 'calibrationSessions', server: 'calibration_sessions', kind: 'calibration', reviewer: 'ownerId', readers: 'reviewerIds' },
+  { table: 'assignments', server: 'assignments', kind: 'assignment', owner: 'agentId', team: 'teamId', reviewer: 'reviewerId' },
+  { table: 'evaluations', server: 'evaluations', kind: 'evaluation', owner: 'agentId', team: 'teamId', reviewer: 'reviewerId', staffMayChange: ['acknowledgedAt'] },
+  { table: 'disputes', server: 'disputes', kind: 'dispute', owner: 'agentId', parent: { table: 'evaluations', field: 'evaluationId' } },
+  { table: 'correctiveActions', server: 'corrective_actions', kind: 'action', owner: 'staffId', team: 'teamId', reviewer: 'ownerId', staffMayChange: ['acknowledgedAt'] },
+  { table: 'correctiveActionEvents', server: 'corrective_action_events', kind: 'actionEvent', parent: { table: 'correctiveActions', field: 'actionId' } },
+  { table: 'notifications', server: 'notifications', kind: 'notification', owner: 'recipientId' },
+  { table: 'appraisalPeriods', server: 'appraisal_periods', kind: 'teamPeriod', team: 'teamId' },
+  { table: 'appraisalAssessments', server: 'appraisal_assessments', kind: 'assessment', owner: 'staffId', reviewer: 'authorId' },
+  { table: 'appraisalRecords', server: 'locked_appraisal_records', kind: 'lockedRecord', owner: 'staffId' },
+];
+
+const BY_TABLE = new Map(REPLICATED_TABLES.map((t) => [t.table, t]));
+const BY_SERVER = new Map(REPLICATED_TABLES.map((t) => [t.server, t]));
+
+/** The replicated table of a local table, or undefined for what stays on the workstation (credentials, drafts' own tables, the outbox, the local audit log). */
+export const replicatedTable = (table: string): ReplicatedTable | undefined => BY_TABLE.get(table);
+export const replicatedServerTable = (server: string): ReplicatedTable | undefined => BY_SERVER.get(server);
+
+/** Fields every replicated record carries that the server keeps as columns too. */
+export const BASE_FIELDS = ['id', 'rev', 'createdAt', 'updatedAt', 'createdBy', 'deletedAt'] as const;
+
+/** The PostgreSQL login role of a person, from their employee number (lower-case letters, digits and _ only). */
+export function loginRoleOf(employeeNo: string): string {
+  const safe = employeeNo
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9_]/g, '_');
+  if (!safe || safe.length > 50) throw new Error(`employee number ${JSON.stringify(employeeNo)} cannot name a login (1 to 50 letters, digits or _)`);
+  return `qa_u_${safe}`;
+}
