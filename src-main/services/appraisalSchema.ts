@@ -87,6 +87,8 @@ export interface MigrationSet {
   migrations: Migration[];
   table: string;
   lockKey: string;
+  /** The role the migrations run as (the tables' owner), when not the login itself. */
+  role?: string;
 }
 
 export const APPRAISAL_MIGRATIONS: MigrationSet = { migrations: MIGRATIONS, table: 'schema_migrations', lockKey: 'qa_console_schema' };
@@ -97,6 +99,7 @@ export async function migrate(client: pg.ClientBase, upTo = LATEST_SCHEMA, set: 
   await client.query('BEGIN');
   try {
     await client.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [set.lockKey]);
+    if (set.role) await client.query(`SET LOCAL ROLE ${set.role}`);
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${SCHEMA}`);
     await client.query(`CREATE TABLE IF NOT EXISTS ${SCHEMA}.${set.table} (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
     const { rows } = await client.query<{ v: number | null }>(`SELECT max(version) AS v FROM ${SCHEMA}.${set.table}`);

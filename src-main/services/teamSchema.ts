@@ -447,6 +447,7 @@ const PEOPLE_SQL = `
 export const TEAM_MIGRATIONS: MigrationSet = {
   table: 'team_migrations',
   lockKey: 'qa_console_team_schema',
+  role: TEAM_ROLES.owner,
   migrations: [
     {
       version: 1,
