@@ -157,6 +157,22 @@ export async function serverHashes(client: pg.ClientBase, periodKeys: string[]):
 }
 
 /** A pg or network failure as one sentence a supervisor can act on; the server's own words are kept. */
+/** A pg client's settings for a connection: TLS as chosen (require: encrypted, not verified; verify-full: the chain and host), bounded waits. */
+export function pgClientConfig(c: Pick<SyncConnection, 'host' | 'port' | 'database' | 'user' | 'tls'>, password: string | undefined): pg.PoolConfig {
+  return {
+    host: c.host,
+    port: c.port,
+    database: c.database,
+    user: c.user,
+    password,
+    ssl: c.tls === 'disable' ? false : c.tls === 'require' ? { rejectUnauthorized: false } : { rejectUnauthorized: true, servername: c.host },
+    connectionTimeoutMillis: 8000,
+    query_timeout: 120_000,
+    statement_timeout: 120_000,
+    application_name: 'qa-console',
+  };
+}
+
 export function describePgError(err: unknown, c: SyncConnection): string {
   const e = err as { code?: string; message?: string };
   const where = `${c.user}@${c.host}:${c.port}/${c.database}`;
@@ -264,27 +280,12 @@ export class AppraisalSync {
     }
   }
 
-  private static clientConfig(c: SyncConnection, password: string | undefined): pg.PoolConfig {
-    return {
-      host: c.host,
-      port: c.port,
-      database: c.database,
-      user: c.user,
-      password,
-      ssl: c.tls === 'disable' ? false : c.tls === 'require' ? { rejectUnauthorized: false } : { rejectUnauthorized: true, servername: c.host },
-      connectionTimeoutMillis: 8000,
-      query_timeout: 120_000,
-      statement_timeout: 120_000,
-      application_name: 'qa-console',
-    };
-  }
-
   private async client(): Promise<{ client: pg.PoolClient; connection: SyncConnection }> {
     const { connection, password } = await this.resolve();
     const key = JSON.stringify([connection, password]);
     if (!this.pool || this.poolKey !== key) {
       await this.reset();
-      this.pool = new pg.Pool({ ...AppraisalSync.clientConfig(connection, password), max: 2, idleTimeoutMillis: 30_000 });
+      this.pool = new pg.Pool({ ...pgClientConfig(connection, password), max: 2, idleTimeoutMillis: 30_000 });
       // An idle client whose server went away errors here; the pool drops it and the next push reconnects.
       this.pool.on('error', () => undefined);
       this.poolKey = key;
@@ -326,7 +327,7 @@ export class AppraisalSync {
 
   async test(connection?: SyncConnection, password?: string): Promise<SyncTest> {
     const r = await this.resolve(connection, password);
-    const client = new pg.Client(AppraisalSync.clientConfig(r.connection, r.password));
+    const client = new pg.Client(pgClientConfig(r.connection, r.password));
     client.on('error', () => undefined);
     try {
       await client.connect();

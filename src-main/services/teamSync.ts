@@ -1,0 +1,183 @@
+// A person's team-mode session in main: signed in to the team server as their own login (SCRAM), the password held
+// in this object's memory for the session only (never written anywhere), at most two connections — one for the
+// feed and writes, one listening for change notices — reconnected when the server comes back.
+import pg from 'pg';
+import { loginRoleOf } from '@domain/replication';
+import { ServiceError } from './errors';
+import { pgClientConfig } from './appraisalSync';
+import { applyWrite, changeOwnPassword, feedBounds, pullPage, pullTombstones, visibleCounts, visibleIds, whoami, type FeedBounds, type FeedPosition, type FeedRow, type Me, type WriteOutcome, type WriteTx } from './teamServer';
+
+export interface TeamServerConnection {
+  host: string;
+  port: number;
+  database: string;
+  tls: 'disable' | 'require' | 'verify-full';
+}
+
+/** What a failed team-server call says: the server's own words, the place, never the password. */
+export function describeTeamError(err: unknown, c: TeamServerConnection, login: string): string {
+  const e = err as { code?: string; message?: string };
+  switch (e.code) {
+    case 'ECONNREFUSED':
+      return `Cannot reach the team server at ${c.host}:${c.port}: connection refused (is it running?)`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `Cannot find the host "${c.host}"`;
+    case 'ETIMEDOUT':
+      return `The team server at ${c.host}:${c.port} did not answer in time`;
+    case '28P01':
+      return `Wrong employee number or password for ${c.host}:${c.port}/${c.database}`;
+    case '28000':
+      return `The server refused the sign-in of ${login}: ${e.message ?? ''} (a deactivated person cannot sign in)`;
+    case '3D000':
+      return `The database "${c.database}" does not exist on ${c.host}:${c.port}`;
+    default:
+      return `${c.host}:${c.port}/${c.database}: ${e.message ?? String(err)}`;
+  }
+}
+
+/** Errors of the connection itself (the server is away), as opposed to the server answering "no". */
+export function isConnectionError(err: unknown): boolean {
+  const code = (err as { code?: string }).code;
+  if (code && /^(ECONN|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|57P0|08)/.test(code)) return true;
+  const m = err instanceof Error ? err.message : '';
+  return /Connection terminated|connection is closed|Client has encountered a connection error|not queryable/i.test(m);
+}
+
+export class TeamSession {
+  private client: pg.Client | null = null;
+  private listener: pg.Client | null = null;
+  private readonly changeListeners = new Set<(table: string) => void>();
+  private closed = false;
+
+  private constructor(
+    readonly connection: TeamServerConnection,
+    readonly login: string,
+    private password: string,
+    public me: Me,
+  ) {}
+
+  private config(): pg.ClientConfig {
+    return { ...pgClientConfig({ ...this.connection, user: this.login }, this.password) };
+  }
+
+  /** Signs in as the person with this employee number: connecting as their login is the password check. */
+  static async signIn(connection: TeamServerConnection, employeeNo: string, password: string): Promise<TeamSession> {
+    let login: string;
+    try {
+      login = loginRoleOf(employeeNo);
+    } catch (err) {
+      throw new ServiceError('invalid-input', (err as Error).message, 'employeeNo');
+    }
+    const s = new TeamSession(connection, login, password, { personId: '', role: 'staff', mustChange: false, active: false });
+    const me = await s.run(whoami);
+    if (!me) {
+      await s.close();
+      throw new ServiceError('forbidden', `${login} is not a person of this team server`, 'employeeNo');
+    }
+    s.me = me;
+    return s;
+  }
+
+  private async connected(): Promise<pg.Client> {
+    if (this.closed) throw new ServiceError('forbidden', 'This team session has ended', 'session');
+    if (this.client) return this.client;
+    const c = new pg.Client(this.config());
+    c.on('error', () => {
+      if (this.client === c) this.client = null;
+    });
+    c.on('end', () => {
+      if (this.client === c) this.client = null;
+    });
+    await c.connect();
+    this.client = c;
+    return c;
+  }
+
+  /** Runs one piece of work on the session's connection, connecting (again) first when needed. */
+  async run<T>(work: (c: pg.Client) => Promise<T>): Promise<T> {
+    let c: pg.Client;
+    try {
+      c = await this.connected();
+    } catch (err) {
+      if (err instanceof ServiceError) throw err;
+      throw new ServiceError('io', describeTeamError(err, this.connection, this.login), 'connection');
+    }
+    try {
+      return await work(c);
+    } catch (err) {
+      if (isConnectionError(err)) {
+        // A connection that failed is not reused (a cut can leave it half-open).
+        if (this.client === c) this.client = null;
+        c.end().catch(() => undefined);
+        throw new ServiceError('io', describeTeamError(err, this.connection, this.login), 'connection');
+      }
+      throw err;
+    }
+  }
+
+  async changePassword(newPassword: string): Promise<void> {
+    await this.run((c) => changeOwnPassword(c, newPassword));
+    this.password = newPassword;
+    this.me = { ...this.me, mustChange: false };
+  }
+
+  bounds(): Promise<FeedBounds> {
+    return this.run(feedBounds);
+  }
+  page(table: string, lo: string, hi: string, after: FeedPosition | null, limit: number): Promise<FeedRow[]> {
+    return this.run((c) => pullPage(c, table, lo, hi, after, limit));
+  }
+  tombstones(lo: string, hi: string): Promise<{ table: string; id: string }[]> {
+    return this.run((c) => pullTombstones(c, lo, hi));
+  }
+  ids(table: string): Promise<string[]> {
+    return this.run((c) => visibleIds(c, table));
+  }
+  counts(): Promise<Record<string, number>> {
+    return this.run(visibleCounts);
+  }
+  write(tx: WriteTx): Promise<WriteOutcome> {
+    return this.run((c) => applyWrite(c, tx));
+  }
+
+  /**
+   * Hears the server's change notices (a table name, no data; the console then pulls through row-level security).
+   * The listening connection is the session's second; when it drops, `listen` may be called again.
+   */
+  async listen(onChange: (table: string) => void, onLost: () => void = () => undefined): Promise<() => void> {
+    this.changeListeners.add(onChange);
+    if (!this.listener) {
+      const l = new pg.Client(this.config());
+      const lost = () => {
+        if (this.listener !== l) return;
+        this.listener = null;
+        onLost();
+      };
+      l.on('error', lost);
+      l.on('end', lost);
+      l.on('notification', (n) => {
+        if (n.channel === 'qa_console_changes') this.changeListeners.forEach((f) => f(n.payload ?? ''));
+      });
+      try {
+        await l.connect();
+        await l.query('LISTEN qa_console_changes');
+      } catch (err) {
+        l.end().catch(() => undefined);
+        throw new ServiceError('io', describeTeamError(err, this.connection, this.login), 'connection');
+      }
+      this.listener = l;
+    }
+    return () => this.changeListeners.delete(onChange);
+  }
+
+  /** Ends the session: both connections closed, the password dropped. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.password = '';
+    const cs = [this.client, this.listener];
+    this.client = null;
+    this.listener = null;
+    await Promise.all(cs.map((c) => c?.end().catch(() => undefined)));
+  }
+}
