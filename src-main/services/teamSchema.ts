@@ -3,7 +3,7 @@
 // against session_user, audit entries written by triggers and hash-chained under a lock, a change position on every
 // row, tombstones for rows removed, and the SECURITY DEFINER functions that provision logins and change passwords.
 // Versioned migrations under an advisory lock, run by the schema's owner (never by a person's console role).
-import { REPLICATED_TABLES, type ReplicatedTable } from '@domain/replication';
+import { grantedRoles, REPLICATED_TABLES, type ReplicatedTable } from '@domain/replication';
 import { SCHEMA, type Migration, type MigrationSet } from './appraisalSchema';
 
 /** The roles a DBA creates once (cluster-wide), named here so the SQL below and the README say the same. */
@@ -63,12 +63,9 @@ interface KindRules {
   update: string;
   /** Roles' groups granted DELETE (rows removed for good: a thread replaced, derived rows), or none. */
   remove?: string;
-  /** Groups granted SELECT/INSERT/UPDATE at all (a role without the grant gets "permission denied"). */
-  groups?: readonly string[];
 }
 
 const OVERSEERS = [TEAM_ROLES.groups.admin, TEAM_ROLES.groups.supervisor] as const;
-const REVIEWERS = [...OVERSEERS, TEAM_ROLES.groups.lead] as const;
 
 function rulesFor(t: ReplicatedTable): KindRules {
   switch (t.kind) {
@@ -77,9 +74,9 @@ function rulesFor(t: ReplicatedTable): KindRules {
     case 'shared':
       return { read: MEMBER, insert: ALL, update: ALL };
     case 'planning':
-      return { read: SCORER, insert: ALL, update: ALL, groups: REVIEWERS };
+      return { read: SCORER, insert: ALL, update: ALL };
     case 'imports':
-      return { read: ALL, insert: ALL, update: ALL, remove: ALL, groups: OVERSEERS };
+      return { read: ALL, insert: ALL, update: ALL, remove: ALL };
     case 'person':
       return { read: `${ALL} OR ${REACH}`, insert: ALL, update: ALL };
     case 'child':
@@ -114,12 +111,11 @@ function rulesFor(t: ReplicatedTable): KindRules {
         read: `${ALL} OR reviewer_id = ${ME}`,
         insert: `${ALL} OR (${SCORER} AND ${OTHERS_IN_REACH})`,
         update: `${ALL} OR reviewer_id = ${ME} OR (${SCORER} AND ${OTHERS_IN_REACH})`,
-        groups: REVIEWERS,
       };
     case 'calibration':
-      return { read: `${ALL} OR ${ME} = ANY (readers) OR reviewer_id = ${ME}`, insert: ALL, update: ALL, groups: REVIEWERS };
+      return { read: `${ALL} OR ${ME} = ANY (readers) OR reviewer_id = ${ME}`, insert: ALL, update: ALL };
     case 'teamPeriod':
-      return { read: `${ALL} OR ${LED}`, insert: `${ALL} OR ${LED}`, update: `${ALL} OR ${LED}`, groups: REVIEWERS };
+      return { read: `${ALL} OR ${LED}`, insert: `${ALL} OR ${LED}`, update: `${ALL} OR ${LED}` };
     case 'assessment': {
       const self = `(owner_id = ${ME} AND record->>'kind' = 'self')`;
       const lead = `(${SCORER} AND ${OTHERS_IN_REACH} AND record->>'kind' = 'supervisor')`;
@@ -135,7 +131,8 @@ const lit = (s: string | undefined) => `'${(s ?? '').replace(/'/g, "''")}'`;
 function tableSql(t: ReplicatedTable): string {
   const n = `${S}.${t.server}`;
   const r = rulesFor(t);
-  const groups = (r.groups ?? [TEAM_ROLES.member]).join(', ');
+  const granted = grantedRoles(t);
+  const groups = granted.length === 4 ? TEAM_ROLES.member : granted.map((role) => TEAM_ROLES.groups[role]).join(', ');
   const args = [t.owner, t.team, t.parent?.field, t.reviewer, t.readers, (t.staffMayChange ?? []).join(',')].map(lit).join(', ');
   const idx = (col: string) => `CREATE INDEX ${t.server}_${col} ON ${n} (${col}) WHERE ${col} IS NOT NULL;`;
   return `

@@ -5,7 +5,9 @@
 // against the rev it was based on. Plain functions over a pg client; the session keeping the client is teamSync.ts.
 import { createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { REPLICATED_TABLES, replicatedServerTable, replicatedTable } from '@domain/replication';
+import { REPLICATED_TABLES, replicatedServerTable, replicatedTable, type FeedBounds, type FeedPosition, type FeedRow, type WriteOp, type WriteOutcome, type WriteTx } from '@domain/replication';
+
+export type { FeedBounds, FeedPosition, FeedRow, WriteOp, WriteOutcome, WriteTx } from '@domain/replication';
 import { migrate, SCHEMA } from './appraisalSchema';
 import { LATEST_TEAM_SCHEMA, TEAM_MIGRATIONS } from './teamSchema';
 
@@ -78,34 +80,12 @@ export async function initTeamServer(client: pg.ClientBase, firstAdmin: Record<s
 
 // ---- The change feed
 
-export interface FeedBounds {
-  /** Rows changed by transactions below this are all settled: the pull's upper bound and the next cursor. */
-  hi: string;
-  /** The server's current transaction id: a cursor above it means the server went back in time (a restore). */
-  current: string;
-  /** The cluster (a different one means a full re-sync). */
-  system: string;
-}
-
 export async function feedBounds(client: pg.ClientBase): Promise<FeedBounds> {
   const { rows } = await client.query<{ hi: string; current: string; system: string }>(
     `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS hi, pg_snapshot_xmax(pg_current_snapshot())::text AS current,
             (SELECT system_identifier::text FROM pg_control_system()) AS system`,
   );
   return { hi: rows[0]!.hi, current: rows[0]!.current, system: rows[0]!.system };
-}
-
-export interface FeedRow {
-  id: string;
-  record: Record<string, unknown>;
-  /** The row's change position (transaction id and sequence), for the next page. */
-  xid: string;
-  seq: string;
-}
-
-export interface FeedPosition {
-  xid: string;
-  seq: string;
 }
 
 /** One page of a table's changes with lo <= change < hi, after `after` (keyset), in change order. */
@@ -151,28 +131,6 @@ export async function visibleCounts(client: pg.ClientBase): Promise<Record<strin
 }
 
 // ---- Writes
-
-export interface WriteOp {
-  table: string;
-  /** create: a new record; revise: a change based on `baseRev`; remove: a row removed for good. */
-  kind: 'create' | 'revise' | 'remove';
-  id: string;
-  baseRev: number | null;
-  record: Record<string, unknown> | null;
-}
-
-/** One console transaction: its ops land together or not at all. */
-export interface WriteTx {
-  id: string;
-  ops: WriteOp[];
-}
-
-export type WriteOutcome =
-  | { id: string; status: 'applied' | 'already' }
-  /** Someone else changed (or created) the record first: the server's version, for the person to choose from. */
-  | { id: string; status: 'conflict'; op: number; server: Record<string, unknown> | null; message: string }
-  /** The server refused it (row-level security, a rule of the schema): not to be retried as it is. */
-  | { id: string; status: 'refused'; op: number; message: string };
 
 /** PostgreSQL's error code of a failure, when it is one. */
 const pgCode = (err: unknown): string | undefined => (err && typeof err === 'object' && 'code' in err && typeof err.code === 'string' ? err.code : undefined);

@@ -8,6 +8,8 @@ import { appendAudit, type AuditInput } from './audit';
 import { AccessDenied, newId, nowIso, type RepoContext } from './context';
 import { inCalibrationSession, mayReadPerson } from './access';
 import { isStaffRole, mayManagePeople, mayReassignOwner } from '@renderer/domain/roles';
+import { replicatedTable } from '@renderer/domain/replication';
+import type { OutboxRow } from './database';
 
 /** Tables whose records belong to a person, and the field naming them. */
 const OWNER_FIELD: Record<string, string> = { evaluations: 'agentId', disputes: 'agentId', correctiveActions: 'staffId', tickets: 'agentId', recordings: 'agentId' };
@@ -126,11 +128,68 @@ export async function writeRecords<T extends BaseRecord>(ctx: RepoContext, table
     } else if ('batch' in audit) {
       await appendAudit(ctx, { entity: table.name, ...audit.batch });
     }
+    if (ctx.db.journal) await journal(ctx, table.name, created, changed.map((r, i) => [writes.revise![i]!.before, r] as const), recorded, removed);
     const told: RecordsWritten = { table: table.name, created: created.map((r) => r.id), revised: [...changed, ...recorded].map((r) => r.id), removed };
     // Told once the whole transaction (the caller's, when nested) has committed: an aborted write is never heard.
     Dexie.currentTransaction!.idbtrans.addEventListener('complete', () => listeners.forEach((l) => l(told)));
   });
   return { created, revised: changed };
+}
+
+/** The local transaction's name for the server (one per top-level transaction, shared by nested writes). */
+const txNames = new WeakMap<IDBTransaction, string>();
+
+/**
+ * Team mode: the outbox rows of a write, in its transaction. A record still local by its table's rule (a reviewer's
+ * draft) is not sent; the change that takes it out of that state is sent as its creation.
+ */
+async function journal<T extends BaseRecord>(ctx: RepoContext, table: string, created: T[], changed: (readonly [T, T])[], recorded: T[], removed: string[]): Promise<void> {
+  const spec = replicatedTable(table);
+  if (!spec) return;
+  const idb = Dexie.currentTransaction!.idbtrans;
+  const txId = txNames.get(idb) ?? newId(ctx);
+  txNames.set(idb, txId);
+  const local = (r: BaseRecord) => !!spec.localWhile && (r as unknown as Record<string, unknown>)[spec.localWhile.field] === spec.localWhile.value;
+  const at = nowIso(ctx);
+  const row = (kind: OutboxRow['kind'], r: BaseRecord | null, id: string, baseRev: number | null): OutboxRow => ({
+    txId,
+    table,
+    recordId: id,
+    kind,
+    baseRev,
+    record: r as unknown as Record<string, unknown> | null,
+    status: 'pending',
+    server: null,
+    message: null,
+    at,
+  });
+  const rows: OutboxRow[] = [
+    ...[...created, ...recorded].filter((r) => !local(r)).map((r) => row('create', r, r.id, null)),
+    ...changed.filter(([, after]) => !local(after)).map(([before, after]) => (local(before) ? row('create', after, after.id, null) : row('revise', after, after.id, before.rev))),
+    ...removed.map((id) => row('remove', null, id, null)),
+  ];
+  if (rows.length) await ctx.db.teamOutbox.bulkAdd(rows);
+}
+
+/**
+ * The other write: rows that came from the team server, put into the replica as they are (no stamping, no audit:
+ * the server audited them; no outbox: they are the server's already). A local record newer than the server's, or
+ * with changes still waiting to be sent, is kept (the push answers for it); `remove` drops rows the server removed
+ * or the person may no longer see.
+ */
+export async function applyReplicated(ctx: RepoContext, table: Table<BaseRecord, string>, rows: BaseRecord[], remove: string[] = []): Promise<{ applied: number; removed: number }> {
+  let applied = 0;
+  await ctx.db.transaction('rw', [table, ctx.db.teamOutbox], async () => {
+    const current = await table.bulkGet(rows.map((r) => r.id));
+    const waiting = new Set((await ctx.db.teamOutbox.where('[table+recordId]').anyOf(rows.map((r) => [table.name, r.id])).toArray()).map((o) => o.recordId));
+    const newer = rows.filter((r, i) => !waiting.has(r.id) && (!current[i] || current[i]!.rev < r.rev || (current[i]!.rev === r.rev && current[i]!.updatedAt !== r.updatedAt)));
+    if (newer.length) await table.bulkPut(newer);
+    applied = newer.length;
+    if (remove.length) await table.bulkDelete(remove);
+    const told: RecordsWritten = { table: table.name, created: [], revised: newer.map((r) => r.id), removed: remove };
+    Dexie.currentTransaction!.idbtrans.addEventListener('complete', () => listeners.forEach((l) => l(told)));
+  });
+  return { applied, removed: remove.length };
 }
 
 export async function createRecord<T extends BaseRecord>(

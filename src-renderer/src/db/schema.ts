@@ -80,7 +80,18 @@ export const SCHEMA_V6 = {
   tickets: 'id, &[source+externalId], externalId, [agentId+openedAt], [teamId+openedAt], openedAt, helpdeskState',
 } as const;
 
-export type TableName = keyof typeof SCHEMA_V6;
+/**
+ * v7 (team mode): the outbox of writes made on this workstation and not yet on the team server (one row per record
+ * written, in write order, grouped by the transaction that wrote them), and the replica's own state (the feed's
+ * cursor, a first sync's progress). Both stay on the workstation; standalone consoles leave them empty.
+ */
+export const SCHEMA_V7 = {
+  ...SCHEMA_V6,
+  teamOutbox: '++seq, txId, status, [table+recordId]',
+  replicaMeta: 'id',
+} as const;
+
+export type TableName = keyof typeof SCHEMA_V7;
 
 export const SCHEMA_VERSIONS: { version: number; stores: Record<string, string> }[] = [
   { version: 1, stores: SCHEMA_V1 },
@@ -89,6 +100,7 @@ export const SCHEMA_VERSIONS: { version: number; stores: Record<string, string> 
   { version: 4, stores: SCHEMA_V4 },
   { version: 5, stores: SCHEMA_V5 },
   { version: 6, stores: SCHEMA_V6 },
+  { version: 7, stores: SCHEMA_V7 },
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

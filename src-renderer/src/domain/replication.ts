@@ -50,6 +50,8 @@ export interface ReplicatedTable {
   parent?: { table: string; field: string };
   /** The only fields a staff member may change on their own row (the server refuses a change to the rest). */
   staffMayChange?: readonly string[];
+  /** Records that stay on the workstation while a field has this value (a reviewer's draft): sent once it changes. */
+  localWhile?: { field: string; value: string };
 }
 
 /** In dependency order (parents before children): a first sync and a move to the server go in this order. */
@@ -71,7 +73,7 @@ export const REPLICATED_TABLES: readonly ReplicatedTable[] = [
   { table: 'sampleRuns', server: 'sample_runs', kind: 'planning' },
   { table: 'calibrationSessions', server: 'calibration_sessions', kind: 'calibration', reviewer: 'ownerId', readers: 'reviewerIds' },
   { table: 'assignments', server: 'assignments', kind: 'assignment', owner: 'agentId', team: 'teamId', reviewer: 'reviewerId' },
-  { table: 'evaluations', server: 'evaluations', kind: 'evaluation', owner: 'agentId', team: 'teamId', reviewer: 'reviewerId', staffMayChange: ['acknowledgedAt'] },
+  { table: 'evaluations', server: 'evaluations', kind: 'evaluation', owner: 'agentId', team: 'teamId', reviewer: 'reviewerId', staffMayChange: ['acknowledgedAt'], localWhile: { field: 'status', value: 'draft' } },
   { table: 'disputes', server: 'disputes', kind: 'dispute', owner: 'agentId', parent: { table: 'evaluations', field: 'evaluationId' } },
   { table: 'correctiveActions', server: 'corrective_actions', kind: 'action', owner: 'staffId', team: 'teamId', reviewer: 'ownerId', staffMayChange: ['acknowledgedAt'] },
   { table: 'correctiveActionEvents', server: 'corrective_action_events', kind: 'actionEvent', parent: { table: 'correctiveActions', field: 'actionId' } },
@@ -80,6 +82,15 @@ export const REPLICATED_TABLES: readonly ReplicatedTable[] = [
   { table: 'appraisalAssessments', server: 'appraisal_assessments', kind: 'assessment', owner: 'staffId', reviewer: 'authorId' },
   { table: 'appraisalRecords', server: 'locked_appraisal_records', kind: 'lockedRecord', owner: 'staffId' },
 ];
+
+type ConsoleRole = 'admin' | 'supervisor' | 'lead' | 'staff';
+const OVERSEERS: readonly ConsoleRole[] = ['admin', 'supervisor'];
+const REVIEWERS: readonly ConsoleRole[] = ['admin', 'supervisor', 'lead'];
+/** The roles granted a kind's table at all (the rest get "permission denied"); row-level security then decides rows. */
+const GRANTED: Partial<Record<ReplicaKind, readonly ConsoleRole[]>> = { planning: REVIEWERS, imports: OVERSEERS, assignment: REVIEWERS, calibration: REVIEWERS, teamPeriod: REVIEWERS };
+export const grantedRoles = (t: ReplicatedTable): readonly ConsoleRole[] => GRANTED[t.kind] ?? ['admin', 'supervisor', 'lead', 'staff'];
+/** The tables a role's replica holds, in dependency order. */
+export const replicatedFor = (role: ConsoleRole): readonly ReplicatedTable[] => REPLICATED_TABLES.filter((t) => grantedRoles(t).includes(role));
 
 const BY_TABLE = new Map(REPLICATED_TABLES.map((t) => [t.table, t]));
 const BY_SERVER = new Map(REPLICATED_TABLES.map((t) => [t.server, t]));
@@ -100,3 +111,47 @@ export function loginRoleOf(employeeNo: string): string {
   if (!safe || safe.length > 50) throw new Error(`employee number ${JSON.stringify(employeeNo)} cannot name a login (1 to 50 letters, digits or _)`);
   return `qa_u_${safe}`;
 }
+
+// ---- What the replica and the team server say to each other (main's team session answers, the replica asks).
+
+export interface FeedBounds {
+  /** Rows changed by transactions below this are all settled: the pull's upper bound and the next cursor. */
+  hi: string;
+  /** The server's next transaction id: a cursor above it means the server went back in time (a restore). */
+  current: string;
+  /** The cluster (a different one means a full re-sync). */
+  system: string;
+}
+
+/** A row's change position (transaction id and sequence): where the next page of a pull starts. */
+export interface FeedPosition {
+  xid: string;
+  seq: string;
+}
+
+export interface FeedRow extends FeedPosition {
+  id: string;
+  record: Record<string, unknown>;
+}
+
+export interface WriteOp {
+  table: string;
+  /** create: a new record; revise: a change based on `baseRev`; remove: a row removed for good. */
+  kind: 'create' | 'revise' | 'remove';
+  id: string;
+  baseRev: number | null;
+  record: Record<string, unknown> | null;
+}
+
+/** One console transaction: its ops land together or not at all. */
+export interface WriteTx {
+  id: string;
+  ops: WriteOp[];
+}
+
+export type WriteOutcome =
+  | { id: string; status: 'applied' | 'already' }
+  /** Someone else changed (or created) the record first: the server's version, for the person to choose from. */
+  | { id: string; status: 'conflict'; op: number; server: Record<string, unknown> | null; message: string }
+  /** The server refused it (row-level security, a rule of the schema): not to be retried as it is. */
+  | { id: string; status: 'refused'; op: number; message: string };

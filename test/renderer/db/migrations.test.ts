@@ -87,6 +87,22 @@ describe('schema migrations', () => {
     db.close();
   });
 
+  it('v6 -> v7: a standalone workspace opens unchanged; the team outbox and the replica state start empty', async () => {
+    const name = `mig7-${Date.now()}`;
+    const base = { createdAt: '2026-11-01T00:00:00Z', updatedAt: '2026-11-01T00:00:00Z', rev: 1, createdBy: null, deletedAt: null };
+    await seedAtVersion(name, 6, { tickets: [{ ...base, id: 't1', source: 's', externalId: '1', openedAt: '2026-10-01T00:00:00Z', agentId: 'p1', teamId: null }] });
+    const db = new QaDatabase(name);
+    await db.open();
+    expect(db.verno).toBe(7);
+    expect(await db.tickets.count()).toBe(1);
+    expect(await db.teamOutbox.count()).toBe(0);
+    expect(await db.replicaMeta.count()).toBe(0);
+    // Standalone: a write leaves nothing in the outbox.
+    await db.transaction('rw', db.tickets, () => db.table('tickets').put({ ...base, id: 't2', source: 's', externalId: '2', openedAt: '2026-10-01T00:00:00Z', agentId: 'p1', teamId: null }));
+    expect(await db.teamOutbox.count()).toBe(0);
+    db.close();
+  });
+
   it('v5 -> v6: tickets survive; the ones a helpdesk took out are found by that state, the others are not in the index', async () => {
     const name = `mig6-${Date.now()}`;
     const base = { createdAt: '2026-11-01T00:00:00Z', updatedAt: '2026-11-01T00:00:00Z', rev: 1, createdBy: null, deletedAt: null };
@@ -94,7 +110,7 @@ describe('schema migrations', () => {
     await seedAtVersion(name, 5, { tickets: [{ ...ticket, id: 't1', externalId: '1' }] });
     const db = new QaDatabase(name);
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
     await db.table('tickets').add({ ...ticket, id: 't2', externalId: '2', helpdeskState: 'spam' });
     expect(await db.tickets.where('helpdeskState').anyOf(['deleted', 'spam', 'merged', 'scrubbed']).primaryKeys()).toEqual(['t2']);
     expect(await db.tickets.where('[agentId+openedAt]').between(['p1', ''], ['p1', '\uffff']).count()).toBe(2);

@@ -38,9 +38,10 @@ import * as access from '@renderer/db/access';
 import type { RepoContext } from '@renderer/db/context';
 import type { Assignment, CorrectiveAction, Evaluation, Person, Recording, Ticket } from '@renderer/domain/model';
 import { loadSmallDemo, realHasher } from '../fixtures';
+import * as replica from '@renderer/db/replica';
 import { weekOf } from '@renderer/domain/evaluationStats';
 
-const MODULES = { appraisal, appraisalReviews, appraisalLock, appraisalOutbox, audit, auth, backup, calibration, callLegs, context, correctiveActions, demo, directory, followUps, evaluations, imports, myScores, notifications, passwords, people, recordings, records, rubrics, sampling, samplePlans, samplePopulation, reviewQueue, scoped, settings, tickets, workspace, access };
+const MODULES = { replica, appraisal, appraisalReviews, appraisalLock, appraisalOutbox, audit, auth, backup, calibration, callLegs, context, correctiveActions, demo, directory, followUps, evaluations, imports, myScores, notifications, passwords, people, recordings, records, rubrics, sampling, samplePlans, samplePopulation, reviewQueue, scoped, settings, tickets, workspace, access };
 
 /** Functions that take no session (pure, or the database itself for system work before or around sign-in), and why. */
 const NO_SESSION: Record<string, string> = {
@@ -72,6 +73,11 @@ const NO_SESSION: Record<string, string> = {
   'records.stampNew': 'pure: base fields for a new record',
   'records.writeRecords': 'the write path itself: db/ modules call it after their own checks; features may not import it (layer rule)',
   'records.onRecordsWritten': 'a listener on committed writes (ids and table only), for the sync',
+  'records.applyReplicated': 'the team server’s rows into the replica: what row-level security let this login read (the server is the scope); called by db/replica only',
+  'replica.pull': 'team mode: reads through the port, which is the signed-in person’s own server login (row-level security is the scope)',
+  'replica.push': 'team mode: sends what this session wrote; the server checks each row against the login’s policies',
+  'replica.reconcile': 'team mode: drops rows the server no longer shows this login',
+  'replica.outboxState': 'team mode: this workstation’s own outbox (what its people wrote)',
   'access.isPlanner': 'a check itself',
   'samplePlans.requirePlanner': 'a check itself',
   'access.mayReadPerson': 'a check itself',

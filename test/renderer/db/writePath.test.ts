@@ -14,8 +14,12 @@ const ROOT = join(__dirname, '..', '..', '..');
 const SRC = join(ROOT, 'src-renderer', 'src');
 /** A table or collection write: db.<table>.add/put/…, table.<write>(…), or a collection's modify/delete(). */
 const TABLE_WRITE = /(?:\bdb\.[a-zA-Z]+|\btable)\s*\.\s*(?:add|put|update|delete|bulkAdd|bulkPut|bulkUpdate|bulkDelete|clear)\(|\.modify\(|\.delete\(\s*\)/;
-/** The write path itself, and the audit log's own append (entries are only ever added, by the write path's callers). */
-const WRITE_PATH = new Set(['db/records.ts', 'db/audit.ts']);
+/**
+ * The write path itself, the audit log's own append (entries are only ever added, by the write path's callers), and
+ * team mode's replica bookkeeping: the outbox the write path fills (sent rows leave it) and the feed's cursor —
+ * workstation state, never records (the replica's records come in through records.ts's applyReplicated).
+ */
+const WRITE_PATH = new Set(['db/records.ts', 'db/audit.ts', 'db/replica.ts']);
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : []));

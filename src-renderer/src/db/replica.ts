@@ -1,0 +1,175 @@
+// Team mode's replica: the rows the signed-in person may see, pulled from the team server into this workstation's
+// database, and the writes made here sent up from the outbox, each local transaction as one server transaction.
+// What talks to the server is a port (main's team session, through the contract); this module decides what to
+// ask, applies what comes back, and keeps the feed's cursor, a first sync's progress and the outbox's state.
+import type { Table } from 'dexie';
+import type { BaseRecord } from '@renderer/domain/model';
+import { replicatedFor, type FeedBounds, type FeedPosition, type FeedRow, type WriteOutcome, type WriteTx } from '@renderer/domain/replication';
+import type { RepoContext } from './context';
+import type { OutboxRow } from './database';
+import { applyReplicated } from './records';
+
+/** What the replica needs of the server (main's team session answers it as the signed-in person). */
+export interface TeamPort {
+  bounds(): Promise<FeedBounds>;
+  page(table: string, lo: string, hi: string, after: FeedPosition | null, limit: number): Promise<FeedRow[]>;
+  tombstones(lo: string, hi: string): Promise<{ table: string; id: string }[]>;
+  ids(table: string): Promise<string[]>;
+  write(tx: WriteTx): Promise<WriteOutcome>;
+}
+
+/** Where the feed stands: pulled up to `lo`, from cluster `system`; a pull under way keeps its place to resume. */
+interface Cursor {
+  lo: string;
+  system: string | null;
+  running: { hi: string; table: number; after: FeedPosition | null } | null;
+}
+
+const CURSOR = 'feed';
+const PAGE = 2000;
+
+async function cursorOf(ctx: RepoContext): Promise<Cursor> {
+  return ((await ctx.db.replicaMeta.get(CURSOR))?.value as Cursor | undefined) ?? { lo: '0', system: null, running: null };
+}
+const saveCursor = (ctx: RepoContext, c: Cursor) => ctx.db.replicaMeta.put({ id: CURSOR, value: c });
+
+/** The tables the signed-in role's replica holds (a role without a table's grant never asks for it). */
+const tablesOf = (ctx: RepoContext) => replicatedFor(ctx.actor?.role ?? 'staff');
+const tableOf = (ctx: RepoContext, name: string) => (ctx.db as unknown as Record<string, Table<BaseRecord, string>>)[name]!;
+
+export interface PullProgress {
+  table: string;
+  tableIndex: number;
+  tables: number;
+  rows: number;
+}
+
+/**
+ * Pulls every change after the cursor, table by table in pages; each page is applied before the next is asked for,
+ * and the place is kept, so a cancelled (or cut) pull resumes where it stopped. Rows removed on the server go too.
+ * A replica of another cluster, or of a server that went back in time, is emptied and pulled again from the start.
+ */
+export async function pull(ctx: RepoContext, port: TeamPort, opts: { onProgress?: (p: PullProgress) => void; signal?: AbortSignal } = {}): Promise<{ rows: number; removed: number; complete: boolean }> {
+  let cursor = await cursorOf(ctx);
+  const b = await port.bounds();
+  if (cursor.system !== null && (cursor.system !== b.system || BigInt(cursor.lo) > BigInt(b.current))) {
+    await resetReplica(ctx);
+    cursor = { lo: '0', system: null, running: null };
+  }
+  const running = cursor.running ?? { hi: b.hi, table: 0, after: null };
+  const tables = tablesOf(ctx);
+  let rows = 0;
+  for (let i = running.table; i < tables.length; i++) {
+    const spec = tables[i]!;
+    let after = i === running.table ? running.after : null;
+    for (;;) {
+      if (opts.signal?.aborted) {
+        await saveCursor(ctx, { ...cursor, system: b.system, running: { hi: running.hi, table: i, after } });
+        return { rows, removed: 0, complete: false };
+      }
+      const page = await port.page(spec.table, cursor.lo, running.hi, after, PAGE);
+      if (page.length) {
+        await applyReplicated(ctx, tableOf(ctx, spec.table), page.map((r) => r.record as unknown as BaseRecord));
+        rows += page.length;
+        after = { xid: page[page.length - 1]!.xid, seq: page[page.length - 1]!.seq };
+        await saveCursor(ctx, { ...cursor, system: b.system, running: { hi: running.hi, table: i, after } });
+      }
+      opts.onProgress?.({ table: spec.table, tableIndex: i, tables: tables.length, rows });
+      if (page.length < PAGE) break;
+    }
+  }
+  const gone = await port.tombstones(cursor.lo, running.hi);
+  for (const [table, ids] of groupBy(gone)) await applyReplicated(ctx, tableOf(ctx, table), [], ids);
+  await saveCursor(ctx, { lo: running.hi, system: b.system, running: null });
+  return { rows, removed: gone.length, complete: true };
+}
+
+function groupBy(items: { table: string; id: string }[]): Map<string, string[]> {
+  const m = new Map<string, string[]>();
+  for (const x of items) m.set(x.table, [...(m.get(x.table) ?? []), x.id]);
+  return m;
+}
+
+/**
+ * Drops what the person may no longer see (rows do not change when a staff member moves team, so the feed cannot
+ * tell): the ids still visible on the server per table against the replica's; local rows waiting in the outbox stay.
+ */
+export async function reconcile(ctx: RepoContext, port: TeamPort, tables: readonly string[] = tablesOf(ctx).map((t) => t.table)): Promise<number> {
+  let dropped = 0;
+  for (const name of tables) {
+    const visible = new Set(await port.ids(name));
+    const table = tableOf(ctx, name);
+    const local = (await table.toCollection().primaryKeys()) as string[];
+    const waiting = new Set((await ctx.db.teamOutbox.where('table').equals(name).toArray()).map((o) => o.recordId));
+    const gone = local.filter((id) => !visible.has(id) && !waiting.has(id));
+    if (gone.length) await applyReplicated(ctx, table, [], gone);
+    dropped += gone.length;
+  }
+  return dropped;
+}
+
+async function resetReplica(ctx: RepoContext): Promise<void> {
+  for (const spec of tablesOf(ctx)) {
+    const table = tableOf(ctx, spec.table);
+    const ids = (await table.toCollection().primaryKeys()) as string[];
+    if (ids.length) await applyReplicated(ctx, table, [], ids);
+  }
+}
+
+export interface PushResult {
+  sent: number;
+  conflicts: number;
+  refused: number;
+  /** The server could not be reached: what is pending stays pending. */
+  offline: boolean;
+}
+
+/**
+ * Sends the outbox in write order, a local transaction at a time, each as one server transaction named by its id
+ * (a replay after a lost answer applies nothing twice). Applied: its rows leave the outbox. A conflict or a refusal
+ * sets that transaction aside with the server's version or words, for the person to decide; the rest go on.
+ */
+export async function push(ctx: RepoContext, port: TeamPort, isOffline: (err: unknown) => boolean): Promise<PushResult> {
+  const result: PushResult = { sent: 0, conflicts: 0, refused: 0, offline: false };
+  const pending = await ctx.db.teamOutbox.where('status').equals('pending').sortBy('seq');
+  const txs: OutboxRow[][] = [];
+  for (const r of pending) {
+    const last = txs[txs.length - 1];
+    if (last && last[0]!.txId === r.txId) last.push(r);
+    else txs.push([r]);
+  }
+  for (const rows of txs) {
+    let outcome: WriteOutcome;
+    try {
+      outcome = await port.write({ id: rows[0]!.txId, ops: rows.map((r) => ({ table: r.table, kind: r.kind, id: r.recordId, baseRev: r.baseRev, record: r.record })) });
+    } catch (err) {
+      if (isOffline(err)) return { ...result, offline: true };
+      throw err;
+    }
+    const seqs = rows.map((r) => r.seq!);
+    if (!('op' in outcome)) {
+      await ctx.db.teamOutbox.bulkDelete(seqs);
+      result.sent++;
+    } else {
+      const o = outcome;
+      await ctx.db.transaction('rw', ctx.db.teamOutbox, async () => {
+        for (const [i, r] of rows.entries())
+          await ctx.db.teamOutbox.update(r.seq!, { status: o.status, message: o.message, server: o.status === 'conflict' && i === o.op ? o.server : null });
+      });
+      if (o.status === 'conflict') result.conflicts++;
+      else result.refused++;
+    }
+  }
+  return result;
+}
+
+export interface OutboxState {
+  pending: number;
+  conflicts: OutboxRow[];
+  refused: OutboxRow[];
+}
+
+export async function outboxState(ctx: RepoContext): Promise<OutboxState> {
+  const all = await ctx.db.teamOutbox.toArray();
+  return { pending: all.filter((r) => r.status === 'pending').length, conflicts: all.filter((r) => r.status === 'conflict'), refused: all.filter((r) => r.status === 'refused') };
+}
