@@ -86,7 +86,7 @@ function rulesFor(t: ReplicatedTable): KindRules {
       return {
         read: `${ALL} OR ${REACH} OR reviewer_id = ${ME}`,
         insert: `${SCORER} AND reviewer_id = ${ME} AND (${ALL} OR ${OTHERS_IN_REACH} OR ${calibration})`,
-        // The person evaluated may only acknowledge (the row trigger refuses any other field); a lead revises their team's.
+        // The person evaluated may only acknowledge (the row trigger refuses every other field); a lead revises their team's.
         update: `${ALL} OR reviewer_id = ${ME} OR ${REACH}`,
       };
     }

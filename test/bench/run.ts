@@ -7,6 +7,7 @@ import { renderDemoCall, synthesizeSpeech } from '../../src-main/services/demoAu
 import { importBench, openCallBench, peaksBench, seekBench } from './media';
 import { sampleBench } from './sampling';
 import { syncBench } from './sync';
+import { teamFirstSyncBench } from './team';
 
 export interface BenchResult {
   id: string;
@@ -55,6 +56,7 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   'open-call-60min': () => openCallBench(CACHE),
   'sample-1m': () => sampleBench(),
   'sync-10k': () => syncBench(),
+  'team-first-sync': () => teamFirstSyncBench(),
 };
 
 async function main() {

@@ -157,7 +157,7 @@ describe('what each role reads, with SELECT * as its own login', () => {
         expect(await ids(c, table)).toEqual(expected);
       });
 
-  it('a staff member reads nothing of another person on any table, and cannot read the access tables at all', async () => {
+  it('a staff member reads nothing of another person on every table, and cannot read the access tables at all', async () => {
     for (const t of REPLICATED_TABLES) {
       const rows = await p1.query(`SELECT * FROM qa_console.${t.server}`).then(
         (r) => r.rows as { owner_id: string | null }[],
@@ -257,7 +257,7 @@ describe('the change feed', () => {
     const a = await server.as(logins[SUP]!, PW);
     const b = await server.as(logins[SUP]!, PW);
     clients.push(a, b);
-    // A takes its transaction id first (as any transaction that has written something does), B writes and commits,
+    // A takes its transaction id first (as every transaction that has written something does), B writes and commits,
     // and only then A writes its row: A's change position is below B's, but A commits later.
     await a.query('BEGIN');
     await a.query('SELECT pg_current_xact_id()');
@@ -301,7 +301,7 @@ describe('people', () => {
     const { rows } = await admin.query(`SELECT record FROM qa_console.people WHERE id = $1`, [P3]);
     const off = { ...rows[0].record, active: false, rev: rows[0].record.rev + 1 };
     expect(await write(admin, { table: 'people', kind: 'revise', id: P3, baseRev: rows[0].record.rev, record: off })).toMatchObject({ status: 'applied' });
-    // The open session sees nothing any more, and a new one is refused.
+    // The open session sees nothing now, and a new one is refused.
     expect(await ids(p3, 'tickets')).toEqual([]);
     await expect(server.as(logins[P3]!, PW)).rejects.toThrow(/not permitted to log in/);
   });
