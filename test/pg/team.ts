@@ -25,7 +25,8 @@ export function personRecord(id: string, role: string, employeeNo: string, teamI
   return { id, name: `Person ${employeeNo}`, email: `${employeeNo}@example.com`, employeeNo, role, teamId, active: true, leave: [], createdAt: at, updatedAt: at, rev: 1, createdBy: null, deletedAt: null, ...extra };
 }
 
-export async function startTeamServer(adminPassword = 'admin-password-1'): Promise<TeamServer> {
+/** A cluster after the DBA's one-time setup only: no schema, no admin yet (what the setup command starts from). */
+export async function startBareTeamServer(): Promise<{ cluster: Cluster; config: TeamServer['config'] }> {
   const cluster = await startCluster();
   const statements = dbaSetupSql(TEAM_DB, MIGRATION_LOGIN, MIGRATION_PASSWORD);
   let c = await cluster.superClient();
@@ -37,7 +38,11 @@ export async function startTeamServer(adminPassword = 'admin-password-1'): Promi
     } else await c.query(sql);
   }
   await c.end();
-  const config = { host: cluster.host, port: cluster.port, database: TEAM_DB };
+  return { cluster, config: { host: cluster.host, port: cluster.port, database: TEAM_DB } };
+}
+
+export async function startTeamServer(adminPassword = 'admin-password-1'): Promise<TeamServer> {
+  const { cluster, config } = await startBareTeamServer();
   const owner = async () => {
     const o = new pg.Client({ ...config, user: MIGRATION_LOGIN, password: MIGRATION_PASSWORD });
     await o.connect();
