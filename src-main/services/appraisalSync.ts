@@ -173,32 +173,44 @@ export function pgClientConfig(c: Pick<SyncConnection, 'host' | 'port' | 'databa
   };
 }
 
-export function describePgError(err: unknown, c: SyncConnection): string {
+/**
+ * What a failure to reach a PostgreSQL server says, for either server the console talks to (`what`: "the appraisal
+ * database", "the team server"), or null when the server answered (the caller words the answer).
+ */
+export function describeUnreachable(err: unknown, c: { host: string; port: number; database: string }, what: string): string | null {
   const e = err as { code?: string; message?: string };
-  const where = `${c.user}@${c.host}:${c.port}/${c.database}`;
   switch (e.code) {
     case 'ECONNREFUSED':
-      return `Cannot reach the appraisal database at ${c.host}:${c.port}: connection refused (is the server running?)`;
+      return `Cannot reach ${what} at ${c.host}:${c.port}: connection refused (is the server running?)`;
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
       return `Cannot find the host "${c.host}"`;
     case 'ETIMEDOUT':
-      return `The appraisal database at ${c.host}:${c.port} did not answer in time`;
+      return `${what[0]!.toUpperCase()}${what.slice(1)} at ${c.host}:${c.port} did not answer in time`;
     case 'ECONNRESET':
       return `The connection to ${c.host}:${c.port} was cut (${e.message ?? 'reset'})`;
-    case '28P01':
-    case '28000':
-      return `The server refused the sign-in for ${where}: ${e.message}`;
     case '3D000':
       return `The database "${c.database}" does not exist on ${c.host}:${c.port}`;
-    case '42501':
-      return `The role "${c.user}" lacks a permission the console needs (${e.message}); see the README's "Company PostgreSQL" grants`;
     case '57P01':
     case '57P02':
     case '57P03':
-      return `The appraisal database is shutting down or starting up: ${e.message}`;
+      return `${what[0]!.toUpperCase()}${what.slice(1)} is shutting down or starting up: ${e.message ?? ''}`;
     default:
-      return `${where}: ${e.message ?? String(err)}`;
+      return null;
+  }
+}
+
+export function describePgError(err: unknown, c: SyncConnection): string {
+  const e = err as { code?: string; message?: string };
+  const where = `${c.user}@${c.host}:${c.port}/${c.database}`;
+  switch (e.code) {
+    case '28P01':
+    case '28000':
+      return `The server refused the sign-in for ${where}: ${e.message}`;
+    case '42501':
+      return `The role "${c.user}" lacks a permission the console needs (${e.message}); see the README's "Company PostgreSQL" grants`;
+    default:
+      return describeUnreachable(err, c, 'the appraisal database') ?? `${where}: ${e.message ?? String(err)}`;
   }
 }
 

@@ -4,7 +4,7 @@
 import pg from 'pg';
 import { loginRoleOf } from '@domain/replication';
 import { ServiceError } from './errors';
-import { pgClientConfig } from './appraisalSync';
+import { describeUnreachable, pgClientConfig } from './appraisalSync';
 import { applyWrite, changeOwnPassword, feedBounds, pullPage, pullTombstones, visibleCounts, visibleIds, whoami, type FeedBounds, type FeedPosition, type FeedRow, type Me, type WriteOutcome, type WriteTx } from './teamServer';
 
 export interface TeamServerConnection {
@@ -17,23 +17,9 @@ export interface TeamServerConnection {
 /** What a failed team-server call says: the server's own words, the place, never the password. */
 export function describeTeamError(err: unknown, c: TeamServerConnection, login: string): string {
   const e = err as { code?: string; message?: string };
-  switch (e.code) {
-    case 'ECONNREFUSED':
-      return `Cannot reach the team server at ${c.host}:${c.port}: connection refused (is it running?)`;
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return `Cannot find the host "${c.host}"`;
-    case 'ETIMEDOUT':
-      return `The team server at ${c.host}:${c.port} did not answer in time`;
-    case '28P01':
-      return `Wrong employee number or password for ${c.host}:${c.port}/${c.database}`;
-    case '28000':
-      return `The server refused the sign-in of ${login}: ${e.message ?? ''} (a deactivated person cannot sign in)`;
-    case '3D000':
-      return `The database "${c.database}" does not exist on ${c.host}:${c.port}`;
-    default:
-      return `${c.host}:${c.port}/${c.database}: ${e.message ?? String(err)}`;
-  }
+  if (e.code === '28P01') return `Wrong employee number or password for ${c.host}:${c.port}/${c.database}`;
+  if (e.code === '28000') return `The server refused the sign-in of ${login}: ${e.message ?? ''} (a deactivated person cannot sign in)`;
+  return describeUnreachable(err, c, 'the team server') ?? `${c.host}:${c.port}/${c.database}: ${e.message ?? String(err)}`;
 }
 
 /** Errors of the connection itself (the server is away), as opposed to the server answering "no". */
