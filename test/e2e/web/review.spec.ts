@@ -3,7 +3,7 @@ import { SHARED_DATA, withoutSharedData } from '../../sharedData';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { choose, createAdmin, importTicketFile, publishTemplate, startEmpty } from './helpers';
+import { choose, clickUntilGone, createAdmin, importTicketFile, publishTemplate, startEmpty } from './helpers';
 import { pcm16Samples, stereoPcm16Wav } from '../../fixtures/audioFiles';
 
 const FIX = join(__dirname, '..', '..', 'fixtures');
@@ -74,7 +74,7 @@ test('a supervisor scores a ticket and a call with the keyboard; a marked span b
   await expect(unassigned).toHaveCount(0);
   await expect(page.getByTestId('scorecard')).toBeVisible();
   await page.keyboard.press('Control+Enter');
-  await unassigned.getByRole('button', { name: 'Submit anyway' }).click();
+  await clickUntilGone(page, unassigned.getByRole('button', { name: 'Submit anyway' }));
   await expect(page.getByTestId('review-done')).toContainText('Submitted: 100.0');
   await page.getByTestId('back-to-queue').click();
   await expect(page.getByTestId('my-evaluations')).toContainText('submitted');
@@ -131,7 +131,7 @@ test('a supervisor scores a ticket and a call with the keyboard; a marked span b
   // Policy failed (critical, fail-all): the score is 0 and the note is required before submitting.
   await expect(page.getByTestId('live-score')).toHaveText('0.0');
   await page.keyboard.press('Control+Enter');
-  await unassigned.getByRole('button', { name: 'Submit anyway' }).click();
+  await clickUntilGone(page, unassigned.getByRole('button', { name: 'Submit anyway' }));
   await expect(page.getByTestId('criterion-policy')).toContainText('A failed critical criterion needs a note');
   await page.getByTestId('note-policy').fill('Changed the address without verifying identity');
   await page.locator('body').click({ position: { x: 5, y: 5 } });
@@ -154,6 +154,6 @@ test('a supervisor scores a ticket and a call with the keyboard; a marked span b
   await page.getByTestId('comment-time').first().click();
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('Control+Enter');
-  await unassigned.getByRole('button', { name: 'Submit anyway' }).click();
+  await clickUntilGone(page, unassigned.getByRole('button', { name: 'Submit anyway' }));
   await expect(page.getByTestId('review-done')).toContainText('Submitted: 0.0');
 });
