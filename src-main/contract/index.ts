@@ -2,9 +2,10 @@
 // Imported by main, preload, the browser test host and the renderer. No electron, node or DOM here.
 import { z } from 'zod';
 import type { AppraisalSyncRecord } from '@domain/lockedRecords';
-import { backupName, mediaPath, recordingId, fileName, DEMO_MAX_CALL_SEC, DEMO_MAX_TOTAL_SEC, demoTurn, personId, password, ROLES, MAX_BACKUP_CHARS, hash64, periodKey, syncConnection, MAX_RECORD_CONTENT, jsonSize, appraisalSyncRecord, PLANNERS, ADMIN, account } from './schemas';
+import type { FeedBounds, FeedRow, WriteOutcome } from '@domain/replication';
+import { backupName, mediaPath, recordingId, fileName, DEMO_MAX_CALL_SEC, DEMO_MAX_TOTAL_SEC, demoTurn, personId, password, ROLES, MAX_BACKUP_CHARS, hash64, periodKey, syncConnection, MAX_RECORD_CONTENT, jsonSize, appraisalSyncRecord, PLANNERS, ADMIN, account, teamConnection, replicatedTableName, xid8, feedPosition, writeTx } from './schemas';
 import type { Access } from './schemas';
-import type { SyncSettings, SyncTest, RecordSignatures, PushResult, ServerHashRow, AccountsState, SignInAnswer, AppInfo, PasswordHash, BackupInfo, DemoRecordingFile, SavedFile, ChosenPaths, MediaScan, RecordingFileResult, JoinedLegs, RecordingImportStatus, RecordingFileCheck, Result } from './types';
+import type { SyncSettings, SyncTest, RecordSignatures, PushResult, ServerHashRow, AccountsState, SignInAnswer, AppInfo, PasswordHash, BackupInfo, DemoRecordingFile, SavedFile, ChosenPaths, MediaScan, RecordingFileResult, JoinedLegs, RecordingImportStatus, RecordingFileCheck, Result, TeamConfig, TeamSignInAnswer, TeamNotices } from './types';
 
 /** Phantom marker carrying an output type at the type level only. */
 const out = <T>(): T => undefined as unknown as T;
@@ -246,9 +247,78 @@ export const contract = {
       .strict(),
     output: out<SavedFile>(),
   },
+  /** The team server this workstation joined (null: standalone), and whether this window is signed in to it. */
+  teamConfig: {
+    access: 'public',
+    input: z.object({}).strict(),
+    output: out<TeamConfig>(),
+  },
+  /**
+   * Makes this workstation a console of a team server (or standalone again, with null). Only where main keeps no
+   * standalone accounts (a standalone workspace moves to a server by its own path) and nobody is signed in here.
+   */
+  teamJoin: {
+    access: 'public',
+    input: z.object({ connection: teamConnection.nullable() }).strict(),
+    output: out<TeamConfig>(),
+  },
+  /** Signs in to the team server as the person's own login; main opens this window's session with the role the server gives. */
+  teamSignIn: {
+    access: 'public',
+    input: z.object({ employeeNo: z.string().trim().min(1, 'employee number is required').max(64), password }).strict(),
+    output: out<TeamSignInAnswer>(),
+  },
+  /** Changes the signed-in person's own password on the team server (the one-time password at first sign-in). */
+  teamChangePassword: {
+    access: 'signed-in',
+    input: z.object({ password: z.string().min(8).max(256) }).strict(),
+    output: out<{ changed: true }>(),
+  },
+  /** Where the server's change feed stands (the pull's upper bound). */
+  teamBounds: {
+    access: 'signed-in',
+    input: z.object({}).strict(),
+    output: out<FeedBounds>(),
+  },
+  /** One page of a table's changes the person may see, lo <= change < hi, after a position. */
+  teamPage: {
+    access: 'signed-in',
+    input: z.object({ table: replicatedTableName, lo: xid8, hi: xid8, after: feedPosition.nullable(), limit: z.number().int().min(1).max(5000) }).strict(),
+    output: out<FeedRow[]>(),
+  },
+  teamTombstones: {
+    access: 'signed-in',
+    input: z.object({ lo: xid8, hi: xid8 }).strict(),
+    output: out<{ table: string; id: string }[]>(),
+  },
+  /** The ids of a table the person may see now (the replica drops the others). */
+  teamIds: {
+    access: 'signed-in',
+    input: z.object({ table: replicatedTableName }).strict(),
+    output: out<string[]>(),
+  },
+  /** How many rows of each table the person may see (a first sync's progress bar). */
+  teamCounts: {
+    access: 'signed-in',
+    input: z.object({}).strict(),
+    output: out<Record<string, number>>(),
+  },
+  /** One console transaction as one server transaction, as the signed-in person. */
+  teamWrite: {
+    access: 'signed-in',
+    input: writeTx,
+    output: out<WriteOutcome>(),
+  },
+  /** The tables changed since this window last asked: held open until a change notice or the timeout. */
+  teamNotices: {
+    access: 'signed-in',
+    input: z.object({ timeoutMs: z.number().int().min(0).max(30_000) }).strict(),
+    output: out<TeamNotices>(),
+  },
 } as const satisfies Record<string, { access: Access; input: z.ZodType; output: unknown }>;
 
 export type SyncConnection = z.infer<typeof syncConnection>;
+export type TeamConnection = z.infer<typeof teamConnection>;
 // The record's shape is the domain's; the schema checks what crosses the boundary against it.
 export type { AppraisalSyncRecord };
 const _sameShape: z.ZodType<AppraisalSyncRecord> = appraisalSyncRecord;

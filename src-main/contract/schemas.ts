@@ -133,3 +133,42 @@ export const account = z
     credential: credential.optional(),
   })
   .strict();
+
+/** A team server as a workstation joins it (each person signs in as their own login: no user here). */
+export const teamConnection = z
+  .object({
+    host: z.string().trim().min(1, 'host is required').max(255),
+    port: z.number().int().min(1).max(65535),
+    database: z.string().trim().min(1, 'database is required').max(63),
+    tls: z.enum(['disable', 'require', 'verify-full']),
+  })
+  .strict();
+
+/** A local table the team server keeps (the replica's names; main maps them to the server's). */
+export const replicatedTableName = z.string().regex(/^[a-zA-Z]{1,40}$/, 'not a table name');
+/** A transaction id of the server (xid8) as text. */
+export const xid8 = z.string().regex(/^\d{1,20}$/, 'not a change position');
+export const feedPosition = z.object({ xid: xid8, seq: xid8 }).strict();
+
+/** The most one console transaction may carry to the server. */
+export const MAX_WRITE_CHARS = 32 * 1024 * 1024;
+export const writeTx = z
+  .object({
+    id: z.string().min(1).max(64),
+    ops: z
+      .array(
+        z
+          .object({
+            table: replicatedTableName,
+            kind: z.enum(['create', 'revise', 'remove']),
+            id: z.string().min(1).max(64),
+            baseRev: z.number().int().min(1).nullable(),
+            record: z.record(z.string().max(64), z.unknown()).nullable(),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(20_000),
+  })
+  .strict()
+  .refine((t) => jsonSize(t) <= MAX_WRITE_CHARS, 'the transaction is too large for one write');

@@ -1,6 +1,6 @@
 // What the contract's methods answer (their outputs), and the records they carry: plain types, no schemas.
 import type { SessionRole } from './schemas';
-import type { SyncConnection } from './index';
+import type { SyncConnection, TeamConnection } from './index';
 
 export interface SyncSettings {
   connection: SyncConnection | null;
@@ -208,4 +208,27 @@ export interface QaErrorShape {
   where?: string;
   /** The console's message key for it, when the window should say it in the reader's language. */
   key?: string;
+}
+
+export interface TeamConfig {
+  /** The team server this workstation joined; null: standalone. */
+  connection: TeamConnection | null;
+  /** This window's team sign-in, if any: the login and who the server says it is. */
+  signedIn: { login: string; personId: string; role: SessionRole } | null;
+  /** Whether main keeps standalone accounts here (then joining a server is the move of issue 19, not a join). */
+  standaloneAccounts: number;
+}
+
+export interface TeamSignInAnswer {
+  login: string;
+  personId: string;
+  role: SessionRole;
+  /** A one-time password: nothing opens until the person sets their own. */
+  mustChange: boolean;
+}
+
+export interface TeamNotices {
+  tables: string[];
+  /** False when main cannot hear the server. */
+  online: boolean;
 }

@@ -46,6 +46,17 @@ const qa: Record<Method, (input: unknown) => Promise<unknown>> = {
   pushAppraisalRecords: call('pushAppraisalRecords'),
   serverAppraisalHashes: call('serverAppraisalHashes'),
   printToPdf: call('printToPdf'),
+  teamConfig: call('teamConfig'),
+  teamJoin: call('teamJoin'),
+  teamSignIn: call('teamSignIn'),
+  teamChangePassword: call('teamChangePassword'),
+  teamBounds: call('teamBounds'),
+  teamPage: call('teamPage'),
+  teamTombstones: call('teamTombstones'),
+  teamIds: call('teamIds'),
+  teamCounts: call('teamCounts'),
+  teamWrite: call('teamWrite'),
+  teamNotices: call('teamNotices'),
 };
 
 contextBridge.exposeInMainWorld('qa', qa);

@@ -23,6 +23,8 @@ export interface Session {
   startedAt: number;
   /** Electron: the web contents that opened it (a session id used from another window is refused). */
   owner: number | null;
+  /** Opened by a team server's sign-in: the server, not main's directory, vouches for the person and role. */
+  team?: boolean;
 }
 
 /** Consecutive wrong passwords after which main stops checking for a while (the console's own lock-out comes first). */
@@ -113,8 +115,8 @@ export class Sessions {
 
   constructor(private readonly clock: () => number = Date.now) {}
 
-  open(personId: string, role: SessionRole, owner: number | null): Session {
-    const s: Session = { id: randomBytes(24).toString('base64url'), personId, role, startedAt: this.clock(), owner };
+  open(personId: string, role: SessionRole, owner: number | null, team = false): Session {
+    const s: Session = { id: randomBytes(24).toString('base64url'), personId, role, startedAt: this.clock(), owner, ...(team ? { team } : {}) };
     this.sessions.set(s.id, s);
     return s;
   }
@@ -140,6 +142,7 @@ export class Sessions {
   /** Keeps open sessions in line with the directory after an admin changed it. */
   async refresh(directory: AccountDirectory): Promise<void> {
     for (const [id, s] of this.sessions) {
+      if (s.team) continue;
       const a = await directory.get(s.personId);
       if (!a || !a.active || !sameRole(a.role, s.role)) this.sessions.delete(id);
     }

@@ -18,6 +18,7 @@ import { fileSecretBox, type SecretBox } from './secretBox';
 import { RecordSigner } from './signing';
 import { checkRecordingFile, joinCallLegs, RecordingImportJobs, relinkRecording, scanMediaPaths } from './recordings';
 import { isAdminRole } from '@domain/roles';
+import { TeamMode, teamConfigFile } from './teamMode';
 
 /** Opens the platform's file or folder dialog (Electron), or answers from a queue the tester controls (browser host). */
 export type PathChooser = (mode: 'files' | 'folder') => Promise<ChosenPaths>;
@@ -47,6 +48,8 @@ export interface ServiceContext {
   audit: MainAuditLog;
   /** Renders demo calls off main's event loop (worker threads in the app; in-process in unit tests). */
   renderDemo: DemoRenderer;
+  /** Team mode: the server this workstation joined and each window's team session. */
+  team: TeamMode;
   /** Prints the view to PDF bytes: the window (Electron printToPDF) or the renderer's snapshot (the browser host); null where nothing can print. */
   printToPdf: PdfPrinter | null;
 }
@@ -78,14 +81,15 @@ export interface Caller {
 /** What a handler knows of its call besides the input: the session main holds for the caller, and how to change it. */
 export interface Call {
   session: Session | null;
-  open(personId: string, role: SessionRole): void;
+  /** Opens the caller's session (a team sign-in's: vouched for by the team server); answers its id. */
+  open(personId: string, role: SessionRole, team?: boolean): string | null;
   close(): void;
 }
 
 /** Each method's handler; `call` is absent when a test drives a handler directly (nothing session-bound then works). */
 export type Handlers = { [M in Method]: (input: Input<M>, call?: Call) => Promise<Output<M>> };
 
-const NO_CALL: Call = { session: null, open: () => undefined, close: () => undefined };
+const NO_CALL: Call = { session: null, open: () => null, close: () => undefined };
 
 export function createServiceContext(info: AppInfo, mediaUrl: (id: string) => string, opts: ServiceOptions = {}): ServiceContext {
   const media = new MediaRegistry(mediaRegistryFile(info.dataDir));
@@ -108,6 +112,7 @@ export function createServiceContext(info: AppInfo, mediaUrl: (id: string) => st
     audit: new MainAuditLog(join(info.dataDir, 'main-audit.log')),
     renderDemo: audio.threaded ? (r) => audio.renderDemo(r) : async (r) => renderDemoCall(r.turns, r.durationSec, r.seed),
     printToPdf: opts.printToPdf ?? null,
+    team: new TeamMode(teamConfigFile(info.dataDir)),
   };
 }
 
@@ -123,6 +128,7 @@ function requireSession(call: Call | undefined): Session {
 
 export function createHandlers(ctx: ServiceContext): Handlers {
   const handlers: Handlers = {
+    ...teamHandlers(ctx),
     appInfo: async () => ctx.info,
     accountsState: async (_i, call = NO_CALL) => ({ ...(await ctx.accounts.state()), session: call.session ? { personId: call.session.personId, role: call.session.role } : null }),
     signIn: async ({ personId, password }, call = NO_CALL) => {
@@ -242,6 +248,60 @@ export function createHandlers(ctx: ServiceContext): Handlers {
   return handlers;
 }
 
+type TeamMethod = Extract<Method, `team${string}`>;
+
+/** Team mode's methods: a workstation joins a server, a person signs in as their own login, the replica asks. */
+function teamHandlers(ctx: ServiceContext): Pick<Handlers, TeamMethod> {
+  const team = (call: Call | undefined) => ctx.team.session(requireSession(call).id);
+  const config = async (call: Call | undefined) => {
+    const s = call?.session && ctx.team.has(call.session.id) ? ctx.team.session(call.session.id) : null;
+    return {
+      connection: await ctx.team.connection(),
+      signedIn: s && call?.session ? { login: s.login, personId: call.session.personId, role: call.session.role } : null,
+      standaloneAccounts: (await ctx.accounts.state()).accounts,
+    };
+  };
+  return {
+    teamConfig: async (_i, call) => config(call),
+    teamJoin: async ({ connection }, call) => {
+      if ((await ctx.accounts.state()).accounts > 0)
+        throw new ServiceError('forbidden', 'This workstation holds a standalone workspace: it moves to a team server by "Move to a team server", not by joining one', 'connection', 'team.hasWorkspace');
+      if (call?.session) throw new ServiceError('forbidden', 'Sign out before changing the team server', 'connection');
+      await ctx.team.join(connection);
+      return config(call);
+    },
+    teamSignIn: async ({ employeeNo, password }, call = NO_CALL) => {
+      let s;
+      try {
+        s = await ctx.team.open(employeeNo, password);
+      } catch (err) {
+        await ctx.audit.append({ personId: null, role: null, method: 'teamSignIn', outcome: 'refused', detail: `${employeeNo}: ${err instanceof Error ? err.message : String(err)}` });
+        throw err;
+      }
+      if (!s.me.active) {
+        await s.close();
+        throw new ServiceError('forbidden', `${s.login} is deactivated on the team server`, 'employeeNo', 'signIn.inactive');
+      }
+      const id = call.open(s.me.personId, s.me.role, true);
+      if (id) ctx.team.adopt(id, s);
+      else await s.close();
+      await ctx.audit.append({ personId: s.me.personId, role: s.me.role, method: 'teamSignIn', outcome: 'ok', detail: s.login });
+      return { login: s.login, personId: s.me.personId, role: s.me.role, mustChange: s.me.mustChange };
+    },
+    teamChangePassword: async ({ password }, call) => {
+      await team(call).changePassword(password);
+      return { changed: true as const };
+    },
+    teamBounds: async (_i, call) => team(call).bounds(),
+    teamPage: async ({ table, lo, hi, after, limit }, call) => team(call).page(table, lo, hi, after, limit),
+    teamTombstones: async ({ lo, hi }, call) => team(call).tombstones(lo, hi),
+    teamIds: async ({ table }, call) => team(call).ids(table),
+    teamCounts: async (_i, call) => team(call).counts(),
+    teamWrite: async (tx, call) => team(call).write(tx),
+    teamNotices: async ({ timeoutMs }, call) => ctx.team.notices(requireSession(call).id, timeoutMs),
+  };
+}
+
 /** Asks where to save (the dialog, or the tester's queued answer), then makes the bytes and writes them there. */
 async function saveBytes(ctx: ServiceContext, defaultName: string, filters: { name: string; extensions: string[] }[], bytesOf: () => Promise<Buffer>): Promise<SavedFile> {
   const target = await ctx.chooseSavePath(defaultName, filters);
@@ -272,6 +332,12 @@ export async function dispatch(handlers: Handlers, method: string, payload: unkn
     return { ok: false, error: { code: 'invalid-input', message: `Unknown method "${String(method).slice(0, 64)}"` } };
   const m = method as Method;
   const sessions = contexts.get(handlers)?.sessions;
+  const team = contexts.get(handlers)?.team;
+  // A window's team session ends with main's session for it.
+  const closeSession = (id: string) => {
+    sessions?.close(id);
+    void team?.end(id);
+  };
   const session = sessions?.find(caller.sessionId, caller.owner ?? null) ?? null;
   const refusal = accessRefusal(contract[m].access, session, m);
   if (refusal) {
@@ -283,12 +349,13 @@ export async function dispatch(handlers: Handlers, method: string, payload: unkn
   let changed: string | null | undefined;
   const call: Call = {
     session,
-    open: (personId, role) => {
-      if (session) sessions?.close(session.id);
-      changed = sessions?.open(personId, role, caller.owner ?? null).id ?? null;
+    open: (personId, role, team) => {
+      if (session) closeSession(session.id);
+      changed = sessions?.open(personId, role, caller.owner ?? null, team).id ?? null;
+      return changed;
     },
     close: () => {
-      if (session) sessions?.close(session.id);
+      if (session) closeSession(session.id);
       changed = null;
     },
   };

@@ -45,6 +45,17 @@ function examples(dir: string): Record<Method, Record<string, unknown>> {
     pushAppraisalRecords: { batchId: 'b1', records: [] },
     serverAppraisalHashes: { periodKeys: ['2026-10'] },
     printToPdf: { defaultName: 'a.pdf', landscape: false },
+    teamConfig: {},
+    teamJoin: { connection: { host: '127.0.0.1', port: 9, database: 'd', tls: 'disable' } },
+    teamSignIn: { employeeNo: 'S001', password: 'password-1' },
+    teamChangePassword: { password: 'password-2' },
+    teamBounds: {},
+    teamPage: { table: 'tickets', lo: '0', hi: '10', after: null, limit: 10 },
+    teamTombstones: { lo: '0', hi: '10' },
+    teamIds: { table: 'tickets' },
+    teamCounts: {},
+    teamWrite: { id: 'tx1', ops: [{ table: 'tickets', kind: 'remove', id: 't1', baseRev: null, record: null }] },
+    teamNotices: { timeoutMs: 10 },
   };
 }
 

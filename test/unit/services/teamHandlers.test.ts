@@ -1,0 +1,115 @@
+// Team mode through the contract, as a window calls it (dispatch, the same handlers Electron registers) against a
+// real team server: joining, signing in as one's own login, the first password change, the feed and writes as that
+// person, change notices held open until a commit, and sign-out ending the team session with main's.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createHandlers, createServiceContext, dispatch, type Caller, type DispatchResult, type Handlers } from '../../../src-main/services';
+import { TeamSession } from '../../../src-main/services/teamSync';
+import { provisionLogin } from '../../../src-main/services/teamServer';
+import { personRecord, startTeamServer, type TeamServer } from '../../pg/team';
+
+let server: TeamServer;
+let oneTime = '';
+const SUP = '0190a000-0000-7000-8000-000000000020';
+const AT = '2026-11-02T09:00:00.000Z';
+
+beforeAll(async () => {
+  server = await startTeamServer();
+  const admin = await TeamSession.signIn({ ...server.config, tls: 'disable' }, 'A001', server.admin.password);
+  expect(await admin.write({ id: 'seed-h1', ops: [{ table: 'people', kind: 'create', id: SUP, baseRev: null, record: personRecord(SUP, 'supervisor', 'S020', null) }] })).toMatchObject({ status: 'applied' });
+  oneTime = (await admin.run((c) => provisionLogin(c, SUP))).password;
+  await admin.close();
+}, 120_000);
+
+afterAll(async () => {
+  await server?.destroy();
+});
+
+function workstation(): { h: Handlers; call(method: string, payload?: unknown): Promise<DispatchResult> } {
+  const dataDir = mkdtempSync(join(tmpdir(), 'qa-team-ws-'));
+  const h = createHandlers(createServiceContext({ version: '0', host: 'web', platform: 'linux', osLocale: 'en', dataDir, backupDir: join(dataDir, 'b'), packaged: false }, (id) => `/media/${id}`));
+  // The preload's part: keep the session id main hands out and send it with every call.
+  const caller: Caller = { sessionId: null, owner: null };
+  return {
+    h,
+    call: async (method, payload = {}) => {
+      const r = await dispatch(h, method, payload, caller);
+      if (r.session !== undefined) caller.sessionId = r.session;
+      return r;
+    },
+  };
+}
+
+const ticket = (n: number) => {
+  const id = `0190a000-0000-7000-8000-${String(n).padStart(12, '0')}`;
+  return { id, createdAt: AT, updatedAt: AT, rev: 1, createdBy: SUP, deletedAt: null, source: 'demo', externalId: String(n), agentId: null, teamId: null };
+};
+
+describe('team mode through the contract', () => {
+  it('joins a server, signs in as the person, changes the one-time password, pulls and writes as them', async () => {
+    const ws = workstation();
+    expect(await ws.call('teamConfig')).toMatchObject({ ok: true, value: { connection: null, signedIn: null, standaloneAccounts: 0 } });
+    expect(await ws.call('teamSignIn', { employeeNo: 'S020', password: oneTime })).toMatchObject({ ok: false, error: { code: 'forbidden', where: 'connection' } });
+    expect(await ws.call('teamJoin', { connection: { ...server.config, host: '', tls: 'disable' } })).toMatchObject({ ok: false, error: { code: 'invalid-input', where: 'connection.host' } });
+    expect(await ws.call('teamJoin', { connection: { ...server.config, tls: 'disable' } })).toMatchObject({ ok: true, value: { connection: { port: server.config.port, database: 'qa_team' } } });
+
+    const wrong = await ws.call('teamSignIn', { employeeNo: 'S020', password: 'not-the-password' });
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'io', message: expect.stringMatching(/Wrong employee number or password/) } });
+    expect(await ws.call('teamBounds')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+
+    const signed = await ws.call('teamSignIn', { employeeNo: 'S020', password: oneTime });
+    expect(signed).toMatchObject({ ok: true, value: { login: 'qa_u_s020', personId: SUP, role: 'supervisor', mustChange: true } });
+    expect(await ws.call('accountsState')).toMatchObject({ ok: true, value: { session: { personId: SUP, role: 'supervisor' } } });
+    // The one-time password opens nothing but the change: not even the people directory.
+    expect(await ws.call('teamIds', { table: 'people' })).toEqual({ ok: true, value: [] });
+    expect(await ws.call('teamChangePassword', { password: 'short' })).toMatchObject({ ok: false, error: { code: 'invalid-input', where: 'password' } });
+    expect(await ws.call('teamChangePassword', { password: 'supervisor-pass-2' })).toMatchObject({ ok: true });
+
+    const t = ticket(700);
+    expect(await ws.call('teamWrite', { id: 'h-write-1', ops: [{ table: 'tickets', kind: 'create', id: t.id, baseRev: null, record: t }] })).toMatchObject({ ok: true, value: { status: 'applied' } });
+    const bounds = (await ws.call('teamBounds')) as { ok: true; value: { hi: string } };
+    const page = await ws.call('teamPage', { table: 'tickets', lo: '0', hi: bounds.value.hi, after: null, limit: 100 });
+    expect(page).toMatchObject({ ok: true, value: [{ id: t.id, record: { externalId: '700' } }] });
+    expect(await ws.call('teamIds', { table: 'tickets' })).toMatchObject({ ok: true, value: [t.id] });
+    expect(((await ws.call('teamIds', { table: 'people' })) as { value: string[] }).value.sort()).toEqual([server.admin.id, SUP].sort());
+    expect(await ws.call('teamConfig')).toMatchObject({ ok: true, value: { signedIn: { login: 'qa_u_s020', personId: SUP } } });
+    // Joining another server needs a sign-out first.
+    expect(await ws.call('teamJoin', { connection: null })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+
+    expect(await ws.call('signOut')).toMatchObject({ ok: true, value: { signedOut: true } });
+    expect(await ws.call('teamBounds')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await ws.call('teamSignIn', { employeeNo: 'S020', password: oneTime })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/Wrong employee number or password/) } });
+  });
+
+  it('holds a notice ask open until another console commits, and answers within a second of the commit', async () => {
+    const a = workstation();
+    const b = workstation();
+    for (const ws of [a, b]) {
+      await ws.call('teamJoin', { connection: { ...server.config, tls: 'disable' } });
+      expect(await ws.call('teamSignIn', { employeeNo: 'S020', password: 'supervisor-pass-2' })).toMatchObject({ ok: true });
+    }
+    // The first ask starts listening; nothing has changed yet, so it waits out its short timeout.
+    expect(await b.call('teamNotices', { timeoutMs: 50 })).toMatchObject({ ok: true, value: { tables: [], online: true } });
+    const waiting = b.call('teamNotices', { timeoutMs: 20_000 });
+    const t = ticket(701);
+    const before = Date.now();
+    expect(await a.call('teamWrite', { id: 'h-notice-1', ops: [{ table: 'tickets', kind: 'create', id: t.id, baseRev: null, record: t }] })).toMatchObject({ ok: true });
+    expect(await waiting).toMatchObject({ ok: true, value: { tables: ['tickets'], online: true } });
+    expect(Date.now() - before).toBeLessThan(1000);
+    // Signing out answers an ask still open, at once.
+    const open = b.call('teamNotices', { timeoutMs: 20_000 });
+    await b.call('signOut');
+    const started = Date.now();
+    await open;
+    expect(Date.now() - started).toBeLessThan(1000);
+    await a.call('signOut');
+  });
+
+  it('a workstation holding a standalone workspace cannot join: it moves instead', async () => {
+    const ws = workstation();
+    expect(await ws.call('putAccounts', { accounts: [{ personId: 'p1', role: 'admin', active: true }], replace: true })).toMatchObject({ ok: true });
+    expect(await ws.call('teamJoin', { connection: { ...server.config, tls: 'disable' } })).toMatchObject({ ok: false, error: { code: 'forbidden', key: 'team.hasWorkspace' } });
+  });
+});
