@@ -297,6 +297,12 @@ export const contract = {
     input: z.object({ table: replicatedTableName }).strict(),
     output: out<string[]>(),
   },
+  /** The server's versions of some records the person may see (a change of theirs put back); the rest are absent. */
+  teamRecords: {
+    access: 'signed-in',
+    input: z.object({ table: replicatedTableName, ids: z.array(z.string().min(1).max(64)).min(1).max(5000) }).strict(),
+    output: out<Record<string, unknown>[]>(),
+  },
   /** How many rows of each table the person may see (a first sync's progress bar). */
   teamCounts: {
     access: 'signed-in',

@@ -54,6 +54,7 @@ const qa: Record<Method, (input: unknown) => Promise<unknown>> = {
   teamPage: call('teamPage'),
   teamTombstones: call('teamTombstones'),
   teamIds: call('teamIds'),
+  teamRecords: call('teamRecords'),
   teamCounts: call('teamCounts'),
   teamWrite: call('teamWrite'),
   teamNotices: call('teamNotices'),

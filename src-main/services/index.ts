@@ -296,6 +296,7 @@ function teamHandlers(ctx: ServiceContext): Pick<Handlers, TeamMethod> {
     teamPage: async ({ table, lo, hi, after, limit }, call) => team(call).page(table, lo, hi, after, limit),
     teamTombstones: async ({ lo, hi }, call) => team(call).tombstones(lo, hi),
     teamIds: async ({ table }, call) => team(call).ids(table),
+    teamRecords: async ({ table, ids }, call) => team(call).records(table, ids),
     teamCounts: async (_i, call) => team(call).counts(),
     teamWrite: async (tx, call) => team(call).write(tx),
     teamNotices: async ({ timeoutMs }, call) => ctx.team.notices(requireSession(call).id, timeoutMs),

@@ -123,6 +123,14 @@ export async function visibleIds(client: pg.ClientBase, table: string): Promise<
   return rows.map((r) => r.id);
 }
 
+/** The server's versions of some records the session may see (a refused change put back); the others are absent. */
+export async function fetchRecords(client: pg.ClientBase, table: string, ids: string[]): Promise<Record<string, unknown>[]> {
+  const t = replicatedTable(table);
+  if (!t) throw new Error(`${table} is not replicated`);
+  const { rows } = await client.query<{ record: Record<string, unknown> }>(`SELECT record FROM ${S}.${t.server} WHERE id = ANY ($1::text[])`, [ids]);
+  return rows.map((r) => r.record);
+}
+
 /** How many rows of each table the session may see (a first sync's progress). */
 export async function visibleCounts(client: pg.ClientBase): Promise<Record<string, number>> {
   const sql = REPLICATED_TABLES.map((t) => `SELECT '${t.table}' AS t, count(*)::int AS n FROM ${S}.${t.server}`).join(' UNION ALL ');

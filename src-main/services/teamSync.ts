@@ -5,7 +5,7 @@ import pg from 'pg';
 import { loginRoleOf } from '@domain/replication';
 import { ServiceError } from './errors';
 import { describeUnreachable, pgClientConfig } from './appraisalSync';
-import { applyWrite, changeOwnPassword, feedBounds, pullPage, pullTombstones, visibleCounts, visibleIds, whoami, type FeedBounds, type FeedPosition, type FeedRow, type Me, type WriteOutcome, type WriteTx } from './teamServer';
+import { applyWrite, changeOwnPassword, feedBounds, fetchRecords, pullPage, pullTombstones, visibleCounts, visibleIds, whoami, type FeedBounds, type FeedPosition, type FeedRow, type Me, type WriteOutcome, type WriteTx } from './teamServer';
 
 export interface TeamServerConnection {
   host: string;
@@ -119,6 +119,9 @@ export class TeamSession {
   }
   ids(table: string): Promise<string[]> {
     return this.run((c) => visibleIds(c, table));
+  }
+  records(table: string, ids: string[]): Promise<Record<string, unknown>[]> {
+    return this.run((c) => fetchRecords(c, table, ids));
   }
   counts(): Promise<Record<string, number>> {
     return this.run(visibleCounts);

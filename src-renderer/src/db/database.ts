@@ -43,6 +43,8 @@ export interface OutboxRow {
   /** The rev the change was based on (a revise), or null. */
   baseRev: number | null;
   record: Record<string, unknown> | null;
+  /** The record as it was before this change (a revise): the base of a field-by-field conflict. */
+  base?: Record<string, unknown> | null;
   status: 'pending' | 'conflict' | 'refused';
   /** The server's version (a conflict) or its words (refused). */
   server: Record<string, unknown> | null;

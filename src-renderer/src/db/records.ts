@@ -9,7 +9,7 @@ import { AccessDenied, newId, nowIso, type RepoContext } from './context';
 import { inCalibrationSession, mayReadPerson } from './access';
 import { isStaffRole, mayManagePeople, mayReassignOwner } from '@renderer/domain/roles';
 import { replicatedTable } from '@renderer/domain/replication';
-import type { OutboxRow } from './database';
+import type { OutboxRow, QaDatabase } from './database';
 
 /** Tables whose records belong to a person, and the field naming them. */
 const OWNER_FIELD: Record<string, string> = { evaluations: 'agentId', disputes: 'agentId', correctiveActions: 'staffId', tickets: 'agentId', recordings: 'agentId' };
@@ -80,6 +80,10 @@ export interface RecordWrites<T extends BaseRecord> {
 
 /** What a listener hears once the transaction holding a write has committed. */
 export interface RecordsWritten {
+  /** The database written (several consoles can share a process: tests, the benchmarks). */
+  db: QaDatabase;
+  /** Rows the team server sent (applyReplicated), as opposed to this console's own writes. */
+  fromServer: boolean;
   table: string;
   created: string[];
   revised: string[];
@@ -129,7 +133,7 @@ export async function writeRecords<T extends BaseRecord>(ctx: RepoContext, table
       await appendAudit(ctx, { entity: table.name, ...audit.batch });
     }
     if (ctx.db.journal) await journal(ctx, table.name, created, changed.map((r, i) => [writes.revise![i]!.before, r] as const), recorded, removed);
-    const told: RecordsWritten = { table: table.name, created: created.map((r) => r.id), revised: [...changed, ...recorded].map((r) => r.id), removed };
+    const told: RecordsWritten = { db: ctx.db, fromServer: false, table: table.name, created: created.map((r) => r.id), revised: [...changed, ...recorded].map((r) => r.id), removed };
     // Told once the whole transaction (the caller's, when nested) has committed: an aborted write is never heard.
     Dexie.currentTransaction!.idbtrans.addEventListener('complete', () => listeners.forEach((l) => l(told)));
   });
@@ -151,13 +155,14 @@ async function journal<T extends BaseRecord>(ctx: RepoContext, table: string, cr
   txNames.set(idb, txId);
   const local = (r: BaseRecord) => !!spec.localWhile && (r as unknown as Record<string, unknown>)[spec.localWhile.field] === spec.localWhile.value;
   const at = nowIso(ctx);
-  const row = (kind: OutboxRow['kind'], r: BaseRecord | null, id: string, baseRev: number | null): OutboxRow => ({
+  const row = (kind: OutboxRow['kind'], r: BaseRecord | null, id: string, baseRev: number | null, base: BaseRecord | null = null): OutboxRow => ({
     txId,
     table,
     recordId: id,
     kind,
     baseRev,
     record: r as unknown as Record<string, unknown> | null,
+    base: base as unknown as Record<string, unknown> | null,
     status: 'pending',
     server: null,
     message: null,
@@ -165,7 +170,7 @@ async function journal<T extends BaseRecord>(ctx: RepoContext, table: string, cr
   });
   const rows: OutboxRow[] = [
     ...[...created, ...recorded].filter((r) => !local(r)).map((r) => row('create', r, r.id, null)),
-    ...changed.filter(([, after]) => !local(after)).map(([before, after]) => (local(before) ? row('create', after, after.id, null) : row('revise', after, after.id, before.rev))),
+    ...changed.filter(([, after]) => !local(after)).map(([before, after]) => (local(before) ? row('create', after, after.id, null) : row('revise', after, after.id, before.rev, before))),
     ...removed.map((id) => row('remove', null, id, null)),
   ];
   if (rows.length) await ctx.db.teamOutbox.bulkAdd(rows);
@@ -177,17 +182,18 @@ async function journal<T extends BaseRecord>(ctx: RepoContext, table: string, cr
  * with changes still waiting to be sent, is kept (the push answers for it); `remove` drops rows the server removed
  * or the person may no longer see.
  */
-export async function applyReplicated(ctx: RepoContext, table: Table<BaseRecord, string>, rows: BaseRecord[], remove: string[] = []): Promise<{ applied: number; removed: number }> {
+export async function applyReplicated(ctx: RepoContext, table: Table<BaseRecord, string>, rows: BaseRecord[], remove: string[] = [], opts: { replace?: boolean } = {}): Promise<{ applied: number; removed: number }> {
   let applied = 0;
   await ctx.db.transaction('rw', [table, ctx.db.teamOutbox], async () => {
     const current = await table.bulkGet(rows.map((r) => r.id));
     // Most pulls find the outbox empty: then there is nothing waiting to look up row by row.
     const waiting = (await ctx.db.teamOutbox.count()) === 0 ? new Set<string>() : new Set((await ctx.db.teamOutbox.where('[table+recordId]').anyOf(rows.map((r) => [table.name, r.id])).toArray()).map((o) => o.recordId));
-    const newer = rows.filter((r, i) => !waiting.has(r.id) && (!current[i] || current[i]!.rev < r.rev || (current[i]!.rev === r.rev && current[i]!.updatedAt !== r.updatedAt)));
+    // `replace`: the person chose the server's version over their own (a conflict, a refused change).
+    const newer = opts.replace ? rows : rows.filter((r, i) => !waiting.has(r.id) && (!current[i] || current[i]!.rev < r.rev || (current[i]!.rev === r.rev && current[i]!.updatedAt !== r.updatedAt)));
     if (newer.length) await table.bulkPut(newer);
     applied = newer.length;
     if (remove.length) await table.bulkDelete(remove);
-    const told: RecordsWritten = { table: table.name, created: [], revised: newer.map((r) => r.id), removed: remove };
+    const told: RecordsWritten = { db: ctx.db, fromServer: true, table: table.name, created: [], revised: newer.map((r) => r.id), removed: remove };
     Dexie.currentTransaction!.idbtrans.addEventListener('complete', () => listeners.forEach((l) => l(told)));
   });
   return { applied, removed: remove.length };

@@ -7,7 +7,9 @@ import type { BaseRecord } from '@renderer/domain/model';
 import { replicatedFor, type FeedBounds, type FeedPosition, type FeedRow, type WriteOutcome, type WriteTx } from '@renderer/domain/replication';
 import type { RepoContext } from './context';
 import type { OutboxRow } from './database';
-import { applyReplicated } from './records';
+import { applyReplicated, writeRecords } from './records';
+import { chosenRecord, mergeEvaluation } from '@renderer/domain/merge';
+import type { Evaluation } from '@renderer/domain/model';
 
 /** What the replica needs of the server (main's team session answers it as the signed-in person). */
 export interface TeamPort {
@@ -16,6 +18,8 @@ export interface TeamPort {
   tombstones(lo: string, hi: string): Promise<{ table: string; id: string }[]>;
   ids(table: string): Promise<string[]>;
   write(tx: WriteTx): Promise<WriteOutcome>;
+  /** The server's versions of records the person may see (the others are absent). */
+  records(table: string, ids: string[]): Promise<Record<string, unknown>[]>;
 }
 
 /** Where the feed stands: pulled up to `lo`, from cluster `system`; a pull under way keeps its place to resume. */
@@ -49,7 +53,7 @@ export interface PullProgress {
  * and the place is kept, so a cancelled (or cut) pull resumes where it stopped. Rows removed on the server go too.
  * A replica of another cluster, or of a server that went back in time, is emptied and pulled again from the start.
  */
-export async function pull(ctx: RepoContext, port: TeamPort, opts: { onProgress?: (p: PullProgress) => void; signal?: AbortSignal } = {}): Promise<{ rows: number; removed: number; complete: boolean }> {
+export async function pull(ctx: RepoContext, port: TeamPort, opts: { onProgress?: (p: PullProgress) => void; signal?: AbortSignal } = {}): Promise<{ rows: number; removed: number; complete: boolean; tables: string[] }> {
   let cursor = await cursorOf(ctx);
   const b = await port.bounds();
   if (cursor.system !== null && (cursor.system !== b.system || BigInt(cursor.lo) > BigInt(b.current))) {
@@ -58,6 +62,7 @@ export async function pull(ctx: RepoContext, port: TeamPort, opts: { onProgress?
   }
   const running = cursor.running ?? { hi: b.hi, table: 0, after: null };
   const tables = tablesOf(ctx);
+  const touched = new Set<string>();
   let rows = 0;
   for (let i = running.table; i < tables.length; i++) {
     const spec = tables[i]!;
@@ -65,12 +70,13 @@ export async function pull(ctx: RepoContext, port: TeamPort, opts: { onProgress?
     for (;;) {
       if (opts.signal?.aborted) {
         await saveCursor(ctx, { ...cursor, system: b.system, running: { hi: running.hi, table: i, after } });
-        return { rows, removed: 0, complete: false };
+        return { rows, removed: 0, complete: false, tables: [...touched] };
       }
       const page = await port.page(spec.table, cursor.lo, running.hi, after, PAGE);
       if (page.length) {
         await applyReplicated(ctx, tableOf(ctx, spec.table), page.map((r) => r.record as unknown as BaseRecord));
         rows += page.length;
+        touched.add(spec.table);
         after = { xid: page[page.length - 1]!.xid, seq: page[page.length - 1]!.seq };
         await saveCursor(ctx, { ...cursor, system: b.system, running: { hi: running.hi, table: i, after } });
       }
@@ -79,9 +85,12 @@ export async function pull(ctx: RepoContext, port: TeamPort, opts: { onProgress?
     }
   }
   const gone = await port.tombstones(cursor.lo, running.hi);
-  for (const [table, ids] of groupBy(gone)) await applyReplicated(ctx, tableOf(ctx, table), [], ids);
+  for (const [table, ids] of groupBy(gone)) {
+    await applyReplicated(ctx, tableOf(ctx, table), [], ids);
+    touched.add(table);
+  }
   await saveCursor(ctx, { lo: running.hi, system: b.system, running: null });
-  return { rows, removed: gone.length, complete: true };
+  return { rows, removed: gone.length, complete: true, tables: [...touched] };
 }
 
 function groupBy(items: { table: string; id: string }[]): Map<string, string[]> {
@@ -172,4 +181,73 @@ export interface OutboxState {
 export async function outboxState(ctx: RepoContext): Promise<OutboxState> {
   const all = await ctx.db.teamOutbox.toArray();
   return { pending: all.filter((r) => r.status === 'pending').length, conflicts: all.filter((r) => r.status === 'conflict'), refused: all.filter((r) => r.status === 'refused') };
+}
+
+/** Whether the feed has been pulled to the end at least once (a first sync finished). */
+export async function firstSyncDone(ctx: RepoContext): Promise<boolean> {
+  const c = await cursorOf(ctx);
+  return c.system !== null && c.running === null;
+}
+
+/** The outbox rows of one local transaction. */
+const txRows = (ctx: RepoContext, txId: string) => ctx.db.teamOutbox.where('txId').equals(txId).sortBy('seq');
+
+/**
+ * The person's choice on a conflict: the server's version, with the fields they took from theirs. The server's
+ * version goes into the replica; when the choice differs from it, it is a new change based on the server's rev,
+ * through the one write path (audited, in the outbox). The transaction's other changes are sent again as they were.
+ */
+export async function resolveConflict(ctx: RepoContext, seq: number, takeMine: readonly string[]): Promise<void> {
+  const row = await ctx.db.teamOutbox.get(seq);
+  if (!row || row.status !== 'conflict' || !row.server || !row.record) throw new Error(`outbox ${seq} is not a conflict with a server version`);
+  const table = tableOf(ctx, row.table);
+  const server = row.server as unknown as BaseRecord;
+  const chosen = chosenRecord(row.record, row.server, takeMine) as unknown as BaseRecord;
+  await ctx.db.transaction('rw', [table, ctx.db.teamOutbox, ctx.db.auditLog], async () => {
+    const rows = await txRows(ctx, row.txId);
+    await ctx.db.teamOutbox.bulkDelete(rows.filter((r) => r.table === row.table && r.recordId === row.recordId).map((r) => r.seq!));
+    for (const r of rows) if (!(r.table === row.table && r.recordId === row.recordId)) await ctx.db.teamOutbox.update(r.seq!, { status: 'pending', server: null, message: null });
+    await applyReplicated(ctx, table, [server], [], { replace: true });
+    if (takeMine.length && JSON.stringify(chosen) !== JSON.stringify(server))
+      await writeRecords(ctx, table, { revise: [{ before: server, after: chosen }] }, { each: 'resolve-conflict' });
+  });
+}
+
+/**
+ * Gives up a change the server refused (or a conflict the person drops): the whole local transaction leaves the
+ * outbox and its records go back to the server's versions (a record the server does not have leaves the replica).
+ */
+export async function discardChange(ctx: RepoContext, port: TeamPort, seq: number): Promise<void> {
+  const row = await ctx.db.teamOutbox.get(seq);
+  if (!row) return;
+  const rows = await txRows(ctx, row.txId);
+  const byTable = new Map<string, string[]>();
+  for (const r of rows) byTable.set(r.table, [...(byTable.get(r.table) ?? []), r.recordId]);
+  const servers = new Map<string, BaseRecord[]>();
+  for (const [t, ids] of byTable) servers.set(t, (await port.records(t, ids)) as unknown as BaseRecord[]);
+  const tables = [...byTable.keys()].map((t) => tableOf(ctx, t));
+  await ctx.db.transaction('rw', [...tables, ctx.db.teamOutbox], async () => {
+    await ctx.db.teamOutbox.bulkDelete(rows.map((r) => r.seq!));
+    for (const [t, ids] of byTable) {
+      const have = servers.get(t)!;
+      const kept = new Set(have.map((r) => r.id));
+      await applyReplicated(ctx, tableOf(ctx, t), have, ids.filter((i) => !kept.has(i)), { replace: true });
+    }
+  });
+}
+
+/**
+ * Evaluations never conflict destructively: a conflict on one is merged at once (the server's scoring kept in its
+ * history, this console's as the next revision; an acknowledgement kept) and sent again. Answers how many merged.
+ */
+export async function mergeEvaluationConflicts(ctx: RepoContext): Promise<number> {
+  const rows = (await ctx.db.teamOutbox.where('status').equals('conflict').toArray()).filter((r) => r.table === 'evaluations' && r.server && r.record && r.base);
+  for (const r of rows) {
+    const merged = mergeEvaluation(r.base as unknown as Evaluation, r.record as unknown as Evaluation, r.server as unknown as Evaluation) as unknown as Record<string, unknown>;
+    const takeMine = Object.keys(merged).filter((k) => JSON.stringify(merged[k]) !== JSON.stringify(r.server![k]));
+    // The merged record is the server's with exactly these fields taken from the merge.
+    await ctx.db.teamOutbox.update(r.seq!, { record: merged });
+    await resolveConflict(ctx, r.seq!, takeMine);
+  }
+  return rows.length;
 }

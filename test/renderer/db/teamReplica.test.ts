@@ -6,103 +6,53 @@
 // console offline queues its writes and replays them exactly once, also when an answer is lost; a first sync
 // cancelled halfway resumes; a staff member moved to another team leaves the old lead's replica.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QaDatabase } from '@renderer/db/database';
-import type { RepoContext } from '@renderer/db/context';
 import { createRecord, updateRecord } from '@renderer/db/records';
 import { acknowledgeEvaluation, disputeEvaluation } from '@renderer/db/evaluations';
-import { outboxState, pull, push, reconcile, type TeamPort } from '@renderer/db/replica';
+import { outboxState, pull, push, reconcile } from '@renderer/db/replica';
 import type { Evaluation, Ticket } from '@renderer/domain/model';
 import type { Role } from '@renderer/domain/roles';
-import { provisionLogin } from '../../../src-main/services/teamServer';
-import { isConnectionError, TeamSession, type TeamServerConnection } from '../../../src-main/services/teamSync';
+import { TeamSession, type TeamServerConnection } from '../../../src-main/services/teamSync';
 import { ServiceError } from '../../../src-main/services/errors';
-import { personRecord, startTeamServer, type TeamServer } from '../../pg/team';
+import { startTeamServer, type TeamServer } from '../../pg/team';
+import { AT, personRecord, seedDepartment, teamConsole, uuid, type Department, type TeamConsole } from '../../pg/teamConsoles';
 
 let server: TeamServer;
 let conn: TeamServerConnection;
-const PW = 'team-password-1';
-const id = (n: number) => `0190a000-0000-7000-8000-${String(n).padStart(12, '0')}`;
+const id = uuid;
 const T1 = id(1), T2 = id(2);
 const SUP = id(10), SUP2 = id(13), L1 = id(11), L2 = id(12), P1 = id(21), P2 = id(22);
-const AT = '2026-11-02T09:00:00.000Z';
-const sessions: TeamSession[] = [];
+const consoles: TeamConsole[] = [];
+const consoleOf = async (employeeNo: string, personId: string, role: Role, led: string[] = []) => {
+  const c = await teamConsole(conn, employeeNo, personId, role, led);
+  consoles.push(c);
+  return c;
+};
 
-interface Console {
-  ctx: RepoContext;
-  session: TeamSession;
-  port: TeamPort & { offline: boolean; loseAnswers: boolean };
-  sync(): Promise<void>;
-}
-
-/** A console signed in as a person: its own database (journal on), its own session, a port that can go offline. */
-async function consoleOf(employeeNo: string, personId: string, role: Role, ledTeamIds: string[] = []): Promise<Console> {
-  const session = await TeamSession.signIn(conn, employeeNo, PW);
-  sessions.push(session);
-  const db = new QaDatabase(`team-${employeeNo}-${Date.now()}-${Math.random()}`);
-  db.journal = true;
-  let now = Date.parse(AT);
-  const ctx: RepoContext = { db, actor: { personId, role, ledTeamIds }, clock: () => (now += 1000), randomBytes: (n) => crypto.getRandomValues(new Uint8Array(n)) };
-  const away = () => new ServiceError('io', 'Cannot reach the team server (offline in this test)', 'connection');
-  const port: Console['port'] = {
-    offline: false,
-    loseAnswers: false,
-    bounds: () => (port.offline ? Promise.reject(away()) : session.bounds()),
-    page: (...a) => (port.offline ? Promise.reject(away()) : session.page(...a)),
-    tombstones: (...a) => (port.offline ? Promise.reject(away()) : session.tombstones(...a)),
-    ids: (t) => (port.offline ? Promise.reject(away()) : session.ids(t)),
-    write: async (tx) => {
-      if (port.offline) throw away();
-      const outcome = await session.write(tx);
-      // The server applied it, but the answer never came back.
-      if (port.loseAnswers) throw away();
-      return outcome;
-    },
-  };
-  const offline = (err: unknown) => (err instanceof ServiceError && err.code === 'io') || isConnectionError(err);
-  return {
-    ctx,
-    session,
-    port,
-    sync: async () => {
-      await push(ctx, port, offline);
-      await pull(ctx, port);
-    },
-  };
-}
-
-let sup: Console, sup2: Console, staff: Console, lead1: Console;
+let sup: TeamConsole, sup2: TeamConsole, staff: TeamConsole, lead1: TeamConsole;
 
 beforeAll(async () => {
   server = await startTeamServer();
   conn = { ...server.config, tls: 'disable' };
-  const admin = await TeamSession.signIn(conn, 'A001', server.admin.password);
-  sessions.push(admin);
-  const team = (tid: string, name: string, leadId: string) => ({ id: tid, name, leadId, createdAt: AT, updatedAt: AT, rev: 1, createdBy: null, deletedAt: null });
-  const people = [
-    personRecord(SUP, 'supervisor', 'S010', null),
-    personRecord(SUP2, 'supervisor', 'S013', null),
-    personRecord(L1, 'lead', 'L011', null),
-    personRecord(L2, 'lead', 'L012', null),
-    personRecord(P1, 'staff', 'P021', T1),
-    personRecord(P2, 'staff', 'P022', T1),
-  ];
-  const seeded = await admin.write({
-    id: 'seed',
-    ops: [team(T1, 'Team 1', L1), team(T2, 'Team 2', L2), ...people].map((r) => ({ table: 'leadId' in r ? 'teams' : 'people', kind: 'create' as const, id: r.id, baseRev: null, record: r })),
+  await seedDepartment(conn, server.admin.password, {
+    teams: [
+      { id: T1, name: 'Team 1', leadId: L1 },
+      { id: T2, name: 'Team 2', leadId: L2 },
+    ],
+    people: [
+      personRecord(SUP, 'supervisor', 'S010', null),
+      personRecord(SUP2, 'supervisor', 'S013', null),
+      personRecord(L1, 'lead', 'L011', null),
+      personRecord(L2, 'lead', 'L012', null),
+      personRecord(P1, 'staff', 'P021', T1),
+      personRecord(P2, 'staff', 'P022', T1),
+    ] as Department['people'],
   });
-  expect(seeded).toMatchObject({ status: 'applied' });
-  for (const p of people) {
-    const l = await admin.run((c) => provisionLogin(c, p.id));
-    const s = await TeamSession.signIn(conn, String(p.employeeNo), l.password);
-    await s.changePassword(PW);
-    await s.close();
-  }
   [sup, sup2, staff, lead1] = await Promise.all([consoleOf('S010', SUP, 'supervisor'), consoleOf('S013', SUP2, 'supervisor'), consoleOf('P021', P1, 'staff'), consoleOf('L011', L1, 'lead', [T1])]);
   await Promise.all([sup, sup2, staff, lead1].map((c) => pull(c.ctx, c.port)));
 }, 180_000);
 
 afterAll(async () => {
-  await Promise.all(sessions.map((s) => s.close()));
+  await Promise.all(consoles.map((c) => c.close()));
   await server?.destroy();
 });
 
@@ -222,10 +172,11 @@ describe('consoles sharing one team server', () => {
   it('a staff member moved to another team leaves the old lead’s replica', async () => {
     await pull(lead1.ctx, lead1.port);
     expect(await lead1.ctx.db.tickets.get(id(101))).toBeTruthy();
-    const admin = sessions[0]!;
+    const admin = await TeamSession.signIn(conn, 'A001', server.admin.password);
     const [p2] = await admin.run(async (c) => (await c.query(`SELECT record FROM qa_console.people WHERE id = $1`, [P2])).rows);
     const record = { ...p2.record, teamId: T2, rev: p2.record.rev + 1 };
     expect(await admin.write({ id: 'move-p2', ops: [{ table: 'people', kind: 'revise', id: P2, baseRev: p2.record.rev, record }] })).toMatchObject({ status: 'applied' });
+    await admin.close();
     await pull(lead1.ctx, lead1.port);
     expect(await reconcile(lead1.ctx, lead1.port)).toBeGreaterThan(0);
     expect(await lead1.ctx.db.tickets.get(id(101))).toBeUndefined();

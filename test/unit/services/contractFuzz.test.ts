@@ -53,6 +53,7 @@ function examples(dir: string): Record<Method, Record<string, unknown>> {
     teamPage: { table: 'tickets', lo: '0', hi: '10', after: null, limit: 10 },
     teamTombstones: { lo: '0', hi: '10' },
     teamIds: { table: 'tickets' },
+    teamRecords: { table: 'tickets', ids: ['t1'] },
     teamCounts: {},
     teamWrite: { id: 'tx1', ops: [{ table: 'tickets', kind: 'remove', id: 't1', baseRev: null, record: null }] },
     teamNotices: { timeoutMs: 10 },
