@@ -144,6 +144,8 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     },
     confirmPassword: async ({ password }, call) => {
       const s = requireSession(call);
+      // A team sign-in is unlocked by the password it signed in with (main holds it for the session only).
+      if (ctx.team.has(s.id)) return { ok: ctx.team.session(s.id).isPassword(password) };
       return { ok: (await ctx.accounts.check(s.personId, password)).ok };
     },
     setPassword: async ({ personId, password, role, active }, call = NO_CALL) => {

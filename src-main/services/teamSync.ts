@@ -1,6 +1,7 @@
 // A person's team-mode session in main: signed in to the team server as their own login (SCRAM), the password held
 // in this object's memory for the session only (never written anywhere), at most two connections — one for the
 // feed and writes, one listening for change notices — reconnected when the server comes back.
+import { createHash, timingSafeEqual } from 'node:crypto';
 import pg from 'pg';
 import { loginRoleOf } from '@domain/replication';
 import { ServiceError } from './errors';
@@ -20,6 +21,22 @@ export function describeTeamError(err: unknown, c: TeamServerConnection, login: 
   if (e.code === '28P01') return `Wrong employee number or password for ${c.host}:${c.port}/${c.database}`;
   if (e.code === '28000') return `The server refused the sign-in of ${login}: ${e.message ?? ''} (a deactivated person cannot sign in)`;
   return describeUnreachable(err, c, 'the team server') ?? `${c.host}:${c.port}/${c.database}: ${e.message ?? String(err)}`;
+}
+
+/** The console's message key for a failed team-server call (the window says it in the reader's language). */
+export function teamErrorKey(err: unknown): string | undefined {
+  const code = (err as { code?: string }).code;
+  if (code === '28P01') return 'team.errors.wrongPassword';
+  if (code === '28000') return 'team.errors.refused';
+  if (code === '3D000') return 'team.errors.noDatabase';
+  return isConnectionError(err) || code === 'ENOTFOUND' ? 'team.errors.unreachable' : undefined;
+}
+
+/** A failed team-server call as the service error the window gets: forbidden for a refused sign-in, io when away. */
+function teamFailure(err: unknown, c: TeamServerConnection, login: string): ServiceError {
+  const code = (err as { code?: string }).code;
+  const refused = code === '28P01' || code === '28000';
+  return new ServiceError(refused ? 'forbidden' : 'io', describeTeamError(err, c, login), refused ? 'password' : 'connection', teamErrorKey(err));
 }
 
 /** Errors of the connection itself (the server is away), as opposed to the server answering "no". */
@@ -87,7 +104,7 @@ export class TeamSession {
       c = await this.connected();
     } catch (err) {
       if (err instanceof ServiceError) throw err;
-      throw new ServiceError('io', describeTeamError(err, this.connection, this.login), 'connection');
+      throw teamFailure(err, this.connection, this.login);
     }
     try {
       return await work(c);
@@ -96,10 +113,16 @@ export class TeamSession {
         // A connection that failed is not reused (a cut can leave it half-open).
         if (this.client === c) this.client = null;
         c.end().catch(() => undefined);
-        throw new ServiceError('io', describeTeamError(err, this.connection, this.login), 'connection');
+        throw teamFailure(err, this.connection, this.login);
       }
       throw err;
     }
+  }
+
+  /** Whether this is the password the session signed in with (the idle lock's unlock), compared in constant time. */
+  isPassword(candidate: string): boolean {
+    const h = (x: string) => createHash('sha256').update(x, 'utf8').digest();
+    return !this.closed && timingSafeEqual(h(candidate), h(this.password));
   }
 
   async changePassword(newPassword: string): Promise<void> {
@@ -153,7 +176,7 @@ export class TeamSession {
         await l.query('LISTEN qa_console_changes');
       } catch (err) {
         l.end().catch(() => undefined);
-        throw new ServiceError('io', describeTeamError(err, this.connection, this.login), 'connection');
+        throw teamFailure(err, this.connection, this.login);
       }
       this.listener = l;
     }

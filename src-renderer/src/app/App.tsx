@@ -4,7 +4,7 @@ import { App as AntApp, ConfigProvider, Result, Select, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { I18nextProvider } from 'react-i18next';
-import type { AppInfo } from '@contract';
+import type { AppInfo, TeamConnection, TeamSignInAnswer } from '@contract';
 import { QaDatabase } from '@renderer/db/database';
 import { cryptoRandomBytes, type RepoContext } from '@renderer/db/context';
 import { isFirstRun, sessionScopeFor, workspaceAccounts } from '@renderer/db/auth';
@@ -12,24 +12,28 @@ import { readSettings } from '@renderer/db/settings';
 import { resolveLanguage, type Settings } from '@renderer/domain/settings';
 import type { Person } from '@renderer/domain/model';
 import { mainAuthority, qa } from '@renderer/platform/qa';
-import { i18n, type Lang } from '@renderer/ui/i18n';
-import { SessionContext, type AppSession } from '@renderer/session/session';
+import { deviceLanguage, i18n, setDeviceLanguage, type Lang } from '@renderer/ui/i18n';
+import { SessionContext, type AppSession, type TeamInfo } from '@renderer/session/session';
 import { FirstRunPage } from '@renderer/features/sign-in/FirstRunPage';
 import { SignInPage } from '@renderer/features/sign-in/SignInPage';
 import { Shell } from '@renderer/app/Shell';
 import { sameRole } from '@renderer/domain/roles';
+import { firstSyncDone } from '@renderer/db/replica';
+import { TeamSync } from '@renderer/db/teamSync';
+import { isOfflineError, mainTeamLink, teamDatabaseName } from '@renderer/platform/teamLink';
+import { TeamSignInPage } from '@renderer/features/team/TeamSignInPage';
+import { TeamJoinForm } from '@renderer/features/team/TeamJoinForm';
+import { FirstSyncPage } from '@renderer/features/team/FirstSyncPage';
 
-/** The language chosen on this workstation's sign-in screen (before anyone signs in, no setting can be written). */
-const DEVICE_LANGUAGE = 'qa.language.device';
-const deviceLanguage = (): string | null => {
-  try {
-    return localStorage.getItem(DEVICE_LANGUAGE);
-  } catch {
-    return null;
-  }
-};
-
-type Phase = { name: 'loading' } | { name: 'failed'; detail: string } | { name: 'first-run' } | { name: 'sign-in' } | { name: 'in'; person: Person; offerDemo: boolean };
+type Phase =
+  | { name: 'loading' }
+  | { name: 'failed'; detail: string }
+  | { name: 'first-run' }
+  | { name: 'sign-in' }
+  | { name: 'team-join'; connection: TeamConnection | null }
+  | { name: 'team-sign-in'; connection: TeamConnection; notice?: string }
+  | { name: 'team-sync'; connection: TeamConnection; answer: TeamSignInAnswer; ctx: RepoContext }
+  | { name: 'in'; person: Person; offerDemo: boolean };
 
 export function App() {
   const db = useMemo(() => new QaDatabase(), []);
@@ -38,6 +42,7 @@ export function App() {
   const [lang, setLang] = useState<Lang>('en');
   const [phase, setPhase] = useState<Phase>({ name: 'loading' });
   const [scopeCtx, setScopeCtx] = useState<RepoContext | null>(null);
+  const [team, setTeam] = useState<TeamInfo | null>(null);
 
   const baseCtx: RepoContext = useMemo(() => ({ db, actor: null, clock: () => Date.now(), randomBytes: cryptoRandomBytes }), [db]);
 
@@ -63,11 +68,45 @@ export function App() {
     [db, baseCtx],
   );
 
+  const enterTeam = useCallback(
+    async (connection: TeamConnection, answer: TeamSignInAnswer, ctx: RepoContext) => {
+      const person = await ctx.db.people.get(answer.personId);
+      if (!person) throw new Error(`The team server has no person record for ${answer.login}`);
+      // The role is the server's (its group role), whatever the replica's copy says.
+      const scope = await sessionScopeFor(ctx.db, { ...person, role: answer.role });
+      const scoped = { ...ctx, actor: scope };
+      const sync = new TeamSync(scoped, mainTeamLink, { isOffline: isOfflineError });
+      sync.start();
+      setTeam({ connection, login: answer.login, sync });
+      setScopeCtx(scoped);
+      setPhase({ name: 'in', person: { ...person, role: answer.role }, offerDemo: false });
+    },
+    [],
+  );
+
+  /** A team sign-in done: the person's own replica, pulled first when it never was, then the shell and the schedule. */
+  const openTeam = useCallback(
+    async (connection: TeamConnection, answer: TeamSignInAnswer) => {
+      const teamDb = new QaDatabase(teamDatabaseName(connection, answer.login));
+      teamDb.journal = true;
+      const ctx: RepoContext = { db: teamDb, actor: { personId: answer.personId, role: answer.role, ledTeamIds: [] }, clock: () => Date.now(), randomBytes: cryptoRandomBytes };
+      if (!(await firstSyncDone(ctx))) return setPhase({ name: 'team-sync', connection, answer, ctx });
+      await enterTeam(connection, answer, ctx);
+    },
+    [enterTeam],
+  );
+
   useEffect(() => {
     (async () => {
       const appInfo = await qa('appInfo', {});
       setInfo(appInfo);
       await applySettings(appInfo);
+      const cfg = await qa('teamConfig', {});
+      if (cfg.connection) {
+        // A reload keeps main's team session; the replica is this person's own.
+        if (cfg.signedIn) return openTeam(cfg.connection, { ...cfg.signedIn, mustChange: false });
+        return setPhase({ name: 'team-sign-in', connection: cfg.connection });
+      }
       if (await isFirstRun(db)) return setPhase({ name: 'first-run' });
       let state = await qa('accountsState', {});
       // A workspace made before main kept accounts, or restored onto a fresh installation: main knows nobody yet,
@@ -82,20 +121,41 @@ export function App() {
       if (state.session) await qa('signOut', {});
       setPhase({ name: 'sign-in' });
     })().catch((e: unknown) => setPhase({ name: 'failed', detail: e instanceof Error ? e.message : String(e) }));
-  }, [db, applySettings, enter]);
+  }, [db, applySettings, enter, openTeam]);
 
   const signOut = useCallback(() => {
-    void qa('signOut', {}).catch(() => undefined);
+    void (async () => {
+      if (team) {
+        await team.sync.close();
+        team.sync.ctx.db.close();
+      }
+      await qa('signOut', {}).catch(() => undefined);
+    })();
     setScopeCtx(null);
-    setPhase({ name: 'sign-in' });
-  }, []);
+    setTeam(null);
+    setPhase(team ? { name: 'team-sign-in', connection: team.connection } : { name: 'sign-in' });
+  }, [team]);
+
+  const failed = (e: unknown) => setPhase({ name: 'failed', detail: e instanceof Error ? e.message : String(e) });
 
   let body;
   if (phase.name === 'loading' || !info || !settings) body = <div className="qa-center"><Spin size="large" /></div>;
   else if (phase.name === 'failed') body = <Result status="error" title={i18n.t('errors.internal')} subTitle={phase.detail} />;
-  else if (phase.name === 'first-run' || phase.name === 'sign-in') {
+  else if (phase.name === 'team-sync')
+    body = (
+      <FirstSyncPage
+        ctx={phase.ctx}
+        onDone={() => void enterTeam(phase.connection, phase.answer, phase.ctx).catch(failed)}
+        onCancelled={(percent) => {
+          phase.ctx.db.close();
+          void qa('signOut', {}).catch(() => undefined);
+          setPhase({ name: 'team-sign-in', connection: phase.connection, notice: i18n.t('team.firstSyncPaused', { percent }) });
+        }}
+      />
+    );
+  else if (phase.name === 'first-run' || phase.name === 'sign-in' || phase.name === 'team-join' || phase.name === 'team-sign-in') {
     const chooseLanguage = async (l: Lang) => {
-      localStorage.setItem(DEVICE_LANGUAGE, l);
+      setDeviceLanguage(l);
       await i18n.changeLanguage(l);
       document.documentElement.lang = l;
       setLang(l);
@@ -115,7 +175,23 @@ export function App() {
             ]}
           />
         </div>
-        {phase.name === 'first-run' ? <FirstRunPage ctx={baseCtx} onCreated={(p) => enter(p, true)} /> : <SignInPage ctx={baseCtx} onSignedIn={(p) => enter(p)} />}
+        {phase.name === 'first-run' && <FirstRunPage ctx={baseCtx} onCreated={(p) => enter(p, true)} join={<TeamJoinForm onJoined={(c) => c.connection && setPhase({ name: 'team-sign-in', connection: c.connection })} />} />}
+        {phase.name === 'sign-in' && <SignInPage ctx={baseCtx} onSignedIn={(p) => enter(p)} />}
+        {phase.name === 'team-sign-in' && (
+          <TeamSignInPage
+            connection={phase.connection}
+            notice={phase.notice ?? null}
+            onSignedIn={(a) => void openTeam(phase.connection, a).catch(failed)}
+            onChangeServer={() => setPhase({ name: 'team-join', connection: phase.connection })}
+          />
+        )}
+        {phase.name === 'team-join' && (
+          <div className="qa-center">
+            <div className="qa-card" style={{ background: '#fff', padding: 24, borderRadius: 8 }} data-testid="team-change">
+              <TeamJoinForm initial={phase.connection} onJoined={(c) => (c.connection ? setPhase({ name: 'team-sign-in', connection: c.connection }) : setPhase({ name: 'first-run' }))} />
+            </div>
+          </div>
+        )}
       </>
     );
   }
@@ -127,6 +203,7 @@ export function App() {
       settings,
       reloadSettings: () => applySettings(info),
       signOut,
+      team,
     };
     body = (
       <SessionContext.Provider value={session}>

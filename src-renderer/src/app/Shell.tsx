@@ -5,6 +5,9 @@ import { LockOutlined, LogoutOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { pagesFor, type Page } from '@renderer/domain/roles';
 import { writeSetting } from '@renderer/db/settings';
+import { setDeviceLanguage } from '@renderer/ui/i18n';
+import { TeamStatusBar } from '@renderer/features/team/TeamStatusBar';
+import { TeamServerCard } from '@renderer/features/team/TeamServerCard';
 import { useSession } from '@renderer/session/session';
 import { LockScreen, useIdleLock } from '@renderer/features/sign-in/LockScreen';
 import { PeoplePage } from '@renderer/features/people/PeoplePage';
@@ -62,13 +65,16 @@ export function Shell({ offerDemo }: { offerDemo: boolean }) {
   };
 
   const changeLanguage = async (value: 'auto' | 'en' | 'zh-CN') => {
-    await writeSetting(ctx, 'language', value);
+    // A team console's settings are the department's: the language is this workstation's own choice.
+    if (session.team) {
+      if (value !== 'auto') setDeviceLanguage(value);
+    } else await writeSetting(ctx, 'language', value);
     await session.reloadSettings();
   };
 
   let content: ReactNode;
   if (page === 'people') content = <PeoplePage />;
-  else if (page === 'settings') content = <SettingsPage demo={<DemoLoader onFinished={() => undefined} />} />;
+  else if (page === 'settings') content = <SettingsPage demo={session.team ? undefined : <DemoLoader onFinished={() => undefined} />} team={session.team ? <TeamServerCard /> : undefined} />;
   else if (page === 'import') content = <ImportPage />;
   else if (page === 'tickets') content = <TicketsPage />;
   else if (page === 'calls') content = <CallsPage />;
@@ -103,7 +109,7 @@ export function Shell({ offerDemo }: { offerDemo: boolean }) {
             </Typography.Text>
             <Select
               size="small"
-              value={settings.language}
+              value={session.team ? (document.documentElement.lang === 'zh-CN' ? 'zh-CN' : 'en') : settings.language}
               onChange={changeLanguage}
               style={{ width: 150 }}
               aria-label={t('app.language')}
@@ -124,6 +130,7 @@ export function Shell({ offerDemo }: { offerDemo: boolean }) {
         <Layout.Content style={{ padding: 24, overflow: 'auto' }}>
           <PageBoundary key={page}>{content}</PageBoundary>
         </Layout.Content>
+        {session.team && <TeamStatusBar onOpen={() => go('settings')} />}
       </Layout>
       {reminders.digest && <DigestPanel digest={reminders.digest} open={reminders.digestOpen && !demoOpen && !drawerOpen} onClose={reminders.closeDigest} />}
       {idle.locked && <LockScreen onUnlocked={idle.unlock} minutes={settings.idleLockMinutes} />}

@@ -15,6 +15,26 @@ void i18n.use(initReactI18next).init({
   returnNull: false,
 });
 
+/**
+ * The language chosen on this workstation (its sign-in screen; in team mode also the header's choice, since the
+ * workspace's settings are the department's): 'auto' in the settings follows it.
+ */
+const DEVICE_LANGUAGE = 'qa.language.device';
+export const deviceLanguage = (): string | null => {
+  try {
+    return localStorage.getItem(DEVICE_LANGUAGE);
+  } catch {
+    return null;
+  }
+};
+export const setDeviceLanguage = (l: Lang): void => {
+  try {
+    localStorage.setItem(DEVICE_LANGUAGE, l);
+  } catch {
+    // A browser without storage: the choice lasts for this page only.
+  }
+};
+
 export function currentLang(): Lang {
   return i18n.language === 'zh-CN' ? 'zh-CN' : 'en';
 }

@@ -56,7 +56,7 @@ describe('team mode through the contract', () => {
     expect(await ws.call('teamJoin', { connection: { ...server.config, tls: 'disable' } })).toMatchObject({ ok: true, value: { connection: { port: server.config.port, database: 'qa_team' } } });
 
     const wrong = await ws.call('teamSignIn', { employeeNo: 'S020', password: 'not-the-password' });
-    expect(wrong).toMatchObject({ ok: false, error: { code: 'io', message: expect.stringMatching(/Wrong employee number or password/) } });
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'forbidden', where: 'password', key: 'team.errors.wrongPassword', message: expect.stringMatching(/Wrong employee number or password/) } });
     expect(await ws.call('teamBounds')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
 
     const signed = await ws.call('teamSignIn', { employeeNo: 'S020', password: oneTime });
@@ -67,6 +67,9 @@ describe('team mode through the contract', () => {
     expect(await ws.call('teamChangePassword', { password: 'short' })).toMatchObject({ ok: false, error: { code: 'invalid-input', where: 'password' } });
     expect(await ws.call('teamChangePassword', { password: 'supervisor-pass-2' })).toMatchObject({ ok: true });
 
+    // The idle lock's unlock checks the session's own password.
+    expect(await ws.call('confirmPassword', { password: oneTime })).toEqual({ ok: true, value: { ok: false } });
+    expect(await ws.call('confirmPassword', { password: 'supervisor-pass-2' })).toEqual({ ok: true, value: { ok: true } });
     const t = ticket(700);
     expect(await ws.call('teamWrite', { id: 'h-write-1', ops: [{ table: 'tickets', kind: 'create', id: t.id, baseRev: null, record: t }] })).toMatchObject({ ok: true, value: { status: 'applied' } });
     const bounds = (await ws.call('teamBounds')) as { ok: true; value: { hi: string } };

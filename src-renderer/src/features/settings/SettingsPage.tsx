@@ -21,8 +21,8 @@ import { accountsForMain, checkAuditChain, workspaceName } from '@renderer/db/wo
 
 type Numeric = 'idleLockMinutes' | 'lockoutThreshold' | 'lockoutMinutes' | 'backupIntervalHours' | 'backupKeep' | 'disputeWindowDays' | 'disputeResponseDays' | 'minEvaluations' | 'actionDefaultDays' | 'actionDueSoonDays' | 'actionEscalateAfterDays';
 
-/** `demo`: the demo workspace loader, composed in by the shell (another feature). */
-export function SettingsPage({ demo }: { demo?: ReactNode }) {
+/** `demo`: the demo workspace loader; `team`: the team server's card (team mode); both composed in by the shell (other features). */
+export function SettingsPage({ demo, team }: { demo?: ReactNode; team?: ReactNode }) {
   const { t } = useTranslation();
   const session = useSession();
   const { ctx, settings, person, info } = session;
@@ -99,6 +99,7 @@ export function SettingsPage({ demo }: { demo?: ReactNode }) {
 
   return (
     <Space direction="vertical" size="large" style={{ width: '100%', maxWidth: 960 }}>
+      {team}
       <Card title={t('settings.general')}>
         <Form layout="vertical">
           <Form.Item label={t('app.language')}>

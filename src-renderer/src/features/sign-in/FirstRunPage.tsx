@@ -1,5 +1,6 @@
-// First run: create the administrator account.
-import { Alert, Button, Card, Form, Typography } from 'antd';
+// First run: this workstation only (create the administrator account) or join the department's team server.
+import { useState, type ReactNode } from 'react';
+import { Alert, Button, Card, Form, Segmented, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { createFirstAdmin } from '@renderer/db/auth';
 import type { RepoContext } from '@renderer/db/context';
@@ -15,9 +16,11 @@ interface Values {
   password: string;
 }
 
-export function FirstRunPage({ ctx, onCreated }: { ctx: RepoContext; onCreated: (p: Person) => void }) {
+/** `join`: the team server form, composed in by the app (another feature). */
+export function FirstRunPage({ ctx, onCreated, join }: { ctx: RepoContext; onCreated: (p: Person) => void; join: ReactNode }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
+  const [mode, setMode] = useState<'standalone' | 'team'>('standalone');
   const { busy, error, submit } = useSubmit<Values>(form, async (v) => {
     const admin = await createFirstAdmin(ctx, v, v.password, mainAuthority);
     onCreated(admin);
@@ -25,15 +28,33 @@ export function FirstRunPage({ ctx, onCreated }: { ctx: RepoContext; onCreated: 
   return (
     <div className="qa-center">
       <Card className="qa-card" title={t('firstRun.title')} data-testid="first-run">
-        <Typography.Paragraph type="secondary">{t('firstRun.intro')}</Typography.Paragraph>
-        <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
-          <PersonFields />
-          <PasswordFields />
-          {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-          <Button type="primary" htmlType="submit" loading={busy} block data-testid="create-admin">
-            {t('firstRun.create')}
-          </Button>
-        </Form>
+        <Segmented<'standalone' | 'team'>
+          block
+          value={mode}
+          onChange={setMode}
+          style={{ marginBottom: 16 }}
+          data-testid="first-run-mode"
+          options={[
+            { value: 'standalone', label: <span data-testid="mode-standalone">{t('firstRun.standalone')}</span> },
+            { value: 'team', label: <span data-testid="mode-team">{t('firstRun.team')}</span> },
+          ]}
+        />
+        {/* Both stay mounted: switching back and forth keeps what was typed. */}
+        <div style={{ display: mode === 'standalone' ? undefined : 'none' }}>
+            <Typography.Paragraph type="secondary">{t('firstRun.intro')}</Typography.Paragraph>
+            <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
+              <PersonFields />
+              <PasswordFields />
+              {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+              <Button type="primary" htmlType="submit" loading={busy} block data-testid="create-admin">
+                {t('firstRun.create')}
+              </Button>
+            </Form>
+        </div>
+        <div style={{ display: mode === 'team' ? undefined : 'none' }}>
+          <Typography.Paragraph type="secondary">{t('firstRun.teamIntro')}</Typography.Paragraph>
+          {join}
+        </div>
       </Card>
     </div>
   );

@@ -1,0 +1,21 @@
+// Team mode's link to the server: main's team session, through the contract (main signs in as the person and
+// holds the connection; this window never sees a credential). What the replica and its schedule ask goes here.
+import type { TeamConnection } from '@contract';
+import type { TeamLink } from '@renderer/db/teamSync';
+import { qa, QaCallError } from './qa';
+
+export const mainTeamLink: TeamLink = {
+  bounds: () => qa('teamBounds', {}),
+  page: (table, lo, hi, after, limit) => qa('teamPage', { table, lo, hi, after, limit }),
+  tombstones: (lo, hi) => qa('teamTombstones', { lo, hi }),
+  ids: (table) => qa('teamIds', { table }),
+  records: (table, ids) => qa('teamRecords', { table, ids }),
+  write: (tx) => qa('teamWrite', tx),
+  notices: (timeoutMs) => qa('teamNotices', { timeoutMs }),
+};
+
+/** The server could not be reached (main says io on the connection): writes wait and the round is retried. */
+export const isOfflineError = (err: unknown): boolean => err instanceof QaCallError && err.shape.code === 'io';
+
+/** The replica's database on this workstation: one per person and server, so nobody's rows sit in another's replica. */
+export const teamDatabaseName = (c: TeamConnection, login: string): string => `qa-team ${login}@${c.host}:${c.port}/${c.database}`;
