@@ -5,7 +5,7 @@
 // against the rev it was based on. Plain functions over a pg client; the session keeping the client is teamSync.ts.
 import { createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { REPLICATED_TABLES, replicatedServerTable, replicatedTable, type FeedBounds, type FeedPosition, type FeedRow, type WriteOp, type WriteOutcome, type WriteTx } from '@domain/replication';
+import { REPLICATED_TABLES, replicatedServerTable, replicatedTable, type FeedBounds, type ReplicatedTable, type FeedPosition, type FeedRow, type WriteOp, type WriteOutcome, type WriteTx } from '@domain/replication';
 
 export type { FeedBounds, FeedPosition, FeedRow, WriteOp, WriteOutcome, WriteTx } from '@domain/replication';
 import { migrate, SCHEMA } from './appraisalSchema';
@@ -132,8 +132,8 @@ export async function fetchRecords(client: pg.ClientBase, table: string, ids: st
 }
 
 /** How many rows of each table the session may see (a first sync's progress). */
-export async function visibleCounts(client: pg.ClientBase): Promise<Record<string, number>> {
-  const sql = REPLICATED_TABLES.map((t) => `SELECT '${t.table}' AS t, count(*)::int AS n FROM ${S}.${t.server}`).join(' UNION ALL ');
+export async function visibleCounts(client: pg.ClientBase, tables: readonly ReplicatedTable[] = REPLICATED_TABLES): Promise<Record<string, number>> {
+  const sql = tables.map((t) => `SELECT '${t.table}' AS t, count(*)::int AS n FROM ${S}.${t.server}`).join(' UNION ALL ');
   const { rows } = await client.query<{ t: string; n: number }>(sql);
   return Object.fromEntries(rows.map((r) => [r.t, r.n]));
 }

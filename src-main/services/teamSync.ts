@@ -3,7 +3,7 @@
 // feed and writes, one listening for change notices — reconnected when the server comes back.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import pg from 'pg';
-import { loginRoleOf } from '@domain/replication';
+import { loginRoleOf, replicatedFor } from '@domain/replication';
 import { ServiceError } from './errors';
 import { describeUnreachable, pgClientConfig } from './appraisalSync';
 import { applyWrite, changeOwnPassword, feedBounds, fetchRecords, pullPage, pullTombstones, visibleCounts, visibleIds, whoami, type FeedBounds, type FeedPosition, type FeedRow, type Me, type WriteOutcome, type WriteTx } from './teamServer';
@@ -146,8 +146,9 @@ export class TeamSession {
   records(table: string, ids: string[]): Promise<Record<string, unknown>[]> {
     return this.run((c) => fetchRecords(c, table, ids));
   }
+  /** Over the tables the person's role is granted (the others answer "permission denied"). */
   counts(): Promise<Record<string, number>> {
-    return this.run(visibleCounts);
+    return this.run((c) => visibleCounts(c, replicatedFor(this.me.role)));
   }
   write(tx: WriteTx): Promise<WriteOutcome> {
     return this.run((c) => applyWrite(c, tx));

@@ -47,8 +47,8 @@ export function App() {
   const baseCtx: RepoContext = useMemo(() => ({ db, actor: null, clock: () => Date.now(), randomBytes: cryptoRandomBytes }), [db]);
 
   const applySettings = useCallback(
-    async (appInfo: AppInfo) => {
-      const s = await readSettings(db);
+    async (appInfo: AppInfo, from: QaDatabase = db) => {
+      const s = await readSettings(from);
       setSettings(s);
       // 'auto' follows the choice made on the sign-in screen of this workstation, else the OS language.
       const l = resolveLanguage(s.language, deviceLanguage() ?? appInfo.osLocale);
@@ -75,13 +75,15 @@ export function App() {
       // The role is the server's (its group role), whatever the replica's copy says.
       const scope = await sessionScopeFor(ctx.db, { ...person, role: answer.role });
       const scoped = { ...ctx, actor: scope };
+      // The department's settings are the replica's (the standalone database here is empty).
+      await applySettings(await qa('appInfo', {}), ctx.db);
       const sync = new TeamSync(scoped, mainTeamLink, { isOffline: isOfflineError });
       sync.start();
       setTeam({ connection, login: answer.login, sync });
       setScopeCtx(scoped);
       setPhase({ name: 'in', person: { ...person, role: answer.role }, offerDemo: false });
     },
-    [],
+    [applySettings],
   );
 
   /** A team sign-in done: the person's own replica, pulled first when it never was, then the shell and the schedule. */
@@ -201,7 +203,7 @@ export function App() {
       person: phase.person,
       info,
       settings,
-      reloadSettings: () => applySettings(info),
+      reloadSettings: () => applySettings(info, scopeCtx.db),
       signOut,
       team,
     };

@@ -4,8 +4,7 @@ import { Button, Layout, Menu, Modal, Select, Space, Typography } from 'antd';
 import { LockOutlined, LogoutOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { pagesFor, type Page } from '@renderer/domain/roles';
-import { writeSetting } from '@renderer/db/settings';
-import { setDeviceLanguage } from '@renderer/ui/i18n';
+import { useLanguageChoice } from '@renderer/session/useLanguage';
 import { TeamStatusBar } from '@renderer/features/team/TeamStatusBar';
 import { TeamServerCard } from '@renderer/features/team/TeamServerCard';
 import { useSession } from '@renderer/session/session';
@@ -41,7 +40,7 @@ function pageFromHash(allowed: Page[]): Page {
 export function Shell({ offerDemo }: { offerDemo: boolean }) {
   const { t } = useTranslation();
   const session = useSession();
-  const { person, settings, ctx } = session;
+  const { person, settings } = session;
   const allowed = pagesFor(person.role);
   const [page, setPage] = useState<Page>(() => pageFromHash(allowed));
   const [demoOpen, setDemoOpen] = useState(offerDemo);
@@ -64,13 +63,7 @@ export function Shell({ offerDemo }: { offerDemo: boolean }) {
     setPage(p);
   };
 
-  const changeLanguage = async (value: 'auto' | 'en' | 'zh-CN') => {
-    // A team console's settings are the department's: the language is this workstation's own choice.
-    if (session.team) {
-      if (value !== 'auto') setDeviceLanguage(value);
-    } else await writeSetting(ctx, 'language', value);
-    await session.reloadSettings();
-  };
+  const language = useLanguageChoice();
 
   let content: ReactNode;
   if (page === 'people') content = <PeoplePage />;
@@ -109,16 +102,12 @@ export function Shell({ offerDemo }: { offerDemo: boolean }) {
             </Typography.Text>
             <Select
               size="small"
-              value={session.team ? (document.documentElement.lang === 'zh-CN' ? 'zh-CN' : 'en') : settings.language}
-              onChange={changeLanguage}
+              value={language.value}
+              onChange={(v) => void language.choose(v)}
               style={{ width: 150 }}
               aria-label={t('app.language')}
               data-testid="language-select"
-              options={[
-                { value: 'auto', label: t('settings.languageAuto', { lang: session.info.osLocale }) },
-                { value: 'en', label: 'English' },
-                { value: 'zh-CN', label: '简体中文' },
-              ]}
+              options={language.options}
             />
             <NotificationCenter />
             <Button icon={<LockOutlined />} onClick={idle.lockNow} title={t('app.lock')} />

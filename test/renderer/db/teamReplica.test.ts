@@ -115,6 +115,10 @@ describe('consoles sharing one team server', () => {
     expect((await staff.ctx.db.tickets.toArray()).map((t) => t.agentId)).toEqual([P1]);
     expect((await lead1.ctx.db.tickets.toArray()).map((t) => t.id).sort()).toEqual([id(100), id(101)]);
     expect(await staff.ctx.db.notifications.count()).toBe(0);
+    // A first sync's counts ask only the tables the role is granted (the others would be "permission denied").
+    const counts = await staff.session.counts();
+    expect(counts.tickets).toBe(1);
+    expect(Object.keys(counts)).not.toContain('importRuns');
   });
 
   it('two supervisors change the same ticket: the second is shown a conflict with the server’s version', async () => {

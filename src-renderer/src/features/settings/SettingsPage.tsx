@@ -10,6 +10,7 @@ import { runBackupJob } from '@renderer/workers/runBackupJob';
 import { mainAuthority, qa } from '@renderer/platform/qa';
 import { formatDateTime, formatNumber } from '@renderer/ui/i18n';
 import { useSession } from '@renderer/session/session';
+import { useLanguageChoice } from '@renderer/session/useLanguage';
 import { describeError } from '@renderer/session/errors';
 import { backupNow } from './useScheduledBackup';
 import { ServiceStandardsCard } from './ServiceStandardsCard';
@@ -27,6 +28,7 @@ export function SettingsPage({ demo, team }: { demo?: ReactNode; team?: ReactNod
   const session = useSession();
   const { ctx, settings, person, info } = session;
   const { message } = App.useApp();
+  const language = useLanguageChoice();
   const isAdmin = isAdminRole(person.role);
   const [backups, setBackups] = useState<BackupInfo[]>([]);
   const [persisted, setPersisted] = useState<boolean | null>(null);
@@ -104,15 +106,11 @@ export function SettingsPage({ demo, team }: { demo?: ReactNode; team?: ReactNod
         <Form layout="vertical">
           <Form.Item label={t('app.language')}>
             <Select
-              value={settings.language}
-              onChange={(v) => save('language', v)}
+              value={language.value}
+              onChange={(v) => void language.choose(v).then(() => message.success(t('settings.saved')), (e: unknown) => message.error(describeError(e).message))}
               style={{ width: 260 }}
               data-testid="settings-language"
-              options={[
-                { value: 'auto', label: t('settings.languageAuto', { lang: info.osLocale }) },
-                { value: 'en', label: 'English' },
-                { value: 'zh-CN', label: '简体中文' },
-              ]}
+              options={language.options}
             />
           </Form.Item>
           {isAdmin && num('idleLockMinutes', t('settings.idleLock'), 0, 240)}
