@@ -286,6 +286,12 @@ export const contract = {
     input: z.object({ table: replicatedTableName, lo: xid8, hi: xid8, after: feedPosition.nullable(), limit: z.number().int().min(1).max(5000) }).strict(),
     output: out<FeedRow[]>(),
   },
+  /** Which of these tables have changes the person may see in [lo, hi) (a pull pages only those). */
+  teamChanged: {
+    access: 'signed-in',
+    input: z.object({ tables: z.array(replicatedTableName).min(1).max(100), lo: xid8, hi: xid8 }).strict(),
+    output: out<string[]>(),
+  },
   teamTombstones: {
     access: 'signed-in',
     input: z.object({ lo: xid8, hi: xid8 }).strict(),

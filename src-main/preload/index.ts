@@ -52,6 +52,7 @@ const qa: Record<Method, (input: unknown) => Promise<unknown>> = {
   teamChangePassword: call('teamChangePassword'),
   teamBounds: call('teamBounds'),
   teamPage: call('teamPage'),
+  teamChanged: call('teamChanged'),
   teamTombstones: call('teamTombstones'),
   teamIds: call('teamIds'),
   teamRecords: call('teamRecords'),

@@ -296,6 +296,7 @@ function teamHandlers(ctx: ServiceContext): Pick<Handlers, TeamMethod> {
     },
     teamBounds: async (_i, call) => team(call).bounds(),
     teamPage: async ({ table, lo, hi, after, limit }, call) => team(call).page(table, lo, hi, after, limit),
+    teamChanged: async ({ tables, lo, hi }, call) => team(call).changed(tables, lo, hi),
     teamTombstones: async ({ lo, hi }, call) => team(call).tombstones(lo, hi),
     teamIds: async ({ table }, call) => team(call).ids(table),
     teamRecords: async ({ table, ids }, call) => team(call).records(table, ids),

@@ -106,6 +106,19 @@ export async function pullPage(client: pg.ClientBase, table: string, lo: string,
   return rows;
 }
 
+/** Which of these tables have changes the session may see in [lo, hi): a pull pages only those (one query, not one per table). */
+export async function changedTables(client: pg.ClientBase, tables: string[], lo: string, hi: string): Promise<string[]> {
+  const specs = tables.map((name) => {
+    const t = replicatedTable(name);
+    if (!t) throw new Error(`${name} is not replicated`);
+    return t;
+  });
+  if (!specs.length) return [];
+  const sql = specs.map((t) => `SELECT '${t.table}' AS t WHERE EXISTS (SELECT 1 FROM ${S}.${t.server} WHERE change_xid >= $1::xid8 AND change_xid < $2::xid8)`).join(' UNION ALL ');
+  const { rows } = await client.query<{ t: string }>(sql, [lo, hi]);
+  return rows.map((r) => r.t);
+}
+
 /** Rows removed for good in [lo, hi), by local table. */
 export async function pullTombstones(client: pg.ClientBase, lo: string, hi: string): Promise<{ table: string; id: string }[]> {
   const { rows } = await client.query<{ tbl: string; id: string }>(`SELECT tbl, id FROM ${S}.tombstones WHERE change_xid >= $1::xid8 AND change_xid < $2::xid8`, [lo, hi]);

@@ -8,6 +8,7 @@ import { importBench, openCallBench, peaksBench, seekBench } from './media';
 import { sampleBench } from './sampling';
 import { syncBench } from './sync';
 import { teamFirstSyncBench } from './team';
+import { teamPropagationBench } from './teamPropagation';
 
 export interface BenchResult {
   id: string;
@@ -57,6 +58,7 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   'sample-1m': () => sampleBench(),
   'sync-10k': () => syncBench(),
   'team-first-sync': () => teamFirstSyncBench(),
+  'team-propagation': () => teamPropagationBench(),
 };
 
 async function main() {

@@ -84,6 +84,8 @@ export interface RecordsWritten {
   db: QaDatabase;
   /** Rows the team server sent (applyReplicated), as opposed to this console's own writes. */
   fromServer: boolean;
+  /** The revs of `revised`, in order (rows from the server). */
+  revs?: number[];
   table: string;
   created: string[];
   revised: string[];
@@ -193,7 +195,7 @@ export async function applyReplicated(ctx: RepoContext, table: Table<BaseRecord,
     if (newer.length) await table.bulkPut(newer);
     applied = newer.length;
     if (remove.length) await table.bulkDelete(remove);
-    const told: RecordsWritten = { db: ctx.db, fromServer: true, table: table.name, created: [], revised: newer.map((r) => r.id), removed: remove };
+    const told: RecordsWritten = { db: ctx.db, fromServer: true, table: table.name, created: [], revised: newer.map((r) => r.id), revs: newer.map((r) => r.rev), removed: remove };
     Dexie.currentTransaction!.idbtrans.addEventListener('complete', () => listeners.forEach((l) => l(told)));
   });
   return { applied, removed: remove.length };

@@ -16,6 +16,8 @@ export interface TeamPort {
   bounds(): Promise<FeedBounds>;
   page(table: string, lo: string, hi: string, after: FeedPosition | null, limit: number): Promise<FeedRow[]>;
   tombstones(lo: string, hi: string): Promise<{ table: string; id: string }[]>;
+  /** Which of these tables have changes in [lo, hi) (absent: every table is paged). */
+  changed?(tables: string[], lo: string, hi: string): Promise<string[]>;
   ids(table: string): Promise<string[]>;
   write(tx: WriteTx): Promise<WriteOutcome>;
   /** The server's versions of records the person may see (the others are absent). */
@@ -62,10 +64,13 @@ export async function pull(ctx: RepoContext, port: TeamPort, opts: { onProgress?
   }
   const running = cursor.running ?? { hi: b.hi, table: 0, after: null };
   const tables = tablesOf(ctx);
+  // One question first: which tables changed at all (most pulls after a notice find one or two).
+  const changed = port.changed ? new Set(await port.changed(tables.map((t) => t.table), cursor.lo, running.hi)) : null;
   const touched = new Set<string>();
   let rows = 0;
   for (let i = running.table; i < tables.length; i++) {
     const spec = tables[i]!;
+    if (changed && !changed.has(spec.table)) continue;
     let after = i === running.table ? running.after : null;
     for (;;) {
       if (opts.signal?.aborted) {

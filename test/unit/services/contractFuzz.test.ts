@@ -51,6 +51,7 @@ function examples(dir: string): Record<Method, Record<string, unknown>> {
     teamChangePassword: { password: 'password-2' },
     teamBounds: {},
     teamPage: { table: 'tickets', lo: '0', hi: '10', after: null, limit: 10 },
+    teamChanged: { tables: ['tickets'], lo: '0', hi: '10' },
     teamTombstones: { lo: '0', hi: '10' },
     teamIds: { table: 'tickets' },
     teamRecords: { table: 'tickets', ids: ['t1'] },
