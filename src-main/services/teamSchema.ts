@@ -451,6 +451,19 @@ export const TEAM_MIGRATIONS: MigrationSet = {
       name: 'team mode: logins and access, replicated tables with forced row-level security, audit chain, change feed, provisioning',
       sql: [ACCESS_SQL, ...REPLICATED_TABLES.map(tableSql), PEOPLE_SQL].join('\n'),
     } satisfies Migration,
+    {
+      version: 2,
+      name: 'the replica\'s unique keys kept on the server too (a helpdesk ticket once, a notification once per key, …)',
+      sql: REPLICATED_TABLES.flatMap((t) => (t.unique ?? []).map((fields, i) => uniqueIndexSql(t.server, fields, i))).join('\n'),
+    } satisfies Migration,
   ],
 };
+
+/** The name of a table's i-th unique key index (a refusal names the fields from it). */
+export function uniqueIndexName(server: string, i: number): string {
+  return `${server}_unique_${i}`;
+}
+function uniqueIndexSql(server: string, fields: readonly string[], i: number): string {
+  return `CREATE UNIQUE INDEX ${uniqueIndexName(server, i)} ON ${S}.${server} (${fields.map((f) => `(record->>'${f}')`).join(', ')});`;
+}
 export const LATEST_TEAM_SCHEMA = TEAM_MIGRATIONS.migrations[TEAM_MIGRATIONS.migrations.length - 1]!.version;

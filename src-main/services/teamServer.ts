@@ -9,7 +9,7 @@ import { REPLICATED_TABLES, replicatedServerTable, replicatedTable, type FeedBou
 
 export type { FeedBounds, FeedPosition, FeedRow, WriteOp, WriteOutcome, WriteTx } from '@domain/replication';
 import { migrate, SCHEMA } from './appraisalSchema';
-import { LATEST_TEAM_SCHEMA, TEAM_MIGRATIONS } from './teamSchema';
+import { uniqueIndexName, LATEST_TEAM_SCHEMA, TEAM_MIGRATIONS } from './teamSchema';
 
 const S = SCHEMA;
 
@@ -229,6 +229,11 @@ async function applyOp(client: pg.ClientBase, txId: string, i: number, op: Write
       } catch (err) {
         if (pgCode(err) !== '23505') throw err;
         await client.query('ROLLBACK TO SAVEPOINT op');
+        const constraint = (err as { constraint?: string }).constraint ?? '';
+        const key = (t.unique ?? []).findIndex((_f, k) => constraint === uniqueIndexName(t.server, k));
+        // Another record holds the same unique key (the same helpdesk ticket imported on two consoles): refused, named.
+        if (key >= 0)
+          throw new Stop({ id: txId, status: 'refused', op: i, message: `${op.table} ${op.id}: the server already holds another record with the same ${t.unique![key]!.join(' + ')} (${t.unique![key]!.map((f) => String(op.record![f])).join(', ')})` });
       }
       const server = await serverRecord(client, t.server, op.id);
       if (sameRecord(server, op.record)) return;

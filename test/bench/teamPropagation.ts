@@ -111,7 +111,7 @@ export async function teamPropagationBench(durationMs = Number(process.env.QA_BE
       const staff = members[staffIndex.get(uuid(300 + k))!]!;
       const t = await createRecord<Ticket>(writer.console.ctx, writer.console.ctx.db.tickets, { source: 'bench', externalId: `base-${k}`, subject: 'Baseline', agentId: staff.id, teamId: staff.teamId } as never);
       await writer.console.sync();
-      const committed = performance.now();
+      const committed = commits.find((c) => c.record.id === t.id)!.at;
       for (let i = 0; i < 500 && !arrived.has(`${supervisors[0]}/tickets/${t.id}/1`); i++) await sleep(2);
       base.push(arrived.get(`${supervisors[0]}/tickets/${t.id}/1`)! - committed);
     }
@@ -129,7 +129,7 @@ export async function teamPropagationBench(durationMs = Number(process.env.QA_BE
       const ctx = m.console.ctx;
       if (m.role === 'supervisor') {
         const s = members[staffIndex.get(uuid(300 + rnd(20)))!]!;
-        const t = await createRecord<Ticket>(ctx, ctx.db.tickets, { source: 'bench', externalId: `t-${made}`, subject: 'Printer offline', agentId: s.id, teamId: s.teamId, openedAt: new Date().toISOString() } as never);
+        const t = await createRecord<Ticket>(ctx, ctx.db.tickets, { source: 'bench', externalId: `${m.no}-${Date.now()}-${rnd(1e9)}`, subject: 'Printer offline', agentId: s.id, teamId: s.teamId, openedAt: new Date().toISOString() } as never);
         await createRecord<Evaluation>(ctx, ctx.db.evaluations, {
           itemKind: 'ticket', itemId: t.id, agentId: s.id, teamId: s.teamId, reviewerId: m.id, rubricId: uuid(9001), rubricVersionId: uuid(9002), status: 'submitted', answers: {}, comments: [], feedback: '',
           score: 80, outcome: 'pass', failedBy: null, occurredAt: t.createdAt, submittedAt: new Date().toISOString(), revision: 1, revisions: [], acknowledgedAt: null, calibrationSessionId: null,
@@ -192,7 +192,14 @@ export async function teamPropagationBench(durationMs = Number(process.env.QA_BE
         if (at === undefined) {
           // A later rev arriving first covers this one only if the replica holds that rev now.
           const held = await (members[e]!.console.ctx.db as unknown as Record<string, Table<{ rev: number }, string>>)[c.table]!.get(c.record.id as string);
-          if (!held || held.rev < (c.record.rev as number)) missed++;
+          if (!held || held.rev < (c.record.rev as number)) {
+            if (missed < 3) {
+              const row = await server.cluster.query(`SELECT change_xid::text, change_seq, rev FROM qa_console.tickets WHERE id = $1`, [c.record.id], 'qa_team');
+              const cur = await members[e]!.console.ctx.db.replicaMeta.get('feed');
+              console.log(`[team-propagation] missed: ${c.table} ${c.record.id} rev ${c.record.rev} in ${members[e]!.role} ${members[e]!.no}'s replica (holds ${held ? `rev ${held.rev}` : 'nothing'}); server ${JSON.stringify(row)}; cursor ${JSON.stringify(cur?.value)}; bounds ${JSON.stringify(await members[e]!.console.session.bounds())}`);
+            }
+            missed++;
+          }
           continue;
         }
         worst = Math.max(worst, at - c.at);
@@ -208,6 +215,7 @@ export async function teamPropagationBench(durationMs = Number(process.env.QA_BE
         leaks += rows.filter((r) => !entitled(table, r).includes(i)).length;
       }
     }
+    if (missed) console.log(`[team-propagation] states: ${JSON.stringify(members.map((m) => ({ no: m.no, ...m.sync!.state })).filter((x) => x.error || !x.online))}`);
     const p50 = pct(latencies, 50);
     const p95 = pct(latencies, 95);
     const counts = { made, landed, changes: commits.length, missed, duplicates, leaks, failedActions: failed };

@@ -2,7 +2,7 @@
 // rev + 1 and updatedAt, removed ones go — with the audit entry in the same transaction, and every committed write
 // is told to `onRecordsWritten` listeners (the one place a sync can observe all changes). The single, checked
 // forms (create, update, soft delete) sit on top of it. Nothing else in the renderer writes a table (a test greps).
-import Dexie, { type Table } from 'dexie';
+import Dexie, { type IndexableType, type Table } from 'dexie';
 import type { BaseRecord, NewRecord } from '@renderer/domain/model';
 import { appendAudit, type AuditInput } from './audit';
 import { AccessDenied, newId, nowIso, type RepoContext } from './context';
@@ -192,13 +192,44 @@ export async function applyReplicated(ctx: RepoContext, table: Table<BaseRecord,
     const waiting = (await ctx.db.teamOutbox.count()) === 0 ? new Set<string>() : new Set((await ctx.db.teamOutbox.where('[table+recordId]').anyOf(rows.map((r) => [table.name, r.id])).toArray()).map((o) => o.recordId));
     // `replace`: the person chose the server's version over their own (a conflict, a refused change).
     const newer = opts.replace ? rows : rows.filter((r, i) => !waiting.has(r.id) && (!current[i] || current[i]!.rev < r.rev || (current[i]!.rev === r.rev && current[i]!.updatedAt !== r.updatedAt)));
-    if (newer.length) await table.bulkPut(newer);
+    const displaced = newer.length ? await putReplicated(table, newer) : [];
     applied = newer.length;
     if (remove.length) await table.bulkDelete(remove);
-    const told: RecordsWritten = { db: ctx.db, fromServer: true, table: table.name, created: [], revised: newer.map((r) => r.id), revs: newer.map((r) => r.rev), removed: remove };
+    const told: RecordsWritten = { db: ctx.db, fromServer: true, table: table.name, created: [], revised: newer.map((r) => r.id), revs: newer.map((r) => r.rev), removed: [...remove, ...displaced] };
     Dexie.currentTransaction!.idbtrans.addEventListener('complete', () => listeners.forEach((l) => l(told)));
   });
   return { applied, removed: remove.length };
+}
+
+/**
+ * Puts the server's rows. A row that clashes with another local row on a unique key (the same helpdesk ticket
+ * imported here and elsewhere under two ids) takes its place: the server holds one, so the replica does; the local
+ * row's own change, if it has one, stays in the outbox (the server refuses it, and the person decides). Answers the
+ * ids of the local rows displaced. Without this a single clash would stop the feed for good.
+ */
+async function putReplicated(table: Table<BaseRecord, string>, rows: BaseRecord[]): Promise<string[]> {
+  try {
+    await table.bulkPut(rows);
+    return [];
+  } catch (err) {
+    if (!(err instanceof Dexie.BulkError)) throw err;
+    const displaced: string[] = [];
+    const unique = table.schema.indexes.filter((i) => i.unique);
+    for (const pos of Object.keys(err.failuresByPos).map(Number)) {
+      const row = rows[pos]! as unknown as Record<string, unknown>;
+      for (const idx of unique) {
+        const paths = Array.isArray(idx.keyPath) ? idx.keyPath : [idx.keyPath!];
+        const key = paths.map((p) => row[p]) as IndexableType[];
+        if (key.some((k) => k === undefined || k === null)) continue;
+        const value: IndexableType = Array.isArray(idx.keyPath) ? (key as unknown as IndexableType) : key[0]!;
+        const others = ((await table.where(idx.name).equals(value).primaryKeys()) as string[]).filter((id) => id !== row.id);
+        if (others.length) await table.bulkDelete(others);
+        displaced.push(...others);
+      }
+      await table.put(rows[pos]!);
+    }
+    return displaced;
+  }
 }
 
 export async function createRecord<T extends BaseRecord>(

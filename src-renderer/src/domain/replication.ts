@@ -52,6 +52,8 @@ export interface ReplicatedTable {
   staffMayChange?: readonly string[];
   /** Records that stay on the workstation while a field has this value (a reviewer's draft): sent once it changes. */
   localWhile?: { field: string; value: string };
+  /** The record fields that are unique together (the replica's unique indexes; the server keeps the same). */
+  unique?: readonly (readonly string[])[];
 }
 
 /** In dependency order (parents before children): a first sync and a move to the server go in this order. */
@@ -64,10 +66,10 @@ export const REPLICATED_TABLES: readonly ReplicatedTable[] = [
   { table: 'importRuns', server: 'import_runs', kind: 'imports' },
   { table: 'importPresets', server: 'import_presets', kind: 'imports' },
   { table: 'importSnapshots', server: 'import_snapshots', kind: 'imports' },
-  { table: 'tickets', server: 'tickets', kind: 'person', owner: 'agentId', team: 'teamId' },
+  { table: 'tickets', server: 'tickets', kind: 'person', owner: 'agentId', team: 'teamId', unique: [['source', 'externalId']] },
   { table: 'ticketMessages', server: 'ticket_messages', kind: 'child', parent: { table: 'tickets', field: 'ticketId' } },
   { table: 'recordings', server: 'recordings', kind: 'person', owner: 'agentId', team: 'teamId' },
-  { table: 'recordingPeaks', server: 'recording_peaks', kind: 'child', parent: { table: 'recordings', field: 'recordingId' } },
+  { table: 'recordingPeaks', server: 'recording_peaks', kind: 'child', parent: { table: 'recordings', field: 'recordingId' }, unique: [['recordingId']] },
   { table: 'transcripts', server: 'transcripts', kind: 'child', parent: { table: 'recordings', field: 'recordingId' } },
   { table: 'samplePlans', server: 'sample_plans', kind: 'planning' },
   { table: 'sampleRuns', server: 'sample_runs', kind: 'planning' },
@@ -77,10 +79,10 @@ export const REPLICATED_TABLES: readonly ReplicatedTable[] = [
   { table: 'disputes', server: 'disputes', kind: 'dispute', owner: 'agentId', parent: { table: 'evaluations', field: 'evaluationId' } },
   { table: 'correctiveActions', server: 'corrective_actions', kind: 'action', owner: 'staffId', team: 'teamId', reviewer: 'ownerId', staffMayChange: ['acknowledgedAt'] },
   { table: 'correctiveActionEvents', server: 'corrective_action_events', kind: 'actionEvent', parent: { table: 'correctiveActions', field: 'actionId' } },
-  { table: 'notifications', server: 'notifications', kind: 'notification', owner: 'recipientId' },
-  { table: 'appraisalPeriods', server: 'appraisal_periods', kind: 'teamPeriod', team: 'teamId' },
-  { table: 'appraisalAssessments', server: 'appraisal_assessments', kind: 'assessment', owner: 'staffId', reviewer: 'authorId' },
-  { table: 'appraisalRecords', server: 'locked_appraisal_records', kind: 'lockedRecord', owner: 'staffId' },
+  { table: 'notifications', server: 'notifications', kind: 'notification', owner: 'recipientId', unique: [['recipientId', 'key']] },
+  { table: 'appraisalPeriods', server: 'appraisal_periods', kind: 'teamPeriod', team: 'teamId', unique: [['key', 'teamId']] },
+  { table: 'appraisalAssessments', server: 'appraisal_assessments', kind: 'assessment', owner: 'staffId', reviewer: 'authorId', unique: [['periodKey', 'staffId', 'kind']] },
+  { table: 'appraisalRecords', server: 'locked_appraisal_records', kind: 'lockedRecord', owner: 'staffId', unique: [['periodId', 'staffId', 'version']] },
 ];
 
 type ConsoleRole = 'admin' | 'supervisor' | 'lead' | 'staff';

@@ -173,6 +173,24 @@ describe('consoles on their own schedule', () => {
     expect(held!.rev).toBe(2);
   });
 
+  it('the same helpdesk ticket made on two consoles: the server keeps one, the second is refused by name, the feed goes on', async () => {
+    const twin = (n: number) => ({ ...ticketOf(n), source: 'freshdesk', externalId: 'FD-4711' }) as Ticket;
+    await createRecord(sup.ctx, sup.ctx.db.tickets, twin(400));
+    await createRecord(sup2.ctx, sup2.ctx.db.tickets, twin(401));
+    expect(await push(sup.ctx, sup.port, isOffline)).toMatchObject({ sent: 1 });
+    expect(await push(sup2.ctx, sup2.port, isOffline)).toMatchObject({ refused: 1 });
+    const [r] = (await outboxState(sup2.ctx)).refused;
+    expect(r!.message).toMatch(/the server already holds another record with the same source \+ externalId \(freshdesk, FD-4711\)/);
+    // The server's ticket takes the local twin's place in the replica (the twin's change waits in the outbox), and
+    // the feed does not stop on it: a later change still arrives.
+    await createRecord(sup.ctx, sup.ctx.db.tickets, ticketOf(402));
+    await sup.sync();
+    expect((await pull(sup2.ctx, sup2.port)).complete).toBe(true);
+    expect((await sup2.ctx.db.tickets.get(id(400)))?.externalId).toBe('FD-4711');
+    expect(await sup2.ctx.db.tickets.get(id(401))).toBeUndefined();
+    expect(await sup2.ctx.db.tickets.get(id(402))).toBeTruthy();
+  });
+
   it('the server restarted mid-pull and mid-push: nothing lost, nothing doubled', async () => {
     // Enough rows for several pages.
     const many = Array.from({ length: 4500 }, (_, i) => ticketOf(10_000 + i));
