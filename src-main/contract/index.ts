@@ -286,6 +286,12 @@ export const contract = {
     input: z.object({ table: replicatedTableName, lo: xid8, hi: xid8, after: feedPosition.nullable(), limit: z.number().int().min(1).max(5000) }).strict(),
     output: out<FeedRow[]>(),
   },
+  /** Where the feed stands and what changed since lo, in one statement: the bounds, the changed tables, any removals. */
+  teamFeed: {
+    access: 'signed-in',
+    input: z.object({ tables: z.array(replicatedTableName).min(1).max(100), lo: xid8 }).strict(),
+    output: out<{ bounds: FeedBounds; tables: string[]; removed: boolean }>(),
+  },
   /** Which of these tables have changes the person may see in [lo, hi) (a pull pages only those). */
   teamChanged: {
     access: 'signed-in',
@@ -320,6 +326,12 @@ export const contract = {
     access: 'signed-in',
     input: writeTx,
     output: out<WriteOutcome>(),
+  },
+  /** "Verify audit chain" against the team server's own log (its hash chain, recomputed by the server). */
+  teamVerifyAudit: {
+    access: PLANNERS,
+    input: z.object({}).strict(),
+    output: out<{ entries: number; firstBroken: number | null; reason: string | null }>(),
   },
   /** The tables changed since this window last asked: held open until a change notice or the timeout. */
   teamNotices: {

@@ -52,12 +52,14 @@ const qa: Record<Method, (input: unknown) => Promise<unknown>> = {
   teamChangePassword: call('teamChangePassword'),
   teamBounds: call('teamBounds'),
   teamPage: call('teamPage'),
+  teamFeed: call('teamFeed'),
   teamChanged: call('teamChanged'),
   teamTombstones: call('teamTombstones'),
   teamIds: call('teamIds'),
   teamRecords: call('teamRecords'),
   teamCounts: call('teamCounts'),
   teamWrite: call('teamWrite'),
+  teamVerifyAudit: call('teamVerifyAudit'),
   teamNotices: call('teamNotices'),
 };
 

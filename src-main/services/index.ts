@@ -296,12 +296,14 @@ function teamHandlers(ctx: ServiceContext): Pick<Handlers, TeamMethod> {
     },
     teamBounds: async (_i, call) => team(call).bounds(),
     teamPage: async ({ table, lo, hi, after, limit }, call) => team(call).page(table, lo, hi, after, limit),
+    teamFeed: async ({ tables, lo }, call) => team(call).feed(tables, lo),
     teamChanged: async ({ tables, lo, hi }, call) => team(call).changed(tables, lo, hi),
     teamTombstones: async ({ lo, hi }, call) => team(call).tombstones(lo, hi),
     teamIds: async ({ table }, call) => team(call).ids(table),
     teamRecords: async ({ table, ids }, call) => team(call).records(table, ids),
     teamCounts: async (_i, call) => team(call).counts(),
     teamWrite: async (tx, call) => team(call).write(tx),
+    teamVerifyAudit: async (_i, call) => team(call).verifyAudit(),
     teamNotices: async ({ timeoutMs }, call) => ctx.team.notices(requireSession(call).id, timeoutMs),
   };
 }

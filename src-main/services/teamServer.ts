@@ -119,6 +119,30 @@ export async function changedTables(client: pg.ClientBase, tables: string[], lo:
   return rows.map((r) => r.t);
 }
 
+/**
+ * Where the feed stands and what changed since `lo`, in one statement (one snapshot): the bounds, the tables with
+ * changes the session may see in [lo, hi), and whether anything was removed for good there. Most pulls after a
+ * notice need exactly this and one page.
+ */
+export async function feedSince(client: pg.ClientBase, tables: string[], lo: string): Promise<{ bounds: FeedBounds; tables: string[]; removed: boolean }> {
+  const specs = tables.map((name) => {
+    const t = replicatedTable(name);
+    if (!t) throw new Error(`${name} is not replicated`);
+    return t;
+  });
+  const exists = (from: string) => `EXISTS (SELECT 1 FROM ${from} WHERE change_xid >= $1::xid8 AND change_xid < (SELECT hi FROM b))`;
+  const changed = specs.length ? specs.map((t) => `SELECT '${t.table}' AS t WHERE ${exists(`${S}.${t.server}`)}`).join(' UNION ALL ') : `SELECT NULL::text AS t WHERE false`;
+  const { rows } = await client.query<{ hi: string; current: string; system: string; tables: string[]; removed: boolean }>(
+    `WITH b AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS hi, pg_snapshot_xmax(pg_current_snapshot()) AS current)
+     SELECT hi::text, current::text, (SELECT system_identifier::text FROM pg_control_system()) AS system,
+            ARRAY(${changed}) AS tables, ${exists(`${S}.tombstones`)} AS removed
+     FROM b`,
+    [lo],
+  );
+  const r = rows[0]!;
+  return { bounds: { hi: r.hi, current: r.current, system: r.system }, tables: r.tables, removed: r.removed };
+}
+
 /** Rows removed for good in [lo, hi), by local table. */
 export async function pullTombstones(client: pg.ClientBase, lo: string, hi: string): Promise<{ table: string; id: string }[]> {
   const { rows } = await client.query<{ tbl: string; id: string }>(`SELECT tbl, id FROM ${S}.tombstones WHERE change_xid >= $1::xid8 AND change_xid < $2::xid8`, [lo, hi]);
@@ -142,6 +166,13 @@ export async function fetchRecords(client: pg.ClientBase, table: string, ids: st
   if (!t) throw new Error(`${table} is not replicated`);
   const { rows } = await client.query<{ record: Record<string, unknown> }>(`SELECT record FROM ${S}.${t.server} WHERE id = ANY ($1::text[])`, [ids]);
   return rows.map((r) => r.record);
+}
+
+/** The server's audit chain checked end to end (admins and supervisors; the others are refused by the server). */
+export async function verifyAudit(client: pg.ClientBase): Promise<{ entries: number; firstBroken: number | null; reason: string | null }> {
+  const { rows } = await client.query<{ entries: string; first_broken: string | null; reason: string | null }>(`SELECT * FROM ${S}.verify_audit()`);
+  const r = rows[0]!;
+  return { entries: Number(r.entries), firstBroken: r.first_broken === null ? null : Number(r.first_broken), reason: r.reason };
 }
 
 /** How many rows of each table the session may see (a first sync's progress). */

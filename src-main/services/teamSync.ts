@@ -6,7 +6,7 @@ import pg from 'pg';
 import { loginRoleOf, replicatedFor } from '@domain/replication';
 import { ServiceError } from './errors';
 import { describeUnreachable, pgClientConfig } from './appraisalSync';
-import { applyWrite, changedTables, changeOwnPassword, feedBounds, fetchRecords, pullPage, pullTombstones, visibleCounts, visibleIds, whoami, type FeedBounds, type FeedPosition, type FeedRow, type Me, type WriteOutcome, type WriteTx } from './teamServer';
+import { applyWrite, verifyAudit, changedTables, feedSince, changeOwnPassword, feedBounds, fetchRecords, pullPage, pullTombstones, visibleCounts, visibleIds, whoami, type FeedBounds, type FeedPosition, type FeedRow, type Me, type WriteOutcome, type WriteTx } from './teamServer';
 
 export interface TeamServerConnection {
   host: string;
@@ -136,6 +136,12 @@ export class TeamSession {
   }
   page(table: string, lo: string, hi: string, after: FeedPosition | null, limit: number): Promise<FeedRow[]> {
     return this.run((c) => pullPage(c, table, lo, hi, after, limit));
+  }
+  verifyAudit(): Promise<{ entries: number; firstBroken: number | null; reason: string | null }> {
+    return this.run(verifyAudit);
+  }
+  feed(tables: string[], lo: string): Promise<{ bounds: FeedBounds; tables: string[]; removed: boolean }> {
+    return this.run((c) => feedSince(c, tables, lo));
   }
   changed(tables: string[], lo: string, hi: string): Promise<string[]> {
     return this.run((c) => changedTables(c, tables, lo, hi));

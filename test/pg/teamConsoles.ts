@@ -45,6 +45,7 @@ export async function teamConsole(conn: TeamServerConnection, employeeNo: string
     loseAnswers: false,
     bounds: guard(() => session.bounds()),
     page: guard((...a: Parameters<TeamSession['page']>) => session.page(...a)),
+    feed: guard((tables: string[], lo: string) => session.feed(tables, lo)),
     changed: guard((tables: string[], lo: string, hi: string) => session.changed(tables, lo, hi)),
     tombstones: guard((lo: string, hi: string) => session.tombstones(lo, hi)),
     ids: guard((t: string) => session.ids(t)),

@@ -16,6 +16,8 @@ export interface TeamPort {
   bounds(): Promise<FeedBounds>;
   page(table: string, lo: string, hi: string, after: FeedPosition | null, limit: number): Promise<FeedRow[]>;
   tombstones(lo: string, hi: string): Promise<{ table: string; id: string }[]>;
+  /** The bounds and what changed since lo in one question (absent: bounds, then `changed`). */
+  feed?(tables: string[], lo: string): Promise<{ bounds: FeedBounds; tables: string[]; removed: boolean }>;
   /** Which of these tables have changes in [lo, hi) (absent: every table is paged). */
   changed?(tables: string[], lo: string, hi: string): Promise<string[]>;
   ids(table: string): Promise<string[]>;
@@ -57,15 +59,21 @@ export interface PullProgress {
  */
 export async function pull(ctx: RepoContext, port: TeamPort, opts: { onProgress?: (p: PullProgress) => void; signal?: AbortSignal } = {}): Promise<{ rows: number; removed: number; complete: boolean; tables: string[] }> {
   let cursor = await cursorOf(ctx);
-  const b = await port.bounds();
+  const tables = tablesOf(ctx);
+  const names = tables.map((t) => t.table);
+  // One question first: where the feed stands and which tables changed at all (most pulls after a notice find one).
+  const fresh = !cursor.running && port.feed ? await port.feed(names, cursor.lo) : null;
+  const b = fresh?.bounds ?? (await port.bounds());
+  let changed = fresh ? new Set(fresh.tables) : null;
+  let removed = fresh?.removed ?? true;
   if (cursor.system !== null && (cursor.system !== b.system || BigInt(cursor.lo) > BigInt(b.current))) {
     await resetReplica(ctx);
     cursor = { lo: '0', system: null, running: null };
+    changed = null;
+    removed = true;
   }
   const running = cursor.running ?? { hi: b.hi, table: 0, after: null };
-  const tables = tablesOf(ctx);
-  // One question first: which tables changed at all (most pulls after a notice find one or two).
-  const changed = port.changed ? new Set(await port.changed(tables.map((t) => t.table), cursor.lo, running.hi)) : null;
+  if (!changed && port.changed) changed = new Set(await port.changed(names, cursor.lo, running.hi));
   const touched = new Set<string>();
   let rows = 0;
   for (let i = running.table; i < tables.length; i++) {
@@ -89,7 +97,7 @@ export async function pull(ctx: RepoContext, port: TeamPort, opts: { onProgress?
       if (page.length < PAGE) break;
     }
   }
-  const gone = await port.tombstones(cursor.lo, running.hi);
+  const gone = removed ? await port.tombstones(cursor.lo, running.hi) : [];
   for (const [table, ids] of groupBy(gone)) {
     await applyReplicated(ctx, tableOf(ctx, table), [], ids);
     touched.add(table);

@@ -7,6 +7,7 @@ import { qa, QaCallError } from './qa';
 export const mainTeamLink: TeamLink = {
   bounds: () => qa('teamBounds', {}),
   page: (table, lo, hi, after, limit) => qa('teamPage', { table, lo, hi, after, limit }),
+  feed: (tables, lo) => qa('teamFeed', { tables, lo }),
   changed: (tables, lo, hi) => qa('teamChanged', { tables, lo, hi }),
   tombstones: (lo, hi) => qa('teamTombstones', { lo, hi }),
   ids: (table) => qa('teamIds', { table }),

@@ -51,12 +51,14 @@ function examples(dir: string): Record<Method, Record<string, unknown>> {
     teamChangePassword: { password: 'password-2' },
     teamBounds: {},
     teamPage: { table: 'tickets', lo: '0', hi: '10', after: null, limit: 10 },
+    teamFeed: { tables: ['tickets'], lo: '0' },
     teamChanged: { tables: ['tickets'], lo: '0', hi: '10' },
     teamTombstones: { lo: '0', hi: '10' },
     teamIds: { table: 'tickets' },
     teamRecords: { table: 'tickets', ids: ['t1'] },
     teamCounts: {},
     teamWrite: { id: 'tx1', ops: [{ table: 'tickets', kind: 'remove', id: 't1', baseRev: null, record: null }] },
+    teamVerifyAudit: {},
     teamNotices: { timeoutMs: 10 },
   };
 }

@@ -78,6 +78,8 @@ describe('team mode through the contract', () => {
     expect(await ws.call('teamIds', { table: 'tickets' })).toMatchObject({ ok: true, value: [t.id] });
     expect(((await ws.call('teamIds', { table: 'people' })) as { value: string[] }).value.sort()).toEqual([server.admin.id, SUP].sort());
     expect(await ws.call('teamConfig')).toMatchObject({ ok: true, value: { signedIn: { login: 'qa_u_s020', personId: SUP } } });
+    // "Verify audit chain" asks the server, whose log has an entry for every write so far.
+    expect(await ws.call('teamVerifyAudit')).toMatchObject({ ok: true, value: { entries: expect.any(Number), firstBroken: null, reason: null } });
     // Joining another server needs a sign-out first.
     expect(await ws.call('teamJoin', { connection: null })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
 

@@ -150,6 +150,12 @@ export function SettingsPage({ demo, team }: { demo?: ReactNode; team?: ReactNod
       )}
       {isAdmin && (
         <>
+          {session.team && (
+            <Card title={t('settings.backups')} data-testid="team-backups">
+              <Typography.Paragraph>{t('team.backupsOnServer')}</Typography.Paragraph>
+            </Card>
+          )}
+          {!session.team && (<>
           <Card title={t('settings.security')}>
             <Form layout="inline">
               {num('lockoutThreshold', t('settings.lockoutThreshold'), 1, 20)}
@@ -203,11 +209,17 @@ export function SettingsPage({ demo, team }: { demo?: ReactNode; team?: ReactNod
               )}
             />
           </Card>
+          </>)}
           <Card title={t('settings.audit')}>
             <Space>
               <Button
                 data-testid="verify-audit"
                 onClick={async () => {
+                  // A team console checks the server's own log (the one no console can skip or rewrite).
+                  if (session.team) {
+                    const v = await qa('teamVerifyAudit', {});
+                    return setAudit(v.firstBroken === null ? t('settings.verifyOk', { count: v.entries }) : t('settings.verifyBroken', { seq: v.firstBroken, reason: v.reason }));
+                  }
                   const v = await checkAuditChain(ctx);
                   setAudit(v.ok ? t('settings.verifyOk', { count: v.checked }) : t('settings.verifyBroken', { seq: v.brokenAtSeq, reason: v.reason }));
                 }}
@@ -217,9 +229,7 @@ export function SettingsPage({ demo, team }: { demo?: ReactNode; team?: ReactNod
               {audit && <Typography.Text data-testid="audit-result">{audit}</Typography.Text>}
             </Space>
           </Card>
-          <Card title={t('settings.demo')}>
-            {demo}
-          </Card>
+          {demo && <Card title={t('settings.demo')}>{demo}</Card>}
         </>
       )}
     </Space>

@@ -19,9 +19,10 @@ export async function backupNow(ctx: RepoContext, appVersion: string, kind: 'man
 }
 
 export function useScheduledBackup() {
-  const { ctx, info, person } = useSession();
+  const { ctx, info, person, team } = useSession();
   // Backups are made for the people who can restore them: an admin's or a supervisor's session (main refuses others).
-  const backs = mayBackUp(person.role);
+  // A team console's data is the server's: the DBA backs up the database (pg_dump, point-in-time recovery).
+  const backs = mayBackUp(person.role) && !team;
   useEffect(() => {
     if (!backs) return;
     let running = false;
