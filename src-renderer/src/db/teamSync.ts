@@ -29,6 +29,8 @@ export interface TeamSyncOptions {
   noticeTimeoutMs?: number;
   retryMs?: { min: number; max: number };
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** How long after a notice the pull starts, so notices close together make one round. */
+  coalesceMs?: number;
   clock?: () => number;
 }
 
@@ -82,6 +84,7 @@ export class TeamSync {
   async close(): Promise<void> {
     this.stop.abort();
     this.unhook?.();
+    if (this.pendingRound) clearTimeout(this.pendingRound);
     await this.running?.catch(() => undefined);
   }
 
@@ -148,9 +151,19 @@ export class TeamSync {
         continue;
       }
       pause = min;
-      // A change heard, or a quiet spell ended by the timeout (a safety pull: an empty page per table).
-      void this.round();
+      // A change heard, or a quiet spell ended by the timeout (a safety pull: one question). Notices close together
+      // (a ticket and its evaluation) make one round: the pull starts a moment after the first.
+      this.soon();
     }
+  }
+
+  private pendingRound: ReturnType<typeof setTimeout> | null = null;
+  private soon(): void {
+    if (this.pendingRound) return;
+    this.pendingRound = setTimeout(() => {
+      this.pendingRound = null;
+      void this.round();
+    }, this.opts.coalesceMs ?? 20);
   }
 
   /** The person's answer to a conflict: their fields over the server's version (see replica.resolveConflict). */
