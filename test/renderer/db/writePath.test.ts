@@ -89,8 +89,8 @@ describe('the write path', () => {
         return [a.id, b.id];
       });
       expect(heard).toEqual([
-        { table: 'teams', created: [ids[0]], revised: [], removed: [] },
-        { table: 'teams', created: [ids[1]], revised: [], removed: [] },
+        { db: ctx.db, fromServer: false, table: 'teams', created: [ids[0]], revised: [], removed: [] },
+        { db: ctx.db, fromServer: false, table: 'teams', created: [ids[1]], revised: [], removed: [] },
       ]);
     } finally {
       stop();
