@@ -4,7 +4,7 @@
 // ask, applies what comes back, and keeps the feed's cursor, a first sync's progress and the outbox's state.
 import type { Table } from 'dexie';
 import type { BaseRecord } from '@renderer/domain/model';
-import { replicatedFor, type FeedBounds, type FeedPosition, type FeedRow, type WriteOutcome, type WriteTx } from '@renderer/domain/replication';
+import { REPLICATED_TABLES, replicatedFor, type FeedBounds, type FeedPosition, type FeedRow, type WriteOutcome, type WriteTx } from '@renderer/domain/replication';
 import type { RepoContext } from './context';
 import type { OutboxRow } from './database';
 import { applyReplicated, writeRecords } from './records';
@@ -31,6 +31,8 @@ interface Cursor {
   lo: string;
   system: string | null;
   running: { hi: string; table: number; after: FeedPosition | null } | null;
+  /** The role the replica was pulled for: another role is granted other tables, so its pull starts again. */
+  role?: string;
 }
 
 const CURSOR = 'feed';
@@ -57,8 +59,22 @@ export interface PullProgress {
  * and the place is kept, so a cancelled (or cut) pull resumes where it stopped. Rows removed on the server go too.
  * A replica of another cluster, or of a server that went back in time, is emptied and pulled again from the start.
  */
-export async function pull(ctx: RepoContext, port: TeamPort, opts: { onProgress?: (p: PullProgress) => void; signal?: AbortSignal } = {}): Promise<{ rows: number; removed: number; complete: boolean; tables: string[] }> {
+export async function pull(ctx: RepoContext, port: TeamPort, opts: { onProgress?: (p: PullProgress) => void; signal?: AbortSignal } = {}): Promise<{ rows: number; removed: number; complete: boolean; tables: string[]; roleChanged: boolean }> {
   let cursor = await cursorOf(ctx);
+  const role = ctx.actor?.role ?? 'staff';
+  // The person's role changed on the server (staff made lead): tables newly granted hold rows older than the cursor.
+  const roleChanged = cursor.role !== undefined && cursor.role !== role;
+  if (roleChanged) {
+    cursor = { lo: '0', system: cursor.system, running: null };
+    // And tables no longer granted (a lead made staff) leave the replica.
+    const kept = new Set(tablesOf(ctx).map((t) => t.table));
+    for (const spec of REPLICATED_TABLES.filter((t) => !kept.has(t.table))) {
+      const table = tableOf(ctx, spec.table);
+      const ids = (await table.toCollection().primaryKeys()) as string[];
+      if (ids.length) await applyReplicated(ctx, table, [], ids);
+    }
+  }
+  cursor = { ...cursor, role };
   const tables = tablesOf(ctx);
   const names = tables.map((t) => t.table);
   // One question first: where the feed stands and which tables changed at all (most pulls after a notice find one).
@@ -68,7 +84,7 @@ export async function pull(ctx: RepoContext, port: TeamPort, opts: { onProgress?
   let removed = fresh?.removed ?? true;
   if (cursor.system !== null && (cursor.system !== b.system || BigInt(cursor.lo) > BigInt(b.current))) {
     await resetReplica(ctx);
-    cursor = { lo: '0', system: null, running: null };
+    cursor = { lo: '0', system: null, running: null, role };
     changed = null;
     removed = true;
   }
@@ -83,7 +99,7 @@ export async function pull(ctx: RepoContext, port: TeamPort, opts: { onProgress?
     for (;;) {
       if (opts.signal?.aborted) {
         await saveCursor(ctx, { ...cursor, system: b.system, running: { hi: running.hi, table: i, after } });
-        return { rows, removed: 0, complete: false, tables: [...touched] };
+        return { rows, removed: 0, complete: false, tables: [...touched], roleChanged };
       }
       const page = await port.page(spec.table, cursor.lo, running.hi, after, PAGE);
       if (page.length) {
@@ -102,8 +118,8 @@ export async function pull(ctx: RepoContext, port: TeamPort, opts: { onProgress?
     await applyReplicated(ctx, tableOf(ctx, table), [], ids);
     touched.add(table);
   }
-  await saveCursor(ctx, { lo: running.hi, system: b.system, running: null });
-  return { rows, removed: gone.length, complete: true, tables: [...touched] };
+  await saveCursor(ctx, { lo: running.hi, system: b.system, running: null, role });
+  return { rows, removed: gone.length, complete: true, tables: [...touched], roleChanged };
 }
 
 function groupBy(items: { table: string; id: string }[]): Map<string, string[]> {

@@ -21,6 +21,8 @@ export interface TeamSyncState {
   refused: number;
   /** The last failure that was not the server being away, in its own words. */
   error: string | null;
+  /** A pull under way that has brought rows (a first sync finishing in the background): how far it is. */
+  progress: PullProgress | null;
 }
 
 export interface TeamSyncOptions {
@@ -43,6 +45,9 @@ const sleeper = (ms: number, signal: AbortSignal) =>
     });
   });
 
+/** A pull shows its progress once it has brought this many rows (a first sync, not a notice's page). */
+const PROGRESS_FROM = 2000;
+
 /** Tables whose change can change what the person may see (a team move, a lead change): the replica reconciles. */
 const DIRECTORY = new Set(['people', 'teams']);
 
@@ -52,7 +57,7 @@ export class TeamSync {
   private running: Promise<void> | null = null;
   private again = false;
   private unhook: (() => void) | null = null;
-  state: TeamSyncState = { online: true, syncing: false, lastPullAt: null, pending: 0, conflicts: 0, refused: 0, error: null };
+  state: TeamSyncState = { online: true, syncing: false, lastPullAt: null, pending: 0, conflicts: 0, refused: 0, error: null, progress: null };
 
   constructor(
     readonly ctx: RepoContext,
@@ -118,15 +123,15 @@ export class TeamSync {
         this.set({ online: false });
         return;
       }
-      const got = await pull(this.ctx, this.link);
-      if (got.tables.some((t) => DIRECTORY.has(t))) await reconcile(this.ctx, this.link);
+      const got = await pull(this.ctx, this.link, { onProgress: (p) => p.rows >= PROGRESS_FROM && this.set({ progress: p }) });
+      if (got.roleChanged || got.tables.some((t) => DIRECTORY.has(t))) await reconcile(this.ctx, this.link);
       this.set({ online: true, error: null, lastPullAt: new Date((this.opts.clock ?? Date.now)()).toISOString() });
     } catch (err) {
       if (this.opts.isOffline(err)) this.set({ online: false });
       else this.set({ error: err instanceof Error ? err.message : String(err) });
     } finally {
       const o = await outboxState(this.ctx).catch(() => null);
-      this.set({ syncing: false, ...(o ? { pending: o.pending, conflicts: o.conflicts.length, refused: o.refused.length } : {}) });
+      this.set({ syncing: false, progress: null, ...(o ? { pending: o.pending, conflicts: o.conflicts.length, refused: o.refused.length } : {}) });
     }
   }
 

@@ -84,7 +84,10 @@ function evaluationOf(n: number, itemId: string, status: 'draft' | 'submitted'):
 
 describe('consoles sharing one team server', () => {
   it('supervisor scores on A, the staff member sees it on B after the notice, acknowledges and disputes it, A sees both', async () => {
-    const woke = new Promise<string>((ok) => void staff.session.listen(ok));
+    // Listening before anything is written (LISTEN takes a connection of its own: not yet there, the first notice is missed).
+    let heard!: (table: string) => void;
+    const woke = new Promise<string>((ok) => (heard = ok));
+    await staff.session.listen((table) => heard(table));
     await createRecord(sup.ctx, sup.ctx.db.tickets, ticketOf(100, P1, T1));
     const draft = await createRecord(sup.ctx, sup.ctx.db.evaluations, evaluationOf(200, id(100), 'draft'));
     // The draft is the reviewer's own working state: nothing of it leaves the workstation.

@@ -233,8 +233,43 @@ describe('consoles on their own schedule', () => {
       expect(audited[0]!.n).toBe(2);
     }
     expect((await outboxState(fresh.ctx)).pending).toBe(0);
-    // And the session is usable for notices again.
-    const s = await TeamSession.signIn(conn, 'S013', 'team-password-1');
-    await s.close();
+    // A first sync left once the directory was in ("Open the console now"): the schedule's first round finishes it,
+    // showing its progress on the way.
+    const late = await teamConsole(conn, 'S013', SUP2, 'supervisor');
+    consoles.push(late);
+    const stop = new AbortController();
+    expect((await pull(late.ctx, late.port, { signal: stop.signal, onProgress: (p) => p.tableIndex >= 2 && stop.abort() })).complete).toBe(false);
+    expect(await late.ctx.db.people.count()).toBeGreaterThan(0);
+    const seen: TeamSyncState[] = [];
+    const bg = late.startSync();
+    bg.subscribe((st) => seen.push(st));
+    await bg.round();
+    await bg.close();
+    expect(seen.some((st) => st.progress && st.progress.rows >= 2000)).toBe(true);
+    expect(bg.state.progress).toBeNull();
+    expect(await late.ctx.db.tickets.count()).toBe(serverTickets);
   }, 120_000);
+
+  it('a role changed on the server: the replica pulls again for the new role, and drops the tables no longer granted', async () => {
+    const run = { id: id(500), planId: id(501), status: 'committed', seed: 7, createdAt: AT, updatedAt: AT, rev: 1, createdBy: SUP, deletedAt: null };
+    await createRecord(sup.ctx, sup.ctx.db.sampleRuns, run as never);
+    await sup.sync();
+    await pull(staff.ctx, staff.port);
+    expect(await staff.ctx.db.sampleRuns.count()).toBe(0);
+    const setRole = async (role: string) => {
+      const admin = await TeamSession.signIn(conn, 'A001', server.admin.password);
+      const [p] = await admin.run(async (c) => (await c.query(`SELECT record FROM qa_console.people WHERE id = $1`, [P1])).rows);
+      expect(await admin.write({ id: `role-${role}-${Date.now()}`, ops: [{ table: 'people', kind: 'revise', id: P1, baseRev: p.record.rev, record: { ...p.record, role, rev: p.record.rev + 1 } }] })).toMatchObject({ status: 'applied' });
+      await admin.close();
+    };
+    await setRole('lead');
+    // As the next sign-in would: the session's role is the server's.
+    staff.ctx.actor = { personId: P1, role: 'lead', ledTeamIds: [] };
+    expect(await pull(staff.ctx, staff.port)).toMatchObject({ complete: true, roleChanged: true });
+    expect(await staff.ctx.db.sampleRuns.get(id(500))).toBeTruthy();
+    await setRole('staff');
+    staff.ctx.actor = { personId: P1, role: 'staff', ledTeamIds: [] };
+    expect(await pull(staff.ctx, staff.port)).toMatchObject({ roleChanged: true });
+    expect(await staff.ctx.db.sampleRuns.count()).toBe(0);
+  });
 });

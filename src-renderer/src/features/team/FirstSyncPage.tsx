@@ -10,6 +10,13 @@ import { qa } from '@renderer/platform/qa';
 import { describeError } from '@renderer/session/errors';
 import { formatNumber } from '@renderer/ui/i18n';
 
+/** Tables pulled first (REPLICATED_TABLES' order): with these in, the console can open while the rest comes. */
+const DIRECTORY_TABLES = 2;
+
+/**
+ * `onDone`: the pull finished, or the person chose to open the console once the directory was in (the schedule's
+ * first round then resumes the pull where this page left it, the status bar showing its progress).
+ */
 export function FirstSyncPage({ ctx, onDone, onCancelled }: { ctx: RepoContext; onDone: () => void; onCancelled: (percent: number) => void }) {
   const { t } = useTranslation();
   const [progress, setProgress] = useState<PullProgress | null>(null);
@@ -20,6 +27,7 @@ export function FirstSyncPage({ ctx, onDone, onCancelled }: { ctx: RepoContext; 
   const percentRef = useRef(0);
   // Only the person's cancel leaves the page; an unmount's abort (or a retry's) just stops the pull.
   const byUser = useRef(false);
+  const openNow = useRef(false);
 
   useEffect(() => {
     const abort = new AbortController();
@@ -30,7 +38,7 @@ export function FirstSyncPage({ ctx, onDone, onCancelled }: { ctx: RepoContext; 
         const counts = await qa('teamCounts', {});
         setTotal(Object.values(counts).reduce((a, b) => a + b, 0));
         const r = await pull(ctx, mainTeamLink, { signal: abort.signal, onProgress: setProgress });
-        if (r.complete) onDone();
+        if (r.complete || openNow.current) onDone();
         else if (byUser.current) onCancelled(percentRef.current);
       } catch (e) {
         if (abort.signal.aborted) return;
@@ -66,6 +74,19 @@ export function FirstSyncPage({ ctx, onDone, onCancelled }: { ctx: RepoContext; 
             }
           />
         )}
+        <Button
+          type="primary"
+          block
+          style={{ marginBottom: 8 }}
+          disabled={!progress || progress.tableIndex < DIRECTORY_TABLES || !!error}
+          onClick={() => {
+            openNow.current = true;
+            stop.current?.abort();
+          }}
+          data-testid="first-sync-open"
+        >
+          {t('team.firstSyncOpen')}
+        </Button>
         <Button block onClick={() => {
             byUser.current = true;
             if (error) onCancelled(percent);

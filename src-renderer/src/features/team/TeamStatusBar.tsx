@@ -2,7 +2,7 @@
 import { Badge, Space, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSession, useTeamState } from '@renderer/session/session';
-import { formatDateTime } from '@renderer/ui/i18n';
+import { formatDateTime, formatNumber } from '@renderer/ui/i18n';
 import { serverLabel } from './TeamSignInPage';
 
 export function TeamStatusBar({ onOpen }: { onOpen: () => void }) {
@@ -25,6 +25,7 @@ export function TeamStatusBar({ onOpen }: { onOpen: () => void }) {
         {status === 'syncing' ? <Spin size="small" /> : <Badge status={status === 'online' ? 'success' : 'error'} />}
         <Typography.Text style={{ fontSize: 12 }} data-testid="team-status-text">
           {t(`team.status.${status}`)}
+          {s.progress && ` ${t('team.backgroundSync', { rows: formatNumber(s.progress.rows), table: t(`team.tables.${s.progress.table}`, { defaultValue: s.progress.table }) })}`}
         </Typography.Text>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {serverLabel(team.connection)} · {team.login}
