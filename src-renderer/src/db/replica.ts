@@ -6,6 +6,7 @@ import type { Table } from 'dexie';
 import type { BaseRecord } from '@renderer/domain/model';
 import { REPLICATED_TABLES, replicatedFor, type FeedBounds, type FeedPosition, type FeedRow, type WriteOutcome, type WriteTx } from '@renderer/domain/replication';
 import type { RepoContext } from './context';
+import { sameRole, type Role } from '@renderer/domain/roles';
 import type { OutboxRow } from './database';
 import { applyReplicated, writeRecords } from './records';
 import { chosenRecord, mergeEvaluation } from '@renderer/domain/merge';
@@ -63,7 +64,8 @@ export async function pull(ctx: RepoContext, port: TeamPort, opts: { onProgress?
   let cursor = await cursorOf(ctx);
   const role = ctx.actor?.role ?? 'staff';
   // The person's role changed on the server (staff made lead): tables newly granted hold rows older than the cursor.
-  const roleChanged = cursor.role !== undefined && cursor.role !== role;
+  const pulledFor = cursor.role as Role | undefined;
+  const roleChanged = !!pulledFor && !sameRole(pulledFor, role);
   if (roleChanged) {
     cursor = { lo: '0', system: cursor.system, running: null };
     // And tables no longer granted (a lead made staff) leave the replica.
