@@ -97,8 +97,17 @@ export class TeamSession {
     return c;
   }
 
-  /** Runs one piece of work on the session's connection, connecting (again) first when needed. */
-  async run<T>(work: (c: pg.Client) => Promise<T>): Promise<T> {
+  /** The work on the connection, one at a time: two write transactions interleaved on one connection would commit each other's halves. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  /** Runs one piece of work on the session's connection (after the work before it), connecting (again) when needed. */
+  run<T>(work: (c: pg.Client) => Promise<T>): Promise<T> {
+    const next = this.queue.then(() => this.runNow(work));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async runNow<T>(work: (c: pg.Client) => Promise<T>): Promise<T> {
     let c: pg.Client;
     try {
       c = await this.connected();

@@ -1,5 +1,5 @@
 // Top of the app: opens the database, picks the language, and walks first run -> sign-in -> the shell.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { App as AntApp, ConfigProvider, Result, Select, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
@@ -43,6 +43,7 @@ export function App() {
   const [phase, setPhase] = useState<Phase>({ name: 'loading' });
   const [scopeCtx, setScopeCtx] = useState<RepoContext | null>(null);
   const [team, setTeam] = useState<TeamInfo | null>(null);
+  const entered = useRef<QaDatabase | null>(null);
 
   const baseCtx: RepoContext = useMemo(() => ({ db, actor: null, clock: () => Date.now(), randomBytes: cryptoRandomBytes }), [db]);
 
@@ -70,6 +71,9 @@ export function App() {
 
   const enterTeam = useCallback(
     async (connection: TeamConnection, answer: TeamSignInAnswer, ctx: RepoContext) => {
+      // One schedule per sign-in: a second call for the same replica (a first sync answering twice) changes nothing.
+      if (entered.current === ctx.db) return;
+      entered.current = ctx.db;
       const person = await ctx.db.people.get(answer.personId);
       if (!person) throw new Error(`The team server has no person record for ${answer.login}`);
       // The role is the server's (its group role), whatever the replica's copy says.
@@ -135,6 +139,7 @@ export function App() {
     })();
     setScopeCtx(null);
     setTeam(null);
+    entered.current = null;
     setPhase(team ? { name: 'team-sign-in', connection: team.connection } : { name: 'sign-in' });
   }, [team]);
 

@@ -29,6 +29,12 @@ export function FirstSyncPage({ ctx, onDone, onCancelled }: { ctx: RepoContext; 
   const byUser = useRef(false);
   const openNow = useRef(false);
 
+  // The callbacks by reference: the pull restarts only for another replica or a retry, never on a parent's render.
+  const done = useRef(onDone);
+  const cancelled = useRef(onCancelled);
+  done.current = onDone;
+  cancelled.current = onCancelled;
+
   useEffect(() => {
     const abort = new AbortController();
     stop.current = abort;
@@ -38,8 +44,9 @@ export function FirstSyncPage({ ctx, onDone, onCancelled }: { ctx: RepoContext; 
         const counts = await qa('teamCounts', {});
         setTotal(Object.values(counts).reduce((a, b) => a + b, 0));
         const r = await pull(ctx, mainTeamLink, { signal: abort.signal, onProgress: setProgress });
-        if (r.complete || openNow.current) onDone();
-        else if (byUser.current) onCancelled(percentRef.current);
+        if (abort.signal.aborted && !openNow.current && !byUser.current) return;
+        if (r.complete || openNow.current) done.current();
+        else if (byUser.current) cancelled.current(percentRef.current);
       } catch (e) {
         if (abort.signal.aborted) return;
         const d = describeError(e);
@@ -47,7 +54,7 @@ export function FirstSyncPage({ ctx, onDone, onCancelled }: { ctx: RepoContext; 
       }
     })();
     return () => abort.abort();
-  }, [ctx, onDone, onCancelled, attempt]);
+  }, [ctx, attempt]);
 
   const rows = progress?.rows ?? 0;
   const percent = total ? Math.min(99, Math.floor((rows / Math.max(1, total)) * 100)) : 0;
