@@ -3,9 +3,10 @@
 import { z } from 'zod';
 import type { AppraisalSyncRecord } from '@domain/lockedRecords';
 import type { FeedBounds, FeedRow, WriteOutcome } from '@domain/replication';
-import { backupName, mediaPath, recordingId, fileName, DEMO_MAX_CALL_SEC, DEMO_MAX_TOTAL_SEC, demoTurn, personId, password, ROLES, MAX_BACKUP_CHARS, hash64, periodKey, syncConnection, MAX_RECORD_CONTENT, jsonSize, appraisalSyncRecord, PLANNERS, ADMIN, account, teamConnection, replicatedTableName, xid8, feedPosition, writeTx } from './schemas';
+import type { ScheduledJob } from '@domain/scheduledJobs';
+import { backupName, mediaPath, recordingId, fileName, DEMO_MAX_CALL_SEC, DEMO_MAX_TOTAL_SEC, demoTurn, personId, password, ROLES, MAX_BACKUP_CHARS, hash64, periodKey, syncConnection, MAX_RECORD_CONTENT, jsonSize, appraisalSyncRecord, PLANNERS, ADMIN, account, teamConnection, replicatedTableName, xid8, feedPosition, writeTx, scheduledJob } from './schemas';
 import type { Access } from './schemas';
-import type { SyncSettings, SyncTest, RecordSignatures, PushResult, ServerHashRow, AccountsState, SignInAnswer, AppInfo, PasswordHash, BackupInfo, DemoRecordingFile, SavedFile, ChosenPaths, MediaScan, RecordingFileResult, JoinedLegs, RecordingImportStatus, RecordingFileCheck, Result, TeamConfig, TeamSignInAnswer, TeamNotices } from './types';
+import type { SyncSettings, SyncTest, RecordSignatures, PushResult, ServerHashRow, AccountsState, SignInAnswer, AppInfo, PasswordHash, BackupInfo, DemoRecordingFile, SavedFile, ChosenPaths, MediaScan, RecordingFileResult, JoinedLegs, RecordingImportStatus, RecordingFileCheck, Result, TeamConfig, TeamSignInAnswer, TeamNotices, TeamLogin } from './types';
 
 /** Phantom marker carrying an output type at the type level only. */
 const out = <T>(): T => undefined as unknown as T;
@@ -333,6 +334,33 @@ export const contract = {
     input: z.object({}).strict(),
     output: out<{ entries: number; firstBroken: number | null; reason: string | null }>(),
   },
+  /** Admin: a login on the team server for a person already there, with a one-time password shown once. */
+  teamProvision: {
+    access: ADMIN,
+    input: z.object({ personId }).strict(),
+    output: out<{ login: string; password: string }>(),
+  },
+  /** Admin: a new one-time password for a person's login (the old one stops working; changed at next sign-in). */
+  teamResetPassword: {
+    access: ADMIN,
+    input: z.object({ personId }).strict(),
+    output: out<{ password: string }>(),
+  },
+  /** Admin: every person's login, whether it can sign in and when it last did. */
+  teamLogins: {
+    access: ADMIN,
+    input: z.object({}).strict(),
+    output: out<TeamLogin[]>(),
+  },
+  /**
+   * Whether this console runs a scheduled job now: takes the job's lease on the server when free, keeps it while held
+   * (`release` gives it up). Refused for a job the person's role does not run.
+   */
+  teamLease: {
+    access: 'signed-in',
+    input: z.object({ job: scheduledJob, release: z.boolean().optional() }).strict(),
+    output: out<{ leader: boolean }>(),
+  },
   /** The tables changed since this window last asked: held open until a change notice or the timeout. */
   teamNotices: {
     access: 'signed-in',
@@ -347,6 +375,9 @@ export type TeamConnection = z.infer<typeof teamConnection>;
 export type { AppraisalSyncRecord };
 const _sameShape: z.ZodType<AppraisalSyncRecord> = appraisalSyncRecord;
 void _sameShape;
+// The jobs the contract accepts are exactly the domain's.
+const _sameJobs: [z.ZodType<ScheduledJob>, ScheduledJob extends z.infer<typeof scheduledJob> ? true : never] = [scheduledJob, true];
+void _sameJobs;
 
 export type Contract = typeof contract;
 export type Method = keyof Contract;

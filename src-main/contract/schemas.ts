@@ -150,6 +150,9 @@ export const replicatedTableName = z.string().regex(/^[a-zA-Z]{1,40}$/, 'not a t
 export const xid8 = z.string().regex(/^\d{1,20}$/, 'not a change position');
 export const feedPosition = z.object({ xid: xid8, seq: xid8 }).strict();
 
+/** A console's scheduled job (domain/scheduledJobs; the contract file checks the two lists are the same). */
+export const scheduledJob = z.enum(['sample-runs', 'appraisal-push', 'reminders', 'backups']);
+
 /** The most one console transaction may carry to the server. */
 export const MAX_WRITE_CHARS = 32 * 1024 * 1024;
 export const writeTx = z

@@ -227,6 +227,19 @@ export interface TeamSignInAnswer {
   mustChange: boolean;
 }
 
+/** A person's login on the team server, as an admin sees it on the People page. */
+export interface TeamLogin {
+  personId: string;
+  login: string;
+  /** Still on a one-time password (never signed in with their own). */
+  mustChange: boolean;
+  createdAt: string;
+  lastSignIn: string | null;
+  passwordChangedAt: string | null;
+  /** False for a deactivated person (their login is disabled with them). */
+  canLogin: boolean;
+}
+
 export interface TeamNotices {
   tables: string[];
   /** False when main cannot hear the server. */

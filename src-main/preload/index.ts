@@ -60,6 +60,10 @@ const qa: Record<Method, (input: unknown) => Promise<unknown>> = {
   teamCounts: call('teamCounts'),
   teamWrite: call('teamWrite'),
   teamVerifyAudit: call('teamVerifyAudit'),
+  teamProvision: call('teamProvision'),
+  teamResetPassword: call('teamResetPassword'),
+  teamLogins: call('teamLogins'),
+  teamLease: call('teamLease'),
   teamNotices: call('teamNotices'),
 };
 

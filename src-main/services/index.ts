@@ -18,6 +18,7 @@ import { fileSecretBox, type SecretBox } from './secretBox';
 import { RecordSigner } from './signing';
 import { checkRecordingFile, joinCallLegs, RecordingImportJobs, relinkRecording, scanMediaPaths } from './recordings';
 import { isAdminRole } from '@domain/roles';
+import { jobLease } from '@domain/scheduledJobs';
 import { TeamMode, teamConfigFile } from './teamMode';
 
 /** Opens the platform's file or folder dialog (Electron), or answers from a queue the tester controls (browser host). */
@@ -126,6 +127,11 @@ function requireSession(call: Call | undefined): Session {
   return call.session;
 }
 
+/** Local backups are a standalone workspace's: a team console's data is the server's, backed up by its DBA. */
+function standaloneOnly(ctx: ServiceContext, call: Call | undefined): void {
+  if (ctx.team.has(call?.session?.id)) throw new ServiceError('forbidden', 'A team console makes and restores no local backups: the team server is backed up by its DBA (pg_dump, point-in-time recovery)', 'backup', 'team.errors.backupsOnServer');
+}
+
 export function createHandlers(ctx: ServiceContext): Handlers {
   const handlers: Handlers = {
     ...teamHandlers(ctx),
@@ -167,9 +173,16 @@ export function createHandlers(ctx: ServiceContext): Handlers {
       await ctx.sessions.refresh(ctx.accounts);
       return { accounts: n };
     },
-    writeBackup: async ({ content, kind, keep }) => writeBackup(ctx.info.backupDir, content, kind, keep),
+    writeBackup: async ({ content, kind, keep }, call) => {
+      standaloneOnly(ctx, call);
+      return writeBackup(ctx.info.backupDir, content, kind, keep);
+    },
     listBackups: async () => listBackups(ctx.info.backupDir),
-    readBackup: async ({ name }) => readBackup(ctx.info.backupDir, name),
+    readBackup: async ({ name }, call) => {
+      // An old local backup can never be put over a team console's replica (and from there to the server).
+      standaloneOnly(ctx, call);
+      return readBackup(ctx.info.backupDir, name);
+    },
     writeDemoRecordings: async ({ recordings }) => {
       const dir = join(ctx.info.dataDir, 'recordings', 'demo');
       await privateFolder(dir);
@@ -304,6 +317,27 @@ function teamHandlers(ctx: ServiceContext): Pick<Handlers, TeamMethod> {
     teamCounts: async (_i, call) => team(call).counts(),
     teamWrite: async (tx, call) => team(call).write(tx),
     teamVerifyAudit: async (_i, call) => team(call).verifyAudit(),
+    teamProvision: async ({ personId }, call) => {
+      const r = await team(call).provision(personId);
+      await ctx.audit.append({ personId: requireSession(call).personId, role: 'admin', method: 'teamProvision', outcome: 'ok', detail: `${personId} → ${r.login}` });
+      return r;
+    },
+    teamResetPassword: async ({ personId }, call) => {
+      const password = await team(call).resetPassword(personId);
+      await ctx.audit.append({ personId: requireSession(call).personId, role: 'admin', method: 'teamResetPassword', outcome: 'ok', detail: personId });
+      return { password };
+    },
+    teamLogins: async (_i, call) => team(call).logins(),
+    teamLease: async ({ job, release }, call) => {
+      const s = team(call);
+      const lease = jobLease(job, s.me);
+      if (!lease) throw new ServiceError('forbidden', `The ${s.me.role} role does not run ${job}`, 'job');
+      if (release) {
+        await s.resign(lease);
+        return { leader: false };
+      }
+      return { leader: await s.lead(lease) };
+    },
     teamNotices: async ({ timeoutMs }, call) => ctx.team.notices(requireSession(call).id, timeoutMs),
   };
 }

@@ -441,6 +441,24 @@ const PEOPLE_SQL = `
   GRANT EXECUTE ON FUNCTION ${S}.change_my_password(text) TO ${TEAM_ROLES.member};
 `;
 
+const LOGINS_SQL = `
+  CREATE FUNCTION ${S}.schema_version() RETURNS integer LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, ${S} AS $$
+    SELECT coalesce(max(version), 0) FROM ${S}.team_migrations $$;
+  REVOKE EXECUTE ON FUNCTION ${S}.schema_version() FROM PUBLIC;
+  GRANT EXECUTE ON FUNCTION ${S}.schema_version() TO ${TEAM_ROLES.member};
+
+  -- Who has a login, whether it can sign in, when it last did and whether its password is still a one-time one.
+  CREATE FUNCTION ${S}.login_list() RETURNS TABLE (person_id text, login name, must_change boolean, created_at timestamptz, last_sign_in timestamptz, password_changed_at timestamptz, can_login boolean)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, ${S} AS $$
+  BEGIN
+    IF coalesce(${S}.my_role(), '') <> 'admin' THEN RAISE EXCEPTION 'the list of logins needs the admin role' USING ERRCODE = '42501'; END IF;
+    RETURN QUERY SELECT l.person_id, l.role_name, l.must_change, l.created_at, l.last_sign_in, l.password_changed_at, coalesce(r.rolcanlogin, false)
+      FROM ${S}.logins l LEFT JOIN pg_catalog.pg_roles r ON r.rolname = l.role_name ORDER BY l.person_id;
+  END $$;
+  REVOKE EXECUTE ON FUNCTION ${S}.login_list() FROM PUBLIC;
+  GRANT EXECUTE ON FUNCTION ${S}.login_list() TO ${G.admin};
+`;
+
 export const TEAM_MIGRATIONS: MigrationSet = {
   table: 'team_migrations',
   lockKey: 'qa_console_team_schema',
@@ -455,6 +473,11 @@ export const TEAM_MIGRATIONS: MigrationSet = {
       version: 2,
       name: 'the replica\'s unique keys kept on the server too (a helpdesk ticket once, a notification once per key, …)',
       sql: REPLICATED_TABLES.flatMap((t) => (t.unique ?? []).map((fields, i) => uniqueIndexSql(t.server, fields, i))).join('\n'),
+    } satisfies Migration,
+    {
+      version: 3,
+      name: 'the schema version for every console (a console refuses to write to a newer schema), and the logins for the People page (admins)',
+      sql: LOGINS_SQL,
     } satisfies Migration,
   ],
 };

@@ -288,3 +288,58 @@ export function personClient(config: { host: string; port: number; database: str
   c.on('error', () => undefined);
   return c;
 }
+
+/** The console's advisory-lock key space (the first of the two int4 keys); the job's name hashes into the second. */
+export const LEASE_SPACE = 0x51a_c0de;
+
+export function leaseKey(job: string): number {
+  return createHash('sha256').update(job, 'utf8').digest().readUInt32BE(0) & 0x7fffffff;
+}
+
+/**
+ * Takes (or keeps) a scheduled job's lease: a session-level advisory lock on this connection, so the server frees it
+ * when the console closes or its connection dies. Asked again on the same connection it answers true without
+ * stacking a second hold; another connection holding it answers false.
+ */
+export async function takeLease(client: pg.ClientBase, job: string): Promise<boolean> {
+  const { rows } = await client.query<{ leader: boolean }>(
+    `SELECT CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_locks WHERE locktype = 'advisory' AND pid = pg_catalog.pg_backend_pid()
+       AND classid = $1::int4::oid AND objid = $2::int4::oid AND objsubid = 2 AND granted)
+     THEN true ELSE pg_catalog.pg_try_advisory_lock($1::int4, $2::int4) END AS leader`,
+    [LEASE_SPACE, leaseKey(job)],
+  );
+  return rows[0]!.leader;
+}
+
+/** Gives a job's lease up (sign-out does it too, by closing the connection). */
+export async function dropLease(client: pg.ClientBase, job: string): Promise<void> {
+  await client.query(`SELECT pg_catalog.pg_advisory_unlock($1::int4, $2::int4)`, [LEASE_SPACE, leaseKey(job)]);
+}
+
+/** The server's schema version (a server from before migration 3 has no function to say it: 2 at most). */
+export async function serverSchemaVersion(client: pg.ClientBase): Promise<number> {
+  try {
+    const { rows } = await client.query<{ v: number }>(`SELECT ${S}.schema_version() AS v`);
+    return rows[0]!.v;
+  } catch (err) {
+    if ((err as { code?: string }).code === '42883') return 2;
+    throw err;
+  }
+}
+
+export interface LoginInfo {
+  personId: string;
+  login: string;
+  mustChange: boolean;
+  createdAt: string;
+  lastSignIn: string | null;
+  passwordChangedAt: string | null;
+  canLogin: boolean;
+}
+
+/** Every person's login as an admin sees it on the People page. */
+export async function listLogins(client: pg.ClientBase): Promise<LoginInfo[]> {
+  const iso = (d: Date | null) => (d ? d.toISOString() : null);
+  const { rows } = await client.query<{ person_id: string; login: string; must_change: boolean; created_at: Date; last_sign_in: Date | null; password_changed_at: Date | null; can_login: boolean }>(`SELECT * FROM ${S}.login_list()`);
+  return rows.map((r) => ({ personId: r.person_id, login: r.login, mustChange: r.must_change, createdAt: r.created_at.toISOString(), lastSignIn: iso(r.last_sign_in), passwordChangedAt: iso(r.password_changed_at), canLogin: r.can_login }));
+}

@@ -5,8 +5,9 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import pg from 'pg';
 import { loginRoleOf, replicatedFor } from '@domain/replication';
 import { ServiceError } from './errors';
+import { LATEST_TEAM_SCHEMA } from './teamSchema';
 import { describeUnreachable, pgClientConfig } from './appraisalSync';
-import { applyWrite, verifyAudit, changedTables, feedSince, changeOwnPassword, feedBounds, fetchRecords, pullPage, pullTombstones, visibleCounts, visibleIds, whoami, type FeedBounds, type FeedPosition, type FeedRow, type Me, type WriteOutcome, type WriteTx } from './teamServer';
+import { applyWrite, listLogins, provisionLogin, resetPassword, serverSchemaVersion, type LoginInfo, dropLease, takeLease, verifyAudit, changedTables, feedSince, changeOwnPassword, feedBounds, fetchRecords, pullPage, pullTombstones, visibleCounts, visibleIds, whoami, type FeedBounds, type FeedPosition, type FeedRow, type Me, type WriteOutcome, type WriteTx } from './teamServer';
 
 export interface TeamServerConnection {
   host: string;
@@ -39,6 +40,17 @@ function teamFailure(err: unknown, c: TeamServerConnection, login: string): Serv
   return new ServiceError(refused ? 'forbidden' : 'io', describeTeamError(err, c, login), refused ? 'password' : 'connection', teamErrorKey(err));
 }
 
+/** The server saying no to an admin's request (no such person, a login already there, not an admin) in its words. */
+function serverRefusal(where: string) {
+  return (err: unknown): never => {
+    const code = (err as { code?: string }).code;
+    if (code === '22023') throw new ServiceError('invalid-input', (err as Error).message, where);
+    if (code === '23505') throw new ServiceError('invalid-input', (err as Error).message, where, 'team.errors.hasLogin');
+    if (code === '42501') throw new ServiceError('forbidden', (err as Error).message, where);
+    throw err;
+  };
+}
+
 /** Errors of the connection itself (the server is away), as opposed to the server answering "no". */
 export function isConnectionError(err: unknown): boolean {
   const code = (err as { code?: string }).code;
@@ -52,6 +64,8 @@ export class TeamSession {
   private listener: pg.Client | null = null;
   private readonly changeListeners = new Set<(table: string) => void>();
   private closed = false;
+  /** The server's schema version as last seen (on each new connection). */
+  schemaVersion = 0;
 
   private constructor(
     readonly connection: TeamServerConnection,
@@ -61,7 +75,7 @@ export class TeamSession {
   ) {}
 
   private config(): pg.ClientConfig {
-    return { ...pgClientConfig({ ...this.connection, user: this.login }, this.password) };
+    return { ...pgClientConfig({ ...this.connection, user: this.login }, this.password), keepAlive: true, keepAliveInitialDelayMillis: 20_000 };
   }
 
   /** Signs in as the person with this employee number: connecting as their login is the password check. */
@@ -93,6 +107,11 @@ export class TeamSession {
       if (this.client === c) this.client = null;
     });
     await c.connect();
+    // The server notices a console that vanished (a cut cable, a sleeping laptop) within about 40 s, which frees its
+    // scheduled-job leases for another console.
+    await c.query('SET tcp_keepalives_idle = 20; SET tcp_keepalives_interval = 5; SET tcp_keepalives_count = 4');
+    // Checked on every connection, so a server restored or failed over to another schema is noticed.
+    this.schemaVersion = await serverSchemaVersion(c);
     this.client = c;
     return c;
   }
@@ -169,7 +188,29 @@ export class TeamSession {
     return this.run((c) => visibleCounts(c, replicatedFor(this.me.role)));
   }
   write(tx: WriteTx): Promise<WriteOutcome> {
-    return this.run((c) => applyWrite(c, tx));
+    return this.run((c) => {
+      // A newer schema may mean rules this console does not know: it reads, but writes nothing until updated.
+      if (this.schemaVersion > LATEST_TEAM_SCHEMA)
+        throw new ServiceError('forbidden', `The team server's schema is version ${this.schemaVersion}; this console knows up to version ${LATEST_TEAM_SCHEMA}. Update the console to make changes.`, 'schema', 'team.errors.newerSchema');
+      return applyWrite(c, tx);
+    });
+  }
+  /** Admin: provisions a login for a person already on the server; answers it with its one-time password. */
+  provision(personId: string): Promise<{ login: string; password: string }> {
+    return this.run((c) => provisionLogin(c, personId)).catch(serverRefusal('personId'));
+  }
+  resetPassword(personId: string): Promise<string> {
+    return this.run((c) => resetPassword(c, personId)).catch(serverRefusal('personId'));
+  }
+  logins(): Promise<LoginInfo[]> {
+    return this.run(listLogins);
+  }
+  /** Whether this console holds the lease of a scheduled job now (taking it when free); see takeLease. */
+  lead(job: string): Promise<boolean> {
+    return this.run((c) => takeLease(c, job));
+  }
+  resign(job: string): Promise<void> {
+    return this.run((c) => dropLease(c, job));
   }
 
   /**

@@ -6,6 +6,7 @@ import type { RepoContext } from '@renderer/db/context';
 import { pull, push } from '@renderer/db/replica';
 import { TeamSync, type TeamLink } from '@renderer/db/teamSync';
 import type { Role } from '@renderer/domain/roles';
+import { jobLease, type ScheduledJob } from '@renderer/domain/scheduledJobs';
 import { ServiceError } from '../../src-main/services/errors';
 import { TeamMode } from '../../src-main/services/teamMode';
 import { provisionLogin } from '../../src-main/services/teamServer';
@@ -51,6 +52,11 @@ export async function teamConsole(conn: TeamServerConnection, employeeNo: string
     ids: guard((t: string) => session.ids(t)),
     records: guard((t: string, ids: string[]) => session.records(t, ids)),
     notices: guard((ms: number) => mode.notices('s', ms)),
+    lease: guard(async (job: ScheduledJob, release?: boolean) => {
+      const lease = jobLease(job, session.me)!;
+      if (release) return session.resign(lease).then(() => false);
+      return session.lead(lease);
+    }),
     write: async (tx) => {
       if (port.offline) throw away();
       const outcome = await session.write(tx);

@@ -20,6 +20,7 @@ import { Shell } from '@renderer/app/Shell';
 import { sameRole } from '@renderer/domain/roles';
 import { firstSyncDone } from '@renderer/db/replica';
 import { TeamSync } from '@renderer/db/teamSync';
+import { describeError } from '@renderer/session/errors';
 import { isOfflineError, mainTeamLink, teamDatabaseName } from '@renderer/platform/teamLink';
 import { TeamSignInPage } from '@renderer/features/team/TeamSignInPage';
 import { TeamJoinForm } from '@renderer/features/team/TeamJoinForm';
@@ -81,7 +82,7 @@ export function App() {
       const scoped = { ...ctx, actor: scope };
       // The department's settings are the replica's (the standalone database here is empty).
       await applySettings(await qa('appInfo', {}), ctx.db);
-      const sync = new TeamSync(scoped, mainTeamLink, { isOffline: isOfflineError });
+      const sync = new TeamSync(scoped, mainTeamLink, { isOffline: isOfflineError, describe: (e) => describeError(e).message });
       sync.start();
       setTeam({ connection, login: answer.login, sync });
       setScopeCtx(scoped);

@@ -63,6 +63,16 @@ export async function createPerson(ctx: RepoContext, input: PersonInput, passwor
   });
 }
 
+/**
+ * Team mode: the person is written like any record (the server keeps who may sign in: the admin then provisions
+ * their login there, with a one-time password); no password or credential is kept on this workstation.
+ */
+export async function createTeamPerson(ctx: RepoContext, input: PersonInput): Promise<Person> {
+  requireAdmin(ctx);
+  const clean = await validatePerson(ctx, input);
+  return createRecord<Person>(ctx, ctx.db.people, { id: newId(ctx), ...clean, active: true, deactivatedAt: null });
+}
+
 /** A role or active change reaches main's account record too, so main authorises by what the admin set. */
 async function tellMain(authority: AccountAuthority | undefined, p: Person): Promise<Person> {
   await authority?.register([{ personId: p.id, role: p.role, active: p.active }], false);

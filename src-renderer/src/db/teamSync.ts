@@ -5,8 +5,9 @@ import type { RepoContext } from './context';
 import { onRecordsWritten } from './records';
 import { discardChange, mergeEvaluationConflicts, outboxState, pull, push, reconcile, resolveConflict, type PullProgress, type TeamPort } from './replica';
 import { replicatedTable } from '@renderer/domain/replication';
+import type { JobTeam, LeasePort } from './jobs';
 
-export interface TeamLink extends TeamPort {
+export interface TeamLink extends TeamPort, LeasePort {
   /** The tables changed since the last ask, held open up to `timeoutMs`; online false when main cannot hear the server. */
   notices(timeoutMs: number): Promise<{ tables: string[]; online: boolean }>;
 }
@@ -34,6 +35,8 @@ export interface TeamSyncOptions {
   /** How long after a notice the pull starts, so notices close together make one round. */
   coalesceMs?: number;
   clock?: () => number;
+  /** How a failure is said to the person (their language); its message otherwise. */
+  describe?: (err: unknown) => string;
 }
 
 const sleeper = (ms: number, signal: AbortSignal) =>
@@ -128,7 +131,7 @@ export class TeamSync {
       this.set({ online: true, error: null, lastPullAt: new Date((this.opts.clock ?? Date.now)()).toISOString() });
     } catch (err) {
       if (this.opts.isOffline(err)) this.set({ online: false });
-      else this.set({ error: err instanceof Error ? err.message : String(err) });
+      else this.set({ error: this.say(err) });
     } finally {
       const o = await outboxState(this.ctx).catch(() => null);
       this.set({ syncing: false, progress: null, ...(o ? { pending: o.pending, conflicts: o.conflicts.length, refused: o.refused.length } : {}) });
@@ -145,7 +148,7 @@ export class TeamSync {
         heard = await this.link.notices(this.opts.noticeTimeoutMs ?? 25_000);
       } catch (err) {
         heard = { tables: [], online: false };
-        if (!this.opts.isOffline(err)) this.set({ error: err instanceof Error ? err.message : String(err) });
+        if (!this.opts.isOffline(err)) this.set({ error: this.say(err) });
       }
       if (this.stop.signal.aborted) break;
       if (!heard.online) {
@@ -162,6 +165,10 @@ export class TeamSync {
     }
   }
 
+  private say(err: unknown): string {
+    return this.opts.describe?.(err) ?? (err instanceof Error ? err.message : String(err));
+  }
+
   private pendingRound: ReturnType<typeof setTimeout> | null = null;
   private soon(): void {
     if (this.pendingRound) return;
@@ -169,6 +176,18 @@ export class TeamSync {
       this.pendingRound = null;
       void this.round();
     }, this.opts.coalesceMs ?? 20);
+  }
+
+  /** What this console's scheduled jobs need of the server: their leases, and the replica current before they run. */
+  jobs(): JobTeam {
+    return {
+      lease: (job, release) => this.link.lease(job, release),
+      catchUp: async () => {
+        await this.round();
+        return this.state.online && this.state.error === null;
+      },
+      isOffline: this.opts.isOffline,
+    };
   }
 
   /** The person's answer to a conflict: their fields over the server's version (see replica.resolveConflict). */

@@ -14,6 +14,7 @@ export const mainTeamLink: TeamLink = {
   records: (table, ids) => qa('teamRecords', { table, ids }),
   write: (tx) => qa('teamWrite', tx),
   notices: (timeoutMs) => qa('teamNotices', { timeoutMs }),
+  lease: async (job, release) => (await qa('teamLease', { job, release })).leader,
 };
 
 /** The server could not be reached (main says io on the connection): writes wait and the round is retried. */

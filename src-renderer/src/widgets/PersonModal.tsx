@@ -5,7 +5,7 @@ import { Alert, Button, DatePicker, Form, Modal, Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Person, Team } from '@renderer/domain/model';
 import { ROLES } from '@renderer/domain/roles';
-import { createPerson, updatePerson, type PersonInput } from '@renderer/db/people';
+import { createPerson, createTeamPerson, updatePerson, type PersonInput } from '@renderer/db/people';
 import { mainAuthority } from '@renderer/platform/qa';
 import { useSession } from '@renderer/session/session';
 import { PasswordFields, PersonFields } from '@renderer/ui/PersonFields';
@@ -56,12 +56,14 @@ export function PersonModal({
   initial?: Partial<PersonInput>;
 }) {
   const { t } = useTranslation();
-  const { ctx } = useSession();
+  const { ctx, team } = useSession();
   const [form] = Form.useForm<PersonValues>();
   const { busy, error, submit } = useSubmit<PersonValues>(form, async (v) => {
     const leave = (v.leave ?? []).flatMap((r) => (r ? [{ from: r[0].format('YYYY-MM-DD'), to: r[1].format('YYYY-MM-DD') }] : []));
     const input: PersonInput = { name: v.name, email: v.email, employeeNo: v.employeeNo, teamId: v.teamId ?? null, role: v.role, leave };
-    onSaved(person ? await updatePerson(ctx, person.id, input, mainAuthority) : await createPerson(ctx, input, v.password ?? '', mainAuthority));
+    // On a team console the server decides who may sign in (a login provisioned there): main keeps no account.
+    if (person) onSaved(await updatePerson(ctx, person.id, input, team ? undefined : mainAuthority));
+    else onSaved(team ? await createTeamPerson(ctx, input) : await createPerson(ctx, input, v.password ?? '', mainAuthority));
   });
   return (
     <Modal open title={person ? t('people.editPerson') : t('people.addPerson')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} okText={t('actions.save')} cancelText={t('actions.cancel')} okButtonProps={{ 'data-testid': 'save-person' } as Record<`data-${string}`, string>} width={520}>
@@ -81,7 +83,8 @@ export function PersonModal({
             <Select data-testid="field-role" options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
           </Form.Item>
         </Space>
-        {!person && <PasswordFields label={t('people.initialPassword')} />}
+        {!person && !team && <PasswordFields label={t('people.initialPassword')} />}
+        {!person && team && <Alert type="info" showIcon title={t('people.team.loginAfterSave')} style={{ marginBottom: 16 }} />}
         <LeaveFields />
         {error && <Alert type="error" showIcon title={error} />}
       </Form>

@@ -252,6 +252,7 @@ const CASES: Record<string, Case> = {
   'notifications.markNotificationsRead': (_w, who) => [who.ctx],
   'people.validatePerson': (_w, who) => [who.ctx, { name: 'Probe', email: first(who.foreign).email, employeeNo: 'P-1', teamId: null, role: 'staff' }],
   'people.createPerson': (_w, who) => [who.ctx, { name: 'Probe', email: 'probe@example.com', employeeNo: 'P-2', teamId: first(who.foreignTeamIds), role: 'admin' }, 'password-1', realHasher],
+  'people.createTeamPerson': (_w, who) => [who.ctx, { name: 'Probe', email: 'probe3@example.com', employeeNo: 'P-3', teamId: first(who.foreignTeamIds), role: 'admin' }],
   'people.updatePerson': (_w, who) => [who.ctx, first(who.foreign).id, { name: 'Renamed', email: first(who.foreign).email, employeeNo: first(who.foreign).employeeNo, teamId: null, role: 'admin' }],
   'people.setPersonActive': (_w, who) => [who.ctx, first(who.foreign).id, false],
   'people.listPeople': (_w, who) => [who.ctx],

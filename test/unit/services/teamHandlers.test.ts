@@ -97,6 +97,20 @@ describe('team mode through the contract', () => {
     }
     // The first ask starts listening; nothing has changed yet, so it waits out its short timeout.
     expect(await b.call('teamNotices', { timeoutMs: 50 })).toMatchObject({ ok: true, value: { tables: [], online: true } });
+    // Scheduled work: the same supervisor's two consoles, one lease; the second has it once the first lets it go.
+    expect(await a.call('teamLease', { job: 'sample-runs' })).toEqual({ ok: true, value: { leader: true } });
+    expect(await a.call('teamLease', { job: 'sample-runs' })).toEqual({ ok: true, value: { leader: true } });
+    expect(await b.call('teamLease', { job: 'sample-runs' })).toEqual({ ok: true, value: { leader: false } });
+    expect(await a.call('teamLease', { job: 'sample-runs', release: true })).toEqual({ ok: true, value: { leader: false } });
+    expect(await b.call('teamLease', { job: 'sample-runs' })).toEqual({ ok: true, value: { leader: true } });
+    // A team console makes no local backups (no lease for them), and restores none over its replica.
+    expect(await a.call('writeBackup', { content: '{}', kind: 'manual', keep: 5 })).toMatchObject({ ok: false, error: { code: 'forbidden', key: 'team.errors.backupsOnServer' } });
+    const admin = workstation();
+    await admin.call('teamJoin', { connection: { ...server.config, tls: 'disable' } });
+    expect(await admin.call('teamSignIn', { employeeNo: 'A001', password: server.admin.password })).toMatchObject({ ok: true, value: { role: 'admin' } });
+    expect(await admin.call('readBackup', { name: 'qa-backup-2026-11-01T08-00-00-000Z-manual.json' })).toMatchObject({ ok: false, error: { code: 'forbidden', key: 'team.errors.backupsOnServer' } });
+    await admin.call('signOut');
+    expect(await a.call('teamLease', { job: 'backups' })).toMatchObject({ ok: false, error: { code: 'forbidden', where: 'job' } });
     const waiting = b.call('teamNotices', { timeoutMs: 20_000 });
     const t = ticket(701);
     const before = Date.now();

@@ -12,13 +12,15 @@ import   {} from '@renderer/ui/PersonFields';
 import { useSubmit } from '@renderer/session/useSubmit';
 import { describeError } from '@renderer/session/errors';
 import { PersonModal } from '@renderer/widgets/PersonModal';
+import { HandoutModal, LoginCell, useTeamLogins } from './teamLogins';
 
 type Editing<T> = { open: false } | { open: true; record: T | null };
 
 export function PeoplePage() {
   const { t } = useTranslation();
-  const { ctx } = useSession();
+  const { ctx, team } = useSession();
   const { message } = App.useApp();
+  const logins = useTeamLogins();
   const [people, setPeople] = useState<Person[]>([]);
   const [teams, setTeams] = useState<Team[]>([]);
   const [query, setQuery] = useState('');
@@ -40,8 +42,10 @@ export function PeoplePage() {
 
   const toggleActive = async (p: Person) => {
     try {
-      await setPersonActive(ctx, p.id, !p.active, mainAuthority);
+      // On a team console the server disables or enables the login with the person (main keeps no account).
+      await setPersonActive(ctx, p.id, !p.active, team ? undefined : mainAuthority);
       await reload();
+      if (team) await team.sync.round().then(logins.reload);
     } catch (e) {
       void message.error(describeError(e).message);
     }
@@ -103,6 +107,9 @@ export function PeoplePage() {
                 </>
               ),
             },
+            ...(logins.logins
+              ? [{ title: t('people.team.login'), key: 'login', render: (_: unknown, r: Person) => <LoginCell p={r} login={logins.logins!.get(r.id)} onProvision={() => void logins.provision(r)} onReset={() => void logins.reset(r)} /> }]
+              : []),
             {
               title: '',
               width: 200,
@@ -144,13 +151,17 @@ export function PeoplePage() {
           person={personEdit.record}
           teams={teams}
           onClose={() => setPersonEdit({ open: false })}
-          onSaved={async () => {
+          onSaved={async (saved) => {
+            const added = !personEdit.record;
             setPersonEdit({ open: false });
             void message.success(t('people.saved'));
             await reload();
+            // A person added on a team console gets their login on the server at once, its one-time password shown.
+            if (team && added) await logins.provision(saved);
           }}
         />
       )}
+      {logins.handout && <HandoutModal handout={logins.handout} onClose={logins.closeHandout} />}
     </Space>
   );
 }

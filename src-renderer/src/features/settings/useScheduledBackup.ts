@@ -1,5 +1,4 @@
-// Writes a scheduled backup when one is due, checked at sign-in and every ten minutes after.
-import { useEffect } from 'react';
+// Writes a scheduled backup when one is due, checked two minutes after sign-in and every ten minutes after.
 import { isBackupDue } from '@renderer/domain/settings';
 import type { BackupProgress } from '@renderer/db/backup';
 import { runBackupJob } from '@renderer/workers/runBackupJob';
@@ -9,6 +8,7 @@ import { qa } from '@renderer/platform/qa';
 import { useSession } from '@renderer/session/session';
 import { mayBackUp } from '@renderer/domain/roles';
 import { sessionSettings, workspaceName } from '@renderer/db/workspace';
+import { useScheduledJob } from '@renderer/session/useScheduledJob';
 
 export async function backupNow(ctx: RepoContext, appVersion: string, kind: 'manual' | 'scheduled' | 'pre-restore', onProgress?: BackupProgress) {
   const settings = await sessionSettings(ctx);
@@ -18,30 +18,13 @@ export async function backupNow(ctx: RepoContext, appVersion: string, kind: 'man
   return info;
 }
 
+const TIMES = { job: 'backups', firstMs: 2 * 60_000, everyMs: 10 * 60_000 } as const;
+
 export function useScheduledBackup() {
   const { ctx, info, person, team } = useSession();
   // Backups are made for the people who can restore them: an admin's or a supervisor's session (main refuses others).
   // A team console's data is the server's: the DBA backs up the database (pg_dump, point-in-time recovery).
-  const backs = mayBackUp(person.role) && !team;
-  useEffect(() => {
-    if (!backs) return;
-    let running = false;
-    const check = async () => {
-      if (running) return;
-      running = true;
-      try {
-        if (isBackupDue(await sessionSettings(ctx), ctx.clock())) await backupNow(ctx, info.version, 'scheduled');
-      } catch (e) {
-        console.error('scheduled backup failed', e);
-      } finally {
-        running = false;
-      }
-    };
-    const first = window.setTimeout(check, 2 * 60_000);
-    const timer = window.setInterval(check, 10 * 60_000);
-    return () => {
-      window.clearTimeout(first);
-      window.clearInterval(timer);
-    };
-  }, [ctx, info.version, backs]);
+  useScheduledJob(mayBackUp(person.role) && !team, TIMES, async () => {
+    if (isBackupDue(await sessionSettings(ctx), ctx.clock())) await backupNow(ctx, info.version, 'scheduled');
+  });
 }
