@@ -131,4 +131,59 @@ describe('team mode through the contract', () => {
     expect(await ws.call('putAccounts', { accounts: [{ personId: 'p1', role: 'admin', active: true }], replace: true })).toMatchObject({ ok: true });
     expect(await ws.call('teamJoin', { connection: { ...server.config, tls: 'disable' } })).toMatchObject({ ok: false, error: { code: 'forbidden', key: 'team.hasWorkspace' } });
   });
+
+  it('an admin provisions, lists and resets logins through the contract; a deactivated person’s login is disabled; others may not', async () => {
+    const admin = workstation();
+    await admin.call('teamJoin', { connection: { ...server.config, tls: 'disable' } });
+    expect(await admin.call('teamSignIn', { employeeNo: 'A001', password: server.admin.password })).toMatchObject({ ok: true, value: { role: 'admin' } });
+    const P = '0190a000-0000-7000-8000-000000000031';
+    expect(await admin.call('teamWrite', { id: 'h-person-31', ops: [{ table: 'people', kind: 'create', id: P, baseRev: null, record: personRecord(P, 'staff', 'P031', null) }] })).toMatchObject({ ok: true, value: { status: 'applied' } });
+    const made = (await admin.call('teamProvision', { personId: P })) as { ok: true; value: { login: string; password: string } };
+    expect(made).toMatchObject({ ok: true, value: { login: 'qa_u_p031', password: expect.stringMatching(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/) } });
+    // Twice is refused by name; a person not on the server too.
+    expect(await admin.call('teamProvision', { personId: P })).toMatchObject({ ok: false, error: { code: 'invalid-input', where: 'personId', key: 'team.errors.hasLogin' } });
+    expect(await admin.call('teamProvision', { personId: 'nobody-here' })).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringMatching(/not on the server/) } });
+    const loginOf = async () => ((await admin.call('teamLogins')) as { value: { personId: string; mustChange: boolean; lastSignIn: string | null; canLogin: boolean }[] }).value.find((l) => l.personId === P)!;
+    expect(await loginOf()).toMatchObject({ mustChange: true, lastSignIn: null, canLogin: true });
+
+    // The person signs in with it (the sign-in shows on the People page), and may not list logins.
+    const staff = workstation();
+    await staff.call('teamJoin', { connection: { ...server.config, tls: 'disable' } });
+    expect(await staff.call('teamSignIn', { employeeNo: 'P031', password: made.value.password })).toMatchObject({ ok: true, value: { mustChange: true } });
+    expect(await staff.call('teamChangePassword', { password: 'staff-pass-31' })).toMatchObject({ ok: true });
+    expect(await staff.call('teamLogins')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await staff.call('teamResetPassword', { personId: P })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await staff.call('signOut');
+    expect(await loginOf()).toMatchObject({ mustChange: false, lastSignIn: expect.any(String) });
+
+    // Forgotten: a reset gives a new one-time password; the old one stops working.
+    const reset = (await admin.call('teamResetPassword', { personId: P })) as { ok: true; value: { password: string } };
+    expect(reset.ok).toBe(true);
+    expect(await staff.call('teamSignIn', { employeeNo: 'P031', password: 'staff-pass-31' })).toMatchObject({ ok: false, error: { key: 'team.errors.wrongPassword' } });
+    expect(await staff.call('teamSignIn', { employeeNo: 'P031', password: reset.value.password })).toMatchObject({ ok: true, value: { mustChange: true } });
+    await staff.call('signOut');
+
+    // Deactivated on the People page (a person write): the login is disabled with them.
+    const bounds = (await admin.call('teamBounds')) as { value: { hi: string } };
+    const row = ((await admin.call('teamPage', { table: 'people', lo: '0', hi: bounds.value.hi, after: null, limit: 100 })) as { value: { id: string; record: Record<string, unknown> & { rev: number } }[] }).value.find((r) => r.id === P)!;
+    expect(await admin.call('teamWrite', { id: 'h-deactivate-31', ops: [{ table: 'people', kind: 'revise', id: P, baseRev: row.record.rev, record: { ...row.record, active: false, rev: row.record.rev + 1 } }] })).toMatchObject({ ok: true, value: { status: 'applied' } });
+    expect(await loginOf()).toMatchObject({ canLogin: false });
+    expect(await staff.call('teamSignIn', { employeeNo: 'P031', password: reset.value.password })).toMatchObject({ ok: false });
+    await admin.call('signOut');
+  });
+
+  it('a server schema newer than the console: it still reads, refuses to write and says to update', async () => {
+    await server.cluster.query(`INSERT INTO qa_console.team_migrations (version, name) VALUES (99, 'from a newer console')`, [], 'qa_team');
+    try {
+      const ws = workstation();
+      await ws.call('teamJoin', { connection: { ...server.config, tls: 'disable' } });
+      expect(await ws.call('teamSignIn', { employeeNo: 'S020', password: 'supervisor-pass-2' })).toMatchObject({ ok: true });
+      expect(await ws.call('teamIds', { table: 'people' })).toMatchObject({ ok: true });
+      const t = ticket(790);
+      expect(await ws.call('teamWrite', { id: 'h-newer-1', ops: [{ table: 'tickets', kind: 'create', id: t.id, baseRev: null, record: t }] })).toMatchObject({ ok: false, error: { code: 'forbidden', where: 'schema', key: 'team.errors.newerSchema', message: expect.stringMatching(/version 99/) } });
+      await ws.call('signOut');
+    } finally {
+      await server.cluster.query(`DELETE FROM qa_console.team_migrations WHERE version = 99`, [], 'qa_team');
+    }
+  });
 });
