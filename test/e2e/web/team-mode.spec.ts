@@ -6,7 +6,7 @@
 // staff member keeps working (an acknowledgement, shown pending), and when the server is back it is sent once.
 // Screenshots of both screens in zh-CN.
 import 'fake-indexeddb/auto';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { createRecord } from '@renderer/db/records';
 import { createRubric, publishVersion } from '@renderer/db/rubrics';
 import { RUBRIC_TEMPLATES } from '@renderer/domain/rubricTemplates';
@@ -17,6 +17,7 @@ import { provisionLogin } from '../../../src-main/services/teamServer';
 import { startTeamServer, type TeamServer } from '../../pg/team';
 import { personRecord, seedDepartment, TEAM_PW, teamConsole, uuid, type Department } from '../../pg/teamConsoles';
 import { choose } from './helpers';
+import { join as joinServer, setOwnPassword, signIn, workstation } from './teamHelpers';
 
 let server: TeamServer;
 let oneTime = '';
@@ -58,31 +59,7 @@ test.afterAll(async () => {
   await server?.destroy();
 });
 
-async function workstation(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN' });
-  const page = await context.newPage();
-  await page.goto('/');
-  await choose(page, 'language-before-sign-in', '简体中文');
-  return page;
-}
-
-/** First run on a new workstation: join the team server (no TLS on this loopback test server). */
-async function join(page: Page) {
-  await expect(page.getByTestId('first-run')).toBeVisible();
-  await page.getByTestId('mode-team').click();
-  await page.getByTestId('team-host').fill(server.config.host);
-  await page.getByTestId('team-port').fill(String(server.config.port));
-  await page.getByTestId('team-database').fill(server.config.database);
-  await choose(page, 'team-tls', zh.settings.tls.disable);
-  await page.getByTestId('team-join-submit').click();
-  await expect(page.getByTestId('team-sign-in')).toBeVisible();
-}
-
-async function signIn(page: Page, employeeNo: string, password: string) {
-  await page.getByTestId('team-employee-no').fill(employeeNo);
-  await page.getByTestId('team-password').fill(password);
-  await page.getByTestId('team-sign-in-submit').click();
-}
+const join = (page: Page) => joinServer(page, server);
 
 const serverRecord = async (table: string, id: string) =>
   (await server.cluster.query<{ record: Record<string, unknown> }>(`SELECT record FROM qa_console.${table} WHERE id = $1`, [id], 'qa_team'))[0]?.record;
@@ -97,10 +74,7 @@ test('two workstations on one team server: score → the staff member sees it �
   await expect(sup.getByTestId('team-employee-no')).toHaveValue('S010');
   await signIn(sup, 'S010', oneTime);
   // The one-time password opens nothing until the supervisor sets their own.
-  await expect(sup.getByTestId('team-new-password-submit')).toBeVisible();
-  await sup.getByTestId('field-password').fill(SUP_PASSWORD);
-  await sup.getByTestId('field-passwordAgain').fill(SUP_PASSWORD);
-  await sup.getByTestId('team-new-password-submit').click();
+  await setOwnPassword(sup, SUP_PASSWORD);
   await expect(sup.getByTestId('signed-in-as')).toContainText('李娜', { timeout: 30_000 });
   await expect(sup.getByTestId('team-status')).toHaveAttribute('data-status', 'online', { timeout: 15_000 });
 

@@ -52,7 +52,7 @@ export function PeoplePage() {
   };
 
   return (
-    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+    <Space direction="vertical" size="large" style={{ width: '100%' }} data-testid="page-people">
       <Card
         title={t('people.teams')}
         extra={
