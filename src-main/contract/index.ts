@@ -334,6 +334,15 @@ export const contract = {
     input: z.object({}).strict(),
     output: out<{ entries: number; firstBroken: number | null; reason: string | null }>(),
   },
+  /**
+   * Where the department's recording share is mounted on this workstation (a folder; null: none). Calls imported
+   * from inside it play on every workstation that set its own mount of the same share.
+   */
+  teamRecordingShare: {
+    access: 'signed-in',
+    input: z.object({ path: mediaPath.nullable() }).strict(),
+    output: out<TeamConfig>(),
+  },
   /** Admin: a login on the team server for a person already there, with a one-time password shown once. */
   teamProvision: {
     access: ADMIN,

@@ -170,7 +170,8 @@ export interface AudioFailure {
 }
 
 /** One file of a recording import: the analysis plus where the audio is kept (the original or a library copy). */
-export type RecordingFileResult = (AudioAnalysis & { id: string; storedPath: string }) | (AudioFailure & { id: string });
+/** `sharePath`: the file's place inside the team's recording share (forward slashes), when it lies inside it. */
+export type RecordingFileResult = (AudioAnalysis & { id: string; storedPath: string; sharePath?: string | null }) | (AudioFailure & { id: string });
 
 /** The stereo recording two legs became, or why they could not be joined (naming the leg when one is at fault). */
 export type JoinedLegs =
@@ -217,6 +218,8 @@ export interface TeamConfig {
   signedIn: { login: string; personId: string; role: SessionRole } | null;
   /** Whether main keeps standalone accounts here (then joining a server is the move of issue 19, not a join). */
   standaloneAccounts: number;
+  /** Where the department's recording share is mounted on this workstation (null: not set). */
+  recordingShare: string | null;
 }
 
 export interface TeamSignInAnswer {

@@ -60,6 +60,7 @@ const qa: Record<Method, (input: unknown) => Promise<unknown>> = {
   teamCounts: call('teamCounts'),
   teamWrite: call('teamWrite'),
   teamVerifyAudit: call('teamVerifyAudit'),
+  teamRecordingShare: call('teamRecordingShare'),
   teamProvision: call('teamProvision'),
   teamResetPassword: call('teamResetPassword'),
   teamLogins: call('teamLogins'),

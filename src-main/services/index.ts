@@ -2,8 +2,8 @@
 // register exactly these, through `dispatch`, so what the web E2E exercises is what the app runs.
 import { createHash } from 'node:crypto';
 import { stat, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
-import { contract, parseInput, type Access, type AppInfo, type ChosenPaths, type Input, type SavedFile, type SessionRole, type Method, type Output, type Result } from '@contract';
+import { basename, isAbsolute, join } from 'node:path';
+import { contract, parseInput, type Access, type AppInfo, type ChosenPaths, type Input, type SavedFile, type SessionRole, type Method, type Output, type Result, type RecordingFileCheck } from '@contract';
 import { canonicalJson } from '@domain/auditChain';
 import { describeIoError, ServiceError } from './errors';
 import { AccountDirectory, accountsFile, MainAuditLog, Sessions, type Session } from './accounts';
@@ -20,6 +20,7 @@ import { checkRecordingFile, joinCallLegs, RecordingImportJobs, relinkRecording,
 import { isAdminRole } from '@domain/roles';
 import { jobLease } from '@domain/scheduledJobs';
 import { TeamMode, teamConfigFile } from './teamMode';
+import { locateOnShare, shareRelative, type SharedRecording } from './recordingShare';
 
 /** Opens the platform's file or folder dialog (Electron), or answers from a queue the tester controls (browser host). */
 export type PathChooser = (mode: 'files' | 'folder') => Promise<ChosenPaths>;
@@ -127,6 +128,32 @@ function requireSession(call: Call | undefined): Session {
   return call.session;
 }
 
+/**
+ * On a team console, the recording as the server shows it to this person: refused when the server does not let them
+ * see it (their own calls only, for staff), else located on this workstation's mount of the recording share. Null
+ * where the server has nothing to say: standalone, offline (the file registered here, if any, plays), or a
+ * recording not on the share (registered here by its import).
+ */
+async function sharedRecording(ctx: ServiceContext, call: Call | undefined, id: string): Promise<RecordingFileCheck | null> {
+  if (!ctx.team.has(call?.session?.id)) return null;
+  let rows: Record<string, unknown>[];
+  try {
+    rows = await ctx.team.session(call!.session!.id).records('recordings', [id]);
+  } catch (err) {
+    if (err instanceof ServiceError && err.code === 'io') return null;
+    throw err;
+  }
+  const rec = rows[0] as (SharedRecording & { deletedAt?: string | null }) | undefined;
+  if (!rec) throw new ServiceError('forbidden', `The team server does not let ${call!.session!.personId} play recording ${id}`, 'recordingId', 'team.errors.notYourRecording');
+  if (!rec.sharePath) return null;
+  const local = await ctx.media.lookup(id);
+  if (local && local.sha256 === rec.contentHash) {
+    const here = await checkRecordingFile(ctx.media, ctx.audio, id);
+    if (here.state === 'ok') return here;
+  }
+  return locateOnShare(ctx.media, await ctx.team.recordingShare(), { ...rec, id });
+}
+
 /** Local backups are a standalone workspace's: a team console's data is the server's, backed up by its DBA. */
 function standaloneOnly(ctx: ServiceContext, call: Call | undefined): void {
   if (ctx.team.has(call?.session?.id)) throw new ServiceError('forbidden', 'A team console makes and restores no local backups: the team server is backed up by its DBA (pg_dump, point-in-time recovery)', 'backup', 'team.errors.backupsOnServer');
@@ -205,8 +232,10 @@ export function createHandlers(ctx: ServiceContext): Handlers {
       await ctx.media.registerMany(await Promise.all(results.map(async (r) => [r.id, { path: r.path, bytes: r.bytes, sha256: r.sha256, mtimeMs: (await stat(r.path)).mtimeMs }] as [string, MediaEntry])));
       return results;
     },
-    mediaUrl: async ({ recordingId }) => {
-      if (!(await ctx.media.lookup(recordingId))) throw new ServiceError('not-found', `No recording registered with id ${recordingId}`);
+    mediaUrl: async ({ recordingId }, call) => {
+      const shared = await sharedRecording(ctx, call, recordingId);
+      if (shared?.state === 'ok') return { url: ctx.mediaUrl(recordingId) };
+      if (!(await ctx.media.lookup(recordingId))) throw new ServiceError('not-found', `No recording registered with id ${recordingId}${shared?.detail ? `: ${shared.detail}` : ''}`);
       return { url: ctx.mediaUrl(recordingId) };
     },
     chooseMediaPaths: async ({ mode }) => {
@@ -223,7 +252,11 @@ export function createHandlers(ctx: ServiceContext): Handlers {
       await ctx.grants.require(files.map((f) => f.path));
       return { jobId: ctx.recordingJobs.start(files, copyToLibrary) };
     },
-    recordingImportStatus: async ({ jobId, since }) => ctx.recordingJobs.status(jobId, since),
+    recordingImportStatus: async ({ jobId, since }) => {
+      const status = ctx.recordingJobs.status(jobId, since);
+      const share = await ctx.team.recordingShare();
+      return share ? { ...status, results: status.results.map((r) => (r.ok ? { ...r, sharePath: shareRelative(share, r.storedPath) } : r)) } : status;
+    },
     cancelRecordingImport: async ({ jobId }) => ({ cancelled: ctx.recordingJobs.cancel(jobId) }),
     relinkRecording: async ({ recordingId, path, typed }) => {
       if (typed) ctx.grants.grant([path]);
@@ -231,7 +264,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
       return relinkRecording(ctx.media, ctx.audio, recordingId, path);
     },
     joinCallLegs: async (legs) => joinCallLegs(ctx.media, ctx.audio, join(ctx.info.dataDir, 'media-library', 'joined'), legs),
-    checkRecordingFile: async ({ recordingId }) => checkRecordingFile(ctx.media, ctx.audio, recordingId),
+    checkRecordingFile: async ({ recordingId }, call) => (await sharedRecording(ctx, call, recordingId)) ?? checkRecordingFile(ctx.media, ctx.audio, recordingId),
     notify: async (n) => ({ shown: await ctx.notify(n) }),
     saveFile: async ({ defaultName, contentBase64, filters }) => saveBytes(ctx, defaultName, filters, async () => Buffer.from(contentBase64, 'base64')),
     getSyncSettings: async () => ctx.appraisal.settings(),
@@ -274,6 +307,7 @@ function teamHandlers(ctx: ServiceContext): Pick<Handlers, TeamMethod> {
       connection: await ctx.team.connection(),
       signedIn: s && call?.session ? { login: s.login, personId: call.session.personId, role: call.session.role } : null,
       standaloneAccounts: (await ctx.accounts.state()).accounts,
+      recordingShare: await ctx.team.recordingShare(),
     };
   };
   return {
@@ -317,6 +351,16 @@ function teamHandlers(ctx: ServiceContext): Pick<Handlers, TeamMethod> {
     teamCounts: async (_i, call) => team(call).counts(),
     teamWrite: async (tx, call) => team(call).write(tx),
     teamVerifyAudit: async (_i, call) => team(call).verifyAudit(),
+    teamRecordingShare: async ({ path }, call) => {
+      requireSession(call);
+      if (path !== null) {
+        if (!isAbsolute(path)) throw new ServiceError('invalid-input', `"${path}" is not an absolute path`, 'path');
+        const st = await stat(path).catch(() => null);
+        if (!st?.isDirectory()) throw new ServiceError('invalid-input', `"${path}" is not a folder on this workstation`, 'path', 'team.errors.shareNotFolder');
+      }
+      await ctx.team.setRecordingShare(path);
+      return config(call);
+    },
     teamProvision: async ({ personId }, call) => {
       const r = await team(call).provision(personId);
       await ctx.audit.append({ personId: requireSession(call).personId, role: 'admin', method: 'teamProvision', outcome: 'ok', detail: `${personId} → ${r.login}` });

@@ -32,21 +32,32 @@ export class TeamMode {
     private readonly signIn: (c: TeamServerConnection, employeeNo: string, password: string) => Promise<TeamSession> = (c, e, p) => TeamSession.signIn(c, e, p),
   ) {}
 
-  /** The server this workstation joined, or null (standalone). */
-  async connection(): Promise<TeamServerConnection | null> {
+  private async read(): Promise<{ connection?: TeamServerConnection | null; recordingShare?: string | null }> {
     const text = await readFile(this.file, 'utf8').catch((err: NodeJS.ErrnoException) => {
       if (err.code === 'ENOENT') return null;
       throw err;
     });
-    if (text === null) return null;
-    const c = JSON.parse(text) as { connection?: TeamServerConnection };
-    return c.connection ?? null;
+    return text === null ? {} : (JSON.parse(text) as { connection?: TeamServerConnection });
+  }
+
+  /** The server this workstation joined, or null (standalone). */
+  async connection(): Promise<TeamServerConnection | null> {
+    return (await this.read()).connection ?? null;
+  }
+
+  /** Where the department's recording share is mounted on this workstation (null: not set). */
+  async recordingShare(): Promise<string | null> {
+    return (await this.read()).recordingShare ?? null;
+  }
+
+  async setRecordingShare(path: string | null): Promise<void> {
+    await writePrivateFile(this.file, JSON.stringify({ ...(await this.read()), recordingShare: path }, null, 1));
   }
 
   /** Makes this workstation a team console of that server (null: standalone again). Open sessions end. */
   async join(connection: TeamServerConnection | null): Promise<void> {
     await this.endAll();
-    await writePrivateFile(this.file, JSON.stringify({ connection }, null, 1));
+    await writePrivateFile(this.file, JSON.stringify({ ...(await this.read()), connection }, null, 1));
   }
 
   /** Signs a person in to the joined server; the caller opens main's session for them under `sessionId`. */

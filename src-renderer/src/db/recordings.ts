@@ -78,12 +78,12 @@ export async function saveRecordingResults(
       // The same recording again: a metadata row for it now applies (agent, ticket, start, direction...), and a
       // new location is relinked; with neither, it is unchanged.
       const patch = m ? metadataPatch(prev, m, ticketIds, people) : {};
-      if (prev.path === r.storedPath && !Object.keys(patch).length) {
+      if (prev.path === r.storedPath && (!r.sharePath || prev.sharePath === r.sharePath) && !Object.keys(patch).length) {
         counts.unchanged++;
         continue;
       }
       if (prev.path !== r.storedPath) await relink(prev.id, r.storedPath);
-      moved.push({ before: prev, after: { ...prev, ...patch, path: r.storedPath, importRunId: runId } });
+      moved.push({ before: prev, after: { ...prev, ...patch, path: r.storedPath, ...(r.sharePath ? { sharePath: r.sharePath } : {}), importRunId: runId } });
       counts.updated++;
       continue;
     }
@@ -106,6 +106,7 @@ export async function saveRecordingResults(
         queue: m?.queue ?? '',
         fileName: r.fileName,
         path: r.storedPath,
+        ...(r.sharePath ? { sharePath: r.sharePath } : {}),
         contentHash: r.sha256,
         bytes: r.bytes,
         format: r.format,

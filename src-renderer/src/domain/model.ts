@@ -113,8 +113,10 @@ export interface Recording extends BaseRecord {
   customerNumber: string;
   queue: string;
   fileName: string;
-  /** Where the audio is; audio itself never goes into IndexedDB. */
+  /** Where the audio is (on the workstation that imported it); audio itself never goes into IndexedDB. */
   path: string;
+  /** Team mode: its place inside the department's recording share (forward slashes), so every workstation finds it. */
+  sharePath?: string | null;
   contentHash: string;
   bytes: number;
   format: string;

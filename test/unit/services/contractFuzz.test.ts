@@ -59,6 +59,7 @@ function examples(dir: string): Record<Method, Record<string, unknown>> {
     teamCounts: {},
     teamWrite: { id: 'tx1', ops: [{ table: 'tickets', kind: 'remove', id: 't1', baseRev: null, record: null }] },
     teamVerifyAudit: {},
+    teamRecordingShare: { path: null },
     teamProvision: { personId: 'p1' },
     teamResetPassword: { personId: 'p1' },
     teamLogins: {},

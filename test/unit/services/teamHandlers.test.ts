@@ -2,10 +2,7 @@
 // real team server: joining, signing in as one's own login, the first password change, the feed and writes as that
 // person, change notices held open until a commit, and sign-out ending the team session with main's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createHandlers, createServiceContext, dispatch, type Caller, type DispatchResult, type Handlers } from '../../../src-main/services';
+import { workstation } from '../../pg/teamWorkstation';
 import { TeamSession } from '../../../src-main/services/teamSync';
 import { provisionLogin } from '../../../src-main/services/teamServer';
 import { personRecord, startTeamServer, type TeamServer } from '../../pg/team';
@@ -26,21 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.destroy();
 });
-
-function workstation(): { h: Handlers; call(method: string, payload?: unknown): Promise<DispatchResult> } {
-  const dataDir = mkdtempSync(join(tmpdir(), 'qa-team-ws-'));
-  const h = createHandlers(createServiceContext({ version: '0', host: 'web', platform: 'linux', osLocale: 'en', dataDir, backupDir: join(dataDir, 'b'), packaged: false }, (id) => `/media/${id}`));
-  // The preload's part: keep the session id main hands out and send it with every call.
-  const caller: Caller = { sessionId: null, owner: null };
-  return {
-    h,
-    call: async (method, payload = {}) => {
-      const r = await dispatch(h, method, payload, caller);
-      if (r.session !== undefined) caller.sessionId = r.session;
-      return r;
-    },
-  };
-}
 
 const ticket = (n: number) => {
   const id = `0190a000-0000-7000-8000-${String(n).padStart(12, '0')}`;

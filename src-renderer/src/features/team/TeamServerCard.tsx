@@ -10,6 +10,7 @@ import { useSession, useTeamState } from '@renderer/session/session';
 import { describeError } from '@renderer/session/errors';
 import { formatDateTime } from '@renderer/ui/i18n';
 import { ConflictModal } from './ConflictModal';
+import { RecordingShareForm } from './RecordingShareForm';
 import { serverLabel } from './TeamSignInPage';
 
 export function TeamServerCard() {
@@ -63,6 +64,7 @@ export function TeamServerCard() {
         </Descriptions.Item>
       </Descriptions>
       {s.error && <Typography.Paragraph type="danger">{s.error}</Typography.Paragraph>}
+      <RecordingShareForm />
       {toDecide.length > 0 && (
         <List
           size="small"

@@ -1,0 +1,143 @@
+// Recordings across team workstations through the contract (issue 19, item 1), against a real team server: the
+// supervisor's workstation imports a call from the department's recording share (mounted at one path there); the
+// team lead's workstation, whose mount of the same share is at another path, plays it after the server says the
+// lead may see it and the file's size and SHA-256 match; the staff member whose call it is plays it; a staff member
+// of another team is refused by the server; a file on the share changed since the import is refused, never played.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { serveMedia } from '../../../src-main/services/media';
+import type { TeamServerConnection } from '../../../src-main/services/teamSync';
+import { TeamSession } from '../../../src-main/services/teamSync';
+import { startTeamServer, type TeamServer } from '../../pg/team';
+import { personRecord, seedDepartment, TEAM_PW, uuid, type Department } from '../../pg/teamConsoles';
+import { workstation, type Workstation } from '../../pg/teamWorkstation';
+import { pcm16Wav, synthSpeech } from '../../fixtures/audioFiles';
+
+let server: TeamServer;
+let conn: TeamServerConnection;
+const T1 = uuid(1), T2 = uuid(2);
+const SUP = uuid(10), LEAD = uuid(11), LEAD2 = uuid(12), P1 = uuid(21), P2 = uuid(22);
+const REC = uuid(500);
+const root = mkdtempSync(join(tmpdir(), 'qa-share-'));
+const share = join(root, 'share');
+const mountA = share;
+const mountB = join(root, 'mounted-elsewhere');
+const workstations: Workstation[] = [];
+
+beforeAll(async () => {
+  server = await startTeamServer();
+  conn = { ...server.config, tls: 'disable' };
+  await seedDepartment(conn, server.admin.password, {
+    teams: [
+      { id: T1, name: 'Team 1', leadId: LEAD },
+      { id: T2, name: 'Team 2', leadId: LEAD2 },
+    ],
+    people: [
+      personRecord(SUP, 'supervisor', 'S010', null),
+      personRecord(LEAD, 'lead', 'L011', null),
+      personRecord(LEAD2, 'lead', 'L012', null),
+      personRecord(P1, 'staff', 'P021', T1),
+      personRecord(P2, 'staff', 'P022', T2),
+    ] as Department['people'],
+  });
+  mkdirSync(join(share, '2026', '11'), { recursive: true });
+  writeFileSync(join(share, '2026', '11', 'call 0001.wav'), pcm16Wav(synthSpeech(3, 8000, 7), 8000));
+  // The same share seen from another workstation at another place (a mapped drive letter, another mount point).
+  symlinkSync(share, mountB);
+}, 180_000);
+
+afterAll(async () => {
+  for (const w of workstations) {
+    await w.call('signOut');
+    await w.ctx.audio.close();
+  }
+  await server?.destroy();
+});
+
+async function signedIn(employeeNo: string, mount: string | null): Promise<Workstation> {
+  const w = workstation();
+  workstations.push(w);
+  expect(await w.call('teamJoin', { connection: conn })).toMatchObject({ ok: true });
+  expect(await w.call('teamSignIn', { employeeNo, password: TEAM_PW })).toMatchObject({ ok: true });
+  if (mount) expect(await w.call('teamRecordingShare', { path: mount })).toMatchObject({ ok: true, value: { recordingShare: mount } });
+  return w;
+}
+
+async function bytesOf(w: Workstation, id: string): Promise<Buffer> {
+  const r = await serveMedia(w.ctx.media, id, null);
+  expect(r.status).toBe(200);
+  const chunks: Buffer[] = [];
+  for await (const c of r.body as Readable) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
+describe('recordings across team workstations', () => {
+  it('imported from the share on one workstation, played on another through its own mount; refused by the server for someone else’s call', async () => {
+    const a = await signedIn('S010', mountA);
+    // Bad input first: a share that is not a folder here is refused by name.
+    expect(await a.call('teamRecordingShare', { path: join(root, 'nowhere') })).toMatchObject({ ok: false, error: { code: 'invalid-input', where: 'path', key: 'team.errors.shareNotFolder' } });
+    expect(await a.call('teamConfig')).toMatchObject({ ok: true, value: { recordingShare: mountA } });
+
+    // The supervisor imports the file from the share: the result says where it is inside the share.
+    const file = join(mountA, '2026', '11', 'call 0001.wav');
+    expect(await a.call('scanMediaPaths', { paths: [join(mountA, '2026')], typed: true })).toMatchObject({ ok: true });
+    const started = (await a.call('startRecordingImport', { files: [{ id: REC, path: file }], copyToLibrary: false })) as { ok: true; value: { jobId: string } };
+    type Status = { finished: boolean; results: { ok: boolean; sha256: string; bytes: number; sharePath?: string | null; durationSec: number }[] };
+    let status: Status = { finished: false, results: [] };
+    for (let i = 0; i < 200 && !status.finished; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      status = ((await a.call('recordingImportStatus', { jobId: started.value.jobId, since: 0 })) as { value: Status }).value;
+    }
+    const result = status.results[0]!;
+    expect(result).toMatchObject({ ok: true, sharePath: '2026/11/call 0001.wav' });
+
+    // The record as the console writes it (what db/recordings makes of the result), through the write path.
+    const at = '2026-11-02T09:00:00.000Z';
+    const record = { id: REC, createdAt: at, updatedAt: at, rev: 1, createdBy: SUP, deletedAt: null, agentId: P1, teamId: T1, ticketId: null, startedAt: at, durationSec: result.durationSec, direction: 'inbound', customerNumber: '', queue: '', fileName: 'call 0001.wav', path: file, sharePath: result.sharePath, contentHash: result.sha256, bytes: result.bytes, format: 'wav-pcm16' };
+    expect(await a.call('teamWrite', { id: 'rec-1', ops: [{ table: 'recordings', kind: 'create', id: REC, baseRev: null, record }] })).toMatchObject({ ok: true, value: { status: 'applied' } });
+    expect(await a.call('mediaUrl', { recordingId: REC })).toEqual({ ok: true, value: { url: `/media/${REC}` } });
+
+    // The team lead at another workstation, the share mounted elsewhere: checked, registered, played byte for byte.
+    const b = await signedIn('L011', mountB);
+    expect(await b.ctx.media.lookup(REC)).toBeUndefined();
+    expect(await b.call('checkRecordingFile', { recordingId: REC })).toMatchObject({ ok: true, value: { state: 'ok', path: join(mountB, '2026', '11', 'call 0001.wav') } });
+    expect(await b.call('mediaUrl', { recordingId: REC })).toEqual({ ok: true, value: { url: `/media/${REC}` } });
+    expect((await bytesOf(b, REC)).equals(readFileSync(file))).toBe(true);
+    const ranged = await serveMedia(b.ctx.media, REC, 'bytes=0-43');
+    expect(ranged.status).toBe(206);
+
+    // The staff member whose call it is plays it; another team's staff member and lead are refused by the server.
+    const own = await signedIn('P021', mountB);
+    expect(await own.call('mediaUrl', { recordingId: REC })).toMatchObject({ ok: true });
+    for (const who of ['P022', 'L012']) {
+      const other = await signedIn(who, mountB);
+      expect(await other.call('mediaUrl', { recordingId: REC })).toMatchObject({ ok: false, error: { code: 'forbidden', key: 'team.errors.notYourRecording' } });
+      expect(await other.call('checkRecordingFile', { recordingId: REC })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      expect(await other.ctx.media.lookup(REC)).toBeUndefined();
+    }
+    // No share set on a workstation: it says where to set it.
+    const unset = await signedIn('S010', null);
+    expect(await unset.call('checkRecordingFile', { recordingId: REC })).toMatchObject({ ok: false, error: { code: 'not-found', key: 'team.errors.noShare' } });
+  }, 120_000);
+
+  it('a file on the share changed since the import (same size) is refused, and nothing is registered for it', async () => {
+    const admin = await TeamSession.signIn(conn, 'A001', server.admin.password);
+    const at = '2026-11-02T09:00:00.000Z';
+    const wav = pcm16Wav(synthSpeech(2, 8000, 8), 8000);
+    writeFileSync(join(share, 'changed.wav'), wav);
+    const { createHash } = await import('node:crypto');
+    const record = { id: uuid(501), createdAt: at, updatedAt: at, rev: 1, createdBy: SUP, deletedAt: null, agentId: P1, teamId: T1, ticketId: null, startedAt: at, durationSec: 2, direction: 'inbound', customerNumber: '', queue: '', fileName: 'changed.wav', path: '/elsewhere/changed.wav', sharePath: 'changed.wav', contentHash: createHash('sha256').update(wav).digest('hex'), bytes: wav.length, format: 'wav-pcm16' };
+    expect(await admin.write({ id: 'rec-2', ops: [{ table: 'recordings', kind: 'create', id: record.id, baseRev: null, record }] })).toMatchObject({ status: 'applied' });
+    await admin.close();
+    const tampered = Buffer.from(wav);
+    tampered.writeUInt8(tampered.readUInt8(tampered.length - 1) ^ 0xff, tampered.length - 1);
+    writeFileSync(join(share, 'changed.wav'), tampered);
+    const b = await signedIn('L011', mountB);
+    expect(await b.call('checkRecordingFile', { recordingId: record.id })).toMatchObject({ ok: true, value: { state: 'changed', detail: expect.stringMatching(/content differs/) } });
+    expect(await b.call('mediaUrl', { recordingId: record.id })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(await b.ctx.media.lookup(record.id)).toBeUndefined();
+  }, 60_000);
+});
