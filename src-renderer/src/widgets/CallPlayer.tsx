@@ -14,6 +14,7 @@ import { qa, QaCallError } from '@renderer/platform/qa';
 import { formatClock, formatDuration } from '@renderer/ui/i18n';
 import { neutraliseBidi as visibleText } from '@renderer/domain/textSafety';
 import { playerKey } from '@renderer/widgets/playerKeys';
+import { describeError } from '@renderer/session/errors';
 
 const RATES = [0.5, 0.75, 1, 1.25, 1.5, 2];
 
@@ -59,6 +60,7 @@ export function CallPlayer({
   // Zoom in pixels per second; 0 fits the whole call in the view.
   const [zoom, setZoom] = useState(0);
   const [reload, setReload] = useState(0);
+  const [checkError, setCheckError] = useState<string | null>(null);
   // A span begun with [ at the play head, waiting for ] (read by the key handler, shown beside the clock).
   const spanStart = useRef<number | null>(null);
   const [spanStartShown, setSpanStartState] = useState<number | null>(null);
@@ -73,14 +75,19 @@ export function CallPlayer({
 
   useEffect(() => {
     let live = true;
-    void qa('checkRecordingFile', { recordingId: recording.id }).then((c) => live && setCheck(c));
+    setCheckError(null);
+    // Refused outright (a team server not letting this person play it, no recording share set here): said as it is.
+    void qa('checkRecordingFile', { recordingId: recording.id }).then(
+      (c) => live && setCheck(c),
+      (e: unknown) => live && setCheckError(describeError(e).message),
+    );
     return () => {
       live = false;
     };
   }, [recording.id, reload]);
 
   // The waveform is drawn from the stored peaks while the file check runs; a failed check removes the player.
-  const fileProblem = check !== null && check.state !== 'ok';
+  const fileProblem = (check !== null && check.state !== 'ok') || checkError !== null;
   useEffect(() => {
     if (fileProblem || !box.current) return;
     let instance: WaveSurfer | null = null;
@@ -131,11 +138,14 @@ export function CallPlayer({
     // With stored peaks the waveform is drawn at once and the media address follows; only a recording without
     // a waveform (AAC) waits for the address before the player appears.
     if (peaks) create(box.current, undefined);
-    void qa('mediaUrl', { recordingId: recording.id }).then(({ url }) => {
-      if (!live) return;
-      if (instance) instance.getMediaElement().src = url;
-      else if (box.current) create(box.current, url);
-    });
+    void qa('mediaUrl', { recordingId: recording.id }).then(
+      ({ url }) => {
+        if (!live) return;
+        if (instance) instance.getMediaElement().src = url;
+        else if (box.current) create(box.current, url);
+      },
+      (e: unknown) => live && setError(describeError(e).message),
+    );
     return () => {
       live = false;
       instance?.destroy();
@@ -246,6 +256,7 @@ export function CallPlayer({
           }
         />
       )}
+      {checkError && <Alert type="error" showIcon title={checkError} data-testid="file-problem" />}
       {error && !fileProblem && <Alert type="error" showIcon title={error} data-testid="player-error" />}
       <div ref={box} data-testid="waveform" style={{ minHeight: 96, background: '#fafafa', borderRadius: 6 }} />
       <Space wrap>
