@@ -56,8 +56,14 @@ export function isConnectionError(err: unknown): boolean {
   const code = (err as { code?: string }).code;
   if (code && /^(ECONN|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|57P0|08)/.test(code)) return true;
   const m = err instanceof Error ? err.message : '';
-  return /Connection terminated|connection is closed|Client has encountered a connection error|not queryable/i.test(m);
+  return /Connection terminated|connection is closed|Client has encountered a connection error|not queryable|Query read timeout|timeout exceeded when trying to connect/i.test(m);
 }
+
+export interface TeamTimeouts {
+  /** How long one question to the server may take before the link counts as lost. */
+  queryMs: number;
+}
+export const DEFAULT_TIMEOUTS: TeamTimeouts = { queryMs: 30_000 };
 
 export class TeamSession {
   private client: pg.Client | null = null;
@@ -72,21 +78,25 @@ export class TeamSession {
     readonly login: string,
     private password: string,
     public me: Me,
+    private readonly timeouts: TeamTimeouts = DEFAULT_TIMEOUTS,
   ) {}
 
   private config(): pg.ClientConfig {
-    return { ...pgClientConfig({ ...this.connection, user: this.login }, this.password), keepAlive: true, keepAliveInitialDelayMillis: 20_000 };
+    // A stalled link (no answer, no reset) is given up after the query timeout and the connection dropped; the server
+    // ends a statement a little before that, so a slow one is not left running behind a console that moved on.
+    const wait = this.timeouts.queryMs;
+    return { ...pgClientConfig({ ...this.connection, user: this.login }, this.password), keepAlive: true, keepAliveInitialDelayMillis: 20_000, query_timeout: wait, statement_timeout: Math.max(1000, wait - 5000) };
   }
 
   /** Signs in as the person with this employee number: connecting as their login is the password check. */
-  static async signIn(connection: TeamServerConnection, employeeNo: string, password: string): Promise<TeamSession> {
+  static async signIn(connection: TeamServerConnection, employeeNo: string, password: string, timeouts: TeamTimeouts = DEFAULT_TIMEOUTS): Promise<TeamSession> {
     let login: string;
     try {
       login = loginRoleOf(employeeNo);
     } catch (err) {
       throw new ServiceError('invalid-input', (err as Error).message, 'employeeNo');
     }
-    const s = new TeamSession(connection, login, password, { personId: '', role: 'staff', mustChange: false, active: false });
+    const s = new TeamSession(connection, login, password, { personId: '', role: 'staff', mustChange: false, active: false }, timeouts);
     const me = await s.run(whoami);
     if (!me) {
       await s.close();

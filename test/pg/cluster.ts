@@ -25,6 +25,8 @@ export interface Cluster {
   createApp(role: string, password: string, database: string): Promise<void>;
   stop(mode?: 'fast' | 'immediate'): Promise<void>;
   start(): Promise<void>;
+  /** A streaming-replication standby of this cluster (pg_basebackup), started on its own port. */
+  standby(): Promise<Cluster & { promote(): Promise<void> }>;
   destroy(): Promise<void>;
 }
 
@@ -49,6 +51,14 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** As root, the server runs as the postgres user: what it reads and writes must be that user's. */
+async function ownedByPostgres(...paths: string[]): Promise<void> {
+  if (userInfo().uid !== 0) return;
+  const { stdout } = await run('id', ['-u', 'postgres']);
+  const { stdout: gid } = await run('id', ['-g', 'postgres']);
+  for (const p of paths) await chown(p, Number(stdout.trim()), Number(gid.trim()));
+}
+
 export async function startCluster(): Promise<Cluster> {
   const bin = await postgresBin();
   if (!bin) throw new Error('PostgreSQL is not installed (apt-get install postgresql): /usr/lib/postgresql/<version>/bin/initdb not found');
@@ -57,16 +67,17 @@ export async function startCluster(): Promise<Cluster> {
   const data = join(dir, 'data');
   const pwfile = join(dir, 'pw');
   await writeFile(pwfile, SUPERUSER_PASSWORD);
-  if (asRoot) {
-    const { stdout } = await run('id', ['-u', 'postgres']);
-    const { stdout: gid } = await run('id', ['-g', 'postgres']);
-    await chown(dir, Number(stdout.trim()), Number(gid.trim()));
-    await chown(pwfile, Number(stdout.trim()), Number(gid.trim()));
-  }
+  await ownedByPostgres(dir, pwfile);
   await chmod(dir, 0o700);
   const pgCmd = (cmd: string, args: string[]) => (asRoot ? run('runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args]) : run(join(bin, cmd), args));
   await pgCmd('initdb', ['-D', data, '-U', 'postgres', '--pwfile', pwfile, '--auth-local=trust', '--auth-host=scram-sha-256', '-E', 'UTF8', '--locale=C', '--no-sync']);
-  const port = await freePort();
+  return clusterOn(bin, dir, data, await freePort(), pgCmd);
+}
+
+type PgCmd = (cmd: string, args: string[]) => Promise<unknown>;
+
+/** The cluster in `data`, started on `port` (the primary made by initdb, or a standby made by pg_basebackup). */
+async function clusterOn(bin: string, dir: string, data: string, port: number, pgCmd: PgCmd): Promise<Cluster> {
   const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`;
   const start = async () => {
     await pgCmd('pg_ctl', ['-D', data, '-o', opts, '-l', join(dir, 'log'), '-w', '-t', '60', 'start']);
@@ -106,6 +117,19 @@ export async function startCluster(): Promise<Cluster> {
     },
     stop,
     start,
+    standby: async () => {
+      const sdir = await mkdtemp(join(tmpdir(), 'qa-pg-standby-'));
+      await ownedByPostgres(sdir);
+      await chmod(sdir, 0o700);
+      const sdata = join(sdir, 'data');
+      // A physical copy streaming the primary's WAL (-R writes primary_conninfo, with the password, and standby.signal).
+      const args = ['-D', sdata, '-h', host, '-p', String(port), '-U', 'postgres', '-R', '-X', 'stream', '-c', 'fast', '--no-sync'];
+      const env = `PGPASSWORD=${SUPERUSER_PASSWORD}`;
+      if (userInfo().uid === 0) await run('runuser', ['-u', 'postgres', '--', 'env', env, join(bin, 'pg_basebackup'), ...args]);
+      else await run('env', [env, join(bin, 'pg_basebackup'), ...args]);
+      const sb = await clusterOn(bin, sdir, sdata, await freePort(), pgCmd);
+      return { ...sb, promote: async () => void (await pgCmd('pg_ctl', ['-D', sdata, '-w', '-t', '60', 'promote'])) };
+    },
     destroy: async () => {
       await stop('immediate');
       await rm(dir, { recursive: true, force: true });

@@ -10,7 +10,7 @@ import { jobLease, type ScheduledJob } from '@renderer/domain/scheduledJobs';
 import { ServiceError } from '../../src-main/services/errors';
 import { TeamMode } from '../../src-main/services/teamMode';
 import { provisionLogin } from '../../src-main/services/teamServer';
-import { isConnectionError, TeamSession, type TeamServerConnection } from '../../src-main/services/teamSync';
+import { isConnectionError, TeamSession, type TeamServerConnection, type TeamTimeouts } from '../../src-main/services/teamSync';
 import { personRecord } from './team';
 
 export const TEAM_PW = 'team-password-1';
@@ -31,8 +31,8 @@ export interface TeamConsole {
 export const isOffline = (err: unknown) => (err instanceof ServiceError && err.code === 'io') || isConnectionError(err);
 
 /** A console signed in as a person: its own database, its own session, a port that can go offline. */
-export async function teamConsole(conn: TeamServerConnection, employeeNo: string, personId: string, role: Role, ledTeamIds: string[] = [], password = TEAM_PW): Promise<TeamConsole> {
-  const session = await TeamSession.signIn(conn, employeeNo, password);
+export async function teamConsole(conn: TeamServerConnection, employeeNo: string, personId: string, role: Role, ledTeamIds: string[] = [], password = TEAM_PW, timeouts?: TeamTimeouts): Promise<TeamConsole> {
+  const session = await TeamSession.signIn(conn, employeeNo, password, timeouts);
   const mode = new TeamMode('/nonexistent/team-server.json');
   mode.adopt('s', session);
   const db = new QaDatabase(`team-${employeeNo}-${Date.now()}-${Math.random()}`);
