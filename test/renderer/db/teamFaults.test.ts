@@ -99,6 +99,26 @@ describe('faults', () => {
     await within(10_000, async () => (await b.ctx.db.tickets.where('id').anyOf([200, 201, 202].map(id)).count()) === 3);
     void sb;
   }, 90_000);
+
+  it('the password changed (reset by the admin) or expired under a running console: it says so, keeps its changes, and sends them after signing in again', async () => {
+    const c = await consoleOf(direct, 'S010', SUP, 10_000);
+    const sync = c.startSync({ retryMs: { min: 100, max: 400 }, noticeTimeoutMs: 1000 });
+    await sync.round();
+    await server.cluster.query(`ALTER ROLE qa_u_s010 VALID UNTIL '2000-01-01'`, [], 'qa_team');
+    await server.cluster.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'qa_u_s010'`, [], 'qa_team');
+    await createRecord(c.ctx, c.ctx.db.tickets, ticketOf(400));
+    await within(10_000, () => /Wrong employee number or password/.test(sync.state.error ?? ''));
+    expect((await outboxState(c.ctx)).pending).toBe(1);
+    expect(await onServer(server.cluster, [400])).toEqual({ rows: 0, auditedOnce: false });
+    // The DBA extends the login; the person signs in again (a new session on the same replica): sent once.
+    await server.cluster.query(`ALTER ROLE qa_u_s010 VALID UNTIL 'infinity'`, [], 'qa_team');
+    await sync.close();
+    const again = await teamConsole(direct, 'S010', SUP, 'supervisor');
+    consoles.push(again);
+    const { push } = await import('@renderer/db/replica');
+    expect(await push(c.ctx, again.port, () => false)).toMatchObject({ sent: 1, conflicts: 0, refused: 0 });
+    expect(await onServer(server.cluster, [400])).toEqual({ rows: 1, auditedOnce: true });
+  }, 60_000);
 });
 
 describe('failover to a promoted standby', () => {
