@@ -18,7 +18,7 @@ import { FirstRunPage } from '@renderer/features/sign-in/FirstRunPage';
 import { SignInPage } from '@renderer/features/sign-in/SignInPage';
 import { Shell } from '@renderer/app/Shell';
 import { sameRole } from '@renderer/domain/roles';
-import { firstSyncDone } from '@renderer/db/replica';
+import { firstSyncDone, removeOtherReplicas } from '@renderer/db/replica';
 import { TeamSync } from '@renderer/db/teamSync';
 import { describeError } from '@renderer/session/errors';
 import { isOfflineError, mainTeamLink, teamDatabaseName } from '@renderer/platform/teamLink';
@@ -94,7 +94,11 @@ export function App() {
   /** A team sign-in done: the person's own replica, pulled first when it never was, then the shell and the schedule. */
   const openTeam = useCallback(
     async (connection: TeamConnection, answer: TeamSignInAnswer) => {
-      const teamDb = new QaDatabase(teamDatabaseName(connection, answer.login));
+      const name = teamDatabaseName(connection, answer.login);
+      // What the person before pulled at this PC goes first (unless they have changes still to send).
+      const others = await removeOtherReplicas(name);
+      if (others.kept.length) console.warn('replicas kept for their unsent changes:', others.kept);
+      const teamDb = new QaDatabase(name);
       teamDb.journal = true;
       const ctx: RepoContext = { db: teamDb, actor: { personId: answer.personId, role: answer.role, ledTeamIds: [] }, clock: () => Date.now(), randomBytes: cryptoRandomBytes };
       if (!(await firstSyncDone(ctx))) return setPhase({ name: 'team-sync', connection, answer, ctx });

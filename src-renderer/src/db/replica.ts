@@ -2,12 +2,12 @@
 // database, and the writes made here sent up from the outbox, each local transaction as one server transaction.
 // What talks to the server is a port (main's team session, through the contract); this module decides what to
 // ask, applies what comes back, and keeps the feed's cursor, a first sync's progress and the outbox's state.
-import type { Table } from 'dexie';
+import Dexie, { type Table } from 'dexie';
 import type { BaseRecord } from '@renderer/domain/model';
-import { REPLICATED_TABLES, replicatedFor, type FeedBounds, type FeedPosition, type FeedRow, type WriteOutcome, type WriteTx } from '@renderer/domain/replication';
+import { REPLICATED_TABLES, REPLICA_PREFIX, replicatedFor, type FeedBounds, type FeedPosition, type FeedRow, type WriteOutcome, type WriteTx } from '@renderer/domain/replication';
 import type { RepoContext } from './context';
 import { sameRole, type Role } from '@renderer/domain/roles';
-import type { OutboxRow } from './database';
+import { QaDatabase, type OutboxRow } from './database';
 import { applyReplicated, writeRecords } from './records';
 import { chosenRecord, mergeEvaluation } from '@renderer/domain/merge';
 import type { Evaluation } from '@renderer/domain/model';
@@ -281,4 +281,32 @@ export async function mergeEvaluationConflicts(ctx: RepoContext): Promise<number
     await resolveConflict(ctx, r.seq!, takeMine);
   }
   return rows.length;
+}
+
+
+/**
+ * A shared workstation (one OS account, several people): before a person's replica opens, every other person's
+ * replica on this profile is deleted, so nothing one person pulled is readable by the next, from the page or from
+ * IndexedDB. A replica still holding changes its owner has not sent is kept (deleting it would lose their work)
+ * and named, so the console can say whose and ask them to sign in and send.
+ */
+export async function removeOtherReplicas(current: string, open: (name: string) => QaDatabase = (n) => new QaDatabase(n)): Promise<{ removed: string[]; kept: string[] }> {
+  const names = (await Dexie.getDatabaseNames()).filter((n) => n.startsWith(REPLICA_PREFIX) && n !== current);
+  const removed: string[] = [];
+  const kept: string[] = [];
+  for (const name of names) {
+    const db = open(name);
+    try {
+      const unsent = await db.teamOutbox.where('status').anyOf('pending', 'conflict').count();
+      db.close();
+      if (unsent) kept.push(name);
+      else {
+        await Dexie.delete(name);
+        removed.push(name);
+      }
+    } finally {
+      db.close();
+    }
+  }
+  return { removed, kept };
 }

@@ -157,3 +157,6 @@ export type WriteOutcome =
   | { id: string; status: 'conflict'; op: number; server: Record<string, unknown> | null; message: string }
   /** The server refused it (row-level security, a rule of the schema): not to be retried as it is. */
   | { id: string; status: 'refused'; op: number; message: string };
+
+/** Each person's replica database on a workstation is named with this prefix (platform/teamLink teamDatabaseName). */
+export const REPLICA_PREFIX = 'qa-team ';

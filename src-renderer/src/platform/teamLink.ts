@@ -2,6 +2,7 @@
 // holds the connection; this window never sees a credential). What the replica and its schedule ask goes here.
 import type { TeamConnection } from '@contract';
 import type { TeamLink } from '@renderer/db/teamSync';
+import { REPLICA_PREFIX } from '@renderer/domain/replication';
 import { qa, QaCallError } from './qa';
 
 export const mainTeamLink: TeamLink = {
@@ -21,4 +22,4 @@ export const mainTeamLink: TeamLink = {
 export const isOfflineError = (err: unknown): boolean => err instanceof QaCallError && err.shape.code === 'io';
 
 /** The replica's database on this workstation: one per person and server, so nobody's rows sit in another's replica. */
-export const teamDatabaseName = (c: TeamConnection, login: string): string => `qa-team ${login}@${c.host}:${c.port}/${c.database}`;
+export const teamDatabaseName = (c: TeamConnection, login: string): string => `${REPLICA_PREFIX}${login}@${c.host}:${c.port}/${c.database}`;
