@@ -59,6 +59,7 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   'sync-10k': () => syncBench(),
   'team-first-sync': () => teamFirstSyncBench(),
   'team-propagation': () => teamPropagationBench(),
+  'team-day': () => teamPropagationBench({ id: 'team-day', durationMs: Number(process.env.QA_BENCH_TEAM_MS ?? 300_000), faults: true }),
 };
 
 async function main() {

@@ -95,6 +95,10 @@ describe('scheduled work done once across consoles', () => {
     await within(5000, () => other.state.leader === true && other.state.runs === 1);
     expect(Date.now() - closedAt).toBeLessThan(2000);
     expect(await serverCount('sample_runs')).toBe(1);
+    // The connection budget: a console holds at most two (its work and its change notices).
+    const perLogin = await server.cluster.query<{ u: string; n: number }>(`SELECT usename AS u, count(*)::int AS n FROM pg_stat_activity WHERE usename IN ('qa_u_s010', 'qa_u_s013') GROUP BY usename`, [], 'qa_team');
+    expect(perLogin.length).toBeGreaterThan(0);
+    for (const r of perLogin) expect(r.n, r.u).toBeLessThanOrEqual(2);
     // Stopping gives the lease up at once (a sign-out): nobody holds it then.
     await Promise.all([holder.stop(), other.stop()]);
     expect(await serverCount('pg_catalog.pg_locks', "locktype = 'advisory'")).toBe(0);
