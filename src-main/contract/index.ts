@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppraisalSyncRecord } from '@domain/lockedRecords';
 import type { FeedBounds, FeedRow, WriteOutcome } from '@domain/replication';
 import type { ScheduledJob } from '@domain/scheduledJobs';
-import { backupName, mediaPath, recordingId, fileName, DEMO_MAX_CALL_SEC, DEMO_MAX_TOTAL_SEC, demoTurn, personId, password, ROLES, MAX_BACKUP_CHARS, hash64, periodKey, syncConnection, MAX_RECORD_CONTENT, jsonSize, appraisalSyncRecord, PLANNERS, ADMIN, account, teamConnection, replicatedTableName, xid8, feedPosition, writeTx, scheduledJob } from './schemas';
+import { backupName, mediaPath, recordingId, fileName, DEMO_MAX_CALL_SEC, DEMO_MAX_TOTAL_SEC, demoTurn, personId, password, ROLES, MAX_BACKUP_CHARS, hash64, periodKey, syncConnection, MAX_RECORD_CONTENT, jsonSize, appraisalSyncRecord, PLANNERS, ADMIN, account, teamConnection, replicatedTableName, xid8, feedPosition, writeTx, scheduledJob, MAX_WRITE_CHARS } from './schemas';
 import type { Access } from './schemas';
 import type { SyncSettings, SyncTest, RecordSignatures, PushResult, ServerHashRow, AccountsState, SignInAnswer, AppInfo, PasswordHash, BackupInfo, DemoRecordingFile, SavedFile, ChosenPaths, MediaScan, RecordingFileResult, JoinedLegs, RecordingImportStatus, RecordingFileCheck, Result, TeamConfig, TeamSignInAnswer, TeamNotices, TeamLogin } from './types';
 
@@ -342,6 +342,41 @@ export const contract = {
     access: 'signed-in',
     input: z.object({ path: mediaPath.nullable() }).strict(),
     output: out<TeamConfig>(),
+  },
+  /**
+   * "Move to a team server" (an admin of a standalone workspace): connects to an empty team server as the DBA's
+   * migration login, brings its schema up to date and checks it is empty (or resumes a move of this workspace).
+   */
+  teamMoveBegin: {
+    access: ADMIN,
+    input: z.object({ connection: teamConnection, user: z.string().trim().min(1, 'the migration login is required').max(63), password, workspace: z.string().min(1).max(200) }).strict(),
+    output: out<{ resumed: boolean; counts: Record<string, number> }>(),
+  },
+  /** One chunk of one table of the workspace (rows the server already has are skipped). */
+  teamMoveUpload: {
+    access: ADMIN,
+    input: z
+      .object({ table: replicatedTableName, records: z.array(z.record(z.string().max(64), z.unknown())).min(1).max(5000) })
+      .strict()
+      .refine((x) => jsonSize(x) <= MAX_WRITE_CHARS, 'the chunk is too large'),
+    output: out<{ inserted: number }>(),
+  },
+  /** The server's count and content digest of a table, read back (the console compares its own). */
+  teamMoveDigest: {
+    access: ADMIN,
+    input: z.object({ table: replicatedTableName }).strict(),
+    output: out<{ count: number; digest: string }>(),
+  },
+  /** Provisions the people's logins (one-time passwords, shown once), finishes the move and makes this workstation a console of the server. */
+  teamMoveFinish: {
+    access: ADMIN,
+    input: z.object({ people: z.array(personId).max(100_000) }).strict(),
+    output: out<{ handouts: { personId: string; login: string; password: string }[] }>(),
+  },
+  teamMoveCancel: {
+    access: ADMIN,
+    input: z.object({}).strict(),
+    output: out<{ cancelled: boolean }>(),
   },
   /** Admin: a login on the team server for a person already there, with a one-time password shown once. */
   teamProvision: {

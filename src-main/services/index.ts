@@ -13,7 +13,7 @@ import { listBackups, readBackup, writeBackup } from './backups';
 import { renderDemoCall, DEMO_PEAKS_PER_SECOND, type DemoRenderer } from './demoAudio';
 import { MediaRegistry, mediaRegistryFile, type MediaEntry } from './media';
 import { AudioAnalyserPool } from './audio/pool';
-import { AppraisalSync } from './appraisalSync';
+import { AppraisalSync, describeUnreachable, pgClientConfig } from './appraisalSync';
 import { fileSecretBox, type SecretBox } from './secretBox';
 import { RecordSigner } from './signing';
 import { checkRecordingFile, joinCallLegs, RecordingImportJobs, relinkRecording, scanMediaPaths } from './recordings';
@@ -21,6 +21,9 @@ import { isAdminRole } from '@domain/roles';
 import { jobLease } from '@domain/scheduledJobs';
 import { TeamMode, teamConfigFile } from './teamMode';
 import { locateOnShare, shareRelative, type SharedRecording } from './recordingShare';
+import { beginMove, finishMove, tableDigest, uploadRecords } from './teamMove';
+import pg from 'pg';
+import type { TeamServerConnection } from './teamSync';
 
 /** Opens the platform's file or folder dialog (Electron), or answers from a queue the tester controls (browser host). */
 export type PathChooser = (mode: 'files' | 'folder') => Promise<ChosenPaths>;
@@ -52,6 +55,8 @@ export interface ServiceContext {
   renderDemo: DemoRenderer;
   /** Team mode: the server this workstation joined and each window's team session. */
   team: TeamMode;
+  /** A standalone workspace being moved to a team server, per main session: the migration login's connection. */
+  moves: Map<string, { client: pg.Client; connection: TeamServerConnection }>;
   /** Prints the view to PDF bytes: the window (Electron printToPDF) or the renderer's snapshot (the browser host); null where nothing can print. */
   printToPdf: PdfPrinter | null;
 }
@@ -115,6 +120,7 @@ export function createServiceContext(info: AppInfo, mediaUrl: (id: string) => st
     renderDemo: audio.threaded ? (r) => audio.renderDemo(r) : async (r) => renderDemoCall(r.turns, r.durationSec, r.seed),
     printToPdf: opts.printToPdf ?? null,
     team: new TeamMode(teamConfigFile(info.dataDir)),
+    moves: new Map(),
   };
 }
 
@@ -152,6 +158,20 @@ async function sharedRecording(ctx: ServiceContext, call: Call | undefined, id: 
     if (here.state === 'ok') return here;
   }
   return locateOnShare(ctx.media, await ctx.team.recordingShare(), { ...rec, id });
+}
+
+function moveOf(ctx: ServiceContext, call: Call | undefined): pg.Client {
+  const m = ctx.moves.get(requireSession(call).id);
+  if (!m) throw new ServiceError('forbidden', 'No move under way: start it again', 'session');
+  return m.client;
+}
+
+async function endMove(ctx: ServiceContext, sessionId: string): Promise<boolean> {
+  const m = ctx.moves.get(sessionId);
+  if (!m) return false;
+  ctx.moves.delete(sessionId);
+  await m.client.end().catch(() => undefined);
+  return true;
 }
 
 /** Local backups are a standalone workspace's: a team console's data is the server's, backed up by its DBA. */
@@ -361,6 +381,40 @@ function teamHandlers(ctx: ServiceContext): Pick<Handlers, TeamMethod> {
       await ctx.team.setRecordingShare(path);
       return config(call);
     },
+    teamMoveBegin: async ({ connection, user, password, workspace }, call) => {
+      const s = requireSession(call);
+      if (ctx.team.has(s.id) || (await ctx.team.connection())) throw new ServiceError('forbidden', 'This workstation is already a team console', 'connection');
+      await endMove(ctx, s.id);
+      const client = new pg.Client(pgClientConfig({ ...connection, user }, password));
+      try {
+        await client.connect();
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        if (code === '28P01' || code === '28000') throw new ServiceError('forbidden', `The server refused ${user}: ${(err as Error).message}`, 'password', 'team.move.wrongLogin');
+        throw new ServiceError('io', describeUnreachable(err, connection, 'the team server') ?? String(err), 'connection', 'team.errors.unreachable');
+      }
+      ctx.moves.set(s.id, { client, connection });
+      try {
+        return await beginMove(client, workspace);
+      } catch (err) {
+        await endMove(ctx, s.id);
+        throw err;
+      }
+    },
+    teamMoveUpload: async ({ table, records }, call) => ({ inserted: await uploadRecords(moveOf(ctx, call), table, records) }),
+    teamMoveDigest: async ({ table }, call) => tableDigest(moveOf(ctx, call), table),
+    teamMoveFinish: async ({ people }, call) => {
+      const s = requireSession(call);
+      const m = ctx.moves.get(s.id);
+      if (!m) throw new ServiceError('forbidden', 'No move under way', 'session');
+      const handouts = await finishMove(m.client, people);
+      await ctx.audit.append({ personId: s.personId, role: s.role, method: 'teamMoveFinish', outcome: 'ok', detail: `${m.connection.host}:${m.connection.port}/${m.connection.database}: ${handouts.length} logins` });
+      await endMove(ctx, s.id);
+      // The standalone workspace stays as it was (nothing deleted); from now on this workstation signs in to the server.
+      await ctx.team.join(m.connection);
+      return { handouts };
+    },
+    teamMoveCancel: async (_i, call) => ({ cancelled: await endMove(ctx, requireSession(call).id) }),
     teamProvision: async ({ personId }, call) => {
       const r = await team(call).provision(personId);
       await ctx.audit.append({ personId: requireSession(call).personId, role: 'admin', method: 'teamProvision', outcome: 'ok', detail: `${personId} → ${r.login}` });
@@ -416,11 +470,13 @@ export async function dispatch(handlers: Handlers, method: string, payload: unkn
     return { ok: false, error: { code: 'invalid-input', message: `Unknown method "${String(method).slice(0, 64)}"` } };
   const m = method as Method;
   const sessions = contexts.get(handlers)?.sessions;
-  const team = contexts.get(handlers)?.team;
-  // A window's team session ends with main's session for it.
+  const sctx = contexts.get(handlers);
+  const team = sctx?.team;
+  // A window's team session (and a move under way) ends with main's session for it.
   const closeSession = (id: string) => {
     sessions?.close(id);
     void team?.end(id);
+    if (sctx) void endMove(sctx, id);
   };
   const session = sessions?.find(caller.sessionId, caller.owner ?? null) ?? null;
   const refusal = accessRefusal(contract[m].access, session, m);

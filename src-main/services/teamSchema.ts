@@ -459,6 +459,34 @@ const LOGINS_SQL = `
   GRANT EXECUTE ON FUNCTION ${S}.login_list() TO ${G.admin};
 `;
 
+/**
+ * Moving a standalone workspace in: while a move is under way (a row in move_state), the schema owner's login (the
+ * DBA's migration login, never a person's) may insert and read back every table, with the ids, revs and history the
+ * workspace has; nothing else changes for anyone. The move ends by provisioning the people's logins and marking
+ * itself done, after which the owner's policies no longer apply.
+ */
+const MOVE_SQL = `
+  CREATE TABLE ${S}.move_state (
+    id integer PRIMARY KEY CHECK (id = 1),
+    state text NOT NULL CHECK (state IN ('uploading', 'done')),
+    workspace text NOT NULL,
+    started_at timestamptz NOT NULL DEFAULT now(),
+    started_by name NOT NULL DEFAULT session_user,
+    finished_at timestamptz
+  );
+  ALTER TABLE ${S}.move_state ENABLE ROW LEVEL SECURITY;
+  ALTER TABLE ${S}.move_state FORCE ROW LEVEL SECURITY;
+  CREATE POLICY owner_only ON ${S}.move_state TO ${TEAM_ROLES.owner} USING (true) WITH CHECK (true);
+  CREATE FUNCTION ${S}.moving() RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, ${S} AS $$
+    SELECT EXISTS (SELECT 1 FROM ${S}.move_state WHERE state = 'uploading') $$;
+  REVOKE EXECUTE ON FUNCTION ${S}.moving() FROM PUBLIC;
+  GRANT EXECUTE ON FUNCTION ${S}.moving() TO ${TEAM_ROLES.owner};
+  ${REPLICATED_TABLES.map(
+    (t) => `CREATE POLICY move_in ON ${S}.${t.server} FOR INSERT TO ${TEAM_ROLES.owner} WITH CHECK (${S}.moving());
+  CREATE POLICY move_read ON ${S}.${t.server} FOR SELECT TO ${TEAM_ROLES.owner} USING (${S}.moving());`,
+  ).join('\n  ')}
+`;
+
 export const TEAM_MIGRATIONS: MigrationSet = {
   table: 'team_migrations',
   lockKey: 'qa_console_team_schema',
@@ -478,6 +506,11 @@ export const TEAM_MIGRATIONS: MigrationSet = {
       version: 3,
       name: 'the schema version for every console (a console refuses to write to a newer schema), and the logins for the People page (admins)',
       sql: LOGINS_SQL,
+    } satisfies Migration,
+    {
+      version: 4,
+      name: 'moving a standalone workspace in: the schema owner inserts and reads back every table while a move is under way',
+      sql: MOVE_SQL,
     } satisfies Migration,
   ],
 };

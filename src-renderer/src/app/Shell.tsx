@@ -3,10 +3,11 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { Button, Layout, Menu, Modal, Select, Space, Typography } from 'antd';
 import { LockOutlined, LogoutOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { pagesFor, type Page } from '@renderer/domain/roles';
+import { mayManagePeople, pagesFor, type Page } from '@renderer/domain/roles';
 import { useLanguageChoice } from '@renderer/session/useLanguage';
 import { TeamStatusBar } from '@renderer/features/team/TeamStatusBar';
 import { TeamServerCard } from '@renderer/features/team/TeamServerCard';
+import { MoveToTeamCard } from '@renderer/features/team/MoveToTeamCard';
 import { useSession } from '@renderer/session/session';
 import { LockScreen, useIdleLock } from '@renderer/features/sign-in/LockScreen';
 import { PeoplePage } from '@renderer/features/people/PeoplePage';
@@ -67,7 +68,7 @@ export function Shell({ offerDemo }: { offerDemo: boolean }) {
 
   let content: ReactNode;
   if (page === 'people') content = <PeoplePage />;
-  else if (page === 'settings') content = <SettingsPage demo={session.team ? undefined : <DemoLoader onFinished={() => undefined} />} team={session.team ? <TeamServerCard /> : undefined} />;
+  else if (page === 'settings') content = <SettingsPage demo={session.team ? undefined : <DemoLoader onFinished={() => undefined} />} team={session.team ? <TeamServerCard /> : mayManagePeople(person.role) ? <MoveToTeamCard /> : undefined} />;
   else if (page === 'import') content = <ImportPage />;
   else if (page === 'tickets') content = <TicketsPage />;
   else if (page === 'calls') content = <CallsPage />;

@@ -65,3 +65,21 @@ export function verifyAuditChain(entries: readonly ChainedAuditEntry[]): ChainVe
   }
   return { ok: true, checked: entries.length };
 }
+
+/**
+ * A table's content as one digest, fed in id order (the caller sorts): SHA-256 over each record's canonical JSON and
+ * a newline. The same content gives the same digest wherever it is computed — a workspace moved to a team server is
+ * checked table by table this way, the console's side against the server's rows read back.
+ */
+export function recordsDigest(): { add(record: unknown): void; count(): number; hex(): string } {
+  const h = sha256.create();
+  let n = 0;
+  return {
+    add: (record) => {
+      h.update(utf8ToBytes(`${canonicalJson(record)}\n`));
+      n++;
+    },
+    count: () => n,
+    hex: () => bytesToHex(h.digest()),
+  };
+}

@@ -10,6 +10,7 @@ import type { Ticket } from '@renderer/domain/model';
 import type { TeamServerConnection } from '../../../src-main/services/teamSync';
 import { startTeamServer, type TeamServer } from '../../pg/team';
 import { startProxy, type TcpProxy } from '../../pg/tcpProxy';
+import { LATEST_TEAM_SCHEMA } from '../../../src-main/services/teamSchema';
 import { AT, personRecord, seedDepartment, teamConsole, uuid as id, type Department, type TeamConsole } from '../../pg/teamConsoles';
 
 let server: TeamServer;
@@ -159,7 +160,7 @@ describe('failover to a promoted standby', () => {
       for (const c of [a, b]) await within(15_000, async () => (await c.ctx.db.tickets.where('id').anyOf(made.map(id)).count()) === made.length);
       for (const c of [a, b]) expect(await outboxState(c.ctx)).toMatchObject({ pending: 0, conflicts: [], refused: [] });
       // The schema was checked again on the new server's connections.
-      expect(a.session.schemaVersion).toBe(3);
+      expect(a.session.schemaVersion).toBe(LATEST_TEAM_SCHEMA);
       await Promise.all([a, b].map((c) => c.close()));
       consoles.splice(consoles.indexOf(a), 1);
       consoles.splice(consoles.indexOf(b), 1);

@@ -12,8 +12,22 @@ export function TeamJoinForm({ initial, onJoined }: { initial?: TeamConnection |
   const { busy, error, submit } = useSubmit<TeamConnection>(form, async (v) => onJoined(await qa('teamJoin', { connection: { ...v, host: v.host.trim(), database: v.database.trim() } })));
   return (
     <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} initialValues={initial ?? { host: '', port: 5432, database: 'qa_console', tls: 'require' }} data-testid="team-join">
+      <TeamServerFields />
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="team-join-error" />}
+      <Button type="primary" htmlType="submit" loading={busy} block data-testid="team-join-submit">
+        {t('team.join')}
+      </Button>
+    </Form>
+  );
+}
+
+/** Where a team server is: host, port, database, TLS (the join form's and the move's). */
+export function TeamServerFields({ autoFocus = true }: { autoFocus?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <>
       <Form.Item name="host" label={t('team.host')} rules={[{ required: true, whitespace: true, message: t('errors.required') }]} extra={t('team.hostHelp')}>
-        <Input autoFocus data-testid="team-host" placeholder="qa-db.example.internal" />
+        <Input autoFocus={autoFocus} data-testid="team-host" placeholder="qa-db.example.internal" />
       </Form.Item>
       <Form.Item name="port" label={t('team.port')} rules={[{ required: true, message: t('errors.required') }]}>
         <InputNumber min={1} max={65535} style={{ width: 140 }} data-testid="team-port" />
@@ -27,10 +41,6 @@ export function TeamJoinForm({ initial, onJoined }: { initial?: TeamConnection |
           options={(['verify-full', 'require', 'disable'] as const).map((v) => ({ value: v, label: t(`settings.tls.${v}`) }))}
         />
       </Form.Item>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="team-join-error" />}
-      <Button type="primary" htmlType="submit" loading={busy} block data-testid="team-join-submit">
-        {t('team.join')}
-      </Button>
-    </Form>
+    </>
   );
 }
