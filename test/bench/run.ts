@@ -9,6 +9,7 @@ import { sampleBench } from './sampling';
 import { syncBench } from './sync';
 import { teamFirstSyncBench } from './team';
 import { teamPropagationBench } from './teamPropagation';
+import { teamMoveBench } from './teamMove';
 
 export interface BenchResult {
   id: string;
@@ -59,6 +60,7 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   'sync-10k': () => syncBench(),
   'team-first-sync': () => teamFirstSyncBench(),
   'team-propagation': () => teamPropagationBench(),
+  'team-move-workspace': () => teamMoveBench(),
   'team-day': () => teamPropagationBench({ id: 'team-day', durationMs: Number(process.env.QA_BENCH_TEAM_MS ?? 300_000), faults: true }),
 };
 
