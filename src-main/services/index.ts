@@ -386,6 +386,8 @@ function teamHandlers(ctx: ServiceContext): Pick<Handlers, TeamMethod> {
       if (ctx.team.has(s.id) || (await ctx.team.connection())) throw new ServiceError('forbidden', 'This workstation is already a team console', 'connection');
       await endMove(ctx, s.id);
       const client = new pg.Client(pgClientConfig({ ...connection, user }, password));
+      // A server gone mid-move fails the next call (said to the admin); it must not take main down with it.
+      client.on('error', () => undefined);
       try {
         await client.connect();
       } catch (err) {

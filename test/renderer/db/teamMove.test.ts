@@ -27,6 +27,7 @@ afterAll(async () => {
 
 async function migrator(config: TeamServer['config']): Promise<pg.Client> {
   const c = new pg.Client({ ...config, user: MIGRATION_LOGIN, password: MIGRATION_PASSWORD });
+  c.on('error', () => undefined);
   await c.connect();
   clients.push(c);
   return c;
@@ -109,6 +110,7 @@ describe('moving a standalone workspace to a team server', () => {
       // Refused without leaving a mark: the server is as it was.
       const [r] = await used.cluster.query<{ n: number }>(`SELECT count(*)::int AS n FROM qa_console.move_state`, [], 'qa_team');
       expect(r!.n).toBe(0);
+      await c.end();
     } finally {
       await used.destroy();
     }
