@@ -28,6 +28,7 @@ export interface TeamConsole {
   close(): Promise<void>;
 }
 
+export const isSignInRefused = (err: unknown) => err instanceof ServiceError && err.code === 'forbidden' && err.where === 'password';
 export const isOffline = (err: unknown) => (err instanceof ServiceError && err.code === 'io') || isConnectionError(err);
 
 /** A console signed in as a person: its own database, its own session, a port that can go offline. */
@@ -75,7 +76,7 @@ export async function teamConsole(conn: TeamServerConnection, employeeNo: string
       await pull(ctx, port);
     },
     startSync: (opts = {}) => {
-      sync = new TeamSync(ctx, port, { isOffline, retryMs: opts.retryMs ?? { min: 50, max: 400 }, noticeTimeoutMs: opts.noticeTimeoutMs ?? 2000 });
+      sync = new TeamSync(ctx, port, { isOffline, isSignInRefused, retryMs: opts.retryMs ?? { min: 50, max: 400 }, noticeTimeoutMs: opts.noticeTimeoutMs ?? 2000 });
       sync.start();
       return sync;
     },

@@ -11,7 +11,7 @@ import { isFirstRun, sessionScopeFor, workspaceAccounts } from '@renderer/db/aut
 import { readSettings } from '@renderer/db/settings';
 import { resolveLanguage, type Settings } from '@renderer/domain/settings';
 import type { Person } from '@renderer/domain/model';
-import { mainAuthority, qa } from '@renderer/platform/qa';
+import { mainAuthority, qa, QaCallError } from '@renderer/platform/qa';
 import { deviceLanguage, i18n, setDeviceLanguage, type Lang } from '@renderer/ui/i18n';
 import { SessionContext, type AppSession, type TeamInfo } from '@renderer/session/session';
 import { FirstRunPage } from '@renderer/features/sign-in/FirstRunPage';
@@ -82,7 +82,7 @@ export function App() {
       const scoped = { ...ctx, actor: scope };
       // The department's settings are the replica's (the standalone database here is empty).
       await applySettings(await qa('appInfo', {}), ctx.db);
-      const sync = new TeamSync(scoped, mainTeamLink, { isOffline: isOfflineError, describe: (e) => describeError(e).message });
+      const sync = new TeamSync(scoped, mainTeamLink, { isOffline: isOfflineError, describe: (e) => describeError(e).message, isSignInRefused: (e) => e instanceof QaCallError && e.shape.code === 'forbidden' && e.shape.where === 'password' });
       sync.start();
       setTeam({ connection, login: answer.login, sync });
       setScopeCtx(scoped);

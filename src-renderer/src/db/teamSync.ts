@@ -24,6 +24,8 @@ export interface TeamSyncState {
   error: string | null;
   /** A pull under way that has brought rows (a first sync finishing in the background): how far it is. */
   progress: PullProgress | null;
+  /** The server no longer takes this sign-in (the password changed or expired): the person must sign in again. */
+  signInRefused: boolean;
 }
 
 export interface TeamSyncOptions {
@@ -37,6 +39,8 @@ export interface TeamSyncOptions {
   clock?: () => number;
   /** How a failure is said to the person (their language); its message otherwise. */
   describe?: (err: unknown) => string;
+  /** Whether a failure is the server refusing this sign-in (a changed or expired password). */
+  isSignInRefused?: (err: unknown) => boolean;
 }
 
 const sleeper = (ms: number, signal: AbortSignal) =>
@@ -60,7 +64,7 @@ export class TeamSync {
   private running: Promise<void> | null = null;
   private again = false;
   private unhook: (() => void) | null = null;
-  state: TeamSyncState = { online: true, syncing: false, lastPullAt: null, pending: 0, conflicts: 0, refused: 0, error: null, progress: null };
+  state: TeamSyncState = { online: true, syncing: false, lastPullAt: null, pending: 0, conflicts: 0, refused: 0, error: null, progress: null, signInRefused: false };
 
   constructor(
     readonly ctx: RepoContext,
@@ -128,10 +132,10 @@ export class TeamSync {
       }
       const got = await pull(this.ctx, this.link, { onProgress: (p) => p.rows >= PROGRESS_FROM && this.set({ progress: p }) });
       if (got.roleChanged || got.tables.some((t) => DIRECTORY.has(t))) await reconcile(this.ctx, this.link);
-      this.set({ online: true, error: null, lastPullAt: new Date((this.opts.clock ?? Date.now)()).toISOString() });
+      this.set({ online: true, error: null, signInRefused: false, lastPullAt: new Date((this.opts.clock ?? Date.now)()).toISOString() });
     } catch (err) {
       if (this.opts.isOffline(err)) this.set({ online: false });
-      else this.set({ error: this.say(err) });
+      else this.set({ error: this.say(err), signInRefused: this.opts.isSignInRefused?.(err) ?? false });
     } finally {
       const o = await outboxState(this.ctx).catch(() => null);
       this.set({ syncing: false, progress: null, ...(o ? { pending: o.pending, conflicts: o.conflicts.length, refused: o.refused.length } : {}) });

@@ -109,6 +109,8 @@ describe('faults', () => {
     await server.cluster.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'qa_u_s010'`, [], 'qa_team');
     await createRecord(c.ctx, c.ctx.db.tickets, ticketOf(400));
     await within(10_000, () => /Wrong employee number or password/.test(sync.state.error ?? ''));
+    // The status bar offers "Sign in again" for exactly this.
+    expect(sync.state.signInRefused).toBe(true);
     expect((await outboxState(c.ctx)).pending).toBe(1);
     expect(await onServer(server.cluster, [400])).toEqual({ rows: 0, auditedOnce: false });
     // The DBA extends the login; the person signs in again (a new session on the same replica): sent once.

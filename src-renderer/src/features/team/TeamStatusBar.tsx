@@ -1,5 +1,5 @@
 // The status bar of a team console: online / offline / syncing, what waits to be sent, conflicts to decide.
-import { Badge, Space, Spin, Typography } from 'antd';
+import { Badge, Button, Space, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSession, useTeamState } from '@renderer/session/session';
 import { formatDateTime, formatNumber } from '@renderer/ui/i18n';
@@ -7,7 +7,7 @@ import { serverLabel } from './TeamSignInPage';
 
 export function TeamStatusBar({ onOpen }: { onOpen: () => void }) {
   const { t } = useTranslation();
-  const team = useSession().team;
+  const { team, signOut } = useSession();
   const s = useTeamState();
   if (!team || !s) return null;
   const status = s.syncing ? 'syncing' : s.online ? 'online' : 'offline';
@@ -32,6 +32,24 @@ export function TeamStatusBar({ onOpen }: { onOpen: () => void }) {
         </Typography.Text>
       </Space>
       <Space size="middle">
+        {s.error && (
+          <Typography.Text type="danger" ellipsis style={{ fontSize: 12, maxWidth: 480 }} title={s.error} data-testid="team-status-error">
+            {s.error}
+          </Typography.Text>
+        )}
+        {s.signInRefused && (
+          <Button
+            size="small"
+            danger
+            data-testid="team-sign-in-again"
+            onClick={(e) => {
+              e.stopPropagation();
+              signOut();
+            }}
+          >
+            {t('team.signInAgain')}
+          </Button>
+        )}
         {s.pending > 0 && (
           <Typography.Text style={{ fontSize: 12 }} data-testid="team-status-pending">
             {t('team.pending', { count: s.pending })}
