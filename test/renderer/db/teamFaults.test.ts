@@ -113,9 +113,9 @@ describe('faults', () => {
     expect(sync.state.signInRefused).toBe(true);
     expect((await outboxState(c.ctx)).pending).toBe(1);
     expect(await onServer(server.cluster, [400])).toEqual({ rows: 0, auditedOnce: false });
-    // The DBA extends the login; the person signs in again (a new session on the same replica): sent once.
-    await server.cluster.query(`ALTER ROLE qa_u_s010 VALID UNTIL 'infinity'`, [], 'qa_team');
+    // The person signs out (this console's schedule stops), the DBA extends the login, they sign in again.
     await sync.close();
+    await server.cluster.query(`ALTER ROLE qa_u_s010 VALID UNTIL 'infinity'`, [], 'qa_team');
     const again = await teamConsole(direct, 'S010', SUP, 'supervisor');
     consoles.push(again);
     const { push } = await import('@renderer/db/replica');
