@@ -28,29 +28,37 @@ const MIME: Record<string, string> = {
 
 export class MediaRegistry {
   private entries = new Map<string, MediaEntry>();
-  private loaded = false;
 
   constructor(private readonly file: string) {}
 
-  private async load() {
-    if (this.loaded) return;
-    try {
-      const raw = JSON.parse(await readFile(this.file, 'utf8')) as Record<string, MediaEntry>;
-      this.entries = new Map(Object.entries(raw));
-    } catch {
-      this.entries = new Map();
-    }
-    this.loaded = true;
+  private loading: Promise<void> | null = null;
+
+  /** Read once; calls at once share the one read (each reading it would replace what the others added since). */
+  private load(): Promise<void> {
+    this.loading ??= (async () => {
+      try {
+        const raw = JSON.parse(await readFile(this.file, 'utf8')) as Record<string, MediaEntry>;
+        this.entries = new Map(Object.entries(raw));
+      } catch {
+        this.entries = new Map();
+      }
+    })();
+    return this.loading;
   }
 
   async register(id: string, entry: MediaEntry): Promise<void> {
     await this.registerMany([[id, entry]]);
   }
 
+  /** Writes one after another: two at once (a file check and a play of the same call) would race on the file. */
+  private writing: Promise<void> = Promise.resolve();
+
   async registerMany(items: [string, MediaEntry][]): Promise<void> {
     await this.load();
     for (const [id, e] of items) this.entries.set(id, e);
-    await writePrivateFile(this.file, JSON.stringify(Object.fromEntries(this.entries)));
+    const write = this.writing.then(() => writePrivateFile(this.file, JSON.stringify(Object.fromEntries(this.entries))));
+    this.writing = write.catch(() => undefined);
+    await write;
   }
 
   async lookup(id: string): Promise<MediaEntry | undefined> {

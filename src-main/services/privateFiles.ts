@@ -2,6 +2,7 @@
 // with mode 0600 in a folder with mode 0700, so a crash never leaves half a file under the real name.
 import { chmod, mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { randomBytes } from 'node:crypto';
 
 /** Makes the folder (0700) if needed and tightens it when we made it earlier with looser bits. */
 export async function privateFolder(dir: string): Promise<void> {
@@ -12,7 +13,8 @@ export async function privateFolder(dir: string): Promise<void> {
 
 export async function writePrivateFile(path: string, content: string | Uint8Array): Promise<void> {
   await privateFolder(dirname(path));
-  const part = `${path}.${process.pid}.part`;
+  // A name of its own per write, so two writers never rename each other's half-written file.
+  const part = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.part`;
   await writeFile(part, content, { mode: 0o600 });
   await rename(part, path);
 }

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { serveMedia } from '../../../src-main/services/media';
+import { MediaRegistry, serveMedia } from '../../../src-main/services/media';
 import type { TeamServerConnection } from '../../../src-main/services/teamSync';
 import { TeamSession } from '../../../src-main/services/teamSync';
 import { startTeamServer, type TeamServer } from '../../pg/team';
@@ -140,4 +140,12 @@ describe('recordings across team workstations', () => {
     expect(await b.call('mediaUrl', { recordingId: record.id })).toMatchObject({ ok: false, error: { code: 'not-found' } });
     expect(await b.ctx.media.lookup(record.id)).toBeUndefined();
   }, 60_000);
+
+  it('registrations at once (a file check and a play of the same call, in the E2E) never fail on the registry file, and none is lost', async () => {
+    const file = join(root, 'registry', 'media-registry.json');
+    const reg = new MediaRegistry(file);
+    await Promise.all(Array.from({ length: 30 }, (_, i) => reg.register(`r${i}`, { path: `/x/${i}.wav`, bytes: i + 1 })));
+    const reread = new MediaRegistry(file);
+    for (let i = 0; i < 30; i++) expect(await reread.lookup(`r${i}`)).toMatchObject({ bytes: i + 1 });
+  });
 });

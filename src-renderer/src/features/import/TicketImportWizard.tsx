@@ -87,7 +87,16 @@ export function TicketImportWizard({ onImported }: { onImported?: (run: ImportRu
     setBusy('open');
     setFile(f);
     try {
-      const src = await session().open(f, { encoding: enc });
+      // A dry run still under way in the worker (the file's previous encoding) answers "busy": wait for it (bounded).
+      let src: OpenedSource | null = null;
+      for (let i = 0; !src; i++) {
+        try {
+          src = await session().open(f, { encoding: enc });
+        } catch (e) {
+          if (!(e instanceof ImportFailed && e.code === 'busy') || i >= 100) throw e;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
       setOpened(src);
       setEncoding(src.info.encoding ?? undefined);
       const preset = await findPreset(ctx, 'tickets', src.signature);
