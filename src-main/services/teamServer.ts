@@ -8,6 +8,7 @@ import pg from 'pg';
 import { REPLICATED_TABLES, replicatedServerTable, replicatedTable, type FeedBounds, type ReplicatedTable, type FeedPosition, type FeedRow, type WriteOp, type WriteOutcome, type WriteTx } from '@domain/replication';
 
 export type { FeedBounds, FeedPosition, FeedRow, WriteOp, WriteOutcome, WriteTx } from '@domain/replication';
+import type { TeamLogin } from '@contract';
 import { migrate, SCHEMA } from './appraisalSchema';
 import { uniqueIndexName, LATEST_TEAM_SCHEMA, TEAM_MIGRATIONS } from './teamSchema';
 
@@ -327,18 +328,8 @@ export async function serverSchemaVersion(client: pg.ClientBase): Promise<number
   }
 }
 
-export interface LoginInfo {
-  personId: string;
-  login: string;
-  mustChange: boolean;
-  createdAt: string;
-  lastSignIn: string | null;
-  passwordChangedAt: string | null;
-  canLogin: boolean;
-}
-
 /** Every person's login as an admin sees it on the People page. */
-export async function listLogins(client: pg.ClientBase): Promise<LoginInfo[]> {
+export async function listLogins(client: pg.ClientBase): Promise<TeamLogin[]> {
   const iso = (d: Date | null) => (d ? d.toISOString() : null);
   const { rows } = await client.query<{ person_id: string; login: string; must_change: boolean; created_at: Date; last_sign_in: Date | null; password_changed_at: Date | null; can_login: boolean }>(`SELECT * FROM ${S}.login_list()`);
   return rows.map((r) => ({ personId: r.person_id, login: r.login, mustChange: r.must_change, createdAt: r.created_at.toISOString(), lastSignIn: iso(r.last_sign_in), passwordChangedAt: iso(r.password_changed_at), canLogin: r.can_login }));

@@ -4,10 +4,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import pg from 'pg';
 import { loginRoleOf, replicatedFor } from '@domain/replication';
+import type { TeamLogin } from '@contract';
 import { ServiceError } from './errors';
 import { LATEST_TEAM_SCHEMA } from './teamSchema';
 import { describeUnreachable, pgClientConfig } from './appraisalSync';
-import { applyWrite, listLogins, provisionLogin, resetPassword, serverSchemaVersion, type LoginInfo, dropLease, takeLease, verifyAudit, changedTables, feedSince, changeOwnPassword, feedBounds, fetchRecords, pullPage, pullTombstones, visibleCounts, visibleIds, whoami, type FeedBounds, type FeedPosition, type FeedRow, type Me, type WriteOutcome, type WriteTx } from './teamServer';
+import { applyWrite, listLogins, provisionLogin, resetPassword, serverSchemaVersion, dropLease, takeLease, verifyAudit, changedTables, feedSince, changeOwnPassword, feedBounds, fetchRecords, pullPage, pullTombstones, visibleCounts, visibleIds, whoami, type FeedBounds, type FeedPosition, type FeedRow, type Me, type WriteOutcome, type WriteTx } from './teamServer';
 
 export interface TeamServerConnection {
   host: string;
@@ -212,7 +213,7 @@ export class TeamSession {
   resetPassword(personId: string): Promise<string> {
     return this.run((c) => resetPassword(c, personId)).catch(serverRefusal('personId'));
   }
-  logins(): Promise<LoginInfo[]> {
+  logins(): Promise<TeamLogin[]> {
     return this.run(listLogins);
   }
   /** Whether this console holds the lease of a scheduled job now (taking it when free); see takeLease. */

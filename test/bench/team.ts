@@ -8,7 +8,7 @@ import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { to as copyTo } from 'pg-copy-streams';
 import { generateDemoWorkspace } from '../../src-renderer/src/domain/demoWorkspace';
-import { replicatedFor } from '../../src-renderer/src/domain/replication';
+import { REPLICATED_TABLES, replicatedFor } from '../../src-renderer/src/domain/replication';
 import { QaDatabase } from '../../src-renderer/src/db/database';
 import type { RepoContext } from '../../src-renderer/src/db/context';
 import { pull } from '../../src-renderer/src/db/replica';
@@ -24,19 +24,24 @@ Dexie.dependencies.IDBKeyRange = IDBKeyRange;
 const AT = '2026-11-01T00:00:00.000Z';
 const stamped = (r: Record<string, unknown>) => ({ createdAt: AT, updatedAt: AT, rev: 1, createdBy: null, deletedAt: null, ...r });
 
+/** The demo workspace's team-mode tables as stamped records, by local table name (the move bench uses them too). */
+export function demoTables(demo: ReturnType<typeof generateDemoWorkspace>): [string, Record<string, unknown>[]][] {
+  return [
+    ['teams', demo.teams.map(stamped)],
+    ['people', demo.people.map(stamped)],
+    ['tickets', demo.tickets.map(stamped)],
+    ['ticketMessages', demo.messages.map(stamped)],
+    ['recordings', demo.recordings.map((r) => stamped({ ...r }))],
+    ['transcripts', demo.transcripts.map((t, i) => stamped({ id: `0190b000-0000-7000-8000-${String(i).padStart(12, '0')}`, ...t }))],
+  ];
+}
+
 export async function teamFirstSyncBench(): Promise<BenchResult> {
   const server = await startTeamServer();
   try {
     const demo = generateDemoWorkspace({ now: Date.parse('2026-11-23T00:00:00Z') });
     const supervisor = demo.people.find((p) => p.role === 'supervisor')!;
-    const tables: [string, Record<string, unknown>[]][] = [
-      ['teams', demo.teams.map(stamped)],
-      ['people', demo.people.filter((p) => p.role !== 'admin').map(stamped)],
-      ['tickets', demo.tickets.map(stamped)],
-      ['ticket_messages', demo.messages.map(stamped)],
-      ['recordings', demo.recordings.map((r) => stamped({ ...r }))],
-      ['transcripts', demo.transcripts.map((t, i) => stamped({ id: `0190b000-0000-7000-8000-${String(i).padStart(12, '0')}`, ...t }))],
-    ];
+    const tables = demoTables(demo).map(([t, rows]) => [REPLICATED_TABLES.find((x) => x.table === t)!.server, t === 'people' ? rows.filter((p) => p.role !== 'admin') : rows] as [string, Record<string, unknown>[]]);
     // Seeded as the superuser (as a migration of an existing workspace will be), in chunks; the triggers stamp each row.
     const su = await server.cluster.superClient(TEAM_DB);
     let total = 0;

@@ -17,12 +17,12 @@ import { moveWorkspace } from '../../src-renderer/src/db/teamMove';
 import { beginMove, finishMove, tableDigest, uploadRecords } from '../../src-main/services/teamMove';
 import { MIGRATION_LOGIN, MIGRATION_PASSWORD, startBareTeamServer, TEAM_DB } from '../pg/team';
 import type { BenchResult } from './run';
+import { demoTables } from './team';
 
 Dexie.dependencies.indexedDB = indexedDB;
 Dexie.dependencies.IDBKeyRange = IDBKeyRange;
 
 const AT = '2026-11-01T00:00:00.000Z';
-const stamped = (r: Record<string, unknown>) => ({ createdAt: AT, updatedAt: AT, rev: 1, createdBy: null, deletedAt: null, ...r });
 
 export async function teamMoveBench(): Promise<BenchResult> {
   const bare = await startBareTeamServer();
@@ -30,14 +30,7 @@ export async function teamMoveBench(): Promise<BenchResult> {
   try {
     const demo = generateDemoWorkspace({ now: Date.parse('2026-11-23T00:00:00Z') });
     const admin = demo.people.find((p) => p.role === 'admin') ?? demo.people[0]!;
-    const tables: [string, Record<string, unknown>[]][] = [
-      ['teams', demo.teams.map(stamped)],
-      ['people', demo.people.map(stamped)],
-      ['tickets', demo.tickets.map(stamped)],
-      ['ticketMessages', demo.messages.map(stamped)],
-      ['recordings', demo.recordings.map((r) => stamped({ ...r }))],
-      ['transcripts', demo.transcripts.map((t, i) => stamped({ id: `0190b000-0000-7000-8000-${String(i).padStart(12, '0')}`, ...t }))],
-    ];
+    const tables = demoTables(demo);
     const db = new QaDatabase(`bench-move-${Date.now()}`);
     for (const [name, rows] of tables) await (db as unknown as Record<string, Table<Record<string, unknown>, string>>)[name]!.bulkPut(rows);
     const total = tables.reduce((n, [, rows]) => n + rows.length, 0);
