@@ -10,7 +10,7 @@ import { REPLICATED_TABLES, replicatedServerTable, replicatedTable, type FeedBou
 export type { FeedBounds, FeedPosition, FeedRow, WriteOp, WriteOutcome, WriteTx } from '@domain/replication';
 import type { TeamLogin } from '@contract';
 import { migrate, SCHEMA } from './appraisalSchema';
-import { uniqueIndexName, LATEST_TEAM_SCHEMA, TEAM_MIGRATIONS } from './teamSchema';
+import { readScope, uniqueIndexName, LATEST_TEAM_SCHEMA, TEAM_MIGRATIONS } from './teamSchema';
 
 const S = SCHEMA;
 
@@ -89,10 +89,36 @@ export async function feedBounds(client: pg.ClientBase): Promise<FeedBounds> {
   return { hi: rows[0]!.hi, current: rows[0]!.current, system: rows[0]!.system };
 }
 
-/** One page of a table's changes with lo <= change < hi, after `after` (keyset), in change order. */
-export async function pullPage(client: pg.ClientBase, table: string, lo: string, hi: string, after: FeedPosition | null, limit: number): Promise<FeedRow[]> {
+/**
+ * A table's rows matching `where` (then `tail`: ORDER BY, LIMIT) as the change feed reads them: with the read rule's
+ * own part added, so a person who does not oversee everything reads through the indexes on their columns, and a
+ * UNION ALL whose branches each open only for those they concern (the gate is a constant of the query, evaluated
+ * once), so admins and supervisors read the change index alone. Row-level security still decides what is returned.
+ */
+function scopedSelect(t: ReplicatedTable, columns: string, where: string, page?: { limit: string }): string {
+  const from = `SELECT ${columns} FROM ${S}.${t.server} WHERE ${where}`;
+  // In change order, for those who read everything by the change index; a person's own rows are found by their
+  // indexes first and then put in order (sorting by the row value keeps the planner from walking the change index
+  // and filtering: it cannot know a person's share of the table before the query runs).
+  const all = page ? ` ORDER BY change_xid, change_seq LIMIT ${page.limit}` : '';
+  const own = page ? ` ORDER BY ROW(change_xid, change_seq) LIMIT ${page.limit}` : '';
+  const scope = readScope(t);
+  if (!scope) return `${from}${all}`;
+  if (!scope.gate) return `${from} AND (${scope.own})${own}`;
+  return `(${from} AND ${scope.gate}${all}) UNION ALL (${from} AND NOT ${scope.gate} AND (${scope.own})${own})`;
+}
+
+function replicated(table: string): ReplicatedTable {
   const t = replicatedTable(table);
   if (!t) throw new Error(`${table} is not replicated`);
+  return t;
+}
+
+const IN_RANGE = 'change_xid >= $1::xid8 AND change_xid < $2::xid8';
+
+/** One page of a table's changes with lo <= change < hi, after `after` (keyset), in change order. */
+export async function pullPage(client: pg.ClientBase, table: string, lo: string, hi: string, after: FeedPosition | null, limit: number): Promise<FeedRow[]> {
+  const t = replicated(table);
   const params: unknown[] = [lo, hi, limit];
   let keyset = '';
   if (after) {
@@ -100,8 +126,8 @@ export async function pullPage(client: pg.ClientBase, table: string, lo: string,
     keyset = 'AND (change_xid, change_seq) > ($4::xid8, $5::bigint)';
   }
   const { rows } = await client.query<{ id: string; record: Record<string, unknown>; xid: string; seq: string }>(
-    `SELECT id, record, change_xid::text AS xid, change_seq::text AS seq FROM ${S}.${t.server}
-     WHERE change_xid >= $1::xid8 AND change_xid < $2::xid8 ${keyset} ORDER BY change_xid, change_seq LIMIT $3`,
+    `SELECT id, record, change_xid::text AS xid, change_seq::text AS seq
+     FROM (${scopedSelect(t, 'id, record, change_xid, change_seq', `${IN_RANGE} ${keyset}`, { limit: '$3' })}) page ORDER BY change_xid, change_seq LIMIT $3`,
     params,
   );
   return rows;
@@ -109,13 +135,9 @@ export async function pullPage(client: pg.ClientBase, table: string, lo: string,
 
 /** Which of these tables have changes the session may see in [lo, hi): a pull pages only those (one query, not one per table). */
 export async function changedTables(client: pg.ClientBase, tables: string[], lo: string, hi: string): Promise<string[]> {
-  const specs = tables.map((name) => {
-    const t = replicatedTable(name);
-    if (!t) throw new Error(`${name} is not replicated`);
-    return t;
-  });
+  const specs = tables.map(replicated);
   if (!specs.length) return [];
-  const sql = specs.map((t) => `SELECT '${t.table}' AS t WHERE EXISTS (SELECT 1 FROM ${S}.${t.server} WHERE change_xid >= $1::xid8 AND change_xid < $2::xid8)`).join(' UNION ALL ');
+  const sql = specs.map((t) => `SELECT '${t.table}' AS t WHERE EXISTS (${scopedSelect(t, '1', IN_RANGE)})`).join(' UNION ALL ');
   const { rows } = await client.query<{ t: string }>(sql, [lo, hi]);
   return rows.map((r) => r.t);
 }
@@ -126,17 +148,13 @@ export async function changedTables(client: pg.ClientBase, tables: string[], lo:
  * notice need exactly this and one page.
  */
 export async function feedSince(client: pg.ClientBase, tables: string[], lo: string): Promise<{ bounds: FeedBounds; tables: string[]; removed: boolean }> {
-  const specs = tables.map((name) => {
-    const t = replicatedTable(name);
-    if (!t) throw new Error(`${name} is not replicated`);
-    return t;
-  });
-  const exists = (from: string) => `EXISTS (SELECT 1 FROM ${from} WHERE change_xid >= $1::xid8 AND change_xid < (SELECT hi FROM b))`;
-  const changed = specs.length ? specs.map((t) => `SELECT '${t.table}' AS t WHERE ${exists(`${S}.${t.server}`)}`).join(' UNION ALL ') : `SELECT NULL::text AS t WHERE false`;
+  const specs = tables.map(replicated);
+  const range = 'change_xid >= $1::xid8 AND change_xid < (SELECT hi FROM b)';
+  const changed = specs.length ? specs.map((t) => `SELECT '${t.table}' AS t WHERE EXISTS (${scopedSelect(t, '1', range)})`).join(' UNION ALL ') : `SELECT NULL::text AS t WHERE false`;
   const { rows } = await client.query<{ hi: string; current: string; system: string; tables: string[]; removed: boolean }>(
     `WITH b AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS hi, pg_snapshot_xmax(pg_current_snapshot()) AS current)
      SELECT hi::text, current::text, (SELECT system_identifier::text FROM pg_control_system()) AS system,
-            ARRAY(${changed}) AS tables, ${exists(`${S}.tombstones`)} AS removed
+            ARRAY(${changed}) AS tables, EXISTS (SELECT 1 FROM ${S}.tombstones WHERE ${range}) AS removed
      FROM b`,
     [lo],
   );
@@ -155,16 +173,13 @@ export async function pullTombstones(client: pg.ClientBase, lo: string, hi: stri
 
 /** The ids of a table the session may see now (the replica drops the rest). */
 export async function visibleIds(client: pg.ClientBase, table: string): Promise<string[]> {
-  const t = replicatedTable(table);
-  if (!t) throw new Error(`${table} is not replicated`);
-  const { rows } = await client.query<{ id: string }>(`SELECT id FROM ${S}.${t.server}`);
+  const { rows } = await client.query<{ id: string }>(scopedSelect(replicated(table), 'id', 'true'));
   return rows.map((r) => r.id);
 }
 
 /** The server's versions of some records the session may see (a refused change put back); the others are absent. */
 export async function fetchRecords(client: pg.ClientBase, table: string, ids: string[]): Promise<Record<string, unknown>[]> {
-  const t = replicatedTable(table);
-  if (!t) throw new Error(`${table} is not replicated`);
+  const t = replicated(table);
   const { rows } = await client.query<{ record: Record<string, unknown> }>(`SELECT record FROM ${S}.${t.server} WHERE id = ANY ($1::text[])`, [ids]);
   return rows.map((r) => r.record);
 }
@@ -178,7 +193,7 @@ export async function verifyAudit(client: pg.ClientBase): Promise<{ entries: num
 
 /** How many rows of each table the session may see (a first sync's progress). */
 export async function visibleCounts(client: pg.ClientBase, tables: readonly ReplicatedTable[] = REPLICATED_TABLES): Promise<Record<string, number>> {
-  const sql = tables.map((t) => `SELECT '${t.table}' AS t, count(*)::int AS n FROM ${S}.${t.server}`).join(' UNION ALL ');
+  const sql = tables.map((t) => `SELECT '${t.table}' AS t, count(*)::int AS n FROM (${scopedSelect(t, '1', 'true')}) visible`).join(' UNION ALL ');
   const { rows } = await client.query<{ t: string; n: number }>(sql);
   return Object.fromEntries(rows.map((r) => [r.t, r.n]));
 }
