@@ -63,12 +63,22 @@ export function isConnectionError(err: unknown): boolean {
 export interface TeamTimeouts {
   /** How long one question to the server may take before the link counts as lost. */
   queryMs: number;
+  /**
+   * How long the query connection stays open with nothing to do (it is opened again on the next call). A console
+   * holding a scheduled job's lease keeps it: the lease is the connection's.
+   */
+  idleMs: number;
 }
-export const DEFAULT_TIMEOUTS: TeamTimeouts = { queryMs: 30_000 };
+export const DEFAULT_TIMEOUTS: TeamTimeouts = { queryMs: 30_000, idleMs: 60_000 };
 
 export class TeamSession {
   private client: pg.Client | null = null;
   private listener: pg.Client | null = null;
+  /** The scheduled jobs whose lease this session's query connection holds. */
+  private readonly leases = new Set<string>();
+  /** Calls queued or running; the idle close waits for none. */
+  private busy = 0;
+  private idleTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly changeListeners = new Set<(table: string) => void>();
   private closed = false;
   /** The server's schema version as last seen (on each new connection). */
@@ -90,14 +100,14 @@ export class TeamSession {
   }
 
   /** Signs in as the person with this employee number: connecting as their login is the password check. */
-  static async signIn(connection: TeamServerConnection, employeeNo: string, password: string, timeouts: TeamTimeouts = DEFAULT_TIMEOUTS): Promise<TeamSession> {
+  static async signIn(connection: TeamServerConnection, employeeNo: string, password: string, timeouts: Partial<TeamTimeouts> = {}): Promise<TeamSession> {
     let login: string;
     try {
       login = loginRoleOf(employeeNo);
     } catch (err) {
       throw new ServiceError('invalid-input', (err as Error).message, 'employeeNo');
     }
-    const s = new TeamSession(connection, login, password, { personId: '', role: 'staff', mustChange: false, active: false }, timeouts);
+    const s = new TeamSession(connection, login, password, { personId: '', role: 'staff', mustChange: false, active: false }, { ...DEFAULT_TIMEOUTS, ...timeouts });
     const me = await s.run(whoami);
     if (!me) {
       await s.close();
@@ -111,12 +121,14 @@ export class TeamSession {
     if (this.closed) throw new ServiceError('forbidden', 'This team session has ended', 'session');
     if (this.client) return this.client;
     const c = new pg.Client(this.config());
-    c.on('error', () => {
-      if (this.client === c) this.client = null;
-    });
-    c.on('end', () => {
-      if (this.client === c) this.client = null;
-    });
+    const gone = () => {
+      if (this.client !== c) return;
+      this.client = null;
+      // The server let go of this connection's advisory locks with it.
+      this.leases.clear();
+    };
+    c.on('error', gone);
+    c.on('end', gone);
     await c.connect();
     // The server notices a console that vanished (a cut cable, a sleeping laptop) within about 40 s, which frees its
     // scheduled-job leases for another console.
@@ -132,9 +144,32 @@ export class TeamSession {
 
   /** Runs one piece of work on the session's connection (after the work before it), connecting (again) when needed. */
   run<T>(work: (c: pg.Client) => Promise<T>): Promise<T> {
-    const next = this.queue.then(() => this.runNow(work));
+    this.busy++;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    const next = this.queue.then(() => this.runNow(work)).finally(() => {
+      this.busy--;
+      this.closeWhenIdle();
+    });
     this.queue = next.catch(() => undefined);
     return next;
+  }
+
+  /** Whether the query connection is open now (it closes after `idleMs` with nothing to do and no lease held). */
+  get connectedNow(): boolean {
+    return !!this.client;
+  }
+
+  private closeWhenIdle(): void {
+    if (this.busy || this.leases.size || !this.client || this.closed) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      const c = this.client;
+      if (this.busy || this.leases.size || !c) return;
+      this.client = null;
+      c.end().catch(() => undefined);
+    }, this.timeouts.idleMs);
+    this.idleTimer.unref?.();
   }
 
   private async runNow<T>(work: (c: pg.Client) => Promise<T>): Promise<T> {
@@ -218,10 +253,18 @@ export class TeamSession {
   }
   /** Whether this console holds the lease of a scheduled job now (taking it when free); see takeLease. */
   lead(job: string): Promise<boolean> {
-    return this.run((c) => takeLease(c, job));
+    return this.run(async (c) => {
+      const held = await takeLease(c, job);
+      if (held && this.client === c) this.leases.add(job);
+      else this.leases.delete(job);
+      return held;
+    });
   }
   resign(job: string): Promise<void> {
-    return this.run((c) => dropLease(c, job));
+    return this.run(async (c) => {
+      await dropLease(c, job);
+      this.leases.delete(job);
+    });
   }
 
   /**
@@ -258,6 +301,7 @@ export class TeamSession {
   async close(): Promise<void> {
     this.closed = true;
     this.password = '';
+    if (this.idleTimer) clearTimeout(this.idleTimer);
     const cs = [this.client, this.listener];
     this.client = null;
     this.listener = null;

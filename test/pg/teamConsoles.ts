@@ -32,7 +32,7 @@ export const isSignInRefused = (err: unknown) => err instanceof ServiceError && 
 export const isOffline = (err: unknown) => (err instanceof ServiceError && err.code === 'io') || isConnectionError(err);
 
 /** A console signed in as a person: its own database, its own session, a port that can go offline. */
-export async function teamConsole(conn: TeamServerConnection, employeeNo: string, personId: string, role: Role, ledTeamIds: string[] = [], password = TEAM_PW, timeouts?: TeamTimeouts): Promise<TeamConsole> {
+export async function teamConsole(conn: TeamServerConnection, employeeNo: string, personId: string, role: Role, ledTeamIds: string[] = [], password = TEAM_PW, timeouts?: Partial<TeamTimeouts>): Promise<TeamConsole> {
   const session = await TeamSession.signIn(conn, employeeNo, password, timeouts);
   const mode = new TeamMode('/nonexistent/team-server.json');
   mode.adopt('s', session);

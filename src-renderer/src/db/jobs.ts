@@ -25,6 +25,12 @@ export interface JobOptions {
   run(): Promise<void>;
   /** Whether this console can do the job at all now (e.g. a connection set up); a console that cannot holds no lease. */
   eligible?(): Promise<boolean>;
+  /**
+   * Team mode: the lease is taken for each run only (then the run's changes are sent and it is given up), rather
+   * than held between runs. For a job that finds its work in the records (a person's reminders): the next holder
+   * catches up first and finds it done. A console holding no lease keeps no connection open while idle.
+   */
+  leasePerRun?: boolean;
   onError?(err: unknown): void;
 }
 
@@ -86,6 +92,10 @@ export class JobLoop {
         return;
       }
       const due = force || this.clock() >= this.nextDueAt;
+      if (this.team && this.opts.leasePerRun) {
+        if (due) await this.runOnce(this.team);
+        return;
+      }
       if (this.team) {
         let leader: boolean;
         try {
@@ -107,6 +117,30 @@ export class JobLoop {
       this.state.lastRunAt = this.clock();
     } catch (err) {
       (this.opts.onError ?? ((e) => console.error(`scheduled ${this.opts.job} failed`, e)))(err);
+    }
+  }
+
+  /** One run under a lease taken for it: caught up before, the run's changes sent after, the lease given up. */
+  private async runOnce(team: JobTeam): Promise<void> {
+    let leader: boolean;
+    try {
+      leader = await team.lease(this.opts.job);
+    } catch (err) {
+      if (!team.isOffline(err)) throw err;
+      return;
+    }
+    this.state.leader = leader;
+    // Another console of the person is running it: this one asks again at its next check.
+    if (!leader) return;
+    try {
+      if (this.stopped || !(await team.catchUp())) return;
+      this.nextDueAt = this.clock() + this.opts.everyMs;
+      await this.opts.run();
+      this.state.runs++;
+      this.state.lastRunAt = this.clock();
+      await team.catchUp();
+    } finally {
+      await this.resign();
     }
   }
 

@@ -14,3 +14,10 @@ export function jobLease(job: ScheduledJob, who: { personId: string; role: Role 
   // A team console makes no local backups: the server's database is backed up by its DBA (pg_dump, PITR).
   return null;
 }
+
+/**
+ * Whether a job takes its lease for each run only, rather than holding it between runs (and with it a connection to
+ * the server): a person's reminders are found in the records, so the next console to run them, caught up first,
+ * finds them done; the department-wide jobs keep their holder.
+ */
+export const leasePerRun = (job: ScheduledJob): boolean => job === 'reminders';

@@ -93,4 +93,37 @@ describe('scheduled jobs', () => {
     expect(l.state.runs).toBeGreaterThanOrEqual(2);
     await l.stop();
   });
+
+  it('team, a lease per run (reminders): taken when due, caught up before and sent after, given up at once; busy elsewhere, asked again', async () => {
+    const h = { leader: false, away: false, current: true };
+    const { team, calls } = fakeTeam(h);
+    let runs = 0;
+    const l = new JobLoop({ job: 'reminders', firstMs: 0, everyMs: 10_000, leasePerRun: true, run: async () => void runs++ }, team, () => Date.now(), 1000).start();
+    // The person's other console runs them: this one asks at each check while due, and holds nothing.
+    await vi.advanceTimersByTimeAsync(2500);
+    expect(runs).toBe(0);
+    expect(calls.filter((c) => c === 'lease reminders').length).toBeGreaterThanOrEqual(2);
+    expect(calls).not.toContain('catch-up');
+    h.leader = true;
+    calls.length = 0;
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(runs).toBe(1);
+    expect(calls).toEqual(['lease reminders', 'catch-up', 'catch-up', 'release reminders']);
+    expect(l.state.leader).toBe(false);
+    // Not due again until everyMs: no lease asked for meanwhile (and so no connection kept for it).
+    calls.length = 0;
+    await vi.advanceTimersByTimeAsync(8000);
+    expect(calls).toEqual([]);
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(runs).toBe(2);
+    // Away from the server: no run, nothing thrown, asked again later.
+    h.away = true;
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(runs).toBe(2);
+    h.away = false;
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(runs).toBe(3);
+    await l.stop();
+    expect(calls.at(-1)).toBe('release reminders');
+  });
 });

@@ -2,6 +2,7 @@
 // when a plan falls due: the run is drawn once; the console holding the lease closes or loses its connection: the
 // other takes over within a few lease checks; the same person signed in at two workstations is reminded once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { leasePerRun } from '@renderer/domain/scheduledJobs';
 import { JobLoop } from '@renderer/db/jobs';
 import { commitDueRuns } from '@renderer/db/sampling';
 import { createPlan } from '@renderer/db/samplePlans';
@@ -55,9 +56,9 @@ async function within(ms: number, check: () => Promise<boolean> | boolean): Prom
 const serverCount = async (table: string, where = 'true') => Number((await server.cluster.query<{ n: string }>(`SELECT count(*) AS n FROM ${table.includes('.') ? table : `qa_console.${table}`} WHERE ${where}`, [], 'qa_team'))[0]!.n);
 
 /** A console's job loop on its own schedule: lease checks every 100 ms, the job due at once and then hourly. */
-function loopOf(c: TeamConsole, job: 'sample-runs' | 'reminders', run: () => Promise<void>, errors: unknown[]) {
+function loopOf(c: TeamConsole, job: 'sample-runs' | 'reminders', run: () => Promise<void>, errors: unknown[], everyMs = 3_600_000) {
   const sync = c.startSync();
-  const l = new JobLoop({ job, firstMs: 0, everyMs: 3_600_000, run, onError: (e) => errors.push(e) }, sync.jobs(), Date.now, 100).start();
+  const l = new JobLoop({ job, firstMs: 0, everyMs, run, onError: (e) => errors.push(e), leasePerRun: leasePerRun(job) }, sync.jobs(), Date.now, 100).start();
   loops.push(l);
   return l;
 }
@@ -138,15 +139,19 @@ describe('scheduled work done once across consoles', () => {
     expect(await p.ctx.db.correctiveActions.get(id(300))).toBeTruthy();
     const added: string[] = [];
     const errors: unknown[] = [];
-    const lp = loopOf(p, 'reminders', async () => void added.push(...(await refreshReminders(p.ctx)).added.map((n) => n.key)), errors);
-    const lq = loopOf(q, 'reminders', async () => void added.push(...(await refreshReminders(q.ctx)).added.map((n) => n.key)), errors);
+    // Due every 300 ms on both consoles: each run takes the person's lease for itself, catches up, sends, lets go.
+    const lp = loopOf(p, 'reminders', async () => void added.push(...(await refreshReminders(p.ctx)).added.map((n) => n.key)), errors, 300);
+    const lq = loopOf(q, 'reminders', async () => void added.push(...(await refreshReminders(q.ctx)).added.map((n) => n.key)), errors, 300);
     await within(10_000, async () => (await serverCount('notifications', `record->>'recipientId' = '${P1}'`)) >= 2);
-    await new Promise((r) => setTimeout(r, 800));
+    await within(10_000, async () => lp.state.runs >= 3 && lq.state.runs >= 3);
+    await Promise.all([lp.stop(), lq.stop()]);
     // Told once: 'assigned' and 'overdue' for the action, and the day's digest; each once on the server.
     const keys = (await server.cluster.query<{ k: string }>(`SELECT record->>'key' AS k FROM qa_console.notifications WHERE record->>'recipientId' = $1 ORDER BY 1`, [P1], 'qa_team')).map((r) => r.k);
     expect(keys.length).toBeGreaterThanOrEqual(2);
     expect([...added].sort()).toEqual(keys);
-    expect([lp.state.leader, lq.state.leader].filter(Boolean)).toHaveLength(1);
+    // Between runs neither console holds the lease (nor, for it, a connection).
+    expect([lp.state.leader, lq.state.leader]).toEqual([false, false]);
+    expect(await serverCount('pg_catalog.pg_locks', "locktype = 'advisory'")).toBe(0);
     for (const c of [p, q]) expect(await outboxState(c.ctx)).toMatchObject({ pending: 0, conflicts: [], refused: [] });
     expect(errors).toEqual([]);
   }, 60_000);

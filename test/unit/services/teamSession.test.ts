@@ -62,6 +62,32 @@ describe('team session', () => {
     }
   });
 
+  it('closes its query connection when idle and opens it again on demand; a console holding a lease keeps it', async () => {
+    const connections = async () =>
+      Number((await server.cluster.query<{ n: string }>(`SELECT count(*) AS n FROM pg_stat_activity WHERE usename = 'qa_u_s010'`))[0]!.n);
+    const s = await TeamSession.signIn(conn, 'S010', 'supervisor-pass-1', { idleMs: 300 });
+    try {
+      expect(s.connectedNow).toBe(true);
+      expect(await connections()).toBe(1);
+      for (let i = 0; i < 100 && s.connectedNow; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(s.connectedNow).toBe(false);
+      expect(await connections()).toBe(0);
+      // The next call connects again, by itself.
+      expect((await s.bounds()).hi).toMatch(/^\d+$/);
+      expect(s.connectedNow).toBe(true);
+      // A lease is the connection's: held, the connection stays past the idle time; given up, it closes.
+      expect(await s.lead('sample-runs')).toBe(true);
+      await new Promise((r) => setTimeout(r, 700));
+      expect(s.connectedNow).toBe(true);
+      expect(await connections()).toBe(1);
+      await s.resign('sample-runs');
+      for (let i = 0; i < 100 && s.connectedNow; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(s.connectedNow).toBe(false);
+    } finally {
+      await s.close();
+    }
+  });
+
   it('survives a server restart: the write in flight is refused as unreachable, its replay lands once', async () => {
     const s = await TeamSession.signIn(conn, 'S010', 'supervisor-pass-1');
     let lost = 0;
