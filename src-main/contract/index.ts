@@ -344,6 +344,15 @@ export const contract = {
     output: out<TeamConfig>(),
   },
   /**
+   * Whether calls imported on this workstation from outside the recording share send their audio to the team server
+   * (team schema 6), so every entitled workstation can play them without a share.
+   */
+  teamAudioOnServer: {
+    access: 'signed-in',
+    input: z.object({ on: z.boolean() }).strict(),
+    output: out<TeamConfig>(),
+  },
+  /**
    * "Move to a team server" (an admin of a standalone workspace): connects to an empty team server as the DBA's
    * migration login, brings its schema up to date and checks it is empty (or resumes a move of this workspace).
    */

@@ -220,6 +220,8 @@ export interface TeamConfig {
   standaloneAccounts: number;
   /** Where the department's recording share is mounted on this workstation (null: not set). */
   recordingShare: string | null;
+  /** Whether calls imported here from outside the share send their audio to the team server (for departments without a share). */
+  audioOnServer: boolean;
 }
 
 export interface TeamSignInAnswer {

@@ -61,6 +61,7 @@ const qa: Record<Method, (input: unknown) => Promise<unknown>> = {
   teamWrite: call('teamWrite'),
   teamVerifyAudit: call('teamVerifyAudit'),
   teamRecordingShare: call('teamRecordingShare'),
+  teamAudioOnServer: call('teamAudioOnServer'),
   teamMoveBegin: call('teamMoveBegin'),
   teamMoveUpload: call('teamMoveUpload'),
   teamMoveDigest: call('teamMoveDigest'),

@@ -21,6 +21,7 @@ import { isAdminRole } from '@domain/roles';
 import { jobLease } from '@domain/scheduledJobs';
 import { TeamMode, teamConfigFile } from './teamMode';
 import { locateOnShare, shareRelative, type SharedRecording } from './recordingShare';
+import { AUDIO_SCHEMA, fetchAudio, storeAudio } from './teamAudio';
 import { beginMove, finishMove, tableDigest, uploadRecords } from './teamMove';
 import pg from 'pg';
 import type { TeamServerConnection } from './teamSync';
@@ -151,13 +152,44 @@ async function sharedRecording(ctx: ServiceContext, call: Call | undefined, id: 
   }
   const rec = rows[0] as (SharedRecording & { deletedAt?: string | null }) | undefined;
   if (!rec) throw new ServiceError('forbidden', `The team server does not let ${call!.session!.personId} play recording ${id}`, 'recordingId', 'team.errors.notYourRecording');
-  if (!rec.sharePath) return null;
   const local = await ctx.media.lookup(id);
   if (local && local.sha256 === rec.contentHash) {
     const here = await checkRecordingFile(ctx.media, ctx.audio, id);
     if (here.state === 'ok') return here;
   }
-  return locateOnShare(ctx.media, await ctx.team.recordingShare(), { ...rec, id });
+  if (rec.sharePath) return locateOnShare(ctx.media, await ctx.team.recordingShare(), { ...rec, id });
+  // Not on the share: the team server's copy, if it keeps one (fetched once into the cache named by its hash).
+  const session = ctx.team.session(call!.session!.id);
+  if (session.schemaVersion < AUDIO_SCHEMA) return null;
+  let got: Awaited<ReturnType<typeof fetchAudio>>;
+  try {
+    got = await fetchAudio((sql, params) => session.rows(sql, params), id, rec.contentHash, teamAudioCache(ctx));
+  } catch (err) {
+    if (err instanceof ServiceError && err.code === 'io') return null;
+    throw err;
+  }
+  if (!got) return null;
+  const st = await stat(got.path);
+  await ctx.media.register(id, { path: got.path, bytes: got.bytes, mime: got.mime, sha256: got.sha256, mtimeMs: st.mtimeMs });
+  return checkRecordingFile(ctx.media, ctx.audio, id);
+}
+
+const teamAudioCache = (ctx: ServiceContext) => join(ctx.info.dataDir, 'team-audio-cache');
+
+/**
+ * On a team console keeping audio on the server: each imported file not inside the recording share is sent there
+ * as part of its import (undefined: nothing to send, standalone or the setting off).
+ */
+async function audioUpload(ctx: ServiceContext, call: Call | undefined): Promise<Parameters<RecordingImportJobs['start']>[2]> {
+  if (!call?.session || !ctx.team.has(call.session.id) || !(await ctx.team.audioOnServer())) return undefined;
+  const session = ctx.team.session(call.session.id);
+  const share = await ctx.team.recordingShare();
+  return async (id, entry, onFraction, cancelled) => {
+    if (share && shareRelative(share, entry.path)) return;
+    if (session.schemaVersion < AUDIO_SCHEMA)
+      throw new ServiceError('forbidden', `The team server's schema (version ${session.schemaVersion}) keeps no audio yet: ask its DBA to run the console's migrate (version ${AUDIO_SCHEMA})`, 'schema', 'team.errors.audioNeedsMigrate');
+    await storeAudio((sql, params) => session.rows(sql, params), { recordingId: id, path: entry.path, bytes: entry.bytes, sha256: entry.sha256, mime: entry.mime }, onFraction, cancelled);
+  };
 }
 
 function moveOf(ctx: ServiceContext, call: Call | undefined): pg.Client {
@@ -268,9 +300,9 @@ export function createHandlers(ctx: ServiceContext): Handlers {
       await ctx.grants.require(paths);
       return scanMediaPaths(paths);
     },
-    startRecordingImport: async ({ files, copyToLibrary }) => {
+    startRecordingImport: async ({ files, copyToLibrary }, call) => {
       await ctx.grants.require(files.map((f) => f.path));
-      return { jobId: ctx.recordingJobs.start(files, copyToLibrary) };
+      return { jobId: ctx.recordingJobs.start(files, copyToLibrary, await audioUpload(ctx, call)) };
     },
     recordingImportStatus: async ({ jobId, since }) => {
       const status = ctx.recordingJobs.status(jobId, since);
@@ -328,6 +360,7 @@ function teamHandlers(ctx: ServiceContext): Pick<Handlers, TeamMethod> {
       signedIn: s && call?.session ? { login: s.login, personId: call.session.personId, role: call.session.role } : null,
       standaloneAccounts: (await ctx.accounts.state()).accounts,
       recordingShare: await ctx.team.recordingShare(),
+      audioOnServer: await ctx.team.audioOnServer(),
     };
   };
   return {
@@ -379,6 +412,11 @@ function teamHandlers(ctx: ServiceContext): Pick<Handlers, TeamMethod> {
         if (!st?.isDirectory()) throw new ServiceError('invalid-input', `"${path}" is not a folder on this workstation`, 'path', 'team.errors.shareNotFolder');
       }
       await ctx.team.setRecordingShare(path);
+      return config(call);
+    },
+    teamAudioOnServer: async ({ on }, call) => {
+      requireSession(call);
+      await ctx.team.setAudioOnServer(on);
       return config(call);
     },
     teamMoveBegin: async ({ connection, user, password, workspace }, call) => {

@@ -6,7 +6,7 @@ import { basename, extname, join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { JoinedLegs, MediaScan, RecordingFileCheck, RecordingFileResult, RecordingImportStatus, ScannedFile } from '@contract';
 import type { AudioAnalyserPool } from './audio/pool';
-import type { MediaRegistry } from './media';
+import type { MediaEntry, MediaRegistry } from './media';
 import { ServiceError } from './errors';
 
 const AUDIO = new Set(['.wav', '.wave', '.mp3', '.ogg', '.opus', '.oga', '.flac', '.m4a', '.mp4', '.aac']);
@@ -65,7 +65,11 @@ export class RecordingImportJobs {
     private readonly libraryDir: string,
   ) {}
 
-  start(files: { id: string; path: string }[], copyToLibrary: boolean): string {
+  /**
+   * `store`: what else each imported file needs before it counts as imported (a team console keeping audio on the
+   * server sends it there); its failure fails the file, naming it, and the import goes on with the next.
+   */
+  start(files: { id: string; path: string }[], copyToLibrary: boolean, store?: (id: string, entry: MediaEntry & { sha256: string; mime: string }, onFraction: (f: number) => void, cancelled: () => boolean) => Promise<void>): string {
     const jobId = randomUUID();
     const status: RecordingImportStatus = { jobId, total: files.length, done: 0, currentFile: null, currentFraction: 0, finished: false, cancelled: false, results: [] };
     let cancelled = false;
@@ -93,7 +97,9 @@ export class RecordingImportJobs {
         } else {
           try {
             const storedPath = copyToLibrary ? await this.copyIn(f.path, r.sha256) : f.path;
-            await this.media.register(f.id, { path: storedPath, bytes: r.bytes, mime: r.mime, mtimeMs: r.mtimeMs, sha256: r.sha256 });
+            const entry = { path: storedPath, bytes: r.bytes, mime: r.mime, mtimeMs: r.mtimeMs, sha256: r.sha256 };
+            await this.media.register(f.id, entry);
+            if (store) await store(f.id, entry, (x) => (status.currentFraction = x), () => cancelled);
             status.results.push({ ...r, id: f.id, storedPath });
           } catch (e) {
             status.results.push({ ok: false, id: f.id, path: f.path, fileName: basename(f.path), code: 'io', detail: e instanceof Error ? e.message : String(e) });

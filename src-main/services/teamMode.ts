@@ -32,7 +32,7 @@ export class TeamMode {
     private readonly signIn: (c: TeamServerConnection, employeeNo: string, password: string) => Promise<TeamSession> = (c, e, p) => TeamSession.signIn(c, e, p),
   ) {}
 
-  private async read(): Promise<{ connection?: TeamServerConnection | null; recordingShare?: string | null }> {
+  private async read(): Promise<{ connection?: TeamServerConnection | null; recordingShare?: string | null; audioOnServer?: boolean }> {
     const text = await readFile(this.file, 'utf8').catch((err: NodeJS.ErrnoException) => {
       if (err.code === 'ENOENT') return null;
       throw err;
@@ -52,6 +52,15 @@ export class TeamMode {
 
   async setRecordingShare(path: string | null): Promise<void> {
     await writePrivateFile(this.file, JSON.stringify({ ...(await this.read()), recordingShare: path }, null, 1));
+  }
+
+  /** Whether calls imported here (from outside the recording share) send their audio to the team server. */
+  async audioOnServer(): Promise<boolean> {
+    return (await this.read()).audioOnServer ?? false;
+  }
+
+  async setAudioOnServer(on: boolean): Promise<void> {
+    await writePrivateFile(this.file, JSON.stringify({ ...(await this.read()), audioOnServer: on }, null, 1));
   }
 
   /** Makes this workstation a team console of that server (null: standalone again). Open sessions end. */

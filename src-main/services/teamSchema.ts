@@ -560,6 +560,46 @@ const PULL_INDEX_SQL = `
     FROM (SELECT ${S}.me() AS id) m $$;
 `;
 
+/**
+ * Recordings' audio kept on the server, for departments without a recording share: a file in 1 MiB chunks (bytea,
+ * stored uncompressed: audio does not compress), then a header row naming its SHA-256, size and type, written last
+ * (a recording has audio on the server once its header is there; an upload cut off resumes from its chunks). Read
+ * by whoever reads the recording (row-level security of the recordings table decides: staff their own calls) and by
+ * the login that uploaded it (a chunk sent before its recording's record); written by admins and supervisors, who
+ * import; never changed (the recording's content hash is the audio's).
+ */
+const AUDIO_SQL = `
+  CREATE TABLE ${S}.recording_audio (
+    recording_id text PRIMARY KEY,
+    sha256 char(64) NOT NULL CHECK (sha256 ~ '^[0-9a-f]{64}$'),
+    bytes bigint NOT NULL CHECK (bytes >= 0),
+    mime text NOT NULL,
+    chunk_bytes integer NOT NULL CHECK (chunk_bytes > 0),
+    chunks integer NOT NULL CHECK (chunks >= 0),
+    uploaded_by name NOT NULL DEFAULT session_user,
+    uploaded_at timestamptz NOT NULL DEFAULT now()
+  );
+  CREATE TABLE ${S}.recording_audio_chunks (
+    recording_id text NOT NULL,
+    n integer NOT NULL CHECK (n >= 0),
+    bytes bytea NOT NULL,
+    uploaded_by name NOT NULL DEFAULT session_user,
+    PRIMARY KEY (recording_id, n)
+  );
+  ALTER TABLE ${S}.recording_audio_chunks ALTER COLUMN bytes SET STORAGE EXTERNAL;
+  ${['recording_audio', 'recording_audio_chunks']
+    .map(
+      (tbl) => `ALTER TABLE ${S}.${tbl} ENABLE ROW LEVEL SECURITY;
+  ALTER TABLE ${S}.${tbl} FORCE ROW LEVEL SECURITY;
+  CREATE POLICY read ON ${S}.${tbl} FOR SELECT TO ${TEAM_ROLES.member}
+    USING (uploaded_by = session_user OR EXISTS (SELECT 1 FROM ${S}.recordings r WHERE r.id = ${tbl}.recording_id));
+  CREATE POLICY add ON ${S}.${tbl} FOR INSERT TO ${TEAM_ROLES.member} WITH CHECK (${ALL} AND uploaded_by = session_user);
+  GRANT SELECT ON ${S}.${tbl} TO ${TEAM_ROLES.member};
+  GRANT INSERT ON ${S}.${tbl} TO ${OVERSEERS.join(', ')};`,
+    )
+    .join('\n  ')}
+`;
+
 export const TEAM_MIGRATIONS: MigrationSet = {
   table: 'team_migrations',
   lockKey: 'qa_console_team_schema',
@@ -589,6 +629,11 @@ export const TEAM_MIGRATIONS: MigrationSet = {
       version: 5,
       name: 'pulls that cost what they return: each person column indexed with the change position after it (a staff member\'s pull reads their rows only)',
       sql: PULL_INDEX_SQL,
+    } satisfies Migration,
+    {
+      version: 6,
+      name: 'recordings\' audio on the server for departments without a recording share (chunks, then a header with the SHA-256), read as the recording is',
+      sql: AUDIO_SQL,
     } satisfies Migration,
   ],
 };

@@ -205,6 +205,10 @@ export class TeamSession {
     this.me = { ...this.me, mustChange: false };
   }
 
+  /** One statement's rows, as a turn on the session's connection (a long piece of work made of many turns lets the feed in between). */
+  rows<R extends Record<string, unknown>>(sql: string, params: unknown[]): Promise<R[]> {
+    return this.run(async (c) => (await c.query<R>(sql, params)).rows);
+  }
   bounds(): Promise<FeedBounds> {
     return this.run(feedBounds);
   }

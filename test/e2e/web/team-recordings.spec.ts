@@ -78,3 +78,39 @@ test('imported from the share on one workstation, played on another through its 
   await expect(b.getByTestId('current-time')).not.toHaveText(/^0:00 \//, { timeout: 10_000 });
   await b.screenshot({ path: 'test-results/team-call-from-share-zh-CN.png' });
 });
+
+test('without a share: stored on the team server by its import, played on another workstation that has no share', async ({ browser }) => {
+  const local = join(root, 'this-pc-only');
+  mkdirSync(local, { recursive: true });
+  writeFileSync(join(local, 'call-1015.wav'), pcm16Wav(synthSpeech(25, 8000, 4), 8000));
+  const a = await workstation(browser);
+  await joinServer(a, server);
+  await signIn(a, 'S010', TEAM_PW);
+  await expect(a.getByTestId('team-status')).toHaveAttribute('data-status', 'online', { timeout: 30_000 });
+  await a.getByTestId('nav-settings').click();
+  await expect(a.getByTestId('audio-on-server')).toHaveAttribute('aria-checked', 'false');
+  await a.getByTestId('audio-on-server').click();
+  await expect(a.getByText(zh.team.share.audioOn)).toBeVisible();
+  await expect(a.getByTestId('audio-on-server')).toHaveAttribute('aria-checked', 'true');
+  await a.getByTestId('nav-import').click();
+  await a.getByTestId('tab-recordings').click();
+  await queueChooser(a, [local]);
+  await a.getByTestId('choose-folder').click();
+  await a.getByTestId('start-recordings').click();
+  await expect(a.getByTestId('import-report')).toBeVisible({ timeout: 60_000 });
+  await expect(a.getByTestId('count-created')).toContainText('1');
+  const stored = await server.cluster.query<{ n: string }>(`SELECT count(*) AS n FROM qa_console.recording_audio`, [], 'qa_team');
+  expect(stored[0]!.n).toBe('1');
+
+  const b = await workstation(browser);
+  await joinServer(b, server);
+  await signIn(b, 'S013', TEAM_PW);
+  await expect(b.getByTestId('team-status')).toHaveAttribute('data-status', 'online', { timeout: 30_000 });
+  await b.getByTestId('nav-calls').click();
+  await b.getByTestId('call-table').locator('.ant-table-row', { hasText: 'call-1015' }).click({ timeout: 30_000 });
+  await expect(b.getByTestId('waveform')).toBeAttached();
+  await expect(b.getByTestId('file-problem')).toHaveCount(0, { timeout: 15_000 });
+  await b.getByTestId('play-pause').click();
+  await expect(b.getByTestId('current-time')).not.toHaveText(/^0:00 \//, { timeout: 10_000 });
+  await b.screenshot({ path: 'test-results/team-call-from-server-zh-CN.png' });
+});

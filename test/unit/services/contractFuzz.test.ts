@@ -60,6 +60,7 @@ function examples(dir: string): Record<Method, Record<string, unknown>> {
     teamWrite: { id: 'tx1', ops: [{ table: 'tickets', kind: 'remove', id: 't1', baseRev: null, record: null }] },
     teamVerifyAudit: {},
     teamRecordingShare: { path: null },
+    teamAudioOnServer: { on: false },
     teamMoveBegin: { connection: { host: '127.0.0.1', port: 1, database: 'd', tls: 'disable' }, user: 'u', password: 'secret-password', workspace: 'w' },
     teamMoveUpload: { table: 'people', records: [{ id: 'p1' }] },
     teamMoveDigest: { table: 'people' },

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { MediaRegistry, serveMedia } from '../../../src-main/services/media';
+import { storeAudio, type Query } from '../../../src-main/services/teamAudio';
 import type { TeamServerConnection } from '../../../src-main/services/teamSync';
 import { TeamSession } from '../../../src-main/services/teamSync';
 import { startTeamServer, type TeamServer } from '../../pg/team';
@@ -148,4 +149,84 @@ describe('recordings across team workstations', () => {
     const reread = new MediaRegistry(file);
     for (let i = 0; i < 30; i++) expect(await reread.lookup(`r${i}`)).toMatchObject({ bytes: i + 1 });
   });
+
+  it('without a share: the audio goes to the team server with its import, plays on another workstation from its cache, never for someone else', async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'qa-local-'));
+    const file = join(elsewhere, 'call 0002.wav');
+    // About 2.7 MB: three chunks on the server.
+    writeFileSync(file, pcm16Wav(synthSpeech(170, 8000, 9), 8000));
+    const a = await signedIn('S010', null);
+    expect(await a.call('teamAudioOnServer', { on: true })).toMatchObject({ ok: true, value: { audioOnServer: true } });
+    const id = uuid(600);
+    expect(await a.call('scanMediaPaths', { paths: [file], typed: true })).toMatchObject({ ok: true });
+    const started = (await a.call('startRecordingImport', { files: [{ id, path: file }], copyToLibrary: false })) as { ok: true; value: { jobId: string } };
+    type Status = { finished: boolean; results: { ok: boolean; sha256: string; bytes: number; sharePath?: string | null; durationSec: number }[] };
+    let status: Status = { finished: false, results: [] };
+    for (let i = 0; i < 400 && !status.finished; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      status = ((await a.call('recordingImportStatus', { jobId: started.value.jobId, since: 0 })) as { value: Status }).value;
+    }
+    const result = status.results[0]!;
+    expect(result).toMatchObject({ ok: true });
+    expect(result.sharePath ?? null).toBeNull();
+    const stored = await server.cluster.query<{ chunks: number; sha256: string; bytes: string }>(`SELECT chunks, sha256, bytes::text AS bytes FROM qa_console.recording_audio WHERE recording_id = $1`, [id], 'qa_team');
+    expect(stored).toEqual([{ chunks: 3, sha256: result.sha256, bytes: String(result.bytes) }]);
+
+    const at = '2026-11-02T09:00:00.000Z';
+    const record = { id, createdAt: at, updatedAt: at, rev: 1, createdBy: SUP, deletedAt: null, agentId: P1, teamId: T1, ticketId: null, startedAt: at, durationSec: result.durationSec, direction: 'inbound', customerNumber: '', queue: '', fileName: 'call 0002.wav', path: file, sharePath: null, contentHash: result.sha256, bytes: result.bytes, format: 'wav-pcm16' };
+    expect(await a.call('teamWrite', { id: 'rec-audio-1', ops: [{ table: 'recordings', kind: 'create', id, baseRev: null, record }] })).toMatchObject({ ok: true, value: { status: 'applied' } });
+
+    // The lead's workstation has no share and nothing registered: the server's copy is fetched, checked, played.
+    const b = await signedIn('L011', null);
+    expect(await b.call('checkRecordingFile', { recordingId: id })).toMatchObject({ ok: true, value: { state: 'ok' } });
+    expect((await bytesOf(b, id)).equals(readFileSync(file))).toBe(true);
+    const ranged = await serveMedia(b.ctx.media, id, 'bytes=1048570-1048589');
+    expect(ranged).toMatchObject({ status: 206, headers: { 'content-range': `bytes 1048570-1048589/${result.bytes}` } });
+    expect(await b.call('mediaUrl', { recordingId: id })).toEqual({ ok: true, value: { url: `/media/${id}` } });
+    // The staff member whose call it is plays it; the other team's are refused by the server, at the contract and in SQL.
+    const own = await signedIn('P021', null);
+    expect(await own.call('mediaUrl', { recordingId: id })).toMatchObject({ ok: true });
+    const other = await signedIn('P022', null);
+    expect(await other.call('mediaUrl', { recordingId: id })).toMatchObject({ ok: false, error: { code: 'forbidden', key: 'team.errors.notYourRecording' } });
+    const p022 = await server.as('qa_u_p022', TEAM_PW);
+    expect((await p022.query(`SELECT n FROM qa_console.recording_audio_chunks WHERE recording_id = $1`, [id])).rows).toEqual([]);
+    expect((await p022.query(`SELECT 1 FROM qa_console.recording_audio WHERE recording_id = $1`, [id])).rows).toEqual([]);
+    // Staff cannot put audio on the server either.
+    await expect(p022.query(`INSERT INTO qa_console.recording_audio_chunks (recording_id, n, bytes) VALUES ('x', 0, '\\x00')`)).rejects.toMatchObject({ code: '42501' });
+    await p022.end();
+
+    // A chunk changed on the server: a workstation without the file in its cache refuses it and registers nothing.
+    await server.cluster.query(`UPDATE qa_console.recording_audio_chunks SET bytes = overlay(bytes placing '\\xff'::bytea from 100) WHERE recording_id = $1 AND n = 1`, [id], 'qa_team');
+    const c = await signedIn('L011', null);
+    expect(await c.call('checkRecordingFile', { recordingId: id })).toMatchObject({ ok: false, error: { code: 'damaged', key: 'team.errors.audioMismatch' } });
+    expect(await c.ctx.media.lookup(id)).toBeUndefined();
+    // The workstation that had fetched it before still plays its checked copy.
+    expect((await bytesOf(b, id)).equals(readFileSync(file))).toBe(true);
+  }, 120_000);
+
+  it('an upload cut off resumes from the chunks the server holds; a changed file or other audio under the same id is refused', async () => {
+    const { createHash } = await import('node:crypto');
+    const wav = pcm16Wav(synthSpeech(200, 8000, 10), 8000);
+    const file = join(mkdtempSync(join(tmpdir(), 'qa-up-')), 'long.wav');
+    writeFileSync(file, wav);
+    const sha256 = createHash('sha256').update(wav).digest('hex');
+    const sup = await TeamSession.signIn(conn, 'S010', TEAM_PW);
+    const inserts: number[] = [];
+    const q: Query = (sql, params) => {
+      if (sql.includes('INSERT INTO qa_console.recording_audio_chunks')) inserts.push(params[1] as number);
+      return sup.rows(sql, params);
+    };
+    const audio = { recordingId: uuid(601), path: file, bytes: wav.length, sha256, mime: 'audio/wav' };
+    let sent = 0;
+    await expect(storeAudio(q, audio, () => sent++, () => sent >= 2)).rejects.toMatchObject({ code: 'io' });
+    expect(inserts).toEqual([0, 1]);
+    expect(await storeAudio(q, audio)).toEqual({ already: false, chunks: 4 });
+    expect(inserts).toEqual([0, 1, 2, 3]);
+    expect(await storeAudio(q, audio)).toEqual({ already: true, chunks: 4 });
+    await expect(storeAudio(q, { ...audio, sha256: 'f'.repeat(64) })).rejects.toMatchObject({ code: 'damaged', message: /other audio/ });
+    await expect(storeAudio(q, { ...audio, recordingId: uuid(602), sha256: 'e'.repeat(64) })).rejects.toMatchObject({ code: 'damaged', message: /changed after it was imported/ });
+    // Nothing was written as a header for the refused one.
+    expect(await server.cluster.query(`SELECT 1 FROM qa_console.recording_audio WHERE recording_id = $1`, [uuid(602)], 'qa_team')).toEqual([]);
+    await sup.close();
+  }, 60_000);
 });
