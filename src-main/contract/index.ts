@@ -344,6 +344,21 @@ export const contract = {
     output: out<TeamConfig>(),
   },
   /**
+   * A team console's changes not yet on the server when its person signs out (their replica is then removed): kept by
+   * main sealed for this window's team sign-in (its login and server), replacing what was kept; none: nothing kept.
+   */
+  teamSealChanges: {
+    access: 'signed-in',
+    input: z.object({ rows: z.array(z.record(z.string().max(64), z.unknown())).max(20_000) }).strict().refine((t) => jsonSize(t) <= MAX_WRITE_CHARS, 'too many changes to keep'),
+    output: out<{ sealed: number }>(),
+  },
+  /** The changes kept at this team sign-in's last sign-out on this workstation (its own only). */
+  teamSealedChanges: {
+    access: 'signed-in',
+    input: z.object({}).strict(),
+    output: out<{ rows: Record<string, unknown>[] }>(),
+  },
+  /**
    * Whether calls imported on this workstation from outside the recording share send their audio to the team server
    * (team schema 6), so every entitled workstation can play them without a share.
    */

@@ -62,6 +62,8 @@ const qa: Record<Method, (input: unknown) => Promise<unknown>> = {
   teamVerifyAudit: call('teamVerifyAudit'),
   teamRecordingShare: call('teamRecordingShare'),
   teamAudioOnServer: call('teamAudioOnServer'),
+  teamSealChanges: call('teamSealChanges'),
+  teamSealedChanges: call('teamSealedChanges'),
   teamMoveBegin: call('teamMoveBegin'),
   teamMoveUpload: call('teamMoveUpload'),
   teamMoveDigest: call('teamMoveDigest'),

@@ -22,6 +22,7 @@ import { jobLease } from '@domain/scheduledJobs';
 import { TeamMode, teamConfigFile } from './teamMode';
 import { locateOnShare, shareRelative, type SharedRecording } from './recordingShare';
 import { AUDIO_SCHEMA, fetchAudio, storeAudio } from './teamAudio';
+import { SealedChanges } from './sealedChanges';
 import { beginMove, finishMove, tableDigest, uploadRecords } from './teamMove';
 import pg from 'pg';
 import type { TeamServerConnection } from './teamSync';
@@ -56,6 +57,8 @@ export interface ServiceContext {
   renderDemo: DemoRenderer;
   /** Team mode: the server this workstation joined and each window's team session. */
   team: TeamMode;
+  /** Team consoles' changes not yet sent when their person signed out, kept sealed for that person. */
+  sealed: SealedChanges;
   /** A standalone workspace being moved to a team server, per main session: the migration login's connection. */
   moves: Map<string, { client: pg.Client; connection: TeamServerConnection }>;
   /** Prints the view to PDF bytes: the window (Electron printToPDF) or the renderer's snapshot (the browser host); null where nothing can print. */
@@ -103,6 +106,7 @@ export function createServiceContext(info: AppInfo, mediaUrl: (id: string) => st
   const media = new MediaRegistry(mediaRegistryFile(info.dataDir));
   const audio = opts.audioPool ?? new AudioAnalyserPool(opts.audioWorker ?? null);
   const clock = opts.clock ?? Date.now;
+  const secrets = opts.secrets ?? fileSecretBox(info.dataDir);
   return {
     info,
     mediaUrl,
@@ -112,7 +116,7 @@ export function createServiceContext(info: AppInfo, mediaUrl: (id: string) => st
     choosePaths: opts.choosePaths ?? (async () => ({ paths: [], canceled: true, unavailable: true })),
     chooseSavePath: opts.chooseSavePath ?? (async () => ({ path: null, canceled: true, unavailable: true })),
     notify: opts.notify ?? (async () => false),
-    ...appraisalServices(info, opts.secrets ?? fileSecretBox(info.dataDir)),
+    ...appraisalServices(info, secrets),
     accounts: new AccountDirectory(accountsFile(info.dataDir), clock),
     sessions: new Sessions(clock),
     // The media library is the console's own folder: imports copy into it and relink to the copies.
@@ -122,6 +126,7 @@ export function createServiceContext(info: AppInfo, mediaUrl: (id: string) => st
     printToPdf: opts.printToPdf ?? null,
     team: new TeamMode(teamConfigFile(info.dataDir)),
     moves: new Map(),
+    sealed: new SealedChanges(join(info.dataDir, 'sealed-changes'), secrets),
   };
 }
 
@@ -172,6 +177,14 @@ async function sharedRecording(ctx: ServiceContext, call: Call | undefined, id: 
   const st = await stat(got.path);
   await ctx.media.register(id, { path: got.path, bytes: got.bytes, mime: got.mime, sha256: got.sha256, mtimeMs: st.mtimeMs });
   return checkRecordingFile(ctx.media, ctx.audio, id);
+}
+
+/** Whose sealed changes a call may keep or take: its own team sign-in's (the login and server main signed in to). */
+function sealOwner(ctx: ServiceContext, call: Call | undefined): string {
+  const s = requireSession(call);
+  if (!ctx.team.has(s.id)) throw new ServiceError('forbidden', 'Only a team sign-in keeps unsent changes', 'session');
+  const t = ctx.team.session(s.id);
+  return `${t.login}@${t.connection.host}:${t.connection.port}/${t.connection.database}`;
 }
 
 const teamAudioCache = (ctx: ServiceContext) => join(ctx.info.dataDir, 'team-audio-cache');
@@ -414,6 +427,11 @@ function teamHandlers(ctx: ServiceContext): Pick<Handlers, TeamMethod> {
       await ctx.team.setRecordingShare(path);
       return config(call);
     },
+    teamSealChanges: async ({ rows }, call) => {
+      await ctx.sealed.seal(sealOwner(ctx, call), rows);
+      return { sealed: rows.length };
+    },
+    teamSealedChanges: async (_i, call) => ({ rows: await ctx.sealed.open(sealOwner(ctx, call)) }),
     teamAudioOnServer: async ({ on }, call) => {
       requireSession(call);
       await ctx.team.setAudioOnServer(on);

@@ -18,7 +18,7 @@ import { FirstRunPage } from '@renderer/features/sign-in/FirstRunPage';
 import { SignInPage } from '@renderer/features/sign-in/SignInPage';
 import { Shell } from '@renderer/app/Shell';
 import { sameRole } from '@renderer/domain/roles';
-import { firstSyncDone, removeOtherReplicas } from '@renderer/db/replica';
+import { firstSyncDone, leaveReplica, removeOtherReplicas, restoreSealedChanges } from '@renderer/db/replica';
 import { TeamSync } from '@renderer/db/teamSync';
 import { describeError } from '@renderer/session/errors';
 import { isOfflineError, mainTeamLink, teamDatabaseName } from '@renderer/platform/teamLink';
@@ -36,6 +36,9 @@ type Phase =
   | { name: 'team-sync'; connection: TeamConnection; answer: TeamSignInAnswer; ctx: RepoContext }
   | { name: 'in'; person: Person; offerDemo: boolean };
 
+
+/** How long a sign-out waits for unsent changes to reach the team server before it keeps them sealed instead. */
+const SEND_BEFORE_SIGN_OUT_MS = 5000;
 export function App() {
   const db = useMemo(() => new QaDatabase(), []);
   const [info, setInfo] = useState<AppInfo | null>(null);
@@ -101,6 +104,13 @@ export function App() {
       const teamDb = new QaDatabase(name);
       teamDb.journal = true;
       const ctx: RepoContext = { db: teamDb, actor: { personId: answer.personId, role: answer.role, ledTeamIds: [] }, clock: () => Date.now(), randomBytes: cryptoRandomBytes };
+      // The changes this person had not sent when they last signed out here go back into the outbox first (main
+      // kept them sealed for this login); only once they are in does main let go of them.
+      const sealed = await qa('teamSealedChanges', {});
+      if (sealed.rows.length) {
+        await restoreSealedChanges(ctx, sealed.rows);
+        await qa('teamSealChanges', { rows: [] });
+      }
       if (!(await firstSyncDone(ctx))) return setPhase({ name: 'team-sync', connection, answer, ctx });
       await enterTeam(connection, answer, ctx);
     },
@@ -135,17 +145,31 @@ export function App() {
   }, [db, applySettings, enter, openTeam]);
 
   const signOut = useCallback(() => {
-    void (async () => {
-      if (team) {
-        await team.sync.close();
-        team.sync.ctx.db.close();
-      }
-      await qa('signOut', {}).catch(() => undefined);
-    })();
     setScopeCtx(null);
     setTeam(null);
     entered.current = null;
-    setPhase(team ? { name: 'team-sign-in', connection: team.connection } : { name: 'sign-in' });
+    if (!team) {
+      void qa('signOut', {}).catch(() => undefined);
+      setPhase({ name: 'sign-in' });
+      return;
+    }
+    // A team console: what can still be sent goes (for a few seconds at most), what cannot is kept by main sealed
+    // for this person, and their replica is deleted, so the next person at this PC finds nothing of theirs.
+    setPhase({ name: 'loading' });
+    void (async () => {
+      let notice: string | undefined;
+      await Promise.race([team.sync.round().catch(() => undefined), new Promise((r) => setTimeout(r, SEND_BEFORE_SIGN_OUT_MS))]);
+      await team.sync.close();
+      try {
+        const left = await leaveReplica(team.sync.ctx, (rows) => qa('teamSealChanges', { rows }));
+        if (left.sealed) notice = i18n.t('team.sealedOnSignOut', { count: left.sealed });
+      } catch (e) {
+        team.sync.ctx.db.close();
+        notice = i18n.t('team.sealFailed', { reason: describeError(e).message });
+      }
+      await qa('signOut', {}).catch(() => undefined);
+      setPhase({ name: 'team-sign-in', connection: team.connection, notice });
+    })();
   }, [team]);
 
   const failed = (e: unknown) => setPhase({ name: 'failed', detail: e instanceof Error ? e.message : String(e) });

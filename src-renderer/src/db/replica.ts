@@ -8,6 +8,7 @@ import { REPLICATED_TABLES, REPLICA_PREFIX, replicatedFor, type FeedBounds, type
 import type { RepoContext } from './context';
 import { sameRole, type Role } from '@renderer/domain/roles';
 import { QaDatabase, type OutboxRow } from './database';
+import { ValidationError } from './context';
 import { applyReplicated, writeRecords } from './records';
 import { chosenRecord, mergeEvaluation } from '@renderer/domain/merge';
 import type { Evaluation } from '@renderer/domain/model';
@@ -309,4 +310,47 @@ export async function removeOtherReplicas(current: string, open: (name: string) 
     }
   }
   return { removed, kept };
+}
+
+/**
+ * Sign-out on a team console: the changes not yet on the server (pending, or waiting for the person's decision)
+ * are handed to main to keep sealed for this person (`seal`), then the replica is deleted, so nothing they pulled
+ * stays readable at this PC. The seal failing keeps the replica (their work is not lost) and says why.
+ */
+export async function leaveReplica(ctx: RepoContext, seal: (rows: Record<string, unknown>[]) => Promise<unknown>): Promise<{ sealed: number }> {
+  const rows = await ctx.db.teamOutbox.orderBy('seq').toArray();
+  await seal(rows.map(({ seq: _seq, ...r }) => r as unknown as Record<string, unknown>));
+  const name = ctx.db.name;
+  ctx.db.close();
+  await Dexie.delete(name);
+  return { sealed: rows.length };
+}
+
+const OUTBOX_KINDS = new Set(['create', 'revise', 'remove']);
+const OUTBOX_STATES = new Set(['pending', 'conflict', 'refused']);
+
+/**
+ * A sign-in's first step on a fresh replica: the person's changes kept at their last sign-out here go back into the
+ * outbox in their order, and their records into the replica (a pull leaves a record with a change waiting alone),
+ * so the next round sends them, and the server's changes since meet them as conflicts, field by field.
+ */
+export async function restoreSealedChanges(ctx: RepoContext, rows: readonly Record<string, unknown>[]): Promise<number> {
+  const checked = rows.map((r, i) => {
+    const row = r as unknown as OutboxRow;
+    if (!REPLICATED_TABLES.some((t) => t.table === row.table) || typeof row.recordId !== 'string' || typeof row.txId !== 'string' || !OUTBOX_KINDS.has(row.kind) || !OUTBOX_STATES.has(row.status))
+      throw new ValidationError(`rows.${i}`, 'team.sealedDamaged', `Kept change ${i + 1} is not a change this console made (${String(row.table)} ${String(row.recordId)})`);
+    return row;
+  });
+  if (!checked.length) return 0;
+  const tables = [...new Set(checked.map((r) => r.table))].map((t) => tableOf(ctx, t));
+  await ctx.db.transaction('rw', [ctx.db.teamOutbox, ...tables], async () => {
+    for (const row of checked) {
+      const { seq: _old, ...fresh } = row;
+      await ctx.db.teamOutbox.add(fresh);
+      const table = tableOf(ctx, row.table);
+      if (row.kind === 'remove') await table.delete(row.recordId);
+      else if (row.record) await table.put(row.record as unknown as BaseRecord);
+    }
+  });
+  return checked.length;
 }

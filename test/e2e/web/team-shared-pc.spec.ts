@@ -1,7 +1,7 @@
 // A shared workstation (one OS account, people taking turns; issue 19, item 6), through the window: a supervisor
-// signs in, their replica pulls the department's tickets, they sign out; a staff member signs in on the same browser
-// profile: the supervisor's replica is gone from IndexedDB (not listed, and opening it by name finds nothing), and
-// the staff member's own replica holds only what their role may see.
+// signs in, their replica pulls the department's tickets, they sign out: their replica is deleted at once; a staff
+// member signs in on the same browser profile: nothing of the supervisor's is in IndexedDB, and the staff member's
+// own replica holds only what their role may see.
 import 'fake-indexeddb/auto';
 import { expect, test, type Page } from '@playwright/test';
 import { createRecord } from '@renderer/db/records';
@@ -66,6 +66,9 @@ test('what one person pulled is gone when the next signs in at the same PC', asy
   const supReplica = Object.keys(before).find((n) => n.startsWith('qa-team qa_u_s010@'))!;
   expect(before[supReplica]).toContain('王芳的机密工单');
   await page.getByTestId('sign-out').click();
+  // Gone at sign-out already (nothing was waiting to be sent), before anyone else signs in.
+  await expect(page.getByTestId('team-sign-in')).toBeVisible();
+  await expect.poll(async () => Object.keys(await everythingReadable(page))).not.toContain(supReplica);
 
   await signIn(page, 'P021', TEAM_PW);
   await expect(page.getByTestId('signed-in-as')).toContainText('张伟', { timeout: 30_000 });

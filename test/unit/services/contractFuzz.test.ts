@@ -61,6 +61,8 @@ function examples(dir: string): Record<Method, Record<string, unknown>> {
     teamVerifyAudit: {},
     teamRecordingShare: { path: null },
     teamAudioOnServer: { on: false },
+    teamSealChanges: { rows: [] },
+    teamSealedChanges: {},
     teamMoveBegin: { connection: { host: '127.0.0.1', port: 1, database: 'd', tls: 'disable' }, user: 'u', password: 'secret-password', workspace: 'w' },
     teamMoveUpload: { table: 'people', records: [{ id: 'p1' }] },
     teamMoveDigest: { table: 'people' },
