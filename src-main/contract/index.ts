@@ -352,6 +352,19 @@ export const contract = {
     input: z.object({ rows: z.array(z.record(z.string().max(64), z.unknown())).max(20_000) }).strict().refine((t) => jsonSize(t) <= MAX_WRITE_CHARS, 'too many changes to keep'),
     output: out<{ sealed: number }>(),
   },
+  /**
+   * Another person's replica found at this sign-in, holding changes they never sent (their console was closed without
+   * signing out): main keeps those changes sealed for them (only if their sign-in here was left open, once), so the
+   * replica can be deleted rather than stay readable on this PC.
+   */
+  teamSealOtherReplica: {
+    access: 'signed-in',
+    input: z
+      .object({ replica: z.string().max(300).regex(/^qa-team qa_u_[a-z0-9_]{1,50}@[^\s]{1,240}$/), rows: z.array(z.record(z.string().max(64), z.unknown())).max(20_000) })
+      .strict()
+      .refine((t) => jsonSize(t) <= MAX_WRITE_CHARS, 'too many changes to keep'),
+    output: out<{ sealed: number }>(),
+  },
   /** The changes kept at this team sign-in's last sign-out on this workstation (its own only). */
   teamSealedChanges: {
     access: 'signed-in',

@@ -64,6 +64,7 @@ const qa: Record<Method, (input: unknown) => Promise<unknown>> = {
   teamAudioOnServer: call('teamAudioOnServer'),
   teamSealChanges: call('teamSealChanges'),
   teamSealedChanges: call('teamSealedChanges'),
+  teamSealOtherReplica: call('teamSealOtherReplica'),
   teamMoveBegin: call('teamMoveBegin'),
   teamMoveUpload: call('teamMoveUpload'),
   teamMoveDigest: call('teamMoveDigest'),

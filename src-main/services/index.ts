@@ -25,7 +25,8 @@ import { AUDIO_SCHEMA, fetchAudio, storeAudio } from './teamAudio';
 import { SealedChanges } from './sealedChanges';
 import { beginMove, finishMove, tableDigest, uploadRecords } from './teamMove';
 import pg from 'pg';
-import type { TeamServerConnection } from './teamSync';
+import type { TeamServerConnection, TeamSession } from './teamSync';
+import { REPLICA_PREFIX } from '@domain/replication';
 
 /** Opens the platform's file or folder dialog (Electron), or answers from a queue the tester controls (browser host). */
 export type PathChooser = (mode: 'files' | 'folder') => Promise<ChosenPaths>;
@@ -183,9 +184,11 @@ async function sharedRecording(ctx: ServiceContext, call: Call | undefined, id: 
 function sealOwner(ctx: ServiceContext, call: Call | undefined): string {
   const s = requireSession(call);
   if (!ctx.team.has(s.id)) throw new ServiceError('forbidden', 'Only a team sign-in keeps unsent changes', 'session');
-  const t = ctx.team.session(s.id);
-  return `${t.login}@${t.connection.host}:${t.connection.port}/${t.connection.database}`;
+  return teamOwner(ctx.team.session(s.id));
 }
+
+/** A team sign-in's login and server, as its replica is named after them (`qa-team <owner>`). */
+const teamOwner = (t: TeamSession) => `${t.login}@${t.connection.host}:${t.connection.port}/${t.connection.database}`;
 
 const teamAudioCache = (ctx: ServiceContext) => join(ctx.info.dataDir, 'team-audio-cache');
 
@@ -237,6 +240,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     },
     signOut: async (_i, call = NO_CALL) => {
       const had = !!call.session;
+      if (call.session && ctx.team.has(call.session.id)) await ctx.sealed.markClosed(teamOwner(ctx.team.session(call.session.id)));
       call.close();
       return { signedOut: had };
     },
@@ -398,8 +402,10 @@ function teamHandlers(ctx: ServiceContext): Pick<Handlers, TeamMethod> {
         throw new ServiceError('forbidden', `${s.login} is deactivated on the team server`, 'employeeNo', 'signIn.inactive');
       }
       const id = call.open(s.me.personId, s.me.role, true);
-      if (id) ctx.team.adopt(id, s);
-      else await s.close();
+      if (id) {
+        ctx.team.adopt(id, s);
+        await ctx.sealed.markOpen(teamOwner(s));
+      } else await s.close();
       await ctx.audit.append({ personId: s.me.personId, role: s.me.role, method: 'teamSignIn', outcome: 'ok', detail: s.login });
       return { login: s.login, personId: s.me.personId, role: s.me.role, mustChange: s.me.mustChange };
     },
@@ -432,6 +438,17 @@ function teamHandlers(ctx: ServiceContext): Pick<Handlers, TeamMethod> {
       return { sealed: rows.length };
     },
     teamSealedChanges: async (_i, call) => ({ rows: await ctx.sealed.open(sealOwner(ctx, call)) }),
+    teamSealOtherReplica: async ({ replica, rows }, call) => {
+      const mine = sealOwner(ctx, call);
+      const owner = replica.slice(REPLICA_PREFIX.length);
+      const server = (o: string) => o.slice(o.indexOf('@'));
+      // Only a person of this server who signed in here and never signed out: a page cannot plant changes for anyone else.
+      if (owner === mine || server(owner) !== server(mine) || !(await ctx.sealed.leftOpen(owner)))
+        throw new ServiceError('forbidden', `No sign-in of ${owner.split('@')[0]} was left open on this workstation`, 'replica');
+      await ctx.sealed.add(owner, rows);
+      await ctx.sealed.markClosed(owner);
+      return { sealed: rows.length };
+    },
     teamAudioOnServer: async ({ on }, call) => {
       requireSession(call);
       await ctx.team.setAudioOnServer(on);

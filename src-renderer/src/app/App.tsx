@@ -99,7 +99,7 @@ export function App() {
     async (connection: TeamConnection, answer: TeamSignInAnswer) => {
       const name = teamDatabaseName(connection, answer.login);
       // What the person before pulled at this PC goes first (unless they have changes still to send).
-      const others = await removeOtherReplicas(name);
+      const others = await removeOtherReplicas(name, undefined, (replica, rows) => qa('teamSealOtherReplica', { replica, rows }));
       if (others.kept.length) console.warn('replicas kept for their unsent changes:', others.kept);
       const teamDb = new QaDatabase(name);
       teamDb.journal = true;

@@ -288,28 +288,38 @@ export async function mergeEvaluationConflicts(ctx: RepoContext): Promise<number
 /**
  * A shared workstation (one OS account, several people): before a person's replica opens, every other person's
  * replica on this profile is deleted, so nothing one person pulled is readable by the next, from the page or from
- * IndexedDB. A replica still holding changes its owner has not sent is kept (deleting it would lose their work)
- * and named, so the console can say whose and ask them to sign in and send.
+ * IndexedDB. One still holding changes its owner never sent (their console closed without signing out) is handed
+ * to main first (`sealOther`), which keeps the changes sealed for that owner when their sign-in here was left open;
+ * refused, the replica is kept (deleting it would lose their work) and named.
  */
-export async function removeOtherReplicas(current: string, open: (name: string) => QaDatabase = (n) => new QaDatabase(n)): Promise<{ removed: string[]; kept: string[] }> {
+export async function removeOtherReplicas(
+  current: string,
+  open: (name: string) => QaDatabase = (n) => new QaDatabase(n),
+  sealOther?: (name: string, rows: Record<string, unknown>[]) => Promise<unknown>,
+): Promise<{ removed: string[]; sealed: string[]; kept: string[] }> {
   const names = (await Dexie.getDatabaseNames()).filter((n) => n.startsWith(REPLICA_PREFIX) && n !== current);
   const removed: string[] = [];
+  const sealed: string[] = [];
   const kept: string[] = [];
   for (const name of names) {
     const db = open(name);
+    let unsent: OutboxRow[];
     try {
-      const unsent = await db.teamOutbox.where('status').anyOf('pending', 'conflict').count();
-      db.close();
-      if (unsent) kept.push(name);
-      else {
-        await Dexie.delete(name);
-        removed.push(name);
-      }
+      unsent = await db.teamOutbox.orderBy('seq').toArray();
     } finally {
       db.close();
     }
+    if (unsent.length) {
+      const handed = sealOther ? await sealOther(name, unsent.map(({ seq: _seq, ...r }) => r as unknown as Record<string, unknown>)).then(() => true, () => false) : false;
+      if (!handed) {
+        kept.push(name);
+        continue;
+      }
+      sealed.push(name);
+    } else removed.push(name);
+    await Dexie.delete(name);
   }
-  return { removed, kept };
+  return { removed, sealed, kept };
 }
 
 /**

@@ -81,7 +81,7 @@ const NO_SESSION: Record<string, string> = {
   'replica.firstSyncDone': 'team mode: reads the replica’s own cursor, no record',
   'replica.leaveReplica': 'team mode, at sign-out: hands the person’s own outbox to main sealed for them, then deletes their own replica',
   'replica.restoreSealedChanges': 'team mode, at sign-in: puts the person’s own changes (main gives them to that login only) back into their new replica',
-  'replica.removeOtherReplicas': 'team mode, before a sign-in opens its replica: deletes other people’s replica databases on this profile (reads only their outbox counts)',
+  'replica.removeOtherReplicas': 'team mode, before a sign-in opens its replica: deletes other people’s replica databases on this profile (their unsent outbox rows handed to main sealed for their owner)',
   'replica.resolveConflict': 'team mode: this workstation’s own outbox row; the chosen record goes through the write path and the server checks it against the login’s policies',
   'replica.discardChange': 'team mode: drops this workstation’s own outbox row and puts back what the server shows this login',
   'replica.mergeEvaluationConflicts': 'team mode: merges this workstation’s own outbox rows with the server’s versions; the server checks the result',

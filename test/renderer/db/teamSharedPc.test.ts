@@ -6,7 +6,9 @@ import Dexie from 'dexie';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRecord } from '@renderer/db/records';
-import { leaveReplica, outboxState, restoreSealedChanges } from '@renderer/db/replica';
+import { leaveReplica, outboxState, removeOtherReplicas, restoreSealedChanges } from '@renderer/db/replica';
+import { QaDatabase } from '@renderer/db/database';
+import { REPLICA_PREFIX } from '@renderer/domain/replication';
 import type { Ticket } from '@renderer/domain/model';
 import { startTeamServer, type TeamServer } from '../../pg/team';
 import { personRecord, seedDepartment, TEAM_PW, teamConsole, uuid, type Department } from '../../pg/teamConsoles';
@@ -50,7 +52,8 @@ describe('signing out of a shared workstation', () => {
     const left = await leaveReplica(sup.ctx, async (rows) => expect(await w.call('teamSealChanges', { rows })).toEqual({ ok: true, value: { sealed: 1 } }));
     expect(left).toEqual({ sealed: 1 });
     expect(await Dexie.getDatabaseNames()).not.toContain(name);
-    const files = readdirSync(join(w.dataDir, 'sealed-changes'));
+    const sealedFiles = () => readdirSync(join(w.dataDir, 'sealed-changes')).filter((f) => f.endsWith('.sealed'));
+    const files = sealedFiles();
     expect(files).toHaveLength(1);
     const sealedText = readFileSync(join(w.dataDir, 'sealed-changes', files[0]!), 'utf8');
     expect(sealedText).not.toContain('机密');
@@ -61,7 +64,7 @@ describe('signing out of a shared workstation', () => {
     expect(await w.call('teamSignIn', { employeeNo: 'P021', password: TEAM_PW })).toMatchObject({ ok: true });
     expect(await w.call('teamSealedChanges')).toEqual({ ok: true, value: { rows: [] } });
     expect(await w.call('teamSealChanges', { rows: [] })).toMatchObject({ ok: true });
-    expect(readdirSync(join(w.dataDir, 'sealed-changes'))).toHaveLength(1);
+    expect(sealedFiles()).toHaveLength(1);
     expect(await w.call('signOut')).toMatchObject({ ok: true });
     // Signed out, nobody takes them.
     expect(await w.call('teamSealedChanges')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
@@ -77,7 +80,7 @@ describe('signing out of a shared workstation', () => {
     expect(await restoreSealedChanges(again.ctx, kept.value.rows)).toBe(1);
     expect(await again.ctx.db.tickets.get(uuid(100))).toMatchObject({ subject: SECRET });
     expect(await w.call('teamSealChanges', { rows: [] })).toMatchObject({ ok: true });
-    expect(readdirSync(join(w.dataDir, 'sealed-changes'))).toHaveLength(0);
+    expect(sealedFiles()).toHaveLength(0);
     await again.sync();
     expect(await outboxState(again.ctx)).toMatchObject({ pending: 0, conflicts: [], refused: [] });
     const onServer = await server.cluster.query<{ n: string }>(`SELECT count(*) AS n FROM qa_console.tickets WHERE id = $1`, [uuid(100)], 'qa_team');
@@ -87,4 +90,66 @@ describe('signing out of a shared workstation', () => {
     await again.close();
     await w.call('signOut');
   }, 60_000);
+
+  it('a console closed without signing out: the next person’s sign-in seals its unsent changes for their owner and deletes the replica', async () => {
+    const conn = { ...server.config, tls: 'disable' as const };
+    const w = workstation();
+    expect(await w.call('teamJoin', { connection: conn })).toMatchObject({ ok: true });
+    expect(await w.call('teamSignIn', { employeeNo: 'S010', password: TEAM_PW })).toMatchObject({ ok: true });
+    // The supervisor's replica, named as the window names it, with a change the server never got.
+    const owner = `qa_u_s010@${conn.host}:${conn.port}/${conn.database}`;
+    const sup = await teamConsole(conn, 'S010', SUP, 'supervisor');
+    await sup.session.close();
+    sup.port.offline = true;
+    await createRecord<Ticket>(sup.ctx, sup.ctx.db.tickets, { id: uuid(101), source: 'helpdesk', externalId: 'T-2', subject: SECRET, channel: 'email', priority: 'normal', category: 'system-fault', status: 'closed', agentId: P1, teamId: T1, openedAt: '2026-11-01T08:00:00.000Z', reopenedCount: 0 } as never);
+    const rows = await sup.ctx.db.teamOutbox.toArray();
+    sup.ctx.db.close();
+    const crashed = new QaDatabase(`${REPLICA_PREFIX}${owner}`);
+    await crashed.open();
+    await crashed.tickets.bulkPut(await readAll(sup.ctx.db.name, 'tickets'));
+    await crashed.teamOutbox.bulkAdd(rows.map(({ seq: _s, ...r }) => r));
+    crashed.close();
+    await Dexie.delete(sup.ctx.db.name);
+
+    // The window is gone (no sign-out); the staff member signs in at the same PC.
+    expect(await w.call('teamSignIn', { employeeNo: 'P021', password: TEAM_PW })).toMatchObject({ ok: true });
+    // Bad input: a replica of someone whose sign-in was not left open here is refused, nothing kept for them.
+    expect(await w.call('teamSealOtherReplica', { replica: `${REPLICA_PREFIX}qa_u_a001@${conn.host}:${conn.port}/${conn.database}`, rows })).toMatchObject({ ok: false, error: { code: 'forbidden', where: 'replica' } });
+    const staffName = `${REPLICA_PREFIX}qa_u_p021@${conn.host}:${conn.port}/${conn.database}`;
+    const done = await removeOtherReplicas(staffName, undefined, async (replica, r) => {
+      const answer = await w.call('teamSealOtherReplica', { replica, rows: r });
+      if (!answer.ok) throw new Error(JSON.stringify(answer));
+    });
+    expect(done.sealed).toEqual([`${REPLICA_PREFIX}${owner}`]);
+    expect(done.kept).toEqual([]);
+    expect(await Dexie.getDatabaseNames()).not.toContain(`${REPLICA_PREFIX}${owner}`);
+    // Once only: the mark is used up, so the page cannot plant more changes for the supervisor.
+    expect(await w.call('teamSealOtherReplica', { replica: `${REPLICA_PREFIX}${owner}`, rows })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await w.call('teamSealedChanges')).toEqual({ ok: true, value: { rows: [] } });
+    expect(await w.call('signOut')).toMatchObject({ ok: true });
+
+    // The supervisor's next sign-in here gets the change and sends it once.
+    expect(await w.call('teamSignIn', { employeeNo: 'S010', password: TEAM_PW })).toMatchObject({ ok: true });
+    const kept = (await w.call('teamSealedChanges')) as { ok: true; value: { rows: Record<string, unknown>[] } };
+    expect(kept.value.rows.map((r) => r.recordId)).toEqual([uuid(101)]);
+    const again = await teamConsole(conn, 'S010', SUP, 'supervisor');
+    await restoreSealedChanges(again.ctx, kept.value.rows);
+    await w.call('teamSealChanges', { rows: [] });
+    await again.sync();
+    expect(await outboxState(again.ctx)).toMatchObject({ pending: 0, conflicts: [], refused: [] });
+    const onServer = await server.cluster.query<{ n: string }>(`SELECT count(*) AS n FROM qa_console.tickets WHERE id = $1`, [uuid(101)], 'qa_team');
+    expect(onServer[0]!.n).toBe('1');
+    await again.close();
+    await w.call('signOut');
+  }, 60_000);
 });
+
+async function readAll(name: string, table: string): Promise<never[]> {
+  const db = new QaDatabase(name);
+  await db.open();
+  try {
+    return (await (db as unknown as Record<string, { toArray(): Promise<never[]> }>)[table]!.toArray());
+  } finally {
+    db.close();
+  }
+}

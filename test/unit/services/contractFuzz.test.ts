@@ -63,6 +63,7 @@ function examples(dir: string): Record<Method, Record<string, unknown>> {
     teamAudioOnServer: { on: false },
     teamSealChanges: { rows: [] },
     teamSealedChanges: {},
+    teamSealOtherReplica: { replica: 'qa-team qa_u_p021@127.0.0.1:5432/qa_team', rows: [] },
     teamMoveBegin: { connection: { host: '127.0.0.1', port: 1, database: 'd', tls: 'disable' }, user: 'u', password: 'secret-password', workspace: 'w' },
     teamMoveUpload: { table: 'people', records: [{ id: 'p1' }] },
     teamMoveDigest: { table: 'people' },
