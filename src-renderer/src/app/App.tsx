@@ -106,10 +106,15 @@ export function App() {
       const ctx: RepoContext = { db: teamDb, actor: { personId: answer.personId, role: answer.role, ledTeamIds: [] }, clock: () => Date.now(), randomBytes: cryptoRandomBytes };
       // The changes this person had not sent when they last signed out here go back into the outbox first (main
       // kept them sealed for this login); only once they are in does main let go of them.
-      const sealed = await qa('teamSealedChanges', {});
-      if (sealed.rows.length) {
-        await restoreSealedChanges(ctx, sealed.rows);
-        await qa('teamSealChanges', { rows: [] });
+      // A kept file that cannot be read or restored does not stop the sign-in: main keeps it, nothing is lost.
+      try {
+        const sealed = await qa('teamSealedChanges', {});
+        if (sealed.rows.length) {
+          await restoreSealedChanges(ctx, sealed.rows);
+          await qa('teamSealChanges', { rows: [] });
+        }
+      } catch (e) {
+        console.error('changes kept from the last sign-out were not restored:', describeError(e).message);
       }
       if (!(await firstSyncDone(ctx))) return setPhase({ name: 'team-sync', connection, answer, ctx });
       await enterTeam(connection, answer, ctx);

@@ -12,7 +12,7 @@ import { startTeamServer, type TeamServer } from '../../pg/team';
 import { personRecord, seedDepartment, TEAM_PW, uuid, type Department } from '../../pg/teamConsoles';
 import { pcm16Wav, synthSpeech } from '../../fixtures/audioFiles';
 import { queueChooser } from './helpers';
-import { join as joinServer, signIn, workstation } from './teamHelpers';
+import { signedInAt } from './teamHelpers';
 
 let server: TeamServer;
 const root = mkdtempSync(join(tmpdir(), 'qa-e2e-share-'));
@@ -35,10 +35,7 @@ test.afterAll(async () => {
 });
 
 test('imported from the share on one workstation, played on another through its own mount', async ({ browser }) => {
-  const a = await workstation(browser);
-  await joinServer(a, server);
-  await signIn(a, 'S010', TEAM_PW);
-  await expect(a.getByTestId('team-status')).toHaveAttribute('data-status', 'online', { timeout: 30_000 });
+  const a = await signedInAt(browser, server, 'S010', TEAM_PW);
   await a.getByTestId('nav-settings').click();
   await a.getByTestId('recording-share-path').fill(share);
   await a.getByTestId('recording-share-save').click();
@@ -52,10 +49,7 @@ test('imported from the share on one workstation, played on another through its 
   await expect(a.getByTestId('count-created')).toContainText('1');
   await expect(a.getByTestId('team-status')).toHaveAttribute('data-status', 'online');
 
-  const b = await workstation(browser);
-  await joinServer(b, server);
-  await signIn(b, 'S013', TEAM_PW);
-  await expect(b.getByTestId('team-status')).toHaveAttribute('data-status', 'online', { timeout: 30_000 });
+  const b = await signedInAt(browser, server, 'S013', TEAM_PW);
   await b.getByTestId('nav-calls').click();
   await b.getByTestId('call-table').locator('.ant-table-row').first().click({ timeout: 30_000 });
   // The waveform is the replicated peaks; the audio needs the share, and the console says where to set it.
@@ -83,10 +77,7 @@ test('without a share: stored on the team server by its import, played on anothe
   const local = join(root, 'this-pc-only');
   mkdirSync(local, { recursive: true });
   writeFileSync(join(local, 'call-1015.wav'), pcm16Wav(synthSpeech(25, 8000, 4), 8000));
-  const a = await workstation(browser);
-  await joinServer(a, server);
-  await signIn(a, 'S010', TEAM_PW);
-  await expect(a.getByTestId('team-status')).toHaveAttribute('data-status', 'online', { timeout: 30_000 });
+  const a = await signedInAt(browser, server, 'S010', TEAM_PW);
   await a.getByTestId('nav-settings').click();
   await expect(a.getByTestId('audio-on-server')).toHaveAttribute('aria-checked', 'false');
   await a.getByTestId('audio-on-server').click();
@@ -102,10 +93,7 @@ test('without a share: stored on the team server by its import, played on anothe
   const stored = await server.cluster.query<{ n: string }>(`SELECT count(*) AS n FROM qa_console.recording_audio`, [], 'qa_team');
   expect(stored[0]!.n).toBe('1');
 
-  const b = await workstation(browser);
-  await joinServer(b, server);
-  await signIn(b, 'S013', TEAM_PW);
-  await expect(b.getByTestId('team-status')).toHaveAttribute('data-status', 'online', { timeout: 30_000 });
+  const b = await signedInAt(browser, server, 'S013', TEAM_PW);
   await b.getByTestId('nav-calls').click();
   await b.getByTestId('call-table').locator('.ant-table-row', { hasText: 'call-1015' }).click({ timeout: 30_000 });
   await expect(b.getByTestId('waveform')).toBeAttached();

@@ -8,7 +8,7 @@ import { createRecord } from '@renderer/db/records';
 import type { Ticket } from '@renderer/domain/model';
 import { startTeamServer, type TeamServer } from '../../pg/team';
 import { personRecord, seedDepartment, TEAM_PW, teamConsole, uuid, type Department } from '../../pg/teamConsoles';
-import { join, signIn, workstation } from './teamHelpers';
+import { signedInAt, signIn } from './teamHelpers';
 
 let server: TeamServer;
 const T1 = uuid(1), SUP = uuid(10), P1 = uuid(21), P2 = uuid(22);
@@ -56,10 +56,7 @@ async function everythingReadable(page: Page): Promise<Record<string, string[]>>
 }
 
 test('what one person pulled is gone when the next signs in at the same PC', async ({ browser }) => {
-  const page = await workstation(browser);
-  await join(page, server);
-  await signIn(page, 'S010', TEAM_PW);
-  await expect(page.getByTestId('team-status')).toHaveAttribute('data-status', 'online', { timeout: 30_000 });
+  const page = await signedInAt(browser, server, 'S010', TEAM_PW);
   await page.getByTestId('nav-tickets').click();
   await expect(page.getByTestId('ticket-table')).toContainText('王芳的机密工单');
   const before = await everythingReadable(page);

@@ -9,7 +9,7 @@ import type { CorrectiveAction } from '@renderer/domain/model';
 import zh from '@renderer/locales/zh-CN.json';
 import { startTeamServer, type TeamServer } from '../../pg/team';
 import { personRecord, seedDepartment, TEAM_PW, teamConsole, uuid, type Department } from '../../pg/teamConsoles';
-import { join, signIn, workstation } from './teamHelpers';
+import { signedInAt, signIn } from './teamHelpers';
 
 let server: TeamServer;
 const T1 = uuid(1), SUP = uuid(10), LEAD = uuid(11), P1 = uuid(21), ACTION = uuid(300);
@@ -35,10 +35,7 @@ test.afterAll(async () => {
 const replicas = (page: import('@playwright/test').Page) => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('qa-team ')));
 
 test('a change made offline survives sign-out sealed, leaves nothing readable, and is sent at the next sign-in', async ({ browser }) => {
-  const page = await workstation(browser);
-  await join(page, server);
-  await signIn(page, 'P021', TEAM_PW);
-  await expect(page.getByTestId('team-status')).toHaveAttribute('data-status', 'online', { timeout: 30_000 });
+  const page = await signedInAt(browser, server, 'P021', TEAM_PW);
   await page.getByTestId('nav-corrective-actions').click();
   await page.getByTestId('action-table').locator('.ant-table-row', { hasText: '按姓名称呼客户' }).click({ timeout: 30_000 });
 

@@ -38,3 +38,12 @@ export async function setOwnPassword(page: Page, password: string) {
   await page.getByTestId('field-passwordAgain').fill(password);
   await page.getByTestId('team-new-password-submit').click();
 }
+
+/** A new workstation joined to the server with this person signed in and the console online. */
+export async function signedInAt(browser: Browser, server: TeamServer, employeeNo: string, password: string): Promise<Page> {
+  const page = await workstation(browser);
+  await join(page, server);
+  await signIn(page, employeeNo, password);
+  await expect(page.getByTestId('team-status')).toHaveAttribute('data-status', 'online', { timeout: 30_000 });
+  return page;
+}

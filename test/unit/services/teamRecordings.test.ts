@@ -67,6 +67,20 @@ async function signedIn(employeeNo: string, mount: string | null): Promise<Works
   return w;
 }
 
+type ImportResult = { ok: boolean; sha256: string; bytes: number; sharePath?: string | null; durationSec: number };
+
+/** One file imported through the contract, as the import panel runs it: started, then polled until finished (bounded). */
+async function importOne(w: Workstation, id: string, path: string): Promise<ImportResult> {
+  const started = (await w.call('startRecordingImport', { files: [{ id, path }], copyToLibrary: false })) as { ok: true; value: { jobId: string } };
+  let status: { finished: boolean; results: ImportResult[] } = { finished: false, results: [] };
+  for (let i = 0; i < 600 && !status.finished; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    status = ((await w.call('recordingImportStatus', { jobId: started.value.jobId, since: 0 })) as { value: typeof status }).value;
+  }
+  expect(status.finished).toBe(true);
+  return status.results[0]!;
+}
+
 async function bytesOf(w: Workstation, id: string): Promise<Buffer> {
   const r = await serveMedia(w.ctx.media, id, null);
   expect(r.status).toBe(200);
@@ -85,14 +99,7 @@ describe('recordings across team workstations', () => {
     // The supervisor imports the file from the share: the result says where it is inside the share.
     const file = join(mountA, '2026', '11', 'call 0001.wav');
     expect(await a.call('scanMediaPaths', { paths: [join(mountA, '2026')], typed: true })).toMatchObject({ ok: true });
-    const started = (await a.call('startRecordingImport', { files: [{ id: REC, path: file }], copyToLibrary: false })) as { ok: true; value: { jobId: string } };
-    type Status = { finished: boolean; results: { ok: boolean; sha256: string; bytes: number; sharePath?: string | null; durationSec: number }[] };
-    let status: Status = { finished: false, results: [] };
-    for (let i = 0; i < 200 && !status.finished; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      status = ((await a.call('recordingImportStatus', { jobId: started.value.jobId, since: 0 })) as { value: Status }).value;
-    }
-    const result = status.results[0]!;
+    const result = await importOne(a, REC, file);
     expect(result).toMatchObject({ ok: true, sharePath: '2026/11/call 0001.wav' });
 
     // The record as the console writes it (what db/recordings makes of the result), through the write path.
@@ -159,14 +166,7 @@ describe('recordings across team workstations', () => {
     expect(await a.call('teamAudioOnServer', { on: true })).toMatchObject({ ok: true, value: { audioOnServer: true } });
     const id = uuid(600);
     expect(await a.call('scanMediaPaths', { paths: [file], typed: true })).toMatchObject({ ok: true });
-    const started = (await a.call('startRecordingImport', { files: [{ id, path: file }], copyToLibrary: false })) as { ok: true; value: { jobId: string } };
-    type Status = { finished: boolean; results: { ok: boolean; sha256: string; bytes: number; sharePath?: string | null; durationSec: number }[] };
-    let status: Status = { finished: false, results: [] };
-    for (let i = 0; i < 400 && !status.finished; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      status = ((await a.call('recordingImportStatus', { jobId: started.value.jobId, since: 0 })) as { value: Status }).value;
-    }
-    const result = status.results[0]!;
+    const result = await importOne(a, id, file);
     expect(result).toMatchObject({ ok: true });
     expect(result.sharePath ?? null).toBeNull();
     const stored = await server.cluster.query<{ chunks: number; sha256: string; bytes: string }>(`SELECT chunks, sha256, bytes::text AS bytes FROM qa_console.recording_audio WHERE recording_id = $1`, [id], 'qa_team');
