@@ -143,12 +143,20 @@ export interface AppraisalFigures {
 
 const round = (x: number, places = 6) => Math.round(x * 10 ** places) / 10 ** places;
 
-/** Every figure of one person's period (SCORING.md). Calibration-only, draft and deleted evaluations do not count. */
-export function computeFigures(input: AppraisalInputs, ctx: AppraisalContext): AppraisalFigures {
-  const evals = countedEvaluations(input.evaluations);
+/**
+ * QA figures of a set of evaluations (SCORING.md, "An agent over a period"): the mean with its interval, pass rate
+ * (Wilson), critical failures and per-criterion failures over the evaluations that count. The one function the
+ * appraisal sheet, My scores' period and every dashboard figure use, so they cannot disagree.
+ */
+export function qualityFigures(
+  evaluations: readonly EvaluationForAppraisal[],
+  rubrics: Map<string, RubricDefinition>,
+  minEvaluations: number,
+): Pick<AppraisalFigures, 'qa' | 'passRate' | 'criticalFailures' | 'criterionFailures'> {
+  const evals = countedEvaluations(evaluations);
   const qa = periodScore(
     evals.map((e) => e.score),
-    ctx.minEvaluations,
+    minEvaluations,
   );
   const judged = evals.filter((e) => e.outcome === 'pass' || e.outcome === 'fail');
   const passes = judged.filter((e) => e.outcome === 'pass').length;
@@ -156,7 +164,7 @@ export function computeFigures(input: AppraisalInputs, ctx: AppraisalContext): A
 
   const crit = new Map<string, CriterionFailure>();
   for (const e of evals) {
-    const def = input.rubrics.get(e.rubricVersionId);
+    const def = rubrics.get(e.rubricVersionId);
     if (!def) continue;
     for (const c of def.sections.flatMap((s) => s.criteria)) {
       const a = e.answers[c.id];
@@ -167,17 +175,37 @@ export function computeFigures(input: AppraisalInputs, ctx: AppraisalContext): A
       crit.set(c.id, r);
     }
   }
+  return {
+    qa: { ...qa, evaluationIds: evals.map((e) => e.id) },
+    passRate: { passes, n: judged.length, ...wilsonInterval(passes, judged.length) },
+    criticalFailures: { count: critical.length, evaluationIds: critical.map((e) => e.id) },
+    criterionFailures: [...crit.values()].map((r) => ({ ...r, rate: r.failed / r.applicable })).sort((a, b) => b.rate - a.rate || a.criterionId.localeCompare(b.criterionId)),
+  };
+}
 
-  const rated = input.tickets.filter((t) => t.csat !== null);
+/** CSAT of a set of tickets: the satisfied share (ratings 4-5) and the mean rating, over the rated ones. */
+export function csatFigure(tickets: readonly Pick<TicketForAppraisal, 'id' | 'csat'>[]): AppraisalFigures['csat'] {
+  const rated = tickets.filter((t) => t.csat !== null);
   const satisfied = rated.filter((t) => t.csat! >= 4).length;
-  const resolved = input.tickets.filter((t) => t.status === 'solved' || t.status === 'closed');
+  return {
+    rated: rated.length,
+    satisfied,
+    satisfiedShare: rated.length ? satisfied / rated.length : null,
+    mean: rated.length ? rated.reduce((s, t) => s + t.csat!, 0) / rated.length : null,
+    ticketIds: rated.map((t) => t.id),
+  };
+}
+
+/** Ticket figures (SCORING.md): CSAT, first-contact resolution and service-standard compliance per standard. */
+export function ticketFigures(tickets: readonly TicketForAppraisal[], ctx: Pick<AppraisalContext, 'standards' | 'calendar' | 'nowMs'>): Pick<AppraisalFigures, 'csat' | 'fcr' | 'sla'> {
+  const resolved = tickets.filter((t) => t.status === 'solved' || t.status === 'closed');
   const firstContact = resolved.filter((t) => t.reopenedCount === 0);
 
   const perStandard = new Map<string, SlaStandardFigure>();
   let compliant = 0;
   let judgedTickets = 0;
   const breachedTicketIds: string[] = [];
-  for (const t of input.tickets) {
+  for (const t of tickets) {
     const m = computeTicketMetrics(t, ctx.standards, ctx.calendar, ctx.nowMs);
     const clocks = [m.firstResponse, m.resolution].filter((c) => c !== null && c.state !== 'running');
     for (const c of clocks) {
@@ -192,23 +220,8 @@ export function computeFigures(input: AppraisalInputs, ctx: AppraisalContext): A
     if (m.breached) breachedTicketIds.push(t.id);
     else compliant++;
   }
-
-  const liveActions = input.actions.filter((a) => a.status !== 'cancelled');
-  const rates = actionRates(liveActions, ctx.nowMs);
-  const closedActions = liveActions.filter((a) => a.status === 'closed');
-
   return {
-    qa: { ...qa, evaluationIds: evals.map((e) => e.id) },
-    passRate: { passes, n: judged.length, ...wilsonInterval(passes, judged.length) },
-    criticalFailures: { count: critical.length, evaluationIds: critical.map((e) => e.id) },
-    criterionFailures: [...crit.values()].map((r) => ({ ...r, rate: r.failed / r.applicable })).sort((a, b) => b.rate - a.rate || a.criterionId.localeCompare(b.criterionId)),
-    csat: {
-      rated: rated.length,
-      satisfied,
-      satisfiedShare: rated.length ? satisfied / rated.length : null,
-      mean: rated.length ? rated.reduce((s, t) => s + t.csat!, 0) / rated.length : null,
-      ticketIds: rated.map((t) => t.id),
-    },
+    csat: csatFigure(tickets),
     fcr: { resolved: resolved.length, firstContact: firstContact.length, rate: resolved.length ? firstContact.length / resolved.length : null, ticketIds: resolved.map((t) => t.id) },
     sla: {
       perStandard: [...perStandard.values()].map((f) => ({ ...f, rate: f.met / (f.met + f.breached) })).sort((a, b) => a.standardId.localeCompare(b.standardId)),
@@ -217,6 +230,18 @@ export function computeFigures(input: AppraisalInputs, ctx: AppraisalContext): A
       rate: judgedTickets ? compliant / judgedTickets : null,
       breachedTicketIds,
     },
+  };
+}
+
+/** Every figure of one person's period (SCORING.md). Calibration-only, draft and deleted evaluations do not count. */
+export function computeFigures(input: AppraisalInputs, ctx: AppraisalContext): AppraisalFigures {
+  const liveActions = input.actions.filter((a) => a.status !== 'cancelled');
+  const rates = actionRates(liveActions, ctx.nowMs);
+  const closedActions = liveActions.filter((a) => a.status === 'closed');
+
+  return {
+    ...qualityFigures(input.evaluations, input.rubrics, ctx.minEvaluations),
+    ...ticketFigures(input.tickets, ctx),
     actions: {
       opened: liveActions.length,
       closed: rates.closed,
