@@ -30,7 +30,10 @@ export interface PeriodScore {
   enough: boolean;
 }
 
-export function periodScore(scores: number[], minN = DEFAULT_MIN_EVALUATIONS): PeriodScore {
+export function periodScore(unordered: readonly number[], minN = DEFAULT_MIN_EVALUATIONS): PeriodScore {
+  // Summed in one order whatever order the rows were read in: floating-point sums depend on it, and the appraisal
+  // sheet, My scores and the dashboard read the same evaluations through different indexes.
+  const scores = [...unordered].sort((a, b) => a - b);
   const n = scores.length;
   if (n === 0) return { n, mean: null, low: null, high: null, enough: false };
   const mean = scores.reduce((a, b) => a + b, 0) / n;
