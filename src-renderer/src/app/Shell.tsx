@@ -12,7 +12,7 @@ import { useSession } from '@renderer/session/session';
 import { LockScreen, useIdleLock } from '@renderer/features/sign-in/LockScreen';
 import { PeoplePage } from '@renderer/features/people/PeoplePage';
 import { SettingsPage } from '@renderer/features/settings/SettingsPage';
-import { ComingPage } from '@renderer/features/placeholder/ComingPage';
+import { DashboardsPage } from '@renderer/features/dashboards/DashboardsPage';
 import { ImportPage } from '@renderer/features/import/ImportPage';
 import { TicketsPage } from '@renderer/features/tickets/TicketsPage';
 import { CallsPage } from '@renderer/features/calls/CallsPage';
@@ -32,6 +32,7 @@ import { useReminders } from '@renderer/features/notifications/useReminders';
 import { AppraisalPage } from '@renderer/features/appraisal/AppraisalPage';
 import { useAppraisalSync } from '@renderer/features/appraisal/useAppraisalSync';
 import { CalibrationSessions } from '@renderer/features/calibration/CalibrationSessions';
+import { HomePage } from '@renderer/features/home/HomePage';
 
 function pageFromHash(allowed: Page[]): Page {
   const h = window.location.hash.replace(/^#\/?/, '').split('?')[0] as Page;
@@ -67,7 +68,8 @@ export function Shell({ offerDemo }: { offerDemo: boolean }) {
   const language = useLanguageChoice();
 
   let content: ReactNode;
-  if (page === 'people') content = <PeoplePage />;
+  if (page === 'home') content = <HomePage />;
+  else if (page === 'people') content = <PeoplePage />;
   else if (page === 'settings') content = <SettingsPage demo={session.team ? undefined : <DemoLoader onFinished={() => undefined} />} team={session.team ? <TeamServerCard /> : mayManagePeople(person.role) ? <MoveToTeamCard /> : undefined} />;
   else if (page === 'import') content = <ImportPage />;
   else if (page === 'tickets') content = <TicketsPage />;
@@ -78,7 +80,7 @@ export function Shell({ offerDemo }: { offerDemo: boolean }) {
   else if (page === 'sampling') content = <SamplingPage calibration={<CalibrationSessions />} />;
   else if (page === 'corrective-actions') content = <CorrectiveActionsPage />;
   else if (page === 'appraisal') content = <AppraisalPage />;
-  else content = <ComingPage page={page} />;
+  else content = <DashboardsPage />;
 
   return (
     <Layout style={{ height: '100%' }}>

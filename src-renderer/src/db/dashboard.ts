@@ -4,6 +4,8 @@
 import type { Evaluation, Person, Ticket } from '@renderer/domain/model';
 import {
   COACHING_LOOKBACK_DAYS,
+  computeDashboard,
+  type DashboardResult,
   previousDashPeriod,
   resolvePeriod,
   type DashAction,
@@ -17,6 +19,7 @@ import type { RepoContext } from './context';
 import { readablePersonIds, listVisible } from './scoped';
 import { requireActor } from './access';
 import { readSettings } from './settings';
+import { compileCalendar } from '@renderer/domain/workingCalendar';
 
 type IndexedTable = 'evaluations' | 'tickets' | 'recordings';
 const TIME_FIELD: Record<IndexedTable, string> = { evaluations: 'occurredAt', tickets: 'openedAt', recordings: 'startedAt' };
@@ -176,4 +179,17 @@ export async function evaluationsBehind(ctx: RepoContext, ids: string[]): Promis
   const readable = await readablePersonIds(ctx);
   const rows = await ctx.db.evaluations.bulkGet([...new Set(ids)].slice(0, 2000));
   return rows.filter((e): e is Evaluation => !!e && !e.deletedAt && (readable === null || (e.agentId !== null && readable.includes(e.agentId))));
+}
+
+/** The dashboard's figures for the filters, in the session's scope (the worker runs this off the UI thread; the homes run it for one team or person). */
+export async function dashboardFor(ctx: RepoContext, f: DashboardFilters): Promise<DashboardResult> {
+  const input = await dashboardInput(ctx, f);
+  const settings = await readSettings(ctx.db);
+  return computeDashboard(input, f, {
+    zone: settings.workingCalendar.zone,
+    minEvaluations: settings.minEvaluations,
+    standards: settings.serviceStandards,
+    calendar: compileCalendar(settings.workingCalendar),
+    nowMs: ctx.clock(),
+  });
 }

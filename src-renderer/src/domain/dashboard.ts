@@ -340,6 +340,14 @@ function headlineOf(evals: DashEvaluation[], t: ReturnType<typeof ticketFigures>
   };
 }
 
+/** The local day an instant falls in (company zone): its date and the instants it starts and ends at. */
+export function dayInZone(ms: number, zone: string): { iso: string; start: number; end: number } {
+  const iso = new Date(toZonedWallMs(ms, zone)).toISOString().slice(0, 10);
+  const start = fromZonedWallMs(dayMs(iso), zone) ?? dayMs(iso);
+  const end = fromZonedWallMs(dayMs(iso) + 86_400_000, zone) ?? start + 86_400_000;
+  return { iso, start, end };
+}
+
 /** The Monday (weeks) or first day (months) of the local bucket an instant falls in, as YYYY-MM-DD. */
 export function bucketOf(ms: number, by: 'week' | 'month', zone: string): string {
   const wall = new Date(toZonedWallMs(ms, zone));

@@ -61,6 +61,7 @@ export const mayOwnActions = mayScore;
 
 /** The app's pages and who sees each in navigation. */
 export const PAGES = [
+  'home',
   'tickets',
   'calls',
   'import',
@@ -77,6 +78,8 @@ export const PAGES = [
 export type Page = (typeof PAGES)[number];
 
 const PAGE_ROLES: Record<Page, readonly Role[]> = {
+  // Where each role lands after sign-in: what waits for them today.
+  home: ['admin', 'supervisor', 'lead', 'staff'],
   // Everyone may browse; the repository shows each role only the tickets and calls it may see.
   tickets: ['admin', 'supervisor', 'lead', 'staff'],
   calls: ['admin', 'supervisor', 'lead', 'staff'],

@@ -1,6 +1,6 @@
 // A list's filters kept per person in localStorage, so they survive a restart; unknown or damaged values fall
 // back to the defaults.
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 
 export function useStoredFilter<F extends object>(key: string, defaults: F): [F, (f: F) => void] {
   const [f, setF] = useState<F>(() => {
@@ -10,9 +10,12 @@ export function useStoredFilter<F extends object>(key: string, defaults: F): [F,
       return defaults;
     }
   });
-  const set = (next: F) => {
-    setF(next);
-    localStorage.setItem(key, JSON.stringify(next));
-  };
+  const set = useCallback(
+    (next: F) => {
+      setF(next);
+      localStorage.setItem(key, JSON.stringify(next));
+    },
+    [key],
+  );
   return [f, set];
 }

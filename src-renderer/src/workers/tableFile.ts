@@ -23,28 +23,38 @@ export function tableToCsv(t: OutTable): Uint8Array {
   return new TextEncoder().encode('\ufeff' + text + '\r\n');
 }
 
-export async function tableToXlsx(t: OutTable): Promise<Uint8Array> {
+const tableList = (t: OutTable | readonly OutTable[]): readonly OutTable[] => ('header' in t ? [t] : t);
+
+/** A workbook with one sheet per table (a widget's several tables, or one). */
+export async function tableToXlsx(tables: OutTable | readonly OutTable[]): Promise<Uint8Array> {
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'QA Console';
-  const ws = wb.addWorksheet((t.sheet ?? 'Sheet1').replace(/[[\]*?/\\:]/g, ' ').slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.addRow(t.header);
-  ws.getRow(1).font = { bold: true };
-  // In XLSX a string is stored as text and never evaluated: formula-looking cells keep their exact text (no
-  // visible apostrophe) and get the text format, so editing the cell does not turn it into a formula either.
-  for (const r of t.rows) {
-    const row = ws.addRow(r.map((v) => v ?? ''));
-    r.forEach((v, i) => {
-      if (typeof v === 'string' && isFormulaLike(v)) row.getCell(i + 1).numFmt = '@';
+  const used = new Set<string>();
+  for (const [n, t] of tableList(tables).entries()) {
+    let name = (t.sheet ?? `Sheet${n + 1}`).replace(/[[\]*?/\\:]/g, ' ').slice(0, 31);
+    if (used.has(name)) name = `${name.slice(0, 27)} (${n + 1})`;
+    used.add(name);
+    const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    ws.addRow(t.header);
+    ws.getRow(1).font = { bold: true };
+    // In XLSX a string is stored as text and never evaluated: formula-looking cells keep their exact text (no
+    // visible apostrophe) and get the text format, so editing the cell does not turn it into a formula either.
+    for (const r of t.rows) {
+      const row = ws.addRow(r.map((v) => v ?? ''));
+      r.forEach((v, i) => {
+        if (typeof v === 'string' && isFormulaLike(v)) row.getCell(i + 1).numFmt = '@';
+      });
+    }
+    ws.columns.forEach((c, i) => {
+      const longest = Math.max(t.header[i]?.length ?? 0, ...t.rows.slice(0, 500).map((r) => String(r[i] ?? '').length));
+      c.width = Math.min(60, Math.max(8, longest + 2));
     });
   }
-  ws.columns.forEach((c, i) => {
-    const longest = Math.max(t.header[i]?.length ?? 0, ...t.rows.slice(0, 500).map((r) => String(r[i] ?? '').length));
-    c.width = Math.min(60, Math.max(8, longest + 2));
-  });
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
-export async function tableFile(t: OutTable, format: 'csv' | 'xlsx'): Promise<Uint8Array> {
-  return format === 'csv' ? tableToCsv(t) : tableToXlsx(t);
+/** CSV holds the first table; a workbook holds them all, one sheet each. */
+export async function tableFile(t: OutTable | readonly OutTable[], format: 'csv' | 'xlsx'): Promise<Uint8Array> {
+  return format === 'csv' ? tableToCsv(tableList(t)[0]!) : tableToXlsx(t);
 }

@@ -41,6 +41,8 @@ interface Filters {
   view: 'list' | 'board';
 }
 const DEFAULT_FILTERS: Filters = { status: ['open', 'in-progress', 'awaiting-verification'], staffId: null, cause: null, overdueOnly: false, weekOnly: false, view: 'list' };
+/** The lists a home tile opens (#/corrective-actions?show=…): the defaults narrowed to that list. */
+const SHOWN: Record<string, Partial<Filters>> = { week: { weekOnly: true }, overdue: { overdueOnly: true }, verify: { status: ['awaiting-verification'] } };
 
 export function CorrectiveActionsPage() {
   const { t } = useTranslation();
@@ -55,13 +57,20 @@ export function CorrectiveActionsPage() {
   const manager = mayOwnActions(person.role);
   useEffect(() => {
     // From an evaluation: a new action prefilled; from a notification: that action opened.
+    // From a home tile: that list (the filters narrowed to it, kept like any other choice), then a plain address.
     const on = () => {
       if (fromHash()) setCreating({ from: fromHash(), parent: null });
       if (hashParam('action')) setOpenId(hashParam('action'));
+      const show = SHOWN[hashParam('show') ?? ''];
+      if (show) {
+        setF({ ...DEFAULT_FILTERS, ...show });
+        window.history.replaceState(null, '', '#/corrective-actions');
+      }
     };
+    on();
     window.addEventListener('hashchange', on);
     return () => window.removeEventListener('hashchange', on);
-  }, []);
+  }, [setF]);
   const data = useLiveQuery(async () => {
     const actions = await listActions(ctx);
     const names = await personNames(ctx);
