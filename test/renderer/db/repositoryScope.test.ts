@@ -15,6 +15,7 @@ import * as callLegs from '@renderer/db/callLegs';
 import * as context from '@renderer/db/context';
 import * as correctiveActions from '@renderer/db/correctiveActions';
 import * as dashboard from '@renderer/db/dashboard';
+import * as home from '@renderer/db/home';
 import * as followUps from '@renderer/db/followUps';
 import * as demo from '@renderer/db/demo';
 import * as evaluations from '@renderer/db/evaluations';
@@ -43,7 +44,7 @@ import * as replica from '@renderer/db/replica';
 import { weekOf } from '@renderer/domain/evaluationStats';
 import { defaultFilters } from '@renderer/domain/dashboard';
 
-const MODULES = { replica, dashboard, appraisal, appraisalReviews, appraisalLock, appraisalOutbox, audit, auth, backup, calibration, callLegs, context, correctiveActions, demo, directory, followUps, evaluations, imports, myScores, notifications, passwords, people, recordings, records, rubrics, sampling, samplePlans, samplePopulation, reviewQueue, scoped, settings, tickets, workspace, access };
+const MODULES = { replica, dashboard, home, appraisal, appraisalReviews, appraisalLock, appraisalOutbox, audit, auth, backup, calibration, callLegs, context, correctiveActions, demo, directory, followUps, evaluations, imports, myScores, notifications, passwords, people, recordings, records, rubrics, sampling, samplePlans, samplePopulation, reviewQueue, scoped, settings, tickets, workspace, access };
 
 /** Functions that take no session (pure, or the database itself for system work before or around sign-in), and why. */
 const NO_SESSION: Record<string, string> = {
@@ -216,6 +217,11 @@ const CASES: Record<string, Case> = {
   // The whole quarter, aimed at the foreign person (and, without a person filter, at everything in reach).
   'dashboard.dashboardInput': (_w, who) => [who.ctx, { ...defaultFilters('2026-10-15'), period: { kind: 'quarter', anchor: '2026-10-15' }, personIds: [first(who.foreign).id] }],
   'dashboard.dashboardChoices': (_w, who) => [who.ctx],
+  'dashboard.dashboardFor': (_w, who) => [who.ctx, { ...defaultFilters('2026-10-15'), period: { kind: 'quarter', anchor: '2026-10-15' } }],
+  'home.reviewerWork': (_w, who) => [who.ctx],
+  'home.leadHome': (_w, who) => [who.ctx],
+  'home.staffHome': (_w, who) => [who.ctx],
+  'home.adminHome': (_w, who) => [who.ctx],
   'dashboard.evaluationsBehind': (w, who) => [who.ctx, [item(w, who).evaluation.id]],
   'correctiveActions.actionDetail': (w, who) => [who.ctx, item(w, who).action.id],
   'correctiveActions.transitionAction': (w, who) => [who.ctx, item(w, who).action.id, { type: 'start' }],

@@ -25,7 +25,7 @@ describe('roles', () => {
     expect(canReadPersonData({ personId: 'S', role: 'staff', ledTeamIds: [] }, { personId: 'S1', teamId: 'T1' })).toBe(false);
   });
   it('staff navigation has no admin or supervisor pages', () => {
-    expect(pagesFor('staff')).toEqual(['tickets', 'calls', 'corrective-actions', 'my-scores', 'settings']);
+    expect(pagesFor('staff')).toEqual(['home', 'tickets', 'calls', 'corrective-actions', 'my-scores', 'settings']);
     expect(pagesFor('admin')).toContain('people');
   });
 });
