@@ -150,6 +150,8 @@ export function App() {
   }, [db, applySettings, enter, openTeam]);
 
   const signOut = useCallback(() => {
+    // The next person to sign in here lands on their own home, not on the page the last one left open.
+    window.history.replaceState(null, '', '#/');
     setScopeCtx(null);
     setTeam(null);
     entered.current = null;

@@ -32,6 +32,9 @@ export async function saveBytes(name: string, bytes: Uint8Array): Promise<SaveOu
 export function printableSnapshot(doc: Document = document): string {
   const clone = doc.documentElement.cloneNode(true) as HTMLElement;
   clone.querySelectorAll('script, noscript, link[rel="modulepreload"]').forEach((e) => e.remove());
+  // The printer opens the snapshot as a page of no origin: a stylesheet fetched "crossorigin" would need CORS headers
+  // and is dropped without them (the PDF came out unstyled, print rules and all); a plain link loads.
+  clone.querySelectorAll('link[rel="stylesheet"][crossorigin]').forEach((e) => e.removeAttribute('crossorigin'));
   const base = doc.createElement('base');
   base.href = doc.baseURI;
   clone.querySelector('head')?.prepend(base);

@@ -149,13 +149,14 @@ export function DashboardsPage() {
             <Switch size="small" checked={filters.compare} onChange={(compare) => set({ compare })} data-testid="dash-compare" aria-label={t('dash.compare')} />
             <Typography.Text>{t('dash.compare')}</Typography.Text>
           </Space>
-          <Select mode="multiple" allowClear placeholder={t('dash.teams')} style={{ minWidth: 150 }} value={filters.teamIds} onChange={(teamIds) => set({ teamIds })} options={(choices?.teams ?? []).map((x) => ({ value: x.id, label: x.name }))} data-testid="filter-teams" aria-label={t('dash.teams')} maxTagCount="responsive" />
+          <Select mode="multiple" allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={t('dash.teams')} style={{ minWidth: 150 }} value={filters.teamIds} onChange={(teamIds) => set({ teamIds })} options={(choices?.teams ?? []).map((x) => ({ value: x.id, label: x.name }))} data-testid="filter-teams" aria-label={t('dash.teams')} maxTagCount="responsive" />
           <Select mode="multiple" allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={t('dash.people_')} style={{ minWidth: 150 }} value={filters.personIds} onChange={(personIds) => set({ personIds })} options={(choices?.people ?? []).filter((x) => x.role === 'staff').map((x) => ({ value: x.id, label: x.name }))} data-testid="filter-people" aria-label={t('dash.people_')} maxTagCount="responsive" />
-          <Select mode="multiple" allowClear placeholder={t('dash.channels')} style={{ minWidth: 130 }} value={filters.channels} onChange={(channels) => set({ channels })} options={CHANNELS.map((c) => ({ value: c, label: t(`values.channel.${c}`) }))} data-testid="filter-channels" aria-label={t('dash.channels')} maxTagCount="responsive" />
-          <Select mode="multiple" allowClear placeholder={t('dash.rubrics')} style={{ minWidth: 140 }} value={filters.rubricIds} onChange={(rubricIds) => set({ rubricIds, rubricVersionIds: [] })} options={(choices?.rubrics ?? []).map((x) => ({ value: x.id, label: x.name }))} data-testid="filter-rubrics" aria-label={t('dash.rubrics')} maxTagCount="responsive" />
+          <Select mode="multiple" allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={t('dash.channels')} style={{ minWidth: 130 }} value={filters.channels} onChange={(channels) => set({ channels })} options={CHANNELS.map((c) => ({ value: c, label: t(`values.channel.${c}`) }))} data-testid="filter-channels" aria-label={t('dash.channels')} maxTagCount="responsive" />
+          <Select mode="multiple" allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={t('dash.rubrics')} style={{ minWidth: 140 }} value={filters.rubricIds} onChange={(rubricIds) => set({ rubricIds, rubricVersionIds: [] })} options={(choices?.rubrics ?? []).map((x) => ({ value: x.id, label: x.name }))} data-testid="filter-rubrics" aria-label={t('dash.rubrics')} maxTagCount="responsive" />
           <Select
             mode="multiple"
             allowClear
+            showSearch={{ optionFilterProp: 'label' }}
             placeholder={t('dash.versions')}
             style={{ minWidth: 130 }}
             value={filters.rubricVersionIds}
@@ -165,7 +166,7 @@ export function DashboardsPage() {
             aria-label={t('dash.versions')}
             maxTagCount="responsive"
           />
-          <Select mode="multiple" allowClear placeholder={t('dash.reviewersFilter')} style={{ minWidth: 140 }} value={filters.reviewerIds} onChange={(reviewerIds) => set({ reviewerIds })} options={(choices?.reviewers ?? []).map((x) => ({ value: x.id, label: x.name }))} data-testid="filter-reviewers" aria-label={t('dash.reviewersFilter')} maxTagCount="responsive" />
+          <Select mode="multiple" allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={t('dash.reviewersFilter')} style={{ minWidth: 140 }} value={filters.reviewerIds} onChange={(reviewerIds) => set({ reviewerIds })} options={(choices?.reviewers ?? []).map((x) => ({ value: x.id, label: x.name }))} data-testid="filter-reviewers" aria-label={t('dash.reviewersFilter')} maxTagCount="responsive" />
           <Space size={4}>
             <Typography.Text>{t('dash.bottomN')}</Typography.Text>
             <InputNumber size="small" min={1} max={50} value={filters.bottomN} onChange={(v) => v && set({ bottomN: v })} style={{ width: 64 }} aria-label={t('dash.bottomN')} />
