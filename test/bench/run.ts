@@ -10,6 +10,7 @@ import { syncBench } from './sync';
 import { teamFirstSyncBench } from './team';
 import { teamPropagationBench } from './teamPropagation';
 import { teamMoveBench } from './teamMove';
+import { dashboardBench } from './dashboard';
 
 export interface BenchResult {
   id: string;
@@ -58,6 +59,7 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   'open-call-60min': () => openCallBench(CACHE),
   'sample-1m': () => sampleBench(),
   'sync-10k': () => syncBench(),
+  'dashboard-100k': () => dashboardBench(),
   'team-first-sync': () => teamFirstSyncBench(),
   'team-propagation': () => teamPropagationBench(),
   'team-move-workspace': () => teamMoveBench(),

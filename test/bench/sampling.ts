@@ -4,6 +4,7 @@
 // preview on screen. Baseline, in the same page and data: a full-table scan of the tickets picking the same
 // month's rows (what the draw would cost without the indexes, before any drawing).
 import type { BenchResult } from './run';
+import { seedWorkspace } from './seed';
 import { openBenchBrowser } from './browser';
 
 const TICKETS = 1_000_000;
@@ -15,105 +16,8 @@ export async function sampleBench(): Promise<BenchResult> {
   const b = await openBenchBrowser();
   try {
     const { page } = b;
-    // Seed the app's own database (created and migrated by the signed-in app) with staff, tickets and calls,
-    // written straight through IndexedDB in 20,000-record transactions.
-    // Off the Tickets page first (its live list would re-read every ticket after each write), and no scheduled
-    // backup of a million tickets in the middle of the measurement.
-    await page.getByTestId('nav-settings').click();
-    await page.getByTestId('setting-backupIntervalHours').fill('0');
-    await page.getByTestId('setting-backupIntervalHours').blur();
-    await page.waitForTimeout(500);
     console.log(`sample-1m: writing ${TICKETS.toLocaleString()} tickets, ${CALLS.toLocaleString()} calls, ${STAFF} staff…`);
-    const seeded = await page.evaluate(
-      async ({ tickets, staff, calls, months }) => {
-        const db: IDBDatabase = await new Promise((ok, bad) => {
-          const r = indexedDB.open('qa-console');
-          r.onsuccess = () => ok(r.result);
-          r.onerror = () => bad(r.error);
-        });
-        const now = Date.now();
-        const DAY = 86_400_000;
-        const base = { createdAt: new Date(now).toISOString(), updatedAt: new Date(now).toISOString(), rev: 1, createdBy: null, deletedAt: null };
-        const put = (store: string, rows: object[]) =>
-          new Promise<void>((ok, bad) => {
-            const tx = db.transaction(store, 'readwrite', { durability: 'relaxed' });
-            const os = tx.objectStore(store);
-            for (const r of rows) os.put(r);
-            tx.oncomplete = () => ok();
-            tx.onerror = () => bad(tx.error);
-          });
-        const people = Array.from({ length: staff }, (_, i) => ({
-          id: `bench-p-${String(i).padStart(4, '0')}`,
-          name: `Agent ${i}`,
-          email: `agent${i}@bench.example.com`,
-          employeeNo: `B${i}`,
-          teamId: `bench-team-${i % 10}`,
-          role: 'staff',
-          active: true,
-          deactivatedAt: null,
-          ...base,
-        }));
-        await put('people', people);
-        let seed = 12345;
-        const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-        const channels = ['phone', 'email', 'chat', 'portal', 'onsite'];
-        const categories = ['function-question', 'system-fault', 'usage-question'];
-        const started = performance.now();
-        for (let i = 0; i < tickets; i += 20_000) {
-          const rows = [];
-          for (let j = i; j < Math.min(tickets, i + 20_000); j++) {
-            const opened = now - rnd() * months * 30 * DAY;
-            const p = people[j % staff]!;
-            rows.push({
-              id: `bench-t-${String(j).padStart(8, '0')}`,
-              source: 'bench',
-              externalId: String(j),
-              subject: 'Cannot post vouchers',
-              channel: channels[j % 5],
-              priority: 'normal',
-              category: categories[j % 3],
-              status: 'closed',
-              agentId: p.id,
-              teamId: p.teamId,
-              customerName: 'Customer',
-              product: 'ERP',
-              openedAt: new Date(opened).toISOString(),
-              firstResponseAt: new Date(opened + rnd() * 120 * 60_000).toISOString(),
-              resolvedAt: new Date(opened + rnd() * 48 * 3_600_000).toISOString(),
-              reopenedCount: rnd() < 0.05 ? 1 : 0,
-              csat: rnd() < 0.5 ? 1 + Math.floor(rnd() * 5) : null,
-              ...base,
-            });
-          }
-          await put('tickets', rows);
-        }
-        const calls_ = [];
-        for (let j = 0; j < calls; j++) {
-          const p = people[j % staff]!;
-          calls_.push({
-            id: `bench-c-${String(j).padStart(7, '0')}`,
-            agentId: p.id,
-            teamId: p.teamId,
-            ticketId: null,
-            startedAt: new Date(now - rnd() * months * 30 * DAY).toISOString(),
-            durationSec: 60 + Math.floor(rnd() * 900),
-            direction: 'inbound',
-            customerNumber: '',
-            queue: '',
-            fileName: `call-${j}.wav`,
-            path: `/nowhere/call-${j}.wav`,
-            contentHash: `h${j}`,
-            bytes: 1,
-            format: 'wav-mulaw',
-            ...base,
-          });
-        }
-        await put('recordings', calls_);
-        db.close();
-        return (performance.now() - started) / 1000;
-      },
-      { tickets: TICKETS, staff: STAFF, calls: CALLS, months: MONTHS },
-    );
+    const seeded = await seedWorkspace(page, { tickets: TICKETS, staff: STAFF, calls: CALLS, months: MONTHS });
     console.log(`sample-1m: data written in ${seeded.toFixed(0)} s`);
 
     // A monthly plan as the form proposes it (keywords included: the bench data has no threads, so each lookup

@@ -2,7 +2,7 @@
 // worked, for the filters chosen (kept per person across restarts, and as named views). The figures come from a
 // worker (domain/dashboard over the session's reach); the page only draws them. PDF: the page as shown, A4 landscape,
 // with the filters printed at the top.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { startTransition, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Drawer, Input, InputNumber, Modal, Progress, Row, Segmented, Select, Space, Switch, Table, Typography } from 'antd';
 import { FilePdfOutlined, ReloadOutlined, SaveOutlined, DeleteOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -45,7 +45,8 @@ function useDashboard(filters: DashboardFilters, tick: number) {
     if (!c || !ctx.actor) return;
     setState((s) => ({ ...s, busy: true, error: null }));
     c.compute(workspaceName(ctx), ctx.actor, filters, ctx.clock()).then(
-      (result) => result && setState({ result, busy: false, error: null }),
+      // Drawn as a transition: React renders the widgets in slices and keeps the window answering meanwhile.
+      (result) => result && startTransition(() => setState({ result, busy: false, error: null })),
       (e: unknown) => setState((s) => ({ ...s, busy: false, error: describeError(e).message })),
     );
   }, [ctx, filters, tick]);
