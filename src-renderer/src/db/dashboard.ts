@@ -183,13 +183,17 @@ export async function evaluationsBehind(ctx: RepoContext, ids: string[]): Promis
 
 /** The dashboard's figures for the filters, in the session's scope (the worker runs this off the UI thread; the homes run it for one team or person). */
 export async function dashboardFor(ctx: RepoContext, f: DashboardFilters): Promise<DashboardResult> {
+  const t0 = performance.now();
   const input = await dashboardInput(ctx, f);
   const settings = await readSettings(ctx.db);
-  return computeDashboard(input, f, {
+  const t1 = performance.now();
+  const result = computeDashboard(input, f, {
     zone: settings.workingCalendar.zone,
     minEvaluations: settings.minEvaluations,
     standards: settings.serviceStandards,
     calendar: compileCalendar(settings.workingCalendar),
     nowMs: ctx.clock(),
   });
+  console.debug(`[dashboard] read ${input.evaluations.length} evaluations and ${input.tickets.length} tickets in ${(t1 - t0).toFixed(0)} ms, computed in ${(performance.now() - t1).toFixed(0)} ms`);
+  return result;
 }
