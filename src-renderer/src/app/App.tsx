@@ -39,6 +39,10 @@ type Phase =
 
 /** How long a sign-out waits for unsent changes to reach the team server before it keeps them sealed instead. */
 const SEND_BEFORE_SIGN_OUT_MS = 5000;
+// Descriptive and placeholder text (statistic titles, secondary text, empty selects) darker than antd's default grey, which fails WCAG AA contrast
+// on white (axe, in the dashboards E2E).
+const THEME = { token: { colorPrimary: '#1f6feb', borderRadius: 6, colorTextDescription: '#595959', colorTextTertiary: '#595959', colorTextPlaceholder: '#6b6b6b' } };
+
 export function App() {
   const db = useMemo(() => new QaDatabase(), []);
   const [info, setInfo] = useState<AppInfo | null>(null);
@@ -257,7 +261,7 @@ export function App() {
 
   return (
     <I18nextProvider i18n={i18n}>
-      <ConfigProvider locale={lang === 'zh-CN' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1f6feb', borderRadius: 6 } }}>
+      <ConfigProvider locale={lang === 'zh-CN' ? zhCN : enUS} theme={THEME}>
         <AntApp style={{ height: '100%' }}>{body}</AntApp>
       </ConfigProvider>
     </I18nextProvider>

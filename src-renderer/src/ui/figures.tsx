@@ -1,6 +1,7 @@
 // How a figure reads wherever the console shows one with its trust: a score with its 95 % interval and n, a rate,
 // and the change from the period before with an arrow and a sign (never colour alone).
-import { Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { PeriodScore } from '@renderer/domain/periodScore';
 import { formatNumber } from './i18n';
@@ -29,8 +30,17 @@ export function ChangeText({ now, before, rate = false, lowerIsBetter = false }:
   const arrow = shown > 0 ? '▲' : shown < 0 ? '▼' : '=';
   const text = `${arrow} ${shown > 0 ? '+' : shown < 0 ? '−' : ''}${formatNumber(Math.abs(shown), 1)}${rate ? t('figures.pp') : ''}`;
   return (
-    <Typography.Text type={shown === 0 ? 'secondary' : better ? 'success' : 'danger'} style={{ fontSize: 12 }} data-change={shown}>
+    <Typography.Text type={shown === 0 ? 'secondary' : undefined} style={{ fontSize: 12, color: shown === 0 ? undefined : better ? TONES.good : TONES.bad }} data-change={shown}>
       {t('figures.vsBefore', { change: text })}
     </Typography.Text>
   );
+}
+
+/** Tones dark enough for white text (WCAG AA); a tag in one always says in words or signs what the colour does. */
+export const TONES = { bad: '#b42318', warn: '#8a5a00', good: '#0a7a33' } as const;
+export type Tone = keyof typeof TONES;
+
+export function ToneTag({ tone, children }: { tone: Tone | null; children: ReactNode }) {
+  const c = tone ? TONES[tone] : null;
+  return <Tag style={c ? { color: '#fff', background: c, borderColor: c } : undefined}>{children}</Tag>;
 }

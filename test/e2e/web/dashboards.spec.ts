@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { readSourceFile } from '../../../src-renderer/src/workers/sourceFile';
 import { choose, loadDemo, queueSave, readStore, settled, switchTo } from './helpers';
 
@@ -21,6 +22,12 @@ interface Person {
 test.use({ actionTimeout: 30_000 });
 
 const tileValue = async (page: Page, id: string) => Number(((await page.getByTestId(`tile-${id}`).locator('.ant-statistic-content-value').textContent()) ?? '').replace(/\D/g, ''));
+
+/** Serious and critical accessibility violations of the page's content (axe), as "rule: target" lines. */
+async function axeProblems(page: Page, selector: string): Promise<string[]> {
+  const r = await new AxeBuilder({ page }).include(selector).analyze();
+  return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').flatMap((v) => v.nodes.slice(0, 5).map((n) => `${v.id}: ${n.target.join(' ')}`));
+}
 
 async function goHome(page: Page) {
   await page.getByTestId('nav-home').click();
@@ -52,6 +59,7 @@ test('each role’s home opens its lists; the dashboard filters, drills down and
   const open = await page.getByTestId('tile-in-progress').textContent();
   expect(open).toMatch(/Open in my queue: \d+/);
   await settled(page);
+  expect(await axeProblems(page, '[data-testid="page-home"]')).toEqual([]);
   await page.screenshot({ path: 'test-results/home-supervisor-en.png' });
   await page.getByTestId('tile-due-today').click();
   await expect(page.getByTestId('page-review')).toBeVisible();
@@ -91,6 +99,9 @@ test('each role’s home opens its lists; the dashboard filters, drills down and
   await expect(page.getByTestId('drill-back')).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(drawer).toBeHidden();
+
+  // No serious accessibility problem on the dashboard (before the exports' messages cover the header).
+  expect(await axeProblems(page, '[data-testid="page-dashboards"]')).toEqual([]);
 
   // The people widget as XLSX: the rows on screen, figures as numbers.
   const dir = mkdtempSync(join(tmpdir(), 'qa-dash-'));

@@ -37,18 +37,18 @@ test('first run, a team and a staff member, staff sees only their own area, zh-C
   await signIn(page, 'E2001', 'staff-pass-1');
   await expect(page.getByTestId('signed-in-as')).toContainText('Li Lei (Staff)');
   const nav = page.getByTestId('nav');
-  await expect(nav.getByRole('menuitem')).toHaveText(['Tickets', 'Calls', 'Corrective actions', 'My scores', 'Settings']);
+  await expect(nav.getByRole('menuitem')).toHaveText(['Home', 'Tickets', 'Calls', 'Corrective actions', 'My scores', 'Settings']);
   await expect(page.getByTestId('nav-people')).toHaveCount(0);
   // Typing the admin page's address does not open it either.
   await page.goto('/#/people');
-  await expect(page.getByTestId('page-title')).toHaveText('Tickets');
+  await expect(page.getByTestId('page-title')).toHaveText('Home');
   await page.getByTestId('nav-my-scores').click();
   await expect(page.getByTestId('page-my-scores')).toBeVisible();
   await page.screenshot({ path: 'test-results/shell-staff-en.png' });
 
   // Switch to simplified Chinese; the choice survives a reload.
   await choose(page, 'language-select', '简体中文');
-  await expect(nav.getByRole('menuitem')).toHaveText(['工单', '通话录音', '整改措施', '我的成绩', '设置']);
+  await expect(nav.getByRole('menuitem')).toHaveText(['首页', '工单', '通话录音', '整改措施', '我的成绩', '设置']);
   await expect(page.getByTestId('signed-in-as')).toContainText('Li Lei（员工）');
   await page.reload();
   await expect(page.getByTestId('page-title')).toHaveText('我的成绩');

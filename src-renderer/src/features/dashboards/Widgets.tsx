@@ -7,7 +7,7 @@ import type { TFunction } from 'i18next';
 import { Area, Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
 import type { CoachingEffect, CoachingRow, DashboardResult, HeatCell, PersonBand, PersonRow, Proportion, ReviewerRow } from '@renderer/domain/dashboard';
 import { formatNumber } from '@renderer/ui/i18n';
-import { ChangeText, IntervalText, pct1, score1 } from '@renderer/ui/figures';
+import { ChangeText, IntervalText, pct1, score1, ToneTag, type Tone } from '@renderer/ui/figures';
 import { outTable, WidgetCard, WidgetTable, type Column } from './widgetTable';
 
 export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'];
@@ -169,7 +169,7 @@ function EmptyText() {
 // ---------------------------------------------------------------------------------------------------- heatmap
 
 /** White to vermillion by failure rate; the rate and counts are printed in the cell, so colour is never alone. */
-const heat = (rate: number) => `rgba(213, 94, 0, ${Math.min(0.85, 0.08 + rate * 0.9).toFixed(2)})`;
+const heat = (rate: number) => `rgba(213, 94, 0, ${Math.min(0.6, 0.06 + rate * 0.6).toFixed(2)})`;
 
 export function HeatmapWidget({ r, names, by, onCell }: { r: DashboardResult; names: DashNames; by: 'team' | 'week'; onCell: (c: HeatCell, label: string) => void }) {
   const { t } = useTranslation();
@@ -238,12 +238,12 @@ export function HeatmapWidget({ r, names, by, onCell }: { r: DashboardResult; na
 
 // ---------------------------------------------------------------------------------------------------- people
 
-const BAND_COLOR: Record<PersonBand, string> = { below: 'error', near: 'warning', ok: 'success', 'not-enough': 'default' };
+const BAND_TONE: Record<PersonBand, Tone | null> = { below: 'bad', near: 'warn', ok: 'good', 'not-enough': null };
 const BAND_SIGN: Record<PersonBand, string> = { below: '▼', near: '●', ok: '▲', 'not-enough': '…' };
 
 export function BandTag({ band }: { band: PersonBand }) {
   const { t } = useTranslation();
-  return <Tag color={BAND_COLOR[band]}>{`${BAND_SIGN[band]} ${t(`dash.band_${band}`)}`}</Tag>;
+  return <ToneTag tone={BAND_TONE[band]}>{`${BAND_SIGN[band]} ${t(`dash.band_${band}`)}`}</ToneTag>;
 }
 
 export function PeopleWidget({ r, names, bottomN }: { r: DashboardResult; names: DashNames; bottomN: number }) {
@@ -459,12 +459,12 @@ export function SlaWidget({ r, names }: { r: DashboardResult; names: DashNames }
 
 // ---------------------------------------------------------------------------------------------------- coaching
 
-const VERDICT_COLOR: Record<CoachingEffect['verdict'], string> = { improved: 'success', worse: 'error', 'no-clear-change': 'default', 'too-few': 'default' };
+const VERDICT_TONE: Record<CoachingEffect['verdict'], Tone | null> = { improved: 'good', worse: 'bad', 'no-clear-change': null, 'too-few': null };
 const VERDICT_SIGN: Record<CoachingEffect['verdict'], string> = { improved: '▲', worse: '▼', 'no-clear-change': '=', 'too-few': '…' };
 
 export function VerdictTag({ verdict }: { verdict: CoachingEffect['verdict'] }) {
   const { t } = useTranslation();
-  return <Tag color={VERDICT_COLOR[verdict]}>{`${VERDICT_SIGN[verdict]} ${t(`dash.verdict_${verdict}`)}`}</Tag>;
+  return <ToneTag tone={VERDICT_TONE[verdict]}>{`${VERDICT_SIGN[verdict]} ${t(`dash.verdict_${verdict}`)}`}</ToneTag>;
 }
 
 const side = (p: Proportion) => `${pct1(p.rate)} (${p.passed}/${p.n}${p.low !== null ? `, ${interval(p.low, p.high, pctOf)}` : ''})`;

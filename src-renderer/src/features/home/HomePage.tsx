@@ -2,7 +2,7 @@
 // Reviewers see their queue, drafts, runs due, disputes and calibration; a lead their team's month; staff their
 // own month, acknowledgements, actions and self-assessment; an admin the workspace's health.
 import { useState, type ReactNode } from 'react';
-import { Button, Card, Col, Empty, List, Row, Space, Statistic, Tag, Typography } from 'antd';
+import { Button, Card, Col, Empty, List, Row, Space, Statistic, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { adminHome, leadHome, reviewerWork, staffHome } from '@renderer/db/home';
@@ -12,7 +12,7 @@ import { isLeadRole, mayManagePeople, mayScore, seesOwnWorkOnly } from '@rendere
 import type { DashboardResult } from '@renderer/domain/dashboard';
 import { useSession } from '@renderer/session/session';
 import { formatDateTime } from '@renderer/ui/i18n';
-import { ChangeText, IntervalText, pct1, score1 } from '@renderer/ui/figures';
+import { ChangeText, IntervalText, pct1, score1, ToneTag, TONES } from '@renderer/ui/figures';
 
 const go = (href: string) => () => (window.location.hash = href);
 
@@ -25,7 +25,6 @@ function Tile({ id, title, value, href, warn, extra }: { id: string; title: stri
       size="small"
       role="link"
       tabIndex={0}
-      aria-label={title}
       data-testid={`tile-${id}`}
       onClick={open}
       onKeyDown={(e) => {
@@ -36,7 +35,7 @@ function Tile({ id, title, value, href, warn, extra }: { id: string; title: stri
       }}
       style={{ height: '100%' }}
     >
-      <Statistic title={title} value={typeof value === 'number' || typeof value === 'string' ? value : undefined} formatter={typeof value === 'number' || typeof value === 'string' ? undefined : () => value} valueStyle={warn ? { color: '#b42318' } : undefined} />
+      <Statistic title={title} value={typeof value === 'number' || typeof value === 'string' ? value : undefined} formatter={typeof value === 'number' || typeof value === 'string' ? undefined : () => value} valueStyle={warn ? { color: TONES.bad } : undefined} />
       {extra}
     </Card>
   );
@@ -135,7 +134,7 @@ function LeadSection() {
             <List.Item>
               <Space>
                 <Typography.Text>{names.get(p.personId) ?? p.personId}</Typography.Text>
-                <Tag color="error">{score1(p.qa.mean)}</Tag>
+                <ToneTag tone="bad">{`▼ ${score1(p.qa.mean)}`}</ToneTag>
                 <IntervalText qa={p.qa} />
               </Space>
             </List.Item>
@@ -192,7 +191,7 @@ function StaffSection() {
               <Space>
                 <Typography.Text>{a.title}</Typography.Text>
                 <Typography.Text type="secondary">{t('home.dueOn', { date: formatDateTime(a.dueAt) })}</Typography.Text>
-                {a.overdue && <Tag color="error">{t('home.overdue')}</Tag>}
+                {a.overdue && <ToneTag tone="bad">{t('home.overdue')}</ToneTag>}
               </Space>
             </List.Item>
           )}
@@ -254,7 +253,7 @@ function AdminSection() {
               <Space>
                 <Typography.Text>{r.fileName}</Typography.Text>
                 <Typography.Text type="secondary">{formatDateTime(r.startedAt)}</Typography.Text>
-                <Tag color={r.status === 'failed' || r.counts.failed ? 'error' : 'default'}>{t(`import.status.${r.status}`)}</Tag>
+                <ToneTag tone={r.status === 'failed' || r.counts.failed ? 'bad' : null}>{t(`import.status.${r.status}`)}</ToneTag>
               </Space>
             </List.Item>
           )}
