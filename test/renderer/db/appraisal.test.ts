@@ -102,7 +102,9 @@ describe('appraisal sheets, reviews and the lock', () => {
         expect(e.status).toBe('submitted');
         expect(e.occurredAt >= '2026-09-30T16:00:00.000Z' && e.occurredAt < '2026-10-31T16:00:00.000Z').toBe(true);
       }
-      const mean = s.figures.qa.evaluationIds.length ? s.figures.qa.evaluationIds.reduce((a, id) => a + evals.find((x) => x.id === id)!.score!, 0) / s.figures.qa.n : null;
+      // The mean of those evaluations' scores (summed in ascending order, as periodScore does, so every page agrees).
+      const scores = s.figures.qa.evaluationIds.map((id) => evals.find((x) => x.id === id)!.score!).sort((a, b) => a - b);
+      const mean = scores.length ? scores.reduce((a, b) => a + b, 0) / s.figures.qa.n : null;
       expect(s.figures.qa.mean).toBe(mean);
       expect(s.figures.supervisor).toEqual({ scores: { workResults: 80, attitude: 90, ability: 70 }, note: 'steady' });
       expect(s.composite.components.find((c) => c.key === 'self')!.value).toBe(85);

@@ -10,6 +10,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { DASH_PERIOD_KINDS, dayInZone, defaultFilters, type DashboardFilters, type DashboardResult, type HeatCell } from '@renderer/domain/dashboard';
 import type { Evaluation } from '@renderer/domain/model';
+import { isStaffRole } from '@renderer/domain/roles';
 import type { RubricDefinition } from '@renderer/domain/rubric';
 import { dashboardChoices, evaluationsBehind } from '@renderer/db/dashboard';
 import { actionsById } from '@renderer/db/correctiveActions';
@@ -80,7 +81,7 @@ export function DashboardsPage() {
     const teams = new Map((choices?.teams ?? []).map((x) => [x.id, x.name]));
     return {
       person: (id) => people.get(id) ?? t('dash.unknownPerson'),
-      team: (id) => (id ? (teams.get(id) ?? t('dash.unknownTeam')) : t('people.noTeam')),
+      team: (id) => (id ? (teams.get(id) ?? t('dash.unknownTeam')) : t('dash.noTeam')),
       channel: (c) => (c === 'call' ? t('nav.calls') : t(`values.channel.${c}`)),
       standard: (id) => {
         const s = settings.serviceStandards.find((x) => x.id === id);
@@ -151,7 +152,7 @@ export function DashboardsPage() {
             <Typography.Text>{t('dash.compare')}</Typography.Text>
           </Space>
           <Select mode="multiple" allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={t('dash.teams')} style={{ minWidth: 150 }} value={filters.teamIds} onChange={(teamIds) => set({ teamIds })} options={(choices?.teams ?? []).map((x) => ({ value: x.id, label: x.name }))} data-testid="filter-teams" aria-label={t('dash.teams')} maxTagCount="responsive" />
-          <Select mode="multiple" allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={t('dash.people_')} style={{ minWidth: 150 }} value={filters.personIds} onChange={(personIds) => set({ personIds })} options={(choices?.people ?? []).filter((x) => x.role === 'staff').map((x) => ({ value: x.id, label: x.name }))} data-testid="filter-people" aria-label={t('dash.people_')} maxTagCount="responsive" />
+          <Select mode="multiple" allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={t('dash.people_')} style={{ minWidth: 150 }} value={filters.personIds} onChange={(personIds) => set({ personIds })} options={(choices?.people ?? []).filter((x) => isStaffRole(x.role)).map((x) => ({ value: x.id, label: x.name }))} data-testid="filter-people" aria-label={t('dash.people_')} maxTagCount="responsive" />
           <Select mode="multiple" allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={t('dash.channels')} style={{ minWidth: 130 }} value={filters.channels} onChange={(channels) => set({ channels })} options={CHANNELS.map((c) => ({ value: c, label: t(`values.channel.${c}`) }))} data-testid="filter-channels" aria-label={t('dash.channels')} maxTagCount="responsive" />
           <Select mode="multiple" allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={t('dash.rubrics')} style={{ minWidth: 140 }} value={filters.rubricIds} onChange={(rubricIds) => set({ rubricIds, rubricVersionIds: [] })} options={(choices?.rubrics ?? []).map((x) => ({ value: x.id, label: x.name }))} data-testid="filter-rubrics" aria-label={t('dash.rubrics')} maxTagCount="responsive" />
           <Select
