@@ -83,7 +83,7 @@ function actionCounts(actions: readonly CorrectiveAction[], now: number, zone: s
 /** This month's dashboard and the month before, for the session's reach (a lead's teams, a staff member's own). */
 function monthFigures(ctx: RepoContext, zone: string): Promise<DashboardResult> {
   const today = dayInZone(ctx.clock(), zone).iso;
-  return dashboardFor(ctx, { ...defaultFilters(today), teamIds: [] });
+  return dashboardFor(ctx, defaultFilters(today));
 }
 
 export interface LeadHome {

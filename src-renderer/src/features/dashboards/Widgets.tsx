@@ -292,6 +292,19 @@ export function ReviewersWidget({ r, names }: { r: DashboardResult; names: DashN
   );
 }
 
+/** A widget's counts side by side. */
+function StatRow({ items }: { items: [string, number | string][] }) {
+  return (
+    <Row gutter={16}>
+      {items.map(([title, value]) => (
+        <Col key={title} flex="1 1 0">
+          <Statistic title={title} value={value} />
+        </Col>
+      ))}
+    </Row>
+  );
+}
+
 // ---------------------------------------------------------------------------------------------------- disputes
 
 export function DisputesWidget({ r, names }: { r: DashboardResult; names: DashNames }) {
@@ -308,13 +321,7 @@ export function DisputesWidget({ r, names }: { r: DashboardResult; names: DashNa
   const byRev: Column<ByRev>[] = [{ key: 'reviewer', title: t('dash.reviewer'), value: (x) => (x.reviewerId ? names.person(x.reviewerId) : '—') }, ...tally<ByRev>()];
   return (
     <WidgetCard id="disputes" title={t('dash.disputes')} tables={() => [outTable(t('dash.byCriterion'), byCrit, d.byCriterion), outTable(t('dash.byReviewer'), byRev, d.byReviewer)]}>
-      <Row gutter={16}>
-        <Col span={5}><Statistic title={t('dash.raised')} value={d.raised} /></Col>
-        <Col span={5}><Statistic title={t('dash.upheld')} value={d.upheld} /></Col>
-        <Col span={5}><Statistic title={t('dash.adjusted')} value={d.adjusted} /></Col>
-        <Col span={4}><Statistic title={t('dash.stillOpen')} value={d.open} /></Col>
-        <Col span={5}><Statistic title={t('dash.medianHours')} value={d.medianHours === null ? '—' : formatNumber(d.medianHours, 1)} /></Col>
-      </Row>
+      <StatRow items={[[t('dash.raised'), d.raised], [t('dash.upheld'), d.upheld], [t('dash.adjusted'), d.adjusted], [t('dash.stillOpen'), d.open], [t('dash.medianHours'), d.medianHours === null ? '—' : formatNumber(d.medianHours, 1)]]} />
       {d.raised > 0 && (
         <Row gutter={16} style={{ marginTop: 12 }}>
           <Col span={12}><WidgetTable id="disputes-criteria" columns={byCrit} rows={d.byCriterion} rowKey={(x) => x.criterionId} pageSize={5} /></Col>
@@ -348,13 +355,7 @@ export function ActionsWidget({ r, names }: { r: DashboardResult; names: DashNam
   const pareto = a.byRootCause.map((x) => ({ cause: names.cause(x.cause), count: x.count, share: num(x.cumulativeShare * 100) }));
   return (
     <WidgetCard id="actions" title={t('dash.actions')} tables={() => [outTable(t('dash.byTeam'), teamCols, a.byTeam), outTable(t('dash.pareto'), causeCols, a.byRootCause)]}>
-      <Row gutter={16}>
-        <Col span={5}><Statistic title={t('dash.opened')} value={a.opened} /></Col>
-        <Col span={5}><Statistic title={t('dash.closed')} value={a.closed} /></Col>
-        <Col span={5}><Statistic title={t('dash.closedOnTime')} value={a.closedOnTime} /></Col>
-        <Col span={4}><Statistic title={t('dash.overdue')} value={a.overdue} /></Col>
-        <Col span={5}><Statistic title={t('dash.effective')} value={a.effective} /></Col>
-      </Row>
+      <StatRow items={[[t('dash.opened'), a.opened], [t('dash.closed'), a.closed], [t('dash.closedOnTime'), a.closedOnTime], [t('dash.overdue'), a.overdue], [t('dash.effective'), a.effective]]} />
       {a.opened > 0 && (
         <Row gutter={16} style={{ marginTop: 12 }}>
           <Col span={12}>
